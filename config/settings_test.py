@@ -1,0 +1,20 @@
+"""Settings for the test suite: the real settings with a fixed test key,
+a fast password hasher and plain static storage (no collectstatic needed)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+if STORAGE_BACKEND == "local":  # noqa: F405
+    STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405

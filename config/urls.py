@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from layanan import views_staf
+
+admin.site.site_header = "Portal Layanan Dinas Sosial"
+admin.site.site_title = "Portal Dinsos"
+admin.site.index_title = "Pengelolaan data"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="layanan:katalog", permanent=False)),
+    path("layanan/", include("layanan.urls")),
+    path("rujukan/", include("rujukan.urls")),
+    path("pengaduan/", include("pengaduan.urls")),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staf/", include((views_staf.urlpatterns, "staf"))),
+    path("admin/", admin.site.urls),
+]

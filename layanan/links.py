@@ -1,0 +1,31 @@
+"""Working links for complaint channels: mailto, tel, wa.me, web addresses."""
+
+import re
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def nomor_internasional(nomor: str) -> str:
+    """'0822-2636-0473' → '6282226360473' (the form wa.me and tel: expect)."""
+    digits = re.sub(r"\D", "", nomor)
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return digits
+
+
+def tautan_saluran(jenis: str, alamat: str) -> str:
+    alamat = alamat.strip()
+    if not alamat:
+        return ""
+    if _EMAIL.match(alamat):
+        return f"mailto:{alamat}"
+    if jenis == "whatsapp":
+        return f"https://wa.me/{nomor_internasional(alamat)}"
+    if jenis == "telepon" or jenis == "darurat_112":
+        return f"tel:+{nomor_internasional(alamat)}" if len(re.sub(r'\D', '', alamat)) > 4 else f"tel:{re.sub(r'\D', '', alamat)}"
+    if jenis in {"website", "sp4n_lapor", "media_sosial", "sigap", "slrt"}:
+        if alamat.startswith(("http://", "https://")):
+            return alamat
+        if "." in alamat and " " not in alamat:
+            return f"https://{alamat}"
+    return ""

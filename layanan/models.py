@@ -1,0 +1,596 @@
+"""The offices (instansi) and their published service standards (layanan).
+
+Each component of a Standar Pelayanan is a row, not prose: the public page,
+the workflow of a case and the dashboards all read the same rows.
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ZonaWaktu(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (Waktu Indonesia Barat)")
+    WITA = "Asia/Makassar", _("WITA (Waktu Indonesia Tengah)")
+    WIT = "Asia/Jayapura", _("WIT (Waktu Indonesia Timur)")
+
+
+class SatuanWaktu(models.TextChoices):
+    MENIT = "menit", _("menit")
+    JAM = "jam", _("jam")
+    HARI_KERJA = "hari_kerja", _("hari kerja")
+    HARI = "hari", _("hari")
+    MINGGU = "minggu", _("minggu")
+    BULAN = "bulan", _("bulan")
+
+
+class Peran(models.TextChoices):
+    """The roles of the portal; each is a Django group of the same label."""
+
+    PETUGAS_LOKET = "petugas_loket", _("Petugas Loket")
+    PEKERJA_SOSIAL = "pekerja_sosial", _("Pekerja Sosial")
+    KOORDINATOR = "koordinator", _("Koordinator")
+    KEPALA_BIDANG = "kepala_bidang", _("Kepala Bidang")
+    KEPALA_DINAS = "kepala_dinas", _("Kepala Dinas")
+    ADMIN_INSTANSI = "admin_instansi", _("Admin Instansi")
+    PANTI = "panti", _("Panti")
+
+
+class Tahap(models.TextChoices):
+    """The stages of a case; every procedure step belongs to one of them."""
+
+    PERMOHONAN = "permohonan", _("Permohonan dan registrasi")
+    PEMERIKSAAN_BERKAS = "pemeriksaan_berkas", _("Pemeriksaan berkas dan data")
+    VERIFIKASI = "verifikasi", _("Verifikasi lapangan dan asesmen")
+    PENANGANAN = "penanganan", _("Rehabilitasi, bimbingan, penelusuran atau pendampingan")
+    PENGAJUAN_PANTI = "pengajuan_panti", _("Pengajuan berkas ke panti/lembaga")
+    PENYUSUNAN = "penyusunan", _("Penyusunan produk layanan")
+    PERSETUJUAN = "persetujuan", _("Persetujuan pejabat")
+    PENYERAHAN = "penyerahan", _("Penyerahan produk / pengantaran klien")
+    PENGARSIPAN = "pengarsipan", _("Pengarsipan")
+
+
+class Instansi(models.Model):
+    """A dinas sosial office: everything in the portal belongs to one."""
+
+    nama = models.CharField(_("nama instansi"), max_length=200)
+    singkatan = models.CharField(_("nama singkat"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    pemerintah_daerah = models.CharField(
+        _("pemerintah daerah"), max_length=200, help_text=_("Misalnya: Pemerintah Kota Banjarmasin")
+    )
+    kode_wilayah = models.CharField(
+        _("kode wilayah (Kemendagri)"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$|^\d{6}$", _("Kode wilayah terdiri dari 4 atau 6 angka."))],
+    )
+    alamat = models.TextField(_("alamat"))
+    kode_pos = models.CharField(_("kode pos"), max_length=5, blank=True)
+    telepon = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo / lambang daerah"), upload_to="instansi/logo/", blank=True)
+    zona_waktu = models.CharField(
+        _("zona waktu"), max_length=20, choices=ZonaWaktu.choices, default=ZonaWaktu.WIB
+    )
+    hari_kerja = models.CharField(
+        _("hari kerja"),
+        max_length=13,
+        default="0,1,2,3,4",
+        validators=[
+            RegexValidator(
+                r"^[0-6](,[0-6]){0,6}$",
+                _("Tulis nomor hari dipisah koma: 0 = Senin … 6 = Minggu."),
+            )
+        ],
+        help_text=_("Nomor hari kerja dipisah koma: 0 = Senin … 6 = Minggu."),
+    )
+    jam_buka = models.TimeField(_("jam buka"), default="08:00")
+    jam_tutup = models.TimeField(_("jam tutup"), default="16:00")
+    format_nomor_surat = models.CharField(
+        _("format nomor surat"),
+        max_length=120,
+        default="400.9/{urut:04d}/{kode_unit}/{tahun}",
+        help_text=_("Tempat isian: {urut} nomor urut tahunan, {kode_unit}, {tahun}, {bulan_romawi}."),
+    )
+    kode_unit = models.CharField(_("kode unit surat"), max_length=40, default="Dinsos")
+    kepala_nama = models.CharField(_("nama kepala dinas"), max_length=150, blank=True)
+    kepala_nip = models.CharField(_("NIP kepala dinas"), max_length=25, blank=True)
+    kepala_pangkat = models.CharField(_("pangkat/golongan kepala dinas"), max_length=100, blank=True)
+    kontak_darurat = models.CharField(
+        _("kontak darurat"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nomor yang dihubungi warga untuk keadaan darurat (selain 112)."),
+    )
+
+    class Meta:
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.singkatan or self.nama
+
+    def get_absolute_url(self) -> str:
+        return reverse("layanan:instansi", kwargs={"slug": self.slug})
+
+    @property
+    def hari_kerja_set(self) -> frozenset[int]:
+        return frozenset(int(d) for d in self.hari_kerja.split(",") if d != "")
+
+    @property
+    def zona_waktu_singkat(self) -> str:
+        return {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}[
+            self.zona_waktu
+        ]
+
+
+class HariLibur(models.Model):
+    """A day the office is closed beyond the national holidays: cuti bersama
+    not yet in the holidays package, or a local closure."""
+
+    class Jenis(models.TextChoices):
+        CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+        LIBUR_DAERAH = "libur_daerah", _("Libur daerah / penutupan kantor")
+
+    instansi = models.ForeignKey(
+        Instansi,
+        verbose_name=_("instansi"),
+        on_delete=models.CASCADE,
+        related_name="hari_libur",
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan bila berlaku untuk semua instansi (misalnya cuti bersama)."),
+    )
+    tanggal = models.DateField(_("tanggal"))
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    keterangan = models.CharField(_("keterangan"), max_length=200)
+
+    class Meta:
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        ordering = ["tanggal"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "tanggal"], name="hari_libur_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%Y-%m-%d} {self.keterangan}"
+
+
+class KategoriPPKS(models.Model):
+    """Category of a person in need of social-welfare services (PPKS)."""
+
+    kode = models.SlugField(_("kode"), max_length=60, unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kategori PPKS")
+        verbose_name_plural = _("kategori PPKS")
+        ordering = ["urutan", "nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Layanan(models.Model):
+    """One published Standar Pelayanan of an instansi."""
+
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="layanan"
+    )
+    nama = models.CharField(_("nama layanan"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120)
+    nomor_sk = models.CharField(_("nomor SK"), max_length=120, blank=True)
+    pengertian = models.TextField(_("pengertian"), blank=True)
+    keterangan = models.TextField(
+        _("keterangan"), blank=True, help_text=_("Catatan lain yang diterbitkan dalam standar.")
+    )
+    waktu_nilai = models.DecimalField(
+        _("waktu penyelesaian"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    waktu_satuan = models.CharField(
+        _("satuan waktu penyelesaian"), max_length=12, choices=SatuanWaktu.choices, blank=True
+    )
+    waktu_catatan = models.CharField(
+        _("catatan waktu penyelesaian"),
+        max_length=300,
+        blank=True,
+        help_text=_("Misalnya: selama pejabat yang berwenang berada di tempat."),
+    )
+    biaya = models.CharField(_("biaya / tarif"), max_length=200, default="Tidak dipungut biaya")
+    biaya_rupiah = models.PositiveIntegerField(_("biaya dalam rupiah"), default=0)
+    penanganan_pengaduan = models.TextField(
+        _("penyelesaian pengaduan"),
+        blank=True,
+        help_text=_("Bagaimana pengaduan diselesaikan, sebagaimana tertulis dalam standar."),
+    )
+    respons_pengaduan_nilai = models.PositiveSmallIntegerField(
+        _("batas waktu respons pengaduan"), default=3
+    )
+    respons_pengaduan_satuan = models.CharField(
+        _("satuan waktu respons pengaduan"),
+        max_length=12,
+        choices=SatuanWaktu.choices,
+        default=SatuanWaktu.HARI_KERJA,
+    )
+    respons_pengaduan_dari_standar = models.BooleanField(
+        _("waktu respons tertulis dalam standar"),
+        default=False,
+        help_text=_("Kosong bila standar tidak menyebutkannya dan nilai bawaan yang dipakai."),
+    )
+    tim_pelaksana = models.TextField(_("tim pelaksana"), blank=True)
+    penandatangan_peran = models.CharField(
+        _("peran penanda tangan produk"),
+        max_length=20,
+        choices=Peran.choices,
+        default=Peran.KEPALA_DINAS,
+        help_text=_("Pejabat yang tanda tangannya tercantum pada surat yang diterbitkan."),
+    )
+    perlu_konfirmasi_panti = models.BooleanField(
+        _("perlu konfirmasi penerimaan dari panti"),
+        default=False,
+        help_text=_("Produk baru dibuat setelah panti/lembaga tujuan menyatakan menerima klien."),
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    aktif = models.BooleanField(_("diterbitkan"), default=True)
+    diperbarui = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+        ordering = ["instansi__nama", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "slug"], name="layanan_slug_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "layanan:detail", kwargs={"instansi": self.instansi.slug, "slug": self.slug}
+        )
+
+
+class SubLayanan(models.Model):
+    """A sub-service with its own requirements (Depok: kesehatan, pendidikan, BPNT)."""
+
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="sub_layanan"
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    nama = models.CharField(_("nama"), max_length=200)
+
+    class Meta:
+        verbose_name = _("sub-layanan")
+        verbose_name_plural = _("sub-layanan")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Persyaratan(models.Model):
+    class Jenis(models.TextChoices):
+        DOKUMEN = "dokumen", _("Dokumen yang diunggah")
+        FAKTA = "fakta", _("Fakta yang diperiksa")
+        FORMULIR = "formulir", _("Formulir yang dibuat dalam proses")
+
+    class Fakta(models.TextChoices):
+        """Eligibility facts the workflow can check by itself."""
+
+        USIA_MINIMAL = "usia_minimal", _("Usia minimal (tahun)")
+        MISKIN_TERLANTAR = "miskin_terlantar", _("Miskin / terlantar")
+        TERDAFTAR_DTKS = "terdaftar_dtks", _("Terdaftar dalam DTKS")
+        PPKS = "ppks", _("Termasuk PPKS")
+        ADUAN = "aduan", _("Ada aduan / laporan")
+
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="persyaratan"
+    )
+    sub_layanan = models.ForeignKey(
+        SubLayanan,
+        verbose_name=_("sub-layanan"),
+        on_delete=models.CASCADE,
+        related_name="persyaratan",
+        null=True,
+        blank=True,
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    teks = models.TextField(_("persyaratan"))
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    wajib = models.BooleanField(_("wajib"), default=True)
+    kondisi = models.CharField(
+        _("berlaku bila"),
+        max_length=200,
+        blank=True,
+        help_text=_("Untuk persyaratan bersyarat, misalnya: untuk ibu yang melahirkan."),
+    )
+    fakta = models.CharField(
+        _("fakta kelayakan"), max_length=20, choices=Fakta.choices, blank=True
+    )
+    nilai_ambang = models.PositiveSmallIntegerField(
+        _("nilai ambang"), null=True, blank=True, help_text=_("Misalnya 60 untuk usia minimal.")
+    )
+
+    class Meta:
+        verbose_name = _("persyaratan")
+        verbose_name_plural = _("persyaratan")
+        ordering = ["sub_layanan__urutan", "urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.teks
+
+
+class LangkahProsedur(models.Model):
+    """One step of the published procedure, tied to the stage of a case it belongs to."""
+
+    class JenisPersetujuan(models.TextChoices):
+        PARAF = "paraf", _("Paraf")
+        TANDA_TANGAN = "tanda_tangan", _("Tanda tangan")
+
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="langkah"
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    teks = models.TextField(_("langkah"))
+    pelaksana = models.CharField(_("pelaksana"), max_length=200, blank=True)
+    peran = models.CharField(
+        _("peran pelaksana di portal"), max_length=20, choices=Peran.choices, blank=True
+    )
+    durasi_nilai = models.DecimalField(
+        _("waktu baku"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    durasi_satuan = models.CharField(
+        _("satuan waktu baku"), max_length=12, choices=SatuanWaktu.choices, blank=True
+    )
+    durasi_catatan = models.CharField(_("catatan waktu"), max_length=200, blank=True)
+    persyaratan_teks = models.CharField(_("syarat/kelengkapan"), max_length=300, blank=True)
+    output = models.CharField(_("output"), max_length=300, blank=True)
+    tahap = models.CharField(_("tahap"), max_length=20, choices=Tahap.choices)
+    jenis_persetujuan = models.CharField(
+        _("jenis persetujuan"),
+        max_length=12,
+        choices=JenisPersetujuan.choices,
+        blank=True,
+        help_text=_("Diisi untuk langkah persetujuan: paraf atau tanda tangan."),
+    )
+    kondisi = models.CharField(
+        _("berlaku bila"),
+        max_length=200,
+        blank=True,
+        help_text=_("Untuk langkah yang hanya dilalui pada jalur tertentu."),
+    )
+
+    class Meta:
+        verbose_name = _("langkah prosedur")
+        verbose_name_plural = _("langkah prosedur")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.urutan}. {self.teks[:80]}"
+
+
+class FaseWaktu(models.Model):
+    """A phase of the completion time (Banjarmasin: 3 working days for the
+    proposal, then 1 working day after the panti confirms)."""
+
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="fase_waktu"
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    nama = models.CharField(_("fase"), max_length=200)
+    nilai = models.DecimalField(_("waktu"), max_digits=7, decimal_places=2, null=True, blank=True)
+    nilai_sampai = models.DecimalField(
+        _("waktu paling lama"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    satuan = models.CharField(_("satuan"), max_length=12, choices=SatuanWaktu.choices, blank=True)
+    catatan = models.CharField(_("catatan"), max_length=300, blank=True)
+    tahap = models.CharField(
+        _("tahap yang diukur"), max_length=20, choices=Tahap.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("fase waktu penyelesaian")
+        verbose_name_plural = _("fase waktu penyelesaian")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Produk(models.Model):
+    class JenisDokumen(models.TextChoices):
+        SURAT_REKOMENDASI = "surat_rekomendasi", _("Surat Rekomendasi")
+        SURAT_RUJUKAN = "surat_rujukan", _("Surat Rujukan Klien")
+        LAPORAN_SOSIAL = "laporan_sosial", _("Laporan Sosial")
+        PENGAJUAN_PANTI = "pengajuan_panti", _("Pengajuan Berkas Usulan ke Panti")
+        LAPORAN_KEGIATAN = "laporan_kegiatan", _("Laporan Kegiatan")
+
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="produk"
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    nama = models.CharField(_("produk"), max_length=200)
+    jenis_dokumen = models.CharField(
+        _("jenis dokumen"), max_length=20, choices=JenisDokumen.choices
+    )
+
+    class Meta:
+        verbose_name = _("produk layanan")
+        verbose_name_plural = _("produk layanan")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class SaluranPengaduan(models.Model):
+    class Jenis(models.TextChoices):
+        LANGSUNG = "langsung", _("Langsung / loket")
+        KOTAK_SARAN = "kotak_saran", _("Kotak saran")
+        EMAIL = "email", _("Email")
+        WEBSITE = "website", _("Website")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        TELEPON = "telepon", _("Telepon")
+        SP4N_LAPOR = "sp4n_lapor", _("SP4N-LAPOR!")
+        MEDIA_SOSIAL = "media_sosial", _("Media sosial")
+        DARURAT_112 = "darurat_112", _("Layanan darurat 112")
+        SIGAP = "sigap", _("SIGAP")
+        SLRT = "slrt", _("SLRT")
+
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="saluran"
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)
+    label = models.CharField(_("label"), max_length=150, blank=True)
+    alamat = models.CharField(
+        _("alamat / nomor"), max_length=200, blank=True, help_text=_("Email, nomor, URL atau akun.")
+    )
+
+    class Meta:
+        verbose_name = _("saluran pengaduan")
+        verbose_name_plural = _("saluran pengaduan")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.label or self.get_jenis_display()
+
+    @property
+    def tautan(self) -> str:
+        """A working link for the channel: mailto, tel, wa.me or the web address."""
+        from layanan.links import tautan_saluran
+
+        return tautan_saluran(self.jenis, self.alamat)
+
+
+class TahapPengaduan(models.Model):
+    """A published stage of complaint handling (cek administrasi, koordinasi…)."""
+
+    layanan = models.ForeignKey(
+        Layanan,
+        verbose_name=_("layanan"),
+        on_delete=models.CASCADE,
+        related_name="tahap_pengaduan",
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    teks = models.CharField(_("tahap"), max_length=300)
+
+    class Meta:
+        verbose_name = _("tahap penanganan pengaduan")
+        verbose_name_plural = _("tahap penanganan pengaduan")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.teks
+
+
+class UnsurTerlibat(models.Model):
+    layanan = models.ForeignKey(
+        Layanan,
+        verbose_name=_("layanan"),
+        on_delete=models.CASCADE,
+        related_name="unsur_terlibat",
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    nama = models.CharField(_("unsur"), max_length=200)
+
+    class Meta:
+        verbose_name = _("unsur yang terlibat")
+        verbose_name_plural = _("unsur yang terlibat")
+        ordering = ["urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Panti(models.Model):
+    """A receiving institution: panti, balai, UPT, Sentra or LKS."""
+
+    class Jenis(models.TextChoices):
+        PANTI = "panti", _("Panti sosial")
+        BALAI = "balai", _("Balai rehabilitasi")
+        UPT = "upt", _("UPT provinsi")
+        SENTRA = "sentra", _("Sentra Kementerian Sosial")
+        LKS = "lks", _("Lembaga Kesejahteraan Sosial")
+        RUMAH_SINGGAH = "rumah_singgah", _("Rumah singgah")
+
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.CASCADE, related_name="panti"
+    )
+    nama = models.CharField(_("nama"), max_length=250)
+    jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)
+    alamat = models.TextField(_("alamat"), blank=True)
+    telepon = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    narahubung = models.CharField(_("narahubung"), max_length=150, blank=True)
+    menerima = models.TextField(
+        _("klien yang diterima"), blank=True, help_text=_("Kriteria klien yang diterima.")
+    )
+    kategori = models.ManyToManyField(
+        KategoriPPKS, verbose_name=_("kategori PPKS yang diterima"), blank=True
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("panti / lembaga")
+        verbose_name_plural = _("panti / lembaga")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Pegawai(models.Model):
+    """The staff profile: ties a user to one instansi with jabatan, NIP and pangkat."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        on_delete=models.CASCADE,
+        related_name="pegawai",
+    )
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="pegawai"
+    )
+    nama = models.CharField(_("nama lengkap dengan gelar"), max_length=150)
+    jabatan = models.CharField(_("jabatan"), max_length=200)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[RegexValidator(r"^\d{18}$", _("NIP terdiri dari 18 angka."))],
+    )
+    pangkat = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    panti = models.ForeignKey(
+        Panti,
+        verbose_name=_("panti"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("Hanya untuk akun petugas panti/lembaga."),
+    )
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    @property
+    def nip_tampil(self) -> str:
+        """NIP in its printed form: 19700503 199803 1 009."""
+        n = self.nip
+        if len(n) != 18:
+            return n
+        return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}"

@@ -1,0 +1,83 @@
+"""The portal's roles as Django groups, and the permissions each one holds.
+
+Each app declares the permissions its roles get in ROLE_PERMISSIONS-style
+mappings and applies them from a data migration through `grant`, so a fresh
+database has every group ready, and a later app can add its own permissions
+to the same groups without touching this one.
+"""
+
+from __future__ import annotations
+
+from layanan.models import Peran
+
+GROUP_NAMES: dict[str, str] = {
+    Peran.PETUGAS_LOKET: "Petugas Loket",
+    Peran.PEKERJA_SOSIAL: "Pekerja Sosial",
+    Peran.KOORDINATOR: "Koordinator",
+    Peran.KEPALA_BIDANG: "Kepala Bidang",
+    Peran.KEPALA_DINAS: "Kepala Dinas",
+    Peran.ADMIN_INSTANSI: "Admin Instansi",
+    Peran.PANTI: "Panti",
+}
+
+# layanan's own permissions ("app_label.codename") per role.
+_EDIT_STANDAR = [
+    f"layanan.{action}_{model}"
+    for model in (
+        "layanan",
+        "sublayanan",
+        "persyaratan",
+        "langkahprosedur",
+        "fasewaktu",
+        "produk",
+        "saluranpengaduan",
+        "tahappengaduan",
+        "unsurterlibat",
+        "panti",
+        "harilibur",
+        "kategorippks",
+    )
+    for action in ("view", "add", "change", "delete")
+]
+LAYANAN_PERMISSIONS: dict[str, list[str]] = {
+    Peran.ADMIN_INSTANSI: _EDIT_STANDAR
+    + [
+        "layanan.view_instansi",
+        "layanan.change_instansi",
+        "layanan.view_pegawai",
+        "layanan.add_pegawai",
+        "layanan.change_pegawai",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+    ],
+    Peran.PETUGAS_LOKET: ["layanan.view_panti", "layanan.view_kategorippks"],
+    Peran.PEKERJA_SOSIAL: ["layanan.view_panti", "layanan.view_kategorippks"],
+    Peran.KOORDINATOR: ["layanan.view_panti"],
+    Peran.KEPALA_BIDANG: ["layanan.view_panti"],
+    Peran.KEPALA_DINAS: ["layanan.view_panti"],
+    Peran.PANTI: [],
+}
+
+
+def grant(apps, schema_editor, mapping: dict[str, list[str]]) -> None:
+    """Create the role groups if needed and give them the mapped permissions.
+
+    Meant for data migrations: permissions are created first, since Django
+    normally makes them only after all migrations have run.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in mapping.items():
+        group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
+        for name in names:
+            app_label, codename = name.split(".")
+            perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            group.permissions.add(perm)
