@@ -18,7 +18,6 @@ install: $(STAMP)
 
 run: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
-	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	DEBUG=true $(BIN)/python manage.py muat_standar
 	DEBUG=true $(BIN)/python manage.py buat_akun_demo
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
