@@ -1,0 +1,104 @@
+"""The seven roles exist after migrate with their permissions, and a staff
+profile (Pegawai) ties each user to exactly one instansi."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from layanan.models import Pegawai, Peran
+from layanan.roles import GROUP_NAMES, LAYANAN_PERMISSIONS
+from tests.factories import make_instansi, make_user
+
+SEVEN = {
+    "Petugas Loket",
+    "Pekerja Sosial",
+    "Koordinator",
+    "Kepala Bidang",
+    "Kepala Dinas",
+    "Admin Instansi",
+    "Panti",
+}
+
+
+def perms_of(group_name: str) -> set[str]:
+    group = Group.objects.get(name=group_name)
+    return {
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    }
+
+
+def test_seven_role_groups_exist_after_migrate(db):
+    assert set(GROUP_NAMES.values()) == SEVEN
+    assert set(Group.objects.values_list("name", flat=True)) >= SEVEN
+
+
+@pytest.mark.parametrize("peran", list(Peran))
+def test_each_role_holds_its_layanan_permissions(db, peran):
+    assert set(LAYANAN_PERMISSIONS[peran]) <= perms_of(GROUP_NAMES[peran])
+
+
+def test_admin_instansi_edits_standards_and_staff_but_not_offices(db):
+    perms = perms_of("Admin Instansi")
+    assert {
+        "layanan.change_layanan",
+        "layanan.add_langkahprosedur",
+        "layanan.delete_persyaratan",
+        "layanan.change_harilibur",
+        "layanan.change_instansi",
+        "layanan.add_pegawai",
+        "auth.add_user",
+    } <= perms
+    assert "layanan.add_instansi" not in perms
+    assert "layanan.delete_instansi" not in perms
+    assert "auth.delete_user" not in perms
+
+
+def test_operational_roles_cannot_edit_the_published_standard(db):
+    for name in SEVEN - {"Admin Instansi"}:
+        perms = perms_of(name)
+        assert not any(p.startswith(("layanan.change_", "layanan.add_")) for p in perms), name
+
+
+def test_front_desk_and_social_worker_can_read_the_panti_registry(personas):
+    assert personas.petugas_loket.has_perm("layanan.view_panti")
+    assert personas.peksos.has_perm("layanan.view_panti")
+    assert not personas.petugas_loket.has_perm("layanan.change_layanan")
+    assert personas.admin_instansi.has_perm("layanan.change_layanan")
+
+
+def test_pegawai_ties_user_to_one_instansi(personas):
+    pegawai = personas.kabid.pegawai
+    assert pegawai.instansi == personas.instansi
+    assert personas.staf_lain.pegawai.instansi == personas.instansi_lain
+    assert pegawai.nip_tampil == "19780101 200501 1 002"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pegawai.objects.create(
+            user=personas.kabid, instansi=personas.instansi_lain, nama="Hasan", jabatan="Kabid"
+        )
+    assert Pegawai.objects.filter(user=personas.kabid).count() == 1
+
+
+def test_pegawai_requires_an_instansi(db):
+    user = make_user("tanpa_kantor", instansi=None)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pegawai.objects.create(user=user, instansi=None, nama="Tanpa Kantor", jabatan="Staf")
+
+
+def test_nip_must_have_eighteen_digits(db):
+    user = make_user("nip_salah", instansi=None)
+    pegawai = Pegawai(
+        user=user, instansi=make_instansi(), nama="Staf", jabatan="Staf", nip="1978-01"
+    )
+    with pytest.raises(ValidationError) as error:
+        pegawai.full_clean()
+    assert "nip" in error.value.message_dict
+
+
+def test_instansi_with_staff_cannot_be_deleted(personas):
+    with pytest.raises(ProtectedError):
+        personas.instansi_lain.delete()
