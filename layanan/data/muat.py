@@ -1,0 +1,354 @@
+"""Load the project's own transcription of the service standards into the database.
+
+Each file in ``standar/`` is one published Standar Pelayanan with the identity of
+its office; its keys are the field names of the layanan models. Loading is
+idempotent: the instansi is found by its slug, the layanan by instansi + slug,
+and each list of child rows (persyaratan, langkah, …) is brought in line with
+the file position by position, so rows keep their primary keys when only their
+text changes, new rows are added and rows the file no longer has are removed.
+Keys starting with ``_`` are notes for the reader and are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.db.models import ProtectedError
+
+from layanan.models import (
+    FaseWaktu,
+    Instansi,
+    KategoriPPKS,
+    LangkahProsedur,
+    Layanan,
+    Panti,
+    Persyaratan,
+    Produk,
+    SaluranPengaduan,
+    SubLayanan,
+    TahapPengaduan,
+    UnsurTerlibat,
+)
+
+DATA_DIR = Path(__file__).resolve().parent
+STANDAR_DIR = DATA_DIR / "standar"
+KATEGORI_PPKS_FILE = DATA_DIR / "kategori_ppks.json"
+
+# Child lists of a layanan in the file → the model of their rows.
+CHILD_LISTS: dict[str, type[models.Model]] = {
+    "langkah": LangkahProsedur,
+    "fase_waktu": FaseWaktu,
+    "produk": Produk,
+    "saluran": SaluranPengaduan,
+    "tahap_pengaduan": TahapPengaduan,
+    "unsur_terlibat": UnsurTerlibat,
+}
+
+
+class StandarError(Exception):
+    """A standard file that cannot be loaded; the message is for the operator."""
+
+
+@dataclass
+class Perubahan:
+    dibuat: int = 0
+    diubah: int = 0
+    dihapus: int = 0
+
+    @property
+    def ada(self) -> bool:
+        return bool(self.dibuat or self.diubah or self.dihapus)
+
+    def __str__(self) -> str:
+        return f"{self.dibuat} dibuat, {self.diubah} diubah, {self.dihapus} dihapus"
+
+
+@dataclass
+class Ringkasan:
+    """What one standard file put in the database."""
+
+    berkas: str
+    instansi: Instansi
+    layanan: Layanan
+    jumlah: dict[str, int] = field(default_factory=dict)
+    perubahan: Perubahan = field(default_factory=Perubahan)
+
+
+def daftar_berkas_standar() -> list[Path]:
+    return sorted(STANDAR_DIR.glob("*.json"))
+
+
+def cari_berkas(nama: str) -> Path:
+    """A standard file by path, file name or stem ("depok", "depok.json")."""
+    path = Path(nama)
+    if path.is_file():
+        return path
+    for candidate in (STANDAR_DIR / nama, STANDAR_DIR / f"{nama}.json"):
+        if candidate.is_file():
+            return candidate
+    tersedia = ", ".join(p.stem for p in daftar_berkas_standar())
+    raise StandarError(f"Berkas standar '{nama}' tidak ditemukan. Yang tersedia: {tersedia}.")
+
+
+def baca_json(path: Path) -> dict[str, Any]:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise StandarError(f"{path.name}: tidak dapat dibaca sebagai JSON ({exc}).") from exc
+    if not isinstance(data, dict):
+        raise StandarError(f"{path.name}: isi berkas harus berupa objek JSON.")
+    return data
+
+
+# --- loading ------------------------------------------------------------------
+
+
+def muat_kategori_ppks(*, path: Path = KATEGORI_PPKS_FILE) -> Perubahan:
+    """Load the national PPKS categories (keyed by kode)."""
+    data = baca_json(path)
+    perubahan = Perubahan()
+    with transaction.atomic():
+        for urutan, row in enumerate(_daftar(data, "kategori_ppks", path.name), start=1):
+            row = _bersihkan(row)
+            kode = row.pop("kode", None)
+            if not kode:
+                raise StandarError(f"{path.name}: kategori ke-{urutan} tidak punya kode.")
+            obj = KategoriPPKS.objects.filter(kode=kode).first() or KategoriPPKS(kode=kode)
+            _simpan(obj, {"urutan": urutan, **row}, perubahan, konteks=f"{path.name} {kode}")
+    return perubahan
+
+
+def muat_standar(*, path: Path) -> Ringkasan:
+    """Load one standard file inside one transaction: the instansi, its panti and its layanan."""
+    data = baca_json(path)
+    nama = path.name
+    perubahan = Perubahan()
+    with transaction.atomic():
+        instansi = _muat_instansi(data.get("instansi"), nama, perubahan)
+        for row in _daftar(data, "panti", nama, wajib=False):
+            _muat_panti(instansi, row, nama, perubahan)
+        layanan_data = data.get("layanan")
+        if not isinstance(layanan_data, dict):
+            raise StandarError(f"{nama}: bagian 'layanan' tidak ada.")
+        layanan, jumlah = _muat_layanan(instansi, dict(layanan_data), nama, perubahan)
+    return Ringkasan(
+        berkas=nama, instansi=instansi, layanan=layanan, jumlah=jumlah, perubahan=perubahan
+    )
+
+
+def _muat_instansi(data: Any, nama: str, perubahan: Perubahan) -> Instansi:
+    if not isinstance(data, dict) or not data.get("slug"):
+        raise StandarError(f"{nama}: bagian 'instansi' dengan 'slug' wajib ada.")
+    data = _bersihkan(data)
+    obj = Instansi.objects.filter(slug=data["slug"]).first() or Instansi()
+    _simpan(obj, data, perubahan, konteks=f"{nama} instansi")
+    return obj
+
+
+def _muat_panti(instansi: Instansi, row: Any, nama: str, perubahan: Perubahan) -> Panti:
+    row = _bersihkan(row)
+    kategori_kode = row.pop("kategori", [])
+    if not row.get("nama"):
+        raise StandarError(f"{nama}: panti tanpa nama.")
+    obj = Panti.objects.filter(instansi=instansi, nama=row["nama"]).first()
+    obj = obj or Panti(instansi=instansi)
+    _simpan(obj, row, perubahan, konteks=f"{nama} panti {row['nama']}")
+    kategori = list(KategoriPPKS.objects.filter(kode__in=kategori_kode))
+    hilang = set(kategori_kode) - {k.kode for k in kategori}
+    if hilang:
+        raise StandarError(f"{nama}: kategori PPKS tidak dikenal: {', '.join(sorted(hilang))}.")
+    if {k.pk for k in kategori} != set(obj.kategori.values_list("pk", flat=True)):
+        obj.kategori.set(kategori)
+        perubahan.diubah += 1
+    return obj
+
+
+def _muat_layanan(
+    instansi: Instansi, data: dict[str, Any], nama: str, perubahan: Perubahan
+) -> tuple[Layanan, dict[str, int]]:
+    data = _bersihkan(data)
+    sub_rows = data.pop("sub_layanan", [])
+    persyaratan_rows = data.pop("persyaratan", [])
+    child_rows = {key: data.pop(key, []) for key in CHILD_LISTS}
+    if not data.get("slug"):
+        raise StandarError(f"{nama}: layanan tanpa slug.")
+
+    layanan = Layanan.objects.filter(instansi=instansi, slug=data["slug"]).first()
+    layanan = layanan or Layanan(instansi=instansi)
+    _simpan(layanan, data, perubahan, konteks=f"{nama} layanan")
+
+    jumlah: dict[str, int] = {}
+    ctx = f"{nama} {layanan.slug}"
+
+    # Requirements common to the whole service, then each sub-service with its own.
+    umum = _sinkron(
+        Persyaratan.objects.filter(layanan=layanan, sub_layanan__isnull=True),
+        Persyaratan,
+        persyaratan_rows,
+        {"layanan": layanan},
+        perubahan,
+        f"{ctx} persyaratan",
+    )
+    sub_data = []
+    for row in _list(sub_rows, f"{ctx} sub_layanan"):
+        row = _bersihkan(row)
+        sub_data.append((row.pop("persyaratan", []), row))
+    subs = _sinkron(
+        SubLayanan.objects.filter(layanan=layanan),
+        SubLayanan,
+        [row for _, row in sub_data],
+        {"layanan": layanan},
+        perubahan,
+        f"{ctx} sub_layanan",
+    )
+    total_persyaratan = len(umum)
+    for sub, (rows, _) in zip(subs, sub_data, strict=True):
+        total_persyaratan += len(
+            _sinkron(
+                Persyaratan.objects.filter(layanan=layanan, sub_layanan=sub),
+                Persyaratan,
+                rows,
+                {"layanan": layanan, "sub_layanan": sub},
+                perubahan,
+                f"{ctx} persyaratan {sub.nama}",
+            )
+        )
+    jumlah["sub_layanan"] = len(subs)
+    jumlah["persyaratan"] = total_persyaratan
+
+    for key, model in CHILD_LISTS.items():
+        objs = _sinkron(
+            model.objects.filter(layanan=layanan),
+            model,
+            child_rows[key],
+            {"layanan": layanan},
+            perubahan,
+            f"{ctx} {key}",
+        )
+        jumlah[key] = len(objs)
+    return layanan, jumlah
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _bersihkan(row: Any) -> dict[str, Any]:
+    """A copy of a row without the reader's notes (keys starting with '_')."""
+    if not isinstance(row, dict):
+        raise StandarError(f"Baris harus berupa objek JSON, bukan {type(row).__name__}.")
+    return {k: v for k, v in row.items() if not k.startswith("_")}
+
+
+def _daftar(data: dict[str, Any], key: str, nama: str, *, wajib: bool = True) -> list[Any]:
+    if key not in data:
+        if wajib:
+            raise StandarError(f"{nama}: bagian '{key}' tidak ada.")
+        return []
+    return _list(data[key], f"{nama} {key}")
+
+
+def _list(value: Any, konteks: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise StandarError(f"{konteks}: harus berupa daftar.")
+    return value
+
+
+def _data_fields(model: type[models.Model], exclude: Iterable[str]) -> list[models.Field]:
+    skip = set(exclude)
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.editable and f.name not in skip
+    ]
+
+
+def _sinkron(
+    queryset: models.QuerySet,
+    model: type[models.Model],
+    rows: Any,
+    parent: dict[str, models.Model],
+    perubahan: Perubahan,
+    konteks: str,
+) -> list[models.Model]:
+    """Make the rows of `queryset` equal to `rows`, matched by position.
+
+    Fields a row leaves out get their model default, so removing a value from the
+    file removes it from the database too.
+    """
+    rows = _list(rows, konteks)
+    fields = _data_fields(model, exclude=[*parent, "urutan"])
+    existing = list(queryset.order_by("urutan", "pk"))
+    hasil = []
+    for index, row in enumerate(rows):
+        row = _bersihkan(row)
+        for key in row:
+            if key not in {f.name for f in fields}:
+                raise StandarError(f"{konteks} ke-{index + 1}: kolom '{key}' tidak dikenal.")
+        values: dict[str, Any] = {f.name: f.get_default() for f in fields}
+        values.update(row)
+        values["urutan"] = index + 1
+        obj = existing[index] if index < len(existing) else model(**parent)
+        _simpan(obj, values, perubahan, konteks=f"{konteks} ke-{index + 1}")
+        hasil.append(obj)
+    for obj in existing[len(rows) :]:
+        try:
+            obj.delete()
+        except ProtectedError as exc:
+            raise StandarError(
+                f"{konteks}: baris '{obj}' tidak dapat dihapus karena masih dipakai data lain."
+            ) from exc
+        perubahan.dihapus += 1
+    return hasil
+
+
+def _simpan(
+    obj: models.Model, values: dict[str, Any], perubahan: Perubahan, *, konteks: str
+) -> bool:
+    """Set `values` on `obj`, validate, and save when new or changed."""
+    baru = obj._state.adding
+    berubah = False
+    for name, value in values.items():
+        try:
+            model_field = obj._meta.get_field(name)
+        except FieldDoesNotExist as exc:
+            raise StandarError(f"{konteks}: kolom '{name}' tidak dikenal.") from exc
+        if not getattr(model_field, "concrete", False) or model_field.many_to_many:
+            raise StandarError(f"{konteks}: kolom '{name}' tidak dapat diisi dari berkas.")
+        try:
+            value = model_field.to_python(value)
+        except ValidationError as exc:
+            raise StandarError(f"{konteks}: nilai '{name}' tidak sah ({exc.messages[0]}).") from exc
+        if not _sama(getattr(obj, model_field.attname), value):
+            setattr(obj, model_field.attname, value)
+            berubah = True
+    if not (baru or berubah):
+        return False
+    # A blank value means "not stated in the standard": only what is given is validated.
+    kosong = [name for name, value in values.items() if value in ("", None)]
+    try:
+        obj.full_clean(exclude=kosong, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        pesan = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        raise StandarError(f"{konteks}: {pesan}") from exc
+    obj.save()
+    if baru:
+        perubahan.dibuat += 1
+    else:
+        perubahan.diubah += 1
+    return True
+
+
+def _sama(lama: Any, baru: Any) -> bool:
+    if isinstance(lama, Decimal) or isinstance(baru, Decimal):
+        if lama is None or baru is None:
+            return lama is baru
+        return Decimal(lama) == Decimal(baru)
+    return lama == baru
