@@ -1,0 +1,153 @@
+"""The path a case may take, read from its Layanan's data — never from its name.
+
+`alur_layanan(layanan)` turns the standard's rows into an `Alur`:
+- a stage exists when the standard has a procedure step (LangkahProsedur)
+  in it: verification (tahap "verifikasi"), handling (tahap "penanganan");
+- verification may be skipped when every verification step of the
+  standard is conditional (it has a `kondisi`, e.g. Depok's home visit only
+  "apabila data pemohon belum masuk DTKS");
+- the panti is asked before the product is drafted when
+  `Layanan.perlu_konfirmasi_panti` is set (Banjarmasin);
+- products: letters and the social report (Produk.jenis_dokumen
+  surat_rekomendasi, surat_rujukan, laporan_sosial) are drafted and go through
+  the approval chain; a Laporan Kegiatan is issued by the one who did the
+  accompaniment (SI LARAS MANIS);
+- the approval chain is the ordered steps with tahap "persetujuan", each
+  with its role and paraf/tanda tangan (Depok: Koordinator paraf → Kabid
+  tanda tangan; Bulukumba: Kabid paraf → Kadis tanda tangan). A standard
+  that publishes no signing step still has its letter signed by the role
+  named in `Layanan.penandatangan_peran`;
+- reunification with the family is an ending when the standard publishes a
+  reunification step (a step whose text names "reunifikasi", Banjar).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from layanan.models import LangkahProsedur, Layanan, Peran, Produk, Tahap
+
+ProdukJenis = Produk.JenisDokumen
+
+PRODUK_DISETUJUI = (
+    ProdukJenis.SURAT_REKOMENDASI,
+    ProdukJenis.SURAT_RUJUKAN,
+    ProdukJenis.LAPORAN_SOSIAL,
+)
+KATA_REUNIFIKASI = "reunifikasi"
+
+
+@dataclass(frozen=True)
+class LangkahRantai:
+    """One approval in the chain."""
+
+    urutan: int  # 1-based position in the chain
+    peran: str
+    jenis: str  # LangkahProsedur.JenisPersetujuan
+    langkah_id: int | None  # None for the implicit signature step
+
+    @property
+    def label(self) -> str:
+        aksi = LangkahProsedur.JenisPersetujuan(self.jenis).label
+        return f"{aksi} {Peran(self.peran).label}"
+
+
+@dataclass(frozen=True)
+class Durasi:
+    nilai: Decimal
+    satuan: str
+
+
+@dataclass
+class Alur:
+    verifikasi: bool
+    verifikasi_bersyarat: bool
+    penanganan: bool
+    pengajuan_panti: bool
+    produk_disetujui: tuple[str, ...]
+    laporan_kegiatan: bool
+    reunifikasi: bool
+    rantai: tuple[LangkahRantai, ...]
+    durasi_tahap: dict[str, list[Durasi]] = field(default_factory=dict)
+
+    def tahap_kerja(self) -> list[str]:
+        """The working stages (Tahap values) this standard passes, in order."""
+        seq = [Tahap.PEMERIKSAAN_BERKAS]
+        if self.verifikasi:
+            seq.append(Tahap.VERIFIKASI)
+        if self.penanganan:
+            seq.append(Tahap.PENANGANAN)
+        if self.pengajuan_panti:
+            seq.append(Tahap.PENGAJUAN_PANTI)
+        if self.produk_disetujui:
+            seq += [Tahap.PENYUSUNAN, Tahap.PERSETUJUAN]
+        return [str(t) for t in seq]
+
+    def tahap_berikut(self, setelah: str) -> str | None:
+        """The working stage that follows `setelah` (a Tahap value), skipping the
+        stages this standard does not have; None when there is none."""
+        order = [str(t) for t in Tahap.values]
+        ada = self.tahap_kerja()
+        pos = order.index(setelah)
+        for tahap in order[pos + 1 :]:
+            if tahap in ada:
+                return tahap
+        return None
+
+    def langkah_rantai(self, urutan: int) -> LangkahRantai | None:
+        for langkah in self.rantai:
+            if langkah.urutan == urutan:
+                return langkah
+        return None
+
+
+def rantai_persetujuan(layanan: Layanan, langkah: list[LangkahProsedur]) -> tuple:
+    rows = [step for step in langkah if step.tahap == Tahap.PERSETUJUAN and step.peran]
+    rantai: list[LangkahRantai] = []
+    for i, step in enumerate(rows, start=1):
+        jenis = step.jenis_persetujuan or (
+            LangkahProsedur.JenisPersetujuan.TANDA_TANGAN
+            if i == len(rows)
+            else LangkahProsedur.JenisPersetujuan.PARAF
+        )
+        rantai.append(LangkahRantai(i, step.peran, jenis, step.pk))
+    if not any(r.jenis == LangkahProsedur.JenisPersetujuan.TANDA_TANGAN for r in rantai):
+        rantai.append(
+            LangkahRantai(
+                len(rantai) + 1,
+                layanan.penandatangan_peran,
+                LangkahProsedur.JenisPersetujuan.TANDA_TANGAN,
+                None,
+            )
+        )
+    return tuple(rantai)
+
+
+def alur_layanan(layanan: Layanan) -> Alur:
+    """Read the path of a standard. Uses layanan.langkah and layanan.produk
+    (prefetch them when looping over many cases)."""
+    langkah = sorted(layanan.langkah.all(), key=lambda s: (s.urutan, s.pk))
+    produk = {p.jenis_dokumen for p in layanan.produk.all()}
+    verif = [s for s in langkah if s.tahap == Tahap.VERIFIKASI]
+    durasi: dict[str, list[Durasi]] = {}
+    for step in langkah:
+        if step.durasi_nilai and step.durasi_satuan and not step.kondisi:
+            durasi.setdefault(step.tahap, []).append(Durasi(step.durasi_nilai, step.durasi_satuan))
+    return Alur(
+        verifikasi=bool(verif),
+        verifikasi_bersyarat=bool(verif) and all(s.kondisi.strip() for s in verif),
+        penanganan=any(s.tahap == Tahap.PENANGANAN for s in langkah),
+        pengajuan_panti=layanan.perlu_konfirmasi_panti,
+        produk_disetujui=tuple(str(p) for p in PRODUK_DISETUJUI if p in produk),
+        laporan_kegiatan=ProdukJenis.LAPORAN_KEGIATAN in produk,
+        reunifikasi=any(KATA_REUNIFIKASI in s.teks.lower() for s in langkah),
+        rantai=rantai_persetujuan(layanan, langkah),
+        durasi_tahap=durasi,
+    )
+
+
+def jelaskan_rantai(alur: Alur) -> str:
+    return " → ".join(r.label for r in alur.rantai) or _("tanpa persetujuan")

@@ -1,0 +1,479 @@
+"""What a case accumulates as it is worked: berkas, asesmen, kegiatan, the
+panti proposal, drafts and their approvals, issued documents, the clock, and
+the events that are not state changes."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from layanan.models import Instansi, LangkahProsedur, Panti, Peran, Persyaratan, Produk, Tahap
+from rujukan.models.rujukan import Rujukan
+
+User = settings.AUTH_USER_MODEL
+
+
+def _path(prefix: str, instance, filename: str) -> str:
+    """A non-guessable storage path that never carries the uploaded name."""
+    ext = PurePosixPath(filename).suffix.lower()[:8]
+    instansi_id = getattr(instance, "instansi_id", None) or instance.rujukan.instansi_id
+    return f"rujukan/{instansi_id}/{prefix}/{uuid.uuid4().hex}{ext}"
+
+
+def path_berkas(instance, filename: str) -> str:
+    return _path("berkas", instance, filename)
+
+
+def path_dokumen(instance, filename: str) -> str:
+    return _path("dokumen", instance, filename)
+
+
+def path_surat_panti(instance, filename: str) -> str:
+    return _path("panti", instance, filename)
+
+
+class BerkasItem(models.Model):
+    """One requirement of the standard, as checked for one case."""
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="berkas"
+    )
+    persyaratan = models.ForeignKey(
+        Persyaratan, verbose_name=_("persyaratan"), on_delete=models.PROTECT, related_name="+"
+    )
+    berlaku = models.BooleanField(
+        _("berlaku untuk klien ini"),
+        default=True,
+        help_text=_(
+            "Persyaratan bersyarat (misalnya KIA untuk ibu melahirkan) bisa tidak berlaku."
+        ),
+    )
+    terpenuhi = models.BooleanField(_("terpenuhi"), default=False)
+    catatan = models.CharField(_("catatan"), max_length=300, blank=True)
+    berkas = models.FileField(_("berkas"), upload_to=path_berkas, blank=True, max_length=200)
+    tipe_berkas = models.CharField(_("jenis berkas"), max_length=60, blank=True)
+    ukuran_berkas = models.PositiveIntegerField(_("ukuran berkas (bita)"), null=True, blank=True)
+    diperiksa_oleh = models.ForeignKey(
+        User,
+        verbose_name=_("diperiksa oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diperiksa_pada = models.DateTimeField(_("diperiksa pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("berkas persyaratan")
+        verbose_name_plural = _("berkas persyaratan")
+        ordering = ["persyaratan__sub_layanan__urutan", "persyaratan__urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rujukan", "persyaratan"], name="berkas_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.persyaratan.teks[:80]
+
+
+class Asesmen(models.Model):
+    """The social worker's assessment (the full instrument comes with issue #4)."""
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="asesmen"
+    )
+    kondisi = models.TextField(_("kondisi klien (fisik, mental, sosial, ekonomi)"))
+    permasalahan = models.TextField(_("permasalahan"), blank=True)
+    kesimpulan_layak = models.BooleanField(_("klien layak dilayani"))
+    alasan = models.TextField(_("alasan kesimpulan"), blank=True)
+    rekomendasi = models.TextField(_("rekomendasi"), blank=True)
+    oleh = models.ForeignKey(
+        User, verbose_name=_("asesor"), on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("asesmen")
+        verbose_name_plural = _("asesmen")
+        ordering = ["-dibuat_pada", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Asesmen {self.rujukan}"
+
+
+class Kegiatan(models.Model):
+    """A dated activity on the case: home visit, guidance, tracing, accompaniment."""
+
+    class Jenis(models.TextChoices):
+        KUNJUNGAN_RUMAH = "kunjungan_rumah", _("Kunjungan rumah (home visit)")
+        BIMBINGAN = "bimbingan", _("Bimbingan fisik, mental, spiritual dan sosial")
+        PENELUSURAN_KELUARGA = "penelusuran_keluarga", _("Penelusuran keluarga")
+        REUNIFIKASI = "reunifikasi", _("Reunifikasi keluarga")
+        PENDAMPINGAN = "pendampingan", _("Pendampingan")
+        PENGANTARAN = "pengantaran", _("Pengantaran klien")
+        KOORDINASI = "koordinasi", _("Koordinasi dengan instansi lain")
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="kegiatan"
+    )
+    jenis = models.CharField(_("jenis kegiatan"), max_length=25, choices=Jenis.choices)
+    tanggal = models.DateField(_("tanggal"))
+    uraian = models.TextField(_("uraian kegiatan"))
+    hasil = models.TextField(_("hasil"), blank=True)
+    unsur_terlibat = models.CharField(_("unsur yang terlibat"), max_length=300, blank=True)
+    oleh = models.ForeignKey(
+        User, verbose_name=_("petugas"), on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kegiatan")
+        verbose_name_plural = _("kegiatan")
+        ordering = ["tanggal", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.tanggal:%d-%m-%Y}"
+
+
+class PengajuanPanti(models.Model):
+    """A proposal of the klien to one panti, and its answer."""
+
+    class Jawaban(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu jawaban")
+        DITERIMA = "diterima", _("Diterima")
+        DITOLAK = "ditolak", _("Ditolak")
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="pengajuan_panti"
+    )
+    panti = models.ForeignKey(
+        Panti, verbose_name=_("panti/lembaga"), on_delete=models.PROTECT, related_name="pengajuan"
+    )
+    dokumen = models.ForeignKey(
+        "rujukan.Dokumen",
+        verbose_name=_("surat pengajuan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dikirim_oleh = models.ForeignKey(
+        User, verbose_name=_("dikirim oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+    jawaban = models.CharField(
+        _("jawaban"), max_length=10, choices=Jawaban.choices, default=Jawaban.MENUNGGU
+    )
+    tanggal_jawaban = models.DateField(_("tanggal jawaban"), null=True, blank=True)
+    narahubung = models.CharField(_("narahubung panti"), max_length=150, blank=True)
+    surat_jawaban = models.FileField(
+        _("surat jawaban panti"), upload_to=path_surat_panti, blank=True, max_length=200
+    )
+    catatan = models.TextField(_("catatan"), blank=True)
+    dijawab_oleh = models.ForeignKey(
+        User,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dijawab_pada = models.DateTimeField(_("dicatat pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pengajuan ke panti")
+        verbose_name_plural = _("pengajuan ke panti")
+        ordering = ["dikirim_pada", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rujukan"],
+                condition=Q(jawaban="menunggu"),
+                name="pengajuan_panti_satu_menunggu",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rujukan} → {self.panti}"
+
+
+class Konsep(models.Model):
+    """A draft of the case's products; each return makes a new version."""
+
+    class StatusKonsep(models.TextChoices):
+        DIAJUKAN = "diajukan", _("Diajukan untuk persetujuan")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan untuk diperbaiki")
+        DISETUJUI = "disetujui", _("Disetujui")
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="konsep"
+    )
+    versi = models.PositiveSmallIntegerField(_("versi"))
+    kepada = models.CharField(_("kepada (Yth.)"), max_length=250)
+    perihal = models.CharField(_("hal"), max_length=250)
+    isi = models.TextField(
+        _("isi tambahan"), blank=True, help_text=_("Paragraf tambahan dalam surat, bila perlu.")
+    )
+    tembusan = models.TextField(_("tembusan"), blank=True, help_text=_("Satu baris satu tujuan."))
+    status = models.CharField(
+        _("status"), max_length=12, choices=StatusKonsep.choices, default=StatusKonsep.DIAJUKAN
+    )
+    catatan_pengembalian = models.TextField(_("catatan pengembalian"), blank=True)
+    dibuat_oleh = models.ForeignKey(
+        User, verbose_name=_("disusun oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("disusun pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("konsep produk")
+        verbose_name_plural = _("konsep produk")
+        ordering = ["rujukan", "versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["rujukan", "versi"], name="konsep_versi_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rujukan} konsep v{self.versi}"
+
+    @property
+    def tembusan_list(self) -> list[str]:
+        return [line.strip() for line in self.tembusan.splitlines() if line.strip()]
+
+
+class Persetujuan(models.Model):
+    """One paraf or signature of one draft version by one step of the chain."""
+
+    konsep = models.ForeignKey(
+        Konsep, verbose_name=_("konsep"), on_delete=models.CASCADE, related_name="persetujuan"
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan dalam rantai"))
+    peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices)
+    jenis = models.CharField(
+        _("jenis persetujuan"), max_length=12, choices=LangkahProsedur.JenisPersetujuan.choices
+    )
+    langkah = models.ForeignKey(
+        LangkahProsedur,
+        verbose_name=_("langkah prosedur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    oleh = models.ForeignKey(
+        User, verbose_name=_("oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    pada = models.DateTimeField(_("pada"), default=timezone.now)
+    catatan = models.TextField(_("catatan"), blank=True)
+
+    class Meta:
+        verbose_name = _("persetujuan")
+        verbose_name_plural = _("persetujuan")
+        ordering = ["konsep", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["konsep", "urutan"], name="persetujuan_sekali"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.get_peran_display()}"
+
+
+class JenisDokumen(models.TextChoices):
+    TANDA_TERIMA = "tanda_terima", _("Tanda Terima Permohonan")
+    SURAT_REKOMENDASI = Produk.JenisDokumen.SURAT_REKOMENDASI.value, _("Surat Rekomendasi")
+    SURAT_RUJUKAN = Produk.JenisDokumen.SURAT_RUJUKAN.value, _("Surat Rujukan Klien")
+    LAPORAN_SOSIAL = Produk.JenisDokumen.LAPORAN_SOSIAL.value, _("Laporan Sosial")
+    PENGAJUAN_PANTI = (
+        Produk.JenisDokumen.PENGAJUAN_PANTI.value,
+        _("Pengajuan Berkas Usulan ke Panti"),
+    )
+    LAPORAN_KEGIATAN = Produk.JenisDokumen.LAPORAN_KEGIATAN.value, _("Laporan Kegiatan")
+
+
+class Dokumen(models.Model):
+    """An issued document: its bytes are stored once and never re-rendered."""
+
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="+"
+    )
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.PROTECT, related_name="dokumen"
+    )
+    jenis = models.CharField(_("jenis dokumen"), max_length=20, choices=JenisDokumen.choices)
+    judul = models.CharField(_("judul"), max_length=250)
+    nomor = models.CharField(_("nomor surat"), max_length=120, blank=True)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    nomor_urut = models.PositiveIntegerField(_("nomor urut surat"), null=True, blank=True)
+    tanggal = models.DateField(_("tanggal surat"))
+    berkas = models.FileField(_("berkas PDF"), upload_to=path_dokumen, max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    ukuran = models.PositiveIntegerField(_("ukuran (bita)"))
+    konsep = models.ForeignKey(
+        Konsep,
+        verbose_name=_("konsep"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dokumen",
+    )
+    penandatangan = models.ForeignKey(
+        User,
+        verbose_name=_("penanda tangan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    penandatangan_info = models.JSONField(_("blok tanda tangan"), default=dict, blank=True)
+    diterbitkan_oleh = models.ForeignKey(
+        User, verbose_name=_("diterbitkan oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("dokumen terbit")
+        verbose_name_plural = _("dokumen terbit")
+        ordering = ["diterbitkan_pada", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "tahun", "nomor_urut"],
+                condition=Q(nomor_urut__isnull=False),
+                name="dokumen_nomor_unik",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.nomor}".strip()
+
+
+class Penomoran(models.Model):
+    """A yearly counter of one instansi (registrations, letters): the row is
+    locked while a number is taken, so numbers never repeat or skip."""
+
+    class Jenis(models.TextChoices):
+        REGISTRASI = "registrasi", _("Nomor registrasi rujukan")
+        SURAT = "surat", _("Nomor surat")
+
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.CASCADE, related_name="+"
+    )
+    jenis = models.CharField(_("jenis"), max_length=12, choices=Jenis.choices)
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    terakhir = models.PositiveIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("penomoran")
+        verbose_name_plural = _("penomoran")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "jenis", "tahun"], name="penomoran_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instansi} {self.jenis} {self.tahun}: {self.terakhir}"
+
+
+class TahapWaktu(models.Model):
+    """One visit of a case to a stage of the standard, with its due moment."""
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="tahap_waktu"
+    )
+    tahap = models.CharField(_("tahap"), max_length=20, choices=Tahap.choices)
+    mulai = models.DateTimeField(_("mulai"))
+    selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+    tenggat = models.DateTimeField(_("tenggat"), null=True, blank=True)
+    menit_baku = models.PositiveIntegerField(_("waktu baku (menit kerja)"), null=True, blank=True)
+    menit_jeda = models.PositiveIntegerField(_("waktu dijeda (menit kerja)"), default=0)
+
+    class Meta:
+        verbose_name = _("waktu tahap")
+        verbose_name_plural = _("waktu tahap")
+        ordering = ["mulai", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rujukan"],
+                condition=Q(selesai__isnull=True),
+                name="tahap_waktu_satu_terbuka",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rujukan} {self.tahap}"
+
+
+class JedaWaktu(models.Model):
+    """A pause of the clock while the case waits on someone outside the office."""
+
+    class Alasan(models.TextChoices):
+        MENUNGGU_PEMOHON = "menunggu_pemohon", _("Menunggu kelengkapan berkas dari pemohon")
+        MENUNGGU_PANTI = "menunggu_panti", _("Menunggu jawaban panti/lembaga")
+        PEJABAT_TIDAK_DI_TEMPAT = (
+            "pejabat_tidak_di_tempat",
+            _("Pejabat yang berwenang tidak berada di tempat"),
+        )
+        LAINNYA = "lainnya", _("Alasan lain di luar kendali kantor")
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="jeda"
+    )
+    alasan = models.CharField(_("alasan"), max_length=30, choices=Alasan.choices)
+    keterangan = models.CharField(_("keterangan"), max_length=300, blank=True)
+    mulai = models.DateTimeField(_("mulai"))
+    selesai = models.DateTimeField(_("selesai"), null=True, blank=True)
+    menit_kerja = models.PositiveIntegerField(_("lama (menit kerja)"), null=True, blank=True)
+    dimulai_oleh = models.ForeignKey(
+        User, verbose_name=_("dijeda oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    diakhiri_oleh = models.ForeignKey(
+        User,
+        verbose_name=_("dilanjutkan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("jeda waktu")
+        verbose_name_plural = _("jeda waktu")
+        ordering = ["mulai", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rujukan"], condition=Q(selesai__isnull=True), name="jeda_satu_terbuka"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_alasan_display()
+
+
+class Kejadian(models.Model):
+    """An event on a case that is not a state change (upload, panti chosen,
+    clock paused…), with a dotted action code shown through rujukan.riwayat."""
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="kejadian"
+    )
+    kode = models.CharField(_("kode tindakan"), max_length=60)
+    oleh = models.ForeignKey(
+        User,
+        verbose_name=_("oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pada = models.DateTimeField(_("pada"), default=timezone.now)
+    catatan = models.TextField(_("catatan"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("kejadian")
+        verbose_name_plural = _("kejadian")
+        ordering = ["pada", "pk"]
+
+    def __str__(self) -> str:
+        return self.kode

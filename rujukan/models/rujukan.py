@@ -1,0 +1,721 @@
+"""The case (Rujukan) and its state machine.
+
+The legal edges below are a superset of every seed's path. Which of them a
+given case may take is decided by conditions that read its Layanan's data
+through `rujukan.alur` — never by the layanan's name. Who may take an edge is
+decided by `permission=`, delegated to the one policy in
+`rujukan.permissions`. Services (rujukan.services) call the transitions; a
+transition method itself only changes the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
+from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+
+from layanan.models import Instansi, KategoriPPKS, Layanan, Panti, SubLayanan, Tahap
+from rujukan.models.klien import Klien, Pemohon
+
+
+class Status(models.TextChoices):
+    DIAJUKAN = "diajukan", _("Diajukan")
+    PEMERIKSAAN_BERKAS = "pemeriksaan_berkas", _("Pemeriksaan berkas")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan ke pemohon (berkas belum lengkap)")
+    VERIFIKASI = "verifikasi", _("Verifikasi lapangan dan asesmen")
+    PENANGANAN = "penanganan", _("Penanganan: rehabilitasi, bimbingan, penelusuran, pendampingan")
+    PENGAJUAN_PANTI = "pengajuan_panti", _("Pengajuan ke panti/lembaga")
+    MENUNGGU_PANTI = "menunggu_panti", _("Menunggu konfirmasi panti/lembaga")
+    PENYUSUNAN = "penyusunan", _("Penyusunan produk layanan")
+    PERSETUJUAN = "persetujuan", _("Menunggu persetujuan pejabat")
+    PRODUK_TERBIT = "produk_terbit", _("Produk layanan terbit")
+    DISERAHKAN_PANTI = "diserahkan_panti", _("Klien diserahkan ke panti/lembaga")
+    DISERAHKAN_PEMOHON = "diserahkan_pemohon", _("Produk diserahkan ke pemohon")
+    REUNIFIKASI = "reunifikasi", _("Klien kembali ke keluarga (reunifikasi)")
+    PENDAMPINGAN_DILAPORKAN = "pendampingan_dilaporkan", _("Pendampingan dilaporkan")
+    SELESAI = "selesai", _("Selesai")
+    TIDAK_MEMENUHI_SYARAT = "tidak_memenuhi_syarat", _("Tidak memenuhi syarat")
+    DITARIK = "ditarik", _("Ditarik oleh pemohon")
+    DIBATALKAN = "dibatalkan", _("Dibatalkan")
+
+
+S = Status
+STATUS_AKHIR = frozenset({S.SELESAI, S.TIDAK_MEMENUHI_SYARAT, S.DITARIK, S.DIBATALKAN})
+STATUS_TERBUKA = tuple(s for s in Status.values if s not in STATUS_AKHIR)
+STATUS_PENYERAHAN = (
+    S.DISERAHKAN_PANTI,
+    S.DISERAHKAN_PEMOHON,
+    S.REUNIFIKASI,
+    S.PENDAMPINGAN_DILAPORKAN,
+)
+
+# The stage of the standard (layanan.models.Tahap) each state belongs to.
+STATUS_TAHAP: dict[str, str] = {
+    S.DIAJUKAN: Tahap.PERMOHONAN,
+    S.PEMERIKSAAN_BERKAS: Tahap.PEMERIKSAAN_BERKAS,
+    S.DIKEMBALIKAN: Tahap.PEMERIKSAAN_BERKAS,
+    S.VERIFIKASI: Tahap.VERIFIKASI,
+    S.PENANGANAN: Tahap.PENANGANAN,
+    S.PENGAJUAN_PANTI: Tahap.PENGAJUAN_PANTI,
+    S.MENUNGGU_PANTI: Tahap.PENGAJUAN_PANTI,
+    S.PENYUSUNAN: Tahap.PENYUSUNAN,
+    S.PERSETUJUAN: Tahap.PERSETUJUAN,
+    S.PRODUK_TERBIT: Tahap.PENYERAHAN,
+    S.DISERAHKAN_PANTI: Tahap.PENGARSIPAN,
+    S.DISERAHKAN_PEMOHON: Tahap.PENGARSIPAN,
+    S.REUNIFIKASI: Tahap.PENGARSIPAN,
+    S.PENDAMPINGAN_DILAPORKAN: Tahap.PENGARSIPAN,
+}
+# The state a case enters when it reaches a working stage.
+TAHAP_STATUS: dict[str, str] = {
+    Tahap.PEMERIKSAAN_BERKAS: S.PEMERIKSAAN_BERKAS,
+    Tahap.VERIFIKASI: S.VERIFIKASI,
+    Tahap.PENANGANAN: S.PENANGANAN,
+    Tahap.PENGAJUAN_PANTI: S.PENGAJUAN_PANTI,
+    Tahap.PENYUSUNAN: S.PENYUSUNAN,
+}
+_MAJU = [S.VERIFIKASI, S.PENANGANAN, S.PENGAJUAN_PANTI, S.PENYUSUNAN]
+
+
+class Syarat:
+    """A transition condition with the Indonesian message shown when it fails."""
+
+    def __init__(self, fn: Callable[[Rujukan], bool], pesan: Callable[[Rujukan], str] | str):
+        self.fn = fn
+        self._pesan = pesan
+        self.__name__ = fn.__name__
+
+    def __call__(self, rujukan: Rujukan) -> bool:
+        return bool(self.fn(rujukan))
+
+    def pesan(self, rujukan: Rujukan) -> str:
+        return str(self._pesan(rujukan) if callable(self._pesan) else self._pesan)
+
+
+def _izin(kode: str) -> Callable:
+    """The permission of a transition: delegated to the one policy."""
+
+    def check(instance: Rujukan, user) -> bool:
+        from rujukan.permissions import boleh_transisi
+
+        return boleh_transisi(user=user, rujukan=instance, izin=kode)
+
+    check.__name__ = f"izin_{kode}"
+    return check
+
+
+def _izin_persetujuan(instance: Rujukan, user) -> bool:
+    from rujukan.permissions import boleh_menyetujui
+
+    return boleh_menyetujui(user=user, rujukan=instance)
+
+
+def _izin_jawab_panti(instance: Rujukan, user) -> bool:
+    from rujukan.permissions import boleh_menjawab_panti
+
+    return boleh_menjawab_panti(user=user, rujukan=instance)
+
+
+# -- conditions --------------------------------------------------------------
+def _berikut(tahap: str) -> Callable[[Rujukan], str | None]:
+    def target(rujukan: Rujukan, *args, **kwargs) -> str | None:
+        nxt = rujukan.alur.tahap_berikut(tahap)
+        return TAHAP_STATUS.get(nxt) if nxt else None
+
+    return target
+
+
+def _ada_tahap_berikut(tahap: str) -> Syarat:
+    def ada_tahap_berikut(rujukan: Rujukan) -> bool:
+        return _berikut(tahap)(rujukan) is not None
+
+    return Syarat(
+        ada_tahap_berikut,
+        _("Standar layanan ini tidak memiliki tahap lanjutan setelah tahap ini."),
+    )
+
+
+def _berkas_lengkap(rujukan: Rujukan) -> bool:
+    return not rujukan.berkas_wajib_kurang()
+
+
+syarat_berkas_lengkap = Syarat(
+    _berkas_lengkap,
+    lambda r: (
+        _("Berkas wajib belum lengkap: %(daftar)s.")
+        % {"daftar": "; ".join(b.persyaratan.teks[:60] for b in r.berkas_wajib_kurang())}
+    ),
+)
+
+
+def _kelayakan(rujukan: Rujukan) -> bool:
+    return not rujukan.fakta_belum_terpenuhi()
+
+
+syarat_kelayakan = Syarat(
+    _kelayakan,
+    lambda r: (
+        _("Klien belum memenuhi syarat: %(daftar)s.")
+        % {"daftar": "; ".join(r.fakta_belum_terpenuhi())}
+    ),
+)
+
+
+def _asesmen_layak(rujukan: Rujukan) -> bool:
+    asesmen = rujukan.asesmen_terakhir()
+    return bool(asesmen and asesmen.kesimpulan_layak)
+
+
+syarat_asesmen = Syarat(
+    _asesmen_layak,
+    _("Asesmen dengan kesimpulan klien layak dilayani belum dicatat."),
+)
+
+
+def _verifikasi_bersyarat(rujukan: Rujukan) -> bool:
+    return rujukan.alur.verifikasi_bersyarat
+
+
+syarat_verifikasi_bersyarat = Syarat(
+    _verifikasi_bersyarat,
+    _("Menurut standar layanan ini verifikasi lapangan tidak boleh dilewati."),
+)
+
+
+def _boleh_reunifikasi(rujukan: Rujukan) -> bool:
+    return rujukan.alur.reunifikasi
+
+
+syarat_reunifikasi = Syarat(
+    _boleh_reunifikasi, _("Standar layanan ini tidak memuat langkah reunifikasi keluarga.")
+)
+
+
+def _laporan_kegiatan(rujukan: Rujukan) -> bool:
+    return rujukan.alur.laporan_kegiatan
+
+
+syarat_laporan_kegiatan = Syarat(
+    _laporan_kegiatan, _("Standar layanan ini tidak menghasilkan laporan kegiatan.")
+)
+
+
+def _ada_kegiatan(rujukan: Rujukan) -> bool:
+    return rujukan.kegiatan.exists()
+
+
+syarat_ada_kegiatan = Syarat(
+    _ada_kegiatan, _("Catat dahulu kegiatan pendampingan yang telah dilakukan.")
+)
+
+
+def _ada_panti_tujuan(rujukan: Rujukan) -> bool:
+    return rujukan.panti_tujuan_id is not None
+
+
+syarat_panti_tujuan = Syarat(_ada_panti_tujuan, _("Panti/lembaga tujuan belum dipilih."))
+
+
+def _pengajuan_menunggu(rujukan: Rujukan) -> bool:
+    return rujukan.pengajuan_panti_aktif() is not None
+
+
+syarat_pengajuan_menunggu = Syarat(
+    _pengajuan_menunggu, _("Tidak ada pengajuan ke panti yang menunggu jawaban.")
+)
+
+
+def _ada_konsep(rujukan: Rujukan) -> bool:
+    return rujukan.konsep_aktif() is not None
+
+
+syarat_konsep = Syarat(_ada_konsep, _("Konsep produk belum disusun."))
+
+
+def _langkah_persetujuan_ada(rujukan: Rujukan) -> bool:
+    return rujukan.langkah_persetujuan_berikut() is not None
+
+
+syarat_langkah_persetujuan = Syarat(
+    _langkah_persetujuan_ada, _("Seluruh rantai persetujuan sudah memberi persetujuan.")
+)
+
+
+def _target_persetujuan(rujukan: Rujukan, *args, **kwargs) -> str:
+    """After an approval is recorded: issued when the whole chain has approved."""
+    return S.PERSETUJUAN if rujukan.langkah_persetujuan_berikut() else S.PRODUK_TERBIT
+
+
+class RujukanQuerySet(models.QuerySet):
+    def milik(self, instansi: Instansi) -> RujukanQuerySet:
+        return self.filter(instansi=instansi)
+
+    def terbuka(self) -> RujukanQuerySet:
+        return self.filter(status__in=STATUS_TERBUKA)
+
+    def terlambat(self, pada=None) -> RujukanQuerySet:
+        pada = pada or timezone.now()
+        return (
+            self.terbuka()
+            .filter(dijeda=False)
+            .filter(Q(tenggat__lt=pada) | Q(tenggat_tahap__lt=pada))
+        )
+
+
+class Rujukan(ConcurrentTransitionMixin, models.Model):
+    """One case: a klien's request for a layanan, worked along its standard."""
+
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="rujukan"
+    )
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.PROTECT, related_name="rujukan"
+    )
+    sub_layanan = models.ForeignKey(
+        SubLayanan,
+        verbose_name=_("sub-layanan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rujukan",
+    )
+    klien = models.ForeignKey(
+        Klien, verbose_name=_("klien"), on_delete=models.PROTECT, related_name="rujukan"
+    )
+    pemohon = models.ForeignKey(
+        Pemohon, verbose_name=_("pemohon"), on_delete=models.PROTECT, related_name="rujukan"
+    )
+    kategori_ppks = models.ForeignKey(
+        KategoriPPKS,
+        verbose_name=_("kategori PPKS"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ringkasan = models.TextField(
+        _("ringkasan permasalahan"), blank=True, help_text=_("Apa yang dilaporkan pemohon.")
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun registrasi"))
+    nomor_urut = models.PositiveIntegerField(_("nomor urut registrasi"))
+    nomor_registrasi = models.CharField(_("nomor registrasi"), max_length=40)
+    kode_lacak_hash = models.CharField(_("sidik kode lacak"), max_length=64, editable=False)
+    status = FSMField(
+        _("tahap"), max_length=30, choices=Status.choices, default=S.DIAJUKAN, protected=True
+    )
+    peksos = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pekerja sosial yang ditugaskan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rujukan_ditugaskan",
+    )
+    panti_tujuan = models.ForeignKey(
+        Panti,
+        verbose_name=_("panti/lembaga tujuan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rujukan",
+    )
+    terdaftar_dtks = models.BooleanField(_("terdaftar dalam DTKS"), null=True, blank=True)
+    alasan_penutupan = models.TextField(
+        _("alasan tidak memenuhi syarat / penarikan / pembatalan"), blank=True
+    )
+    diantar_oleh = models.CharField(
+        _("klien diantar oleh"),
+        max_length=10,
+        blank=True,
+        choices=[("dinas", _("Dinas Sosial")), ("pemohon", _("Pemohon"))],
+    )
+    diserahkan_pada = models.DateTimeField(_("diserahkan pada"), null=True, blank=True)
+    # the clock (rujukan.clock keeps these in step with TahapWaktu and JedaWaktu)
+    tenggat = models.DateTimeField(_("tenggat penyelesaian"), null=True, blank=True)
+    tenggat_tahap = models.DateTimeField(_("tenggat tahap saat ini"), null=True, blank=True)
+    dijeda = models.BooleanField(_("waktu dijeda"), default=False)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("didaftarkan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    dibuat_pada = models.DateTimeField(_("didaftarkan pada"), default=timezone.now)
+    diperbarui = models.DateTimeField(_("diperbarui"), auto_now=True)
+    selesai_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+
+    objects = RujukanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rujukan")
+        verbose_name_plural = _("rujukan")
+        ordering = ["-dibuat_pada", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "tahun", "nomor_urut"], name="rujukan_nomor_unik"
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "nomor_registrasi"], name="rujukan_registrasi_unik"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["instansi", "status"], name="rujukan_status_idx"),
+            models.Index(fields=["nomor_registrasi"], name="rujukan_registrasi_idx"),
+        ]
+        permissions = [
+            ("periksa_berkas", _("Dapat memeriksa berkas rujukan")),
+            ("verifikasi", _("Dapat melakukan verifikasi lapangan dan asesmen")),
+            ("tangani", _("Dapat mencatat penanganan dan pendampingan klien")),
+            ("ajukan_panti", _("Dapat mengajukan klien ke panti dan mencatat jawabannya")),
+            ("jawab_pengajuan_panti", _("Dapat menjawab pengajuan sebagai panti")),
+            ("susun_konsep", _("Dapat menyusun konsep produk layanan")),
+            ("setujui", _("Dapat memberi paraf atau tanda tangan")),
+            ("serahkan", _("Dapat mencatat penyerahan dan menutup rujukan")),
+            ("tarik", _("Dapat mencatat penarikan permohonan")),
+            ("batalkan", _("Dapat membatalkan rujukan")),
+            ("jeda_waktu", _("Dapat menjeda dan melanjutkan waktu layanan")),
+            ("tugaskan", _("Dapat menugaskan pekerja sosial")),
+        ]
+
+    def __str__(self) -> str:
+        return self.nomor_registrasi
+
+    # -- reading the standard ------------------------------------------------
+    @cached_property
+    def alur(self):
+        from rujukan.alur import alur_layanan
+
+        return alur_layanan(self.layanan)
+
+    @property
+    def tahap(self) -> str | None:
+        return STATUS_TAHAP.get(self.status)
+
+    @property
+    def terbuka(self) -> bool:
+        return self.status not in STATUS_AKHIR
+
+    def berkas_wajib_kurang(self) -> list:
+        from layanan.models import Persyaratan
+
+        return [
+            b
+            for b in self.berkas.select_related("persyaratan")
+            if b.berlaku
+            and b.persyaratan.wajib
+            and b.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN
+            and not b.terpenuhi
+        ]
+
+    def fakta_belum_terpenuhi(self) -> list[str]:
+        """The eligibility facts of the standard this case does not meet yet."""
+        from layanan.models import Persyaratan
+
+        kurang: list[str] = []
+        for b in self.berkas.select_related("persyaratan"):
+            p = b.persyaratan
+            if p.jenis != Persyaratan.Jenis.FAKTA or not b.berlaku or not p.wajib:
+                continue
+            if p.fakta == Persyaratan.Fakta.USIA_MINIMAL and p.nilai_ambang:
+                usia = self.klien.usia()
+                if usia is not None:
+                    if usia < p.nilai_ambang:
+                        kurang.append(
+                            str(
+                                _("usia %(usia)s tahun, standar mensyaratkan %(min)s tahun ke atas")
+                                % {"usia": usia, "min": p.nilai_ambang}
+                            )
+                        )
+                    continue
+            if not b.terpenuhi:
+                kurang.append(p.teks[:80])
+        return kurang
+
+    def asesmen_terakhir(self):
+        return self.asesmen.order_by("-dibuat_pada", "-pk").first()
+
+    def pengajuan_panti_aktif(self):
+        return self.pengajuan_panti.filter(jawaban="menunggu").first()
+
+    def konsep_aktif(self):
+        return self.konsep.filter(status="diajukan").order_by("-versi").first()
+
+    def langkah_persetujuan_berikut(self):
+        """The next approval the current draft is waiting for (LangkahRantai)."""
+        konsep = self.konsep_aktif()
+        if konsep is None:
+            return None
+        done = set(konsep.persetujuan.values_list("urutan", flat=True))
+        for langkah in self.alur.rantai:
+            if langkah.urutan not in done:
+                return langkah
+        return None
+
+    # -- transitions ---------------------------------------------------------
+    # Intake and berkas check
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.DIAJUKAN,
+        target=S.PEMERIKSAAN_BERKAS,
+        permission=_izin("periksa_berkas"),
+    )
+    def start_check(self, by=None, description=None):
+        """Petugas mulai memeriksa berkas."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PEMERIKSAAN_BERKAS,
+        target=S.DIKEMBALIKAN,
+        permission=_izin("periksa_berkas"),
+    )
+    def return_to_pemohon(self, by=None, description=None):
+        """Berkas belum lengkap: dikembalikan ke pemohon."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.DIKEMBALIKAN,
+        target=S.PEMERIKSAAN_BERKAS,
+        permission=_izin("periksa_berkas"),
+    )
+    def resubmit(self, by=None, description=None):
+        """Pemohon melengkapi berkas; diperiksa lagi."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PEMERIKSAAN_BERKAS,
+        target=GET_STATE(_berikut(Tahap.PEMERIKSAAN_BERKAS), states=_MAJU),
+        conditions=[syarat_berkas_lengkap, _ada_tahap_berikut(Tahap.PEMERIKSAAN_BERKAS)],
+        permission=_izin("periksa_berkas"),
+    )
+    def accept_berkas(self, by=None, description=None):
+        """Berkas lengkap: lanjut ke tahap berikut menurut standar."""
+
+    # Verification and assessment
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.VERIFIKASI,
+        target=GET_STATE(_berikut(Tahap.VERIFIKASI), states=_MAJU),
+        conditions=[syarat_asesmen, syarat_kelayakan, _ada_tahap_berikut(Tahap.VERIFIKASI)],
+        permission=_izin("verifikasi"),
+    )
+    def complete_verification(self, by=None, description=None):
+        """Verifikasi dan asesmen selesai, klien layak."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PEMERIKSAAN_BERKAS,
+        target=GET_STATE(_berikut(Tahap.VERIFIKASI), states=_MAJU),
+        conditions=[
+            syarat_berkas_lengkap,
+            syarat_verifikasi_bersyarat,
+            syarat_kelayakan,
+            _ada_tahap_berikut(Tahap.VERIFIKASI),
+        ],
+        permission=_izin("periksa_berkas"),
+    )
+    def skip_verification(self, by=None, description=None):
+        """Verifikasi lapangan tidak diperlukan (misalnya sudah terdaftar DTKS)."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PEMERIKSAAN_BERKAS,
+        target=S.TIDAK_MEMENUHI_SYARAT,
+        permission=_izin("periksa_berkas"),
+    )
+    @transition(
+        field=status,
+        source=[S.VERIFIKASI, S.PENANGANAN],
+        target=S.TIDAK_MEMENUHI_SYARAT,
+        permission=_izin("verifikasi"),
+    )
+    def reject_ineligible(self, by=None, description=None):
+        """Klien tidak memenuhi syarat standar."""
+
+    # Handling: rehabilitation, guidance, family tracing, accompaniment
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PENANGANAN,
+        target=GET_STATE(_berikut(Tahap.PENANGANAN), states=_MAJU),
+        conditions=[_ada_tahap_berikut(Tahap.PENANGANAN)],
+        permission=_izin("tangani"),
+    )
+    def complete_handling(self, by=None, description=None):
+        """Penanganan selesai; lanjut ke rujukan/penyusunan produk."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PENANGANAN,
+        target=S.REUNIFIKASI,
+        conditions=[syarat_reunifikasi],
+        permission=_izin("tangani"),
+    )
+    def reunite(self, by=None, description=None):
+        """Klien dipertemukan kembali dengan keluarganya."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PENANGANAN,
+        target=S.PENDAMPINGAN_DILAPORKAN,
+        conditions=[syarat_laporan_kegiatan, syarat_ada_kegiatan],
+        permission=_izin("tangani"),
+    )
+    def report_accompaniment(self, by=None, description=None):
+        """Pendampingan selesai dan laporan kegiatan dibuat."""
+
+    # Panti: proposal before the product (Banjarmasin)
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PENGAJUAN_PANTI,
+        target=S.MENUNGGU_PANTI,
+        conditions=[syarat_panti_tujuan],
+        permission=_izin("ajukan_panti"),
+    )
+    def send_to_panti(self, by=None, description=None):
+        """Berkas usulan dikirim ke panti/lembaga tujuan."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.MENUNGGU_PANTI,
+        target=GET_STATE(_berikut(Tahap.PENGAJUAN_PANTI), states=_MAJU),
+        conditions=[syarat_pengajuan_menunggu, _ada_tahap_berikut(Tahap.PENGAJUAN_PANTI)],
+        permission=_izin_jawab_panti,
+    )
+    def panti_accept(self, by=None, description=None):
+        """Panti/lembaga menyatakan menerima klien."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.MENUNGGU_PANTI,
+        target=S.PENGAJUAN_PANTI,
+        conditions=[syarat_pengajuan_menunggu],
+        permission=_izin_jawab_panti,
+    )
+    def panti_refuse(self, by=None, description=None):
+        """Panti/lembaga menolak; petugas memilih panti lain."""
+
+    # Drafting and the approval chain
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PENYUSUNAN,
+        target=S.PERSETUJUAN,
+        conditions=[syarat_konsep],
+        permission=_izin("susun_konsep"),
+    )
+    def submit_for_approval(self, by=None, description=None):
+        """Konsep produk diajukan kepada pejabat."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PERSETUJUAN,
+        target=GET_STATE(_target_persetujuan, states=[S.PERSETUJUAN, S.PRODUK_TERBIT]),
+        conditions=[syarat_konsep],
+        permission=_izin_persetujuan,
+    )
+    def approve(self, by=None, description=None):
+        """Paraf atau tanda tangan satu pejabat dalam rantai persetujuan."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PERSETUJUAN,
+        target=S.PENYUSUNAN,
+        conditions=[syarat_konsep],
+        permission=_izin_persetujuan,
+    )
+    def return_draft(self, by=None, description=None):
+        """Konsep dikembalikan untuk diperbaiki."""
+
+    # Delivery and closing
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PRODUK_TERBIT,
+        target=S.DISERAHKAN_PANTI,
+        conditions=[syarat_panti_tujuan],
+        permission=_izin("serahkan"),
+    )
+    def deliver_to_panti(self, by=None, description=None):
+        """Klien diantar ke panti/lembaga."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=S.PRODUK_TERBIT,
+        target=S.DISERAHKAN_PEMOHON,
+        permission=_izin("serahkan"),
+    )
+    def hand_to_pemohon(self, by=None, description=None):
+        """Produk diserahkan kepada pemohon."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=list(STATUS_PENYERAHAN),
+        target=S.SELESAI,
+        permission=_izin("serahkan"),
+    )
+    def close(self, by=None, description=None):
+        """Rujukan selesai dan diarsipkan."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=[s for s in STATUS_TERBUKA if s not in STATUS_PENYERAHAN],
+        target=S.DITARIK,
+        permission=_izin("tarik"),
+    )
+    def withdraw(self, by=None, description=None):
+        """Pemohon menarik permohonannya."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=list(STATUS_TERBUKA),
+        target=S.DIBATALKAN,
+        permission=_izin("batalkan"),
+    )
+    def cancel(self, by=None, description=None):
+        """Rujukan dibatalkan oleh pejabat."""

@@ -1,0 +1,165 @@
+"""The one policy of the case app: who may see or do what, within which instansi.
+
+- Every staff member belongs to one instansi (layanan.Pegawai) and acts only
+  on that instansi's cases.
+- Each transition declares a permission codename (rujukan.Rujukan.Meta.permissions);
+  the role groups hold them (ROLE_PERMISSIONS, applied by a data migration).
+- An approval must come from the role of the next step of the standard's
+  approval chain.
+- A panti user sees and answers only the proposals sent to their own panti.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.utils.translation import gettext as _
+
+from layanan.models import Instansi, Pegawai, Peran
+from layanan.roles import GROUP_NAMES
+from rujukan.errors import IzinDitolak
+
+_GROUP_TO_PERAN = {name: peran for peran, name in GROUP_NAMES.items()}
+
+_STAF = ["rujukan.view_rujukan", "rujukan.view_klien"]
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Peran.PETUGAS_LOKET: _STAF
+    + [
+        "rujukan.add_rujukan",
+        "rujukan.add_klien",
+        "rujukan.change_klien",
+        "rujukan.periksa_berkas",
+        "rujukan.ajukan_panti",
+        "rujukan.susun_konsep",
+        "rujukan.serahkan",
+        "rujukan.tarik",
+        "rujukan.jeda_waktu",
+    ],
+    Peran.PEKERJA_SOSIAL: _STAF
+    + [
+        "rujukan.change_klien",
+        "rujukan.periksa_berkas",
+        "rujukan.verifikasi",
+        "rujukan.tangani",
+        "rujukan.ajukan_panti",
+        "rujukan.susun_konsep",
+        "rujukan.serahkan",
+        "rujukan.jeda_waktu",
+    ],
+    Peran.KOORDINATOR: _STAF
+    + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.tugaskan"],
+    Peran.KEPALA_BIDANG: _STAF
+    + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.tugaskan"],
+    Peran.KEPALA_DINAS: _STAF + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu"],
+    Peran.ADMIN_INSTANSI: [],
+    Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
+}
+
+
+def pegawai_dari(user) -> Pegawai | None:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return None
+    try:
+        return user.pegawai
+    except Pegawai.DoesNotExist:
+        return None
+
+
+def instansi_dari(user) -> Instansi | None:
+    pegawai = pegawai_dari(user)
+    return pegawai.instansi if pegawai else None
+
+
+def peran_dari(user) -> set[str]:
+    """The roles (Peran values) a user holds through their groups."""
+    if user is None or not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_peran_cache", None)
+    if cache is None:
+        names = user.groups.values_list("name", flat=True)
+        cache = {_GROUP_TO_PERAN[n] for n in names if n in _GROUP_TO_PERAN}
+        user._peran_cache = cache
+    return cache
+
+
+def sama_instansi(user, rujukan) -> bool:
+    pegawai = pegawai_dari(user)
+    return pegawai is not None and pegawai.instansi_id == rujukan.instansi_id
+
+
+def _panti_user(user, rujukan) -> bool:
+    """A panti user whose panti has a proposal of this case."""
+    pegawai = pegawai_dari(user)
+    if pegawai is None or pegawai.panti_id is None:
+        return False
+    return rujukan.pengajuan_panti.filter(panti_id=pegawai.panti_id).exists()
+
+
+def boleh_melihat(*, user, rujukan) -> bool:
+    if sama_instansi(user, rujukan) and user.has_perm("rujukan.view_rujukan"):
+        return True
+    return (
+        user.is_authenticated
+        and user.has_perm("rujukan.jawab_pengajuan_panti")
+        and _panti_user(user, rujukan)
+    )
+
+
+def boleh_transisi(*, user, rujukan, izin: str) -> bool:
+    """The permission of an ordinary transition."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and sama_instansi(user, rujukan)
+        and user.has_perm(f"rujukan.{izin}")
+    )
+
+
+def boleh_menyetujui(*, user, rujukan) -> bool:
+    """Approve or return a draft: right instansi, the permission, and the role
+    of the next step of the approval chain."""
+    if not boleh_transisi(user=user, rujukan=rujukan, izin="setujui"):
+        return False
+    langkah = rujukan.langkah_persetujuan_berikut()
+    return langkah is not None and langkah.peran in peran_dari(user)
+
+
+def boleh_menjawab_panti(*, user, rujukan) -> bool:
+    """Record the panti's answer: an officer of the instansi, or the panti's own user."""
+    if boleh_transisi(user=user, rujukan=rujukan, izin="ajukan_panti"):
+        return True
+    pengajuan = rujukan.pengajuan_panti_aktif()
+    pegawai = pegawai_dari(user)
+    return bool(
+        pengajuan is not None
+        and pegawai is not None
+        and pegawai.panti_id == pengajuan.panti_id
+        and user.has_perm("rujukan.jawab_pengajuan_panti")
+    )
+
+
+def boleh_mendaftar(*, user, instansi: Instansi) -> bool:
+    pegawai = pegawai_dari(user)
+    return bool(
+        pegawai and pegawai.instansi_id == instansi.pk and user.has_perm("rujukan.add_rujukan")
+    )
+
+
+# -- raising helpers for services --------------------------------------------
+def pastikan_instansi(user, rujukan) -> None:
+    if not sama_instansi(user, rujukan) and not _panti_user(user, rujukan):
+        raise IzinDitolak(_("Rujukan ini bukan milik instansi Anda."))
+
+
+def pastikan_izin(user, izin: str, *, rujukan=None, instansi: Instansi | None = None) -> None:
+    """Raise IzinDitolak unless the user holds `rujukan.<izin>` in the right instansi."""
+    target = instansi if instansi is not None else (rujukan.instansi if rujukan else None)
+    pegawai = pegawai_dari(user)
+    if pegawai is None or (target is not None and pegawai.instansi_id != target.pk):
+        raise IzinDitolak(_("Anda tidak dapat bertindak atas data instansi lain."))
+    if not user.has_perm(f"rujukan.{izin}"):
+        raise IzinDitolak(_("Peran Anda tidak berwenang melakukan tindakan ini."))
+
+
+def nama_peran(user: User) -> str:
+    labels = sorted(Peran(p).label for p in peran_dari(user))
+    return ", ".join(labels)
