@@ -279,6 +279,13 @@ class LayananAdmin(InstansiScopedAdmin):
         UnsurTerlibatInline,
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "biaya":
+            # A standard that does not state its cost (SI LARAS MANIS) keeps it
+            # empty instead of an invented value; the model field lacks blank=True.
+            kwargs["required"] = False
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 # -- Panti, holidays, categories --------------------------------------------
 

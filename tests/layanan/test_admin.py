@@ -4,9 +4,11 @@ standard's components as ordered inlines, and nothing of another office."""
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.urls import reverse
 
 from layanan.models import (
@@ -348,3 +350,50 @@ def test_ppks_categories_are_read_only_for_admin_instansi(client, lestari):
     assert client.get(reverse("admin:layanan_kategorippks_changelist")).status_code == 200
     assert client.get(reverse("admin:layanan_kategorippks_add")).status_code == 403
     assert client.post(change_url(kategori), {"nama": "X", "kode": "x"}).status_code == 403
+
+
+def snapshot(layanan: Layanan) -> dict:
+    """Every component row of a standard, in order, without primary keys."""
+    rows = {}
+    for related in (
+        "sub_layanan",
+        "persyaratan",
+        "langkah",
+        "fase_waktu",
+        "produk",
+        "saluran",
+        "tahap_pengaduan",
+        "unsur_terlibat",
+    ):
+        manager = getattr(layanan, related)
+        fields = [
+            f.attname
+            for f in manager.model._meta.concrete_fields
+            if f.attname not in ("id", "layanan_id", "sub_layanan_id")
+        ]
+        rows[related] = list(manager.values_list(*fields))
+    rows["persyaratan_sub"] = list(layanan.persyaratan.values_list("sub_layanan__nama", flat=True))
+    return rows
+
+
+def test_seeded_standards_survive_an_unchanged_admin_save(client, db):
+    call_command("muat_standar", stdout=StringIO())
+    root = User.objects.create_superuser("root", "root@example.go.id", "rahasia-uji-123")
+    client.force_login(root)
+    layanan_all = list(Layanan.objects.all())
+    assert len(layanan_all) == 5
+    for layanan in layanan_all:
+        before = snapshot(layanan)
+        url = change_url(layanan)
+        response = client.get(url)
+        assert response.status_code == 200
+        response = client.post(url, form_data(response))
+        assert response.status_code == 302, (
+            layanan.slug,
+            response.context
+            and [
+                response.context["adminform"].form.errors,
+                [i.formset.errors for i in response.context["inline_admin_formsets"]],
+            ],
+        )
+        assert snapshot(layanan) == before, layanan.slug
