@@ -5,4 +5,8 @@ from layanan import views
 app_name = "layanan"
 urlpatterns = [
     path("", views.katalog, name="katalog"),
+    path("cari/", views.cari, name="cari"),
+    path("<slug:slug>/", views.instansi, name="instansi"),
+    path("<slug:instansi>/<slug:slug>/", views.detail, name="detail"),
+    path("<slug:instansi>/<slug:slug>/standar.pdf", views.pdf, name="pdf"),
 ]

@@ -1,0 +1,150 @@
+"""Read queries for the public pages of the offices and their standards.
+
+Every page costs a fixed, small number of queries, whatever the number of
+offices, services or components: related rows come through prefetch_related.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from layanan.models import (
+    Instansi,
+    LangkahProsedur,
+    Layanan,
+    Persyaratan,
+    Produk,
+    SubLayanan,
+)
+
+# A search query longer than this is refused kindly by the view.
+CARI_PANJANG_MAKS = 100
+# Only the first few words count; more words only narrow the hits further.
+CARI_KATA_MAKS = 6
+CARI_HASIL_MAKS = 50
+
+
+def _layanan_terbit() -> QuerySet[Layanan]:
+    return Layanan.objects.filter(aktif=True).order_by("urutan", "nama")
+
+
+def instansi_list_with_layanan() -> QuerySet[Instansi]:
+    """All offices, each with its published services (two queries)."""
+    return Instansi.objects.order_by("nama").prefetch_related(
+        Prefetch("layanan", queryset=_layanan_terbit(), to_attr="layanan_terbit")
+    )
+
+
+def instansi_get_with_layanan(*, slug: str) -> Instansi:
+    """One office with its published services; raises Instansi.DoesNotExist."""
+    return instansi_list_with_layanan().get(slug=slug)
+
+
+def layanan_standar_get(*, instansi_slug: str, slug: str) -> Layanan:
+    """A published standard with every component, in a fixed number of queries.
+
+    Raises Layanan.DoesNotExist for an unknown or unpublished standard.
+    """
+    persyaratan = Persyaratan.objects.order_by("urutan", "pk")
+    return (
+        Layanan.objects.filter(aktif=True)
+        .select_related("instansi")
+        .prefetch_related(
+            Prefetch(
+                "sub_layanan",
+                queryset=SubLayanan.objects.order_by("urutan", "pk").prefetch_related(
+                    Prefetch("persyaratan", queryset=persyaratan)
+                ),
+            ),
+            Prefetch(
+                "persyaratan",
+                queryset=persyaratan.filter(sub_layanan__isnull=True),
+                to_attr="persyaratan_umum",
+            ),
+            Prefetch("langkah", queryset=LangkahProsedur.objects.order_by("urutan", "pk")),
+            "fase_waktu",
+            "produk",
+            "saluran",
+            "tahap_pengaduan",
+            "unsur_terlibat",
+        )
+        .get(instansi__slug=instansi_slug, slug=slug)
+    )
+
+
+def kata_kunci(q: str) -> list[str]:
+    """The words of a search query: lower-case, without punctuation, deduplicated."""
+    words = re.findall(r"\w[\w\-/.]*\w|\w", q.lower())
+    seen: list[str] = []
+    for word in words:
+        if word not in seen:
+            seen.append(word)
+    return seen[:CARI_KATA_MAKS]
+
+
+def layanan_search(*, q: str) -> QuerySet[Layanan]:
+    """Published services whose name, office, pengertian, requirements, steps or
+    products contain every word of the query (case-insensitive)."""
+    words = kata_kunci(q)
+    qs = _layanan_terbit().select_related("instansi")
+    if not words:
+        return qs.none()
+    for word in words:
+        qs = qs.filter(
+            Q(nama__icontains=word)
+            | Q(pengertian__icontains=word)
+            | Q(instansi__nama__icontains=word)
+            | Q(instansi__pemerintah_daerah__icontains=word)
+            | Q(pk__in=Persyaratan.objects.filter(teks__icontains=word).values("layanan_id"))
+            | Q(pk__in=LangkahProsedur.objects.filter(teks__icontains=word).values("layanan_id"))
+            | Q(pk__in=Produk.objects.filter(nama__icontains=word).values("layanan_id"))
+        )
+    return qs.order_by("instansi__nama", "urutan", "nama")[:CARI_HASIL_MAKS]
+
+
+def cocok_per_layanan(*, layanan_ids: list[int], q: str) -> dict[int, list[tuple[str, str]]]:
+    """For search results: which requirements, steps and products matched a word of
+    the query, as (component, text) pairs per service (three queries, at most two
+    pairs per component and service)."""
+    words = kata_kunci(q)
+    hits: dict[int, list[tuple[str, str]]] = {pk: [] for pk in layanan_ids}
+    if not words or not layanan_ids:
+        return hits
+    sources = [
+        ("Persyaratan", Persyaratan.objects, "teks"),
+        ("Prosedur", LangkahProsedur.objects, "teks"),
+        ("Produk", Produk.objects, "nama"),
+    ]
+    for label, manager, field in sources:
+        cond = Q()
+        for word in words:
+            cond |= Q(**{f"{field}__icontains": word})
+        rows = (
+            manager.filter(cond, layanan_id__in=layanan_ids)
+            .order_by("layanan_id", "urutan", "pk")
+            .values_list("layanan_id", field)
+        )
+        for layanan_id, text in rows:
+            mine = [t for lbl, t in hits[layanan_id] if lbl == label]
+            if len(mine) < 2 and text not in mine:
+                hits[layanan_id].append((label, text))
+    return hits
+
+
+def susunan_persyaratan(layanan: Layanan) -> dict:
+    """How a standard's requirements are shown, from its prefetched rows.
+
+    `umum`: requirements for every sub-service; `per_sub`: the sub-services that
+    have their own requirements; `jenis_layanan`: all sub-services, listed as the
+    kinds of service offered when some of them carry no requirements of their own
+    (SI LARAS MANIS), else empty (Depok's sub-services show under Persyaratan).
+    """
+    subs = list(layanan.sub_layanan.all())
+    per_sub = [s for s in subs if s.persyaratan.all()]
+    return {
+        "umum": layanan.persyaratan_umum,
+        "per_sub": per_sub,
+        "jenis_layanan": subs if len(per_sub) < len(subs) else [],
+    }
