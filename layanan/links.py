@@ -22,7 +22,8 @@ def tautan_saluran(jenis: str, alamat: str) -> str:
     if jenis == "whatsapp":
         return f"https://wa.me/{nomor_internasional(alamat)}"
     if jenis == "telepon" or jenis == "darurat_112":
-        return f"tel:+{nomor_internasional(alamat)}" if len(re.sub(r'\D', '', alamat)) > 4 else f"tel:{re.sub(r'\D', '', alamat)}"
+        digits = re.sub(r"\D", "", alamat)
+        return f"tel:+{nomor_internasional(alamat)}" if len(digits) > 4 else f"tel:{digits}"
     if jenis in {"website", "sp4n_lapor", "media_sosial", "sigap", "slrt"}:
         if alamat.startswith(("http://", "https://")):
             return alamat
