@@ -2,6 +2,7 @@
 
 import re
 
+NATIONAL_DEFAULTS = {"sp4n_lapor": "https://www.lapor.go.id", "darurat_112": "tel:112"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -16,7 +17,8 @@ def nomor_internasional(nomor: str) -> str:
 def tautan_saluran(jenis: str, alamat: str) -> str:
     alamat = alamat.strip()
     if not alamat:
-        return ""
+        # National channels have one well-known address even when a standard omits it.
+        return NATIONAL_DEFAULTS.get(jenis, "")
     if _EMAIL.match(alamat):
         return f"mailto:{alamat}"
     if jenis == "whatsapp":

@@ -3,8 +3,15 @@ from django.contrib.auth.models import Group
 
 def test_roles_exist_with_permissions(db):
     names = set(Group.objects.values_list("name", flat=True))
-    assert {"Petugas Loket", "Pekerja Sosial", "Koordinator", "Kepala Bidang", "Kepala Dinas",
-            "Admin Instansi", "Panti"} <= names
+    assert {
+        "Petugas Loket",
+        "Pekerja Sosial",
+        "Koordinator",
+        "Kepala Bidang",
+        "Kepala Dinas",
+        "Admin Instansi",
+        "Panti",
+    } <= names
     admin = Group.objects.get(name="Admin Instansi")
     assert admin.permissions.filter(codename="change_layanan").exists()
 
@@ -13,3 +20,12 @@ def test_login_page_in_indonesian(client):
     response = client.get("/masuk/")
     assert response.status_code == 200
     assert "Masuk petugas" in response.content.decode()
+
+
+def test_national_channels_link_even_without_an_address():
+    from layanan.links import tautan_saluran
+
+    assert tautan_saluran("sp4n_lapor", "") == "https://www.lapor.go.id"
+    assert tautan_saluran("darurat_112", "") == "tel:112"
+    assert tautan_saluran("kotak_saran", "") == ""
+    assert tautan_saluran("whatsapp", "0822-2636-0473") == "https://wa.me/6282226360473"
