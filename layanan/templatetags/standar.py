@@ -123,3 +123,18 @@ def label_tambahan(saluran) -> str:
     if label in {_norm(saluran.get_jenis_display()), _norm(saluran.alamat)}:
         return ""
     return saluran.label
+
+
+@register.filter
+def teks_tautan(saluran) -> str:
+    """What a channel's link says: its address, else its label, else the bare link."""
+    if saluran.alamat:
+        return saluran.alamat
+    extra = label_tambahan(saluran)
+    if extra:
+        return extra
+    link = saluran.tautan
+    for prefix in ("https://", "http://", "tel:", "mailto:"):
+        if link.startswith(prefix):
+            return link[len(prefix) :].rstrip("/")
+    return link

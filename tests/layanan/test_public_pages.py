@@ -362,3 +362,18 @@ def test_search_lists_a_repeated_requirement_once(client, standar):
     )
     text = text_of(client.get("/layanan/cari/", {"q": "fotocopy ktp"}))
     assert text.count("Persyaratan: Fotocopy KTP dan KK") == 1
+
+
+def test_channel_without_address_but_with_national_link_has_link_text(client, instansi):
+    from layanan.models import SaluranPengaduan
+
+    layanan = make_layanan(instansi, nama="Layanan Lapor")
+    SaluranPengaduan.objects.create(layanan=layanan, jenis="sp4n_lapor", label="SPAN Lapor")
+    SaluranPengaduan.objects.create(layanan=layanan, jenis="sigap", label="SIGAP")
+    html = client.get(layanan.get_absolute_url()).content.decode()
+    link = SaluranPengaduan.objects.get(jenis="sp4n_lapor").tautan
+    if link:
+        assert re.search(rf'<a href="{re.escape(link)}"[^>]*>\s*SPAN Lapor\s*</a>', html)
+    else:
+        assert "SPAN Lapor" in html
+    assert not re.search(r"<a [^>]*>\s*</a>", html)
