@@ -5,6 +5,7 @@ the workflow of a case and the dashboards all read the same rows.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -52,12 +53,25 @@ class Tahap(models.TextChoices):
     PENGARSIPAN = "pengarsipan", _("Pengarsipan")
 
 
+RESERVED_INSTANSI_SLUGS = frozenset({"cari"})
+
+
+def validate_instansi_slug(value: str) -> None:
+    if value in RESERVED_INSTANSI_SLUGS:
+        raise ValidationError(
+            _("Slug “%(slug)s” dipakai oleh halaman portal; pilih slug lain."),
+            params={"slug": value},
+        )
+
+
 class Instansi(models.Model):
     """A dinas sosial office: everything in the portal belongs to one."""
 
     nama = models.CharField(_("nama instansi"), max_length=200)
     singkatan = models.CharField(_("nama singkat"), max_length=60, blank=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_instansi_slug]
+    )
     pemerintah_daerah = models.CharField(
         _("pemerintah daerah"), max_length=200, help_text=_("Misalnya: Pemerintah Kota Banjarmasin")
     )
@@ -65,7 +79,9 @@ class Instansi(models.Model):
         _("kode wilayah (Kemendagri)"),
         max_length=6,
         blank=True,
-        validators=[RegexValidator(r"^\d{4}$|^\d{6}$", _("Kode wilayah terdiri dari 4 atau 6 angka."))],
+        validators=[
+            RegexValidator(r"^\d{4}$|^\d{6}$", _("Kode wilayah terdiri dari 4 atau 6 angka."))
+        ],
     )
     alamat = models.TextField(_("alamat"))
     kode_pos = models.CharField(_("kode pos"), max_length=5, blank=True)
@@ -94,12 +110,16 @@ class Instansi(models.Model):
         _("format nomor surat"),
         max_length=120,
         default="400.9/{urut:04d}/{kode_unit}/{tahun}",
-        help_text=_("Tempat isian: {urut} nomor urut tahunan, {kode_unit}, {tahun}, {bulan_romawi}."),
+        help_text=_(
+            "Tempat isian: {urut} nomor urut tahunan, {kode_unit}, {tahun}, {bulan_romawi}."
+        ),
     )
     kode_unit = models.CharField(_("kode unit surat"), max_length=40, default="Dinsos")
     kepala_nama = models.CharField(_("nama kepala dinas"), max_length=150, blank=True)
     kepala_nip = models.CharField(_("NIP kepala dinas"), max_length=25, blank=True)
-    kepala_pangkat = models.CharField(_("pangkat/golongan kepala dinas"), max_length=100, blank=True)
+    kepala_pangkat = models.CharField(
+        _("pangkat/golongan kepala dinas"), max_length=100, blank=True
+    )
     kontak_darurat = models.CharField(
         _("kontak darurat"),
         max_length=200,
@@ -254,9 +274,7 @@ class Layanan(models.Model):
         return self.nama
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "layanan:detail", kwargs={"instansi": self.instansi.slug, "slug": self.slug}
-        )
+        return reverse("layanan:detail", kwargs={"instansi": self.instansi.slug, "slug": self.slug})
 
 
 class SubLayanan(models.Model):
@@ -313,9 +331,7 @@ class Persyaratan(models.Model):
         blank=True,
         help_text=_("Untuk persyaratan bersyarat, misalnya: untuk ibu yang melahirkan."),
     )
-    fakta = models.CharField(
-        _("fakta kelayakan"), max_length=20, choices=Fakta.choices, blank=True
-    )
+    fakta = models.CharField(_("fakta kelayakan"), max_length=20, choices=Fakta.choices, blank=True)
     nilai_ambang = models.PositiveSmallIntegerField(
         _("nilai ambang"), null=True, blank=True, help_text=_("Misalnya 60 untuk usia minimal.")
     )

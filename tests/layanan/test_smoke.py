@@ -29,3 +29,16 @@ def test_national_channels_link_even_without_an_address():
     assert tautan_saluran("darurat_112", "") == "tel:112"
     assert tautan_saluran("kotak_saran", "") == ""
     assert tautan_saluran("whatsapp", "0822-2636-0473") == "https://wa.me/6282226360473"
+
+
+def test_instansi_slug_cannot_shadow_the_search_page(db):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import make_instansi
+
+    instansi = make_instansi()
+    instansi.slug = "cari"
+    with pytest.raises(ValidationError) as excinfo:
+        instansi.full_clean()
+    assert "dipakai oleh halaman portal" in str(excinfo.value)
