@@ -173,11 +173,9 @@ class SubLayananInline(OrderedInline, admin.TabularInline):
 class PersyaratanInline(OrderedInline, admin.StackedInline):
     model = Persyaratan
     fields = (
-        "urutan",
-        "sub_layanan",
+        ("urutan", "sub_layanan"),
         "teks",
-        ("jenis", "wajib"),
-        "kondisi",
+        ("jenis", "wajib", "kondisi"),
         ("fakta", "nilai_ambang"),
     )
     ordering = ("sub_layanan__urutan", "urutan", "pk")
@@ -190,9 +188,7 @@ class PersyaratanInline(OrderedInline, admin.StackedInline):
         if db_field.name == "sub_layanan":
             layanan = getattr(request, "_admin_layanan", None)
             kwargs["queryset"] = (
-                SubLayanan.objects.filter(layanan=layanan)
-                if layanan
-                else (SubLayanan.objects.none())
+                SubLayanan.objects.filter(layanan=layanan) if layanan else SubLayanan.objects.none()
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -200,14 +196,12 @@ class PersyaratanInline(OrderedInline, admin.StackedInline):
 class LangkahProsedurInline(OrderedInline, admin.StackedInline):
     model = LangkahProsedur
     fields = (
-        "urutan",
+        ("urutan", "tahap"),
         "teks",
         ("pelaksana", "peran"),
         ("durasi_nilai", "durasi_satuan", "durasi_catatan"),
-        "persyaratan_teks",
-        "output",
-        ("tahap", "jenis_persetujuan"),
-        "kondisi",
+        ("persyaratan_teks", "output"),
+        ("jenis_persetujuan", "kondisi"),
     )
 
 
@@ -268,6 +262,10 @@ class LayananAdmin(InstansiScopedAdmin):
         ),
         (_("Alur kerja"), {"fields": ("penandatangan_peran", "perlu_konfirmasi_panti")}),
     )
+    formfield_overrides = {
+        **_SMALL_TEXT,
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 60})},
+    }
     inlines = [
         SubLayananInline,
         PersyaratanInline,
