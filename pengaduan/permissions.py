@@ -1,0 +1,122 @@
+"""The one policy for complaints: who may see or do what, within which instansi.
+
+Roles hold model permissions (granted in migration 0002); every check here
+also demands that the user works for the complaint's instansi. A staff member
+who only holds `tangani_pengaduan` (e.g. a social worker in the unit being
+complained about) sees only the complaints disposed to them, and never the
+identity of an anonymous reporter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from layanan.models import Instansi
+    from pengaduan.models import Lampiran, Pengaduan
+
+PERM_VIEW = "pengaduan.view_pengaduan"
+PERM_ADD = "pengaduan.add_pengaduan"
+PERM_HANDLE = "pengaduan.tangani_pengaduan"
+PERM_DISPOSE = "pengaduan.disposisi_pengaduan"
+PERM_IDENTITY = "pengaduan.lihat_identitas_pelapor"
+PERM_TEMPLATES = "pengaduan.change_templatbalasan"
+
+
+def staff_instansi_id(user) -> int | None:
+    """The instansi a logged-in staff member works for, or None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.instansi_id if pegawai is not None else None
+
+
+def staff_instansi(user) -> Instansi | None:
+    if staff_instansi_id(user) is None:
+        return None
+    return user.pegawai.instansi
+
+
+def _same_instansi(user, pengaduan: Pengaduan) -> bool:
+    instansi_id = staff_instansi_id(user)
+    return instansi_id is not None and instansi_id == pengaduan.instansi_id
+
+
+def can_use_staff_pages(user) -> bool:
+    """May open the complaint list at all (it then shows only what they may see)."""
+    return staff_instansi_id(user) is not None and (
+        user.has_perm(PERM_VIEW) or user.has_perm(PERM_HANDLE)
+    )
+
+
+def sees_all_of_instansi(user) -> bool:
+    return staff_instansi_id(user) is not None and user.has_perm(PERM_VIEW)
+
+
+def can_view(user, pengaduan: Pengaduan) -> bool:
+    if not _same_instansi(user, pengaduan):
+        return False
+    if user.has_perm(PERM_VIEW):
+        return True
+    return user.has_perm(PERM_HANDLE) and pengaduan.petugas_id == user.pk
+
+
+def can_see_identity(user, pengaduan: Pengaduan) -> bool:
+    """The reporter's name and contact: hidden from the unit complained about when anonim."""
+    if not can_view(user, pengaduan):
+        return False
+    return not pengaduan.anonim or user.has_perm(PERM_IDENTITY)
+
+
+def can_log(user) -> bool:
+    """May record a complaint that came through another channel."""
+    return staff_instansi_id(user) is not None and user.has_perm(PERM_ADD)
+
+
+def can_handle(user, pengaduan: Pengaduan) -> bool:
+    return can_view(user, pengaduan) and user.has_perm(PERM_HANDLE)
+
+
+def can_handle_instansi(user, instansi_id: int) -> bool:
+    """May receive complaints of this instansi (a disposition target)."""
+    return staff_instansi_id(user) == instansi_id and user.has_perm(PERM_HANDLE)
+
+
+def can_dispose(user, pengaduan: Pengaduan) -> bool:
+    return _same_instansi(user, pengaduan) and user.has_perm(PERM_DISPOSE)
+
+
+def can_note(user, pengaduan: Pengaduan) -> bool:
+    return can_handle(user, pengaduan) or can_dispose(user, pengaduan)
+
+
+def can_download(user, lampiran: Lampiran) -> bool:
+    return can_view(user, lampiran.pengaduan)
+
+
+def can_manage_templates(user) -> bool:
+    return staff_instansi_id(user) is not None and user.has_perm(PERM_TEMPLATES)
+
+
+# The permissions each role group holds, applied by migration 0002 through layanan.roles.grant.
+def role_permissions() -> dict[str, list[str]]:
+    from layanan.models import Peran
+
+    view_templates = "pengaduan.view_templatbalasan"
+    frontline = [PERM_VIEW, PERM_ADD, PERM_HANDLE, PERM_IDENTITY, view_templates]
+    return {
+        Peran.PETUGAS_LOKET: frontline,
+        Peran.PEKERJA_SOSIAL: [PERM_HANDLE, view_templates],
+        Peran.KOORDINATOR: [*frontline, PERM_DISPOSE],
+        Peran.KEPALA_BIDANG: [*frontline, PERM_DISPOSE],
+        Peran.KEPALA_DINAS: [PERM_VIEW, PERM_DISPOSE, PERM_IDENTITY, view_templates],
+        Peran.ADMIN_INSTANSI: [
+            view_templates,
+            "pengaduan.add_templatbalasan",
+            PERM_TEMPLATES,
+            "pengaduan.delete_templatbalasan",
+            "pengaduan.view_pengaturanpengaduan",
+            "pengaduan.change_pengaturanpengaduan",
+        ],
+        Peran.PANTI: [],
+    }
