@@ -1,0 +1,488 @@
+"""Staff pages: the list, intake from other channels, the detail page with its
+actions (GET shows the form or confirmation, POST acts, then redirects),
+attachment downloads, and reply templates. Every view checks permission and
+instansi through `pengaduan.permissions`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from zoneinfo import ZoneInfo
+
+import django_filters
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm import can_proceed, has_transition_perm
+
+from layanan.models import Layanan
+from pengaduan import permissions, selectors, services
+from pengaduan.forms import (
+    CatatForm,
+    DisposisiForm,
+    DuplikatForm,
+    KonfirmasiForm,
+    PesanForm,
+    TemplatBalasanForm,
+    TeruskanForm,
+)
+from pengaduan.models import Lampiran, Pengaduan, TemplatBalasan
+from pengaduan.views import tolerate_big_posts
+
+PER_HALAMAN = 25
+
+
+def staf_view(check: Callable | None = None):
+    """Login, a staff profile, the page's permission, and the office's own time zone."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            instansi = permissions.staff_instansi(request.user)
+            allowed = check or permissions.can_use_staff_pages
+            if instansi is None or not allowed(request.user):
+                return render(request, "pengaduan/staf/terlarang.html", status=403)
+            with timezone.override(ZoneInfo(instansi.zona_waktu)):
+                return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _pengaduan_or_404(request, pk: int) -> Pengaduan:
+    p = selectors.pengaduan_detail(user=request.user, pk=pk)
+    if p is None:
+        raise Http404(_("Pengaduan tidak ditemukan."))
+    return p
+
+
+# -- the list ----------------------------------------------------------------------
+class PengaduanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=gettext_lazy("Cari nomor tiket/ID saluran"), method="filter_q"
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Status"),
+        choices=Pengaduan.Status.choices,
+        empty_label=gettext_lazy("Semua status"),
+    )
+    saluran = django_filters.ChoiceFilter(
+        label=gettext_lazy("Saluran"),
+        choices=Pengaduan.Saluran.choices,
+        empty_label=gettext_lazy("Semua saluran"),
+    )
+    jenis = django_filters.ChoiceFilter(
+        label=gettext_lazy("Jenis"),
+        choices=Pengaduan.Jenis.choices,
+        empty_label=gettext_lazy("Semua jenis"),
+    )
+    layanan = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Layanan"),
+        queryset=Layanan.objects.none(),
+        empty_label=gettext_lazy("Semua layanan"),
+    )
+    lewat_waktu = django_filters.BooleanFilter(
+        label=gettext_lazy("Hanya yang lewat batas waktu"),
+        method="filter_lewat_waktu",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
+    selesai = django_filters.BooleanFilter(
+        label=gettext_lazy("Tampilkan juga yang sudah selesai"),
+        method="filter_selesai",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Pengaduan
+        fields = ["q", "status", "saluran", "jenis", "layanan", "lewat_waktu", "selesai"]
+
+    def __init__(self, *args, instansi_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["layanan"].queryset = Layanan.objects.filter(instansi_id=instansi_id)
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(nomor__icontains=value) | queryset.filter(
+            nomor_referensi__icontains=value
+        )
+
+    def filter_lewat_waktu(self, queryset, name, value):
+        return selectors.filter_lewat_waktu(queryset) if value else queryset
+
+    def filter_selesai(self, queryset, name, value):
+        return queryset
+
+    @property
+    def qs(self):
+        qs = super().qs
+        data = self.form.cleaned_data if self.form.is_bound and self.is_valid() else {}
+        if not data.get("selesai") and not data.get("status") and not data.get("q"):
+            qs = qs.exclude(status__in=Pengaduan.AKHIR)
+        return qs
+
+
+@staf_view()
+def daftar(request):
+    user = request.user
+    base = selectors.pengaduan_daftar(user=user)
+    filterset = PengaduanFilter(
+        request.GET or None, queryset=base, instansi_id=permissions.staff_instansi_id(user)
+    )
+    page = Paginator(filterset.qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
+    semua = selectors.pengaduan_untuk_staf(user=user)
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "pengaduan/staf/daftar.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "now": timezone.now(),
+            "jumlah_aktif": semua.filter(status__in=Pengaduan.AKTIF).count(),
+            "jumlah_lewat": selectors.filter_lewat_waktu(semua).count(),
+            "boleh_catat": permissions.can_log(user),
+            "boleh_templat": permissions.can_manage_templates(user),
+        },
+    )
+
+
+# -- intake ---------------------------------------------------------------------------
+@staf_view(permissions.can_log)
+@tolerate_big_posts("pengaduan/staf/catat.html")
+def catat(request):
+    instansi = request.user.pegawai.instansi
+    form = CatatForm(request.POST or None, request.FILES or None, instansi=instansi)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                p, kode = services.pengaduan_catat(
+                    by=request.user,
+                    saluran=data["saluran"],
+                    diterima_pada=data["diterima_pada"],
+                    nomor_referensi=data["nomor_referensi"],
+                    layanan=data["layanan"],
+                    jenis=data["jenis"],
+                    judul=data["judul"],
+                    uraian=data["uraian"],
+                    harapan=data["harapan"],
+                    waktu_kejadian=data["waktu_kejadian"],
+                    lokasi_kejadian=data["lokasi_kejadian"],
+                    anonim=data["anonim"],
+                    rahasia=data["rahasia"],
+                    nama=data["nama"],
+                    telepon=data["telepon"],
+                    email=data["email"],
+                    berkas=data["lampiran"],
+                )
+            except services.PengaduanError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                request.session["pengaduan_kode_staf"] = {"pk": p.pk, "kode": kode}
+                messages.success(request, _("Pengaduan %(nomor)s tercatat.") % {"nomor": p.nomor})
+                return redirect("pengaduan:detail", pk=p.pk)
+    return render(request, "pengaduan/staf/catat.html", {"form": form}, status=status)
+
+
+# -- detail and actions ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Aksi:
+    slug: str
+    label: str
+    transition: str | None  # the FSM transition, or None for a note/message
+    form: type
+    run: Callable
+    judul: str = ""
+    form_kwargs: Callable = field(default=lambda p, user: {})
+    allowed: Callable | None = None  # for non-transition actions
+    templat: bool = False
+    gaya: str = "btn"
+
+
+def _pesan_kwargs(label, help_text=None):
+    return lambda p, user: {"label": label, "help_text": help_text}
+
+
+AKSI: dict[str, Aksi] = {
+    a.slug: a
+    for a in [
+        Aksi(
+            "cek",
+            gettext_lazy("Mulai cek administrasi"),
+            "mulai_cek",
+            KonfirmasiForm,
+            lambda p, u, d: services.pengaduan_mulai_cek(pengaduan=p, by=u),
+            judul=gettext_lazy(
+                "Periksa kelengkapan dan kewenangan; Anda menjadi petugas penanganan."
+            ),
+            gaya="btn btn-primary",
+        ),
+        Aksi(
+            "jawab",
+            gettext_lazy("Jawab pelapor"),
+            "jawab",
+            PesanForm,
+            lambda p, u, d: services.pengaduan_jawab(pengaduan=p, by=u, isi=d["isi"]),
+            judul=gettext_lazy("Jawaban ini dikirim kepada pelapor dan menghentikan jam respons."),
+            form_kwargs=_pesan_kwargs(gettext_lazy("Jawaban kepada pelapor")),
+            templat=True,
+            gaya="btn btn-primary",
+        ),
+        Aksi(
+            "disposisi",
+            gettext_lazy("Koordinasi / disposisi"),
+            "koordinasikan",
+            DisposisiForm,
+            lambda p, u, d: services.pengaduan_disposisi(
+                pengaduan=p,
+                by=u,
+                jenis_koordinasi=d["jenis_koordinasi"],
+                bidang=d["bidang"],
+                petugas=d["petugas"],
+                instansi_tujuan=d["instansi_tujuan"],
+                catatan=d["catatan"],
+            ),
+            judul=gettext_lazy(
+                "Disposisi ke bidang/petugas, atau koordinasi dengan instansi lain."
+            ),
+            form_kwargs=lambda p, user: {
+                "petugas_qs": selectors.petugas_tujuan(instansi_id=p.instansi_id)
+            },
+        ),
+        Aksi(
+            "minta-kelengkapan",
+            gettext_lazy("Minta kelengkapan"),
+            "minta_kelengkapan",
+            PesanForm,
+            lambda p, u, d: services.pengaduan_minta_kelengkapan(pengaduan=p, by=u, pesan=d["isi"]),
+            judul=gettext_lazy(
+                "Pesan dikirim kepada pelapor; jam respons dijeda sampai ia menjawab."
+            ),
+            form_kwargs=_pesan_kwargs(gettext_lazy("Apa yang perlu dilengkapi pelapor?")),
+            templat=True,
+        ),
+        Aksi(
+            "lanjutkan",
+            gettext_lazy("Lanjutkan penanganan"),
+            "lanjutkan",
+            KonfirmasiForm,
+            lambda p, u, d: services.pengaduan_lanjutkan(pengaduan=p, by=u, catatan=d["catatan"]),
+            judul=gettext_lazy(
+                "Pelapor sudah melengkapi lewat saluran lain; jam respons berjalan lagi."
+            ),
+        ),
+        Aksi(
+            "pesan",
+            gettext_lazy("Kirim kabar"),
+            None,
+            PesanForm,
+            lambda p, u, d: services.pengaduan_kirim_pesan(pengaduan=p, by=u, isi=d["isi"]),
+            judul=gettext_lazy("Kabar perkembangan untuk pelapor, tanpa mengubah status."),
+            form_kwargs=_pesan_kwargs(gettext_lazy("Pesan kepada pelapor")),
+            allowed=lambda u, p: permissions.can_handle(u, p) and p.status not in Pengaduan.AKHIR,
+            templat=True,
+        ),
+        Aksi(
+            "catatan",
+            gettext_lazy("Catatan internal"),
+            None,
+            PesanForm,
+            lambda p, u, d: services.pengaduan_catatan(pengaduan=p, by=u, isi=d["isi"]),
+            judul=gettext_lazy("Hanya terlihat oleh petugas; tidak dikirim kepada pelapor."),
+            form_kwargs=_pesan_kwargs(gettext_lazy("Catatan internal")),
+            allowed=permissions.can_note,
+        ),
+        Aksi(
+            "tutup",
+            gettext_lazy("Tutup pengaduan"),
+            "tutup",
+            KonfirmasiForm,
+            lambda p, u, d: services.pengaduan_tutup(pengaduan=p, by=u, catatan=d["catatan"]),
+            judul=gettext_lazy("Tutup pengaduan yang sudah dijawab."),
+        ),
+        Aksi(
+            "duplikat",
+            gettext_lazy("Tandai duplikat"),
+            "tandai_duplikat",
+            DuplikatForm,
+            lambda p, u, d: services.pengaduan_tandai_duplikat(
+                pengaduan=p, by=u, nomor_asli=d["nomor_asli"], catatan=d["catatan"]
+            ),
+            judul=gettext_lazy("Masalah yang sama sudah ditangani dengan nomor tiket lain."),
+        ),
+        Aksi(
+            "teruskan",
+            gettext_lazy("Teruskan ke instansi lain"),
+            "teruskan",
+            TeruskanForm,
+            lambda p, u, d: services.pengaduan_teruskan(
+                pengaduan=p, by=u, instansi_tujuan=d["instansi_tujuan"], pesan=d["pesan"]
+            ),
+            judul=gettext_lazy("Bukan kewenangan instansi ini: pengaduan selesai di sini."),
+        ),
+        Aksi(
+            "hentikan",
+            gettext_lazy("Tidak dapat ditindaklanjuti"),
+            "hentikan",
+            PesanForm,
+            lambda p, u, d: services.pengaduan_hentikan(pengaduan=p, by=u, pesan=d["isi"]),
+            judul=gettext_lazy("Alasannya dikirim kepada pelapor."),
+            form_kwargs=_pesan_kwargs(gettext_lazy("Alasan (dikirim kepada pelapor)")),
+            templat=True,
+            gaya="btn btn-danger",
+        ),
+    ]
+}
+
+
+def aksi_tersedia(aksi: Aksi, p: Pengaduan, user) -> bool:
+    if aksi.transition is None:
+        return bool(aksi.allowed and aksi.allowed(user, p))
+    method = getattr(p, aksi.transition)
+    return can_proceed(method) and has_transition_perm(method, user)
+
+
+@staf_view()
+def detail(request, pk: int):
+    p = _pengaduan_or_404(request, pk)
+    kode = None
+    baru = request.session.get("pengaduan_kode_staf")
+    if baru and baru.get("pk") == p.pk:
+        kode = baru["kode"]
+        del request.session["pengaduan_kode_staf"]  # shown once
+    pesan = list(p.tanggapan.all())
+    return render(
+        request,
+        "pengaduan/staf/detail.html",
+        {
+            "p": p,
+            "kode": kode,
+            "pelapor": selectors.identitas(user=request.user, pengaduan=p),
+            "lihat_identitas": permissions.can_see_identity(request.user, p),
+            "lampiran": list(p.lampiran.all()),
+            "pesan": pesan,
+            "riwayat": selectors.riwayat(p, public=False),
+            "aksi": [a for a in AKSI.values() if aksi_tersedia(a, p, request.user)],
+            "lewat_waktu": p.lewat_waktu(timezone.now()),
+        },
+    )
+
+
+def _isi_templat(templat: TemplatBalasan, p: Pengaduan) -> str:
+    values = {
+        "{nomor}": p.nomor,
+        "{instansi}": p.instansi.nama,
+        "{batas_waktu}": timezone.localtime(p.batas_waktu).strftime("%d-%m-%Y %H:%M"),
+    }
+    text = templat.isi
+    for key, value in values.items():
+        text = text.replace(key, value)
+    return text
+
+
+@staf_view()
+def aksi(request, pk: int, slug: str):
+    act = AKSI.get(slug)
+    if act is None:
+        raise Http404
+    p = _pengaduan_or_404(request, pk)
+    templat = []
+    if act.templat:
+        templat = list(selectors.templat_untuk(instansi_id=p.instansi_id, status=p.status))
+    context = {"p": p, "aksi": act, "templat": templat}
+    if not aksi_tersedia(act, p, request.user):
+        context["pesan_galat"] = _(
+            "Tindakan “%(aksi)s” tidak dapat Anda lakukan pada pengaduan berstatus “%(status)s”."
+        ) % {"aksi": act.label, "status": p.get_status_display()}
+        context["form"] = None
+        wrong_state = act.transition is not None and not can_proceed(getattr(p, act.transition))
+        return render(
+            request, "pengaduan/staf/aksi.html", context, status=409 if wrong_state else 403
+        )
+    kwargs = act.form_kwargs(p, request.user)
+    if request.method == "POST":
+        form = act.form(request.POST, **kwargs)
+        status = 400
+        if form.is_valid():
+            try:
+                act.run(p, request.user, form.cleaned_data)
+            except services.PengaduanError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status
+            else:
+                messages.success(request, _("%(aksi)s: berhasil.") % {"aksi": act.label})
+                return redirect("pengaduan:detail", pk=p.pk)
+        return render(request, "pengaduan/staf/aksi.html", {**context, "form": form}, status=status)
+    initial = {}
+    pilihan = request.GET.get("templat", "")
+    if pilihan.isdigit():
+        chosen = next((t for t in templat if t.pk == int(pilihan)), None)
+        if chosen is not None:
+            initial["isi"] = _isi_templat(chosen, p)
+    form = act.form(initial=initial, **kwargs)
+    return render(request, "pengaduan/staf/aksi.html", {**context, "form": form})
+
+
+@staf_view()
+def lampiran(request, pk: int):
+    """Download an attachment, only for staff who may see its complaint."""
+    item = Lampiran.objects.select_related("pengaduan").filter(pk=pk).first()
+    if item is None or not permissions.can_download(request.user, item):
+        raise Http404(_("Lampiran tidak ditemukan."))
+    if permissions.can_see_identity(request.user, item.pengaduan):
+        filename = item.nama_asli
+    else:  # a file name can carry the reporter's name
+        filename = f"lampiran-{item.pk}{item.berkas.name[item.berkas.name.rfind('.') :]}"
+    response = FileResponse(
+        item.berkas.open("rb"),
+        content_type=item.tipe_konten,
+        as_attachment=not item.gambar or request.GET.get("unduh") == "1",
+        filename=filename,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response
+
+
+# -- reply templates --------------------------------------------------------------------
+@staf_view(permissions.can_manage_templates)
+def templat_daftar(request):
+    instansi_id = permissions.staff_instansi_id(request.user)
+    return render(
+        request,
+        "pengaduan/staf/templat_daftar.html",
+        {"templat": selectors.templat_untuk(instansi_id=instansi_id)},
+    )
+
+
+@staf_view(permissions.can_manage_templates)
+def templat_ubah(request, pk: int | None = None):
+    instansi_id = permissions.staff_instansi_id(request.user)
+    obj = None
+    if pk is not None:
+        obj = get_object_or_404(TemplatBalasan, pk=pk, instansi_id=instansi_id)
+    form = TemplatBalasanForm(request.POST or None, instance=obj)
+    if request.method == "POST":
+        if form.is_valid():
+            services.templat_simpan(by=request.user, templat=obj, **form.cleaned_data)
+            messages.success(request, _("Templat balasan tersimpan."))
+            return redirect("pengaduan:templat_daftar")
+        return render(
+            request, "pengaduan/staf/templat_form.html", {"form": form, "obj": obj}, status=400
+        )
+    return render(request, "pengaduan/staf/templat_form.html", {"form": form, "obj": obj})
