@@ -434,8 +434,16 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
                             )
                         )
                     continue
-            if not b.terpenuhi:
-                kurang.append(p.teks[:80])
+            if b.terpenuhi:
+                continue
+            # facts the case itself shows: a report from someone else, a PPKS category, DTKS
+            if p.fakta == Persyaratan.Fakta.ADUAN and self.pemohon.jenis != "klien":
+                continue
+            if p.fakta == Persyaratan.Fakta.PPKS and self.kategori_ppks_id:
+                continue
+            if p.fakta == Persyaratan.Fakta.TERDAFTAR_DTKS and self.terdaftar_dtks:
+                continue
+            kurang.append(p.teks[:80])
         return kurang
 
     def asesmen_terakhir(self):

@@ -1,0 +1,204 @@
+"""The case's documents as naskah dinas (WeasyPrint): one template per
+document under templates/rujukan/dokumen/, the same for the screen preview
+(`pratinjau_html`) and the issued PDF.
+
+Rendering reads only data: URIs (the logo comes through the storage API), so
+it never reaches the network or the disk. Issuing — number, bytes, hash,
+storage — is done by rujukan.services.issuing, never here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from layanan.documents import logo_data_uri, qr_data_uri
+from layanan.models import Instansi, Peran
+from rujukan.models import JenisDokumen, Kegiatan, Konsep, Rujukan
+
+BULAN = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+SURAT = {
+    JenisDokumen.SURAT_REKOMENDASI,
+    JenisDokumen.SURAT_RUJUKAN,
+    JenisDokumen.PENGAJUAN_PANTI,
+}
+
+
+def tanggal_panjang(tanggal: dt.date | dt.datetime | None) -> str:
+    """24 November 2026"""
+    if tanggal is None:
+        return ""
+    return f"{tanggal.day} {BULAN[tanggal.month - 1]} {tanggal.year}"
+
+
+def waktu_lokal(instansi: Instansi, moment: dt.datetime | None = None) -> dt.datetime:
+    return timezone.localtime(moment or timezone.now(), ZoneInfo(instansi.zona_waktu))
+
+
+def tempat_surat(instansi: Instansi) -> str:
+    """The place in "Banjarmasin, 24 November 2026", from the pemerintah daerah."""
+    nama = instansi.pemerintah_daerah
+    nama = re.sub(r"^Pemerintah\s+", "", nama, flags=re.I)
+    nama = re.sub(r"^(Kota|Kabupaten|Kab\.)\s+", "", nama, flags=re.I)
+    return nama.strip() or instansi.nama
+
+
+def jabatan_kepala(instansi: Instansi) -> str:
+    return f"KEPALA {instansi.nama.upper()}"
+
+
+def blok_tanda_tangan(user, *, instansi: Instansi, peran: str | None = None) -> dict:
+    """The signature block of a user, as printed under a letter.
+
+    The head of office signs as "KEPALA DINAS …" (or "Plt."/"Plh. KEPALA
+    DINAS …" when the staff profile's jabatan says so); anyone else signs on
+    the head's behalf: "a.n. KEPALA DINAS …" then their own jabatan."""
+    pegawai = getattr(user, "pegawai", None)
+    jabatan = (pegawai.jabatan if pegawai else "").strip()
+    kepala = jabatan_kepala(instansi)
+    if peran == Peran.KEPALA_DINAS:
+        awalan = re.match(r"^(Plt|Plh)\.?\s", jabatan, flags=re.I)
+        baris = [f"{awalan.group(1).capitalize()}. {kepala}," if awalan else f"{kepala},"]
+    else:
+        baris = [f"a.n. {kepala}", f"{jabatan.upper()}," if jabatan else ""]
+    return {
+        "baris": [b for b in baris if b],
+        "nama": pegawai.nama if pegawai else user.get_username(),
+        "pangkat": pegawai.pangkat if pegawai else "",
+        "nip": pegawai.nip_tampil if pegawai else "",
+        "jabatan": jabatan,
+    }
+
+
+def blok_penulis(user) -> dict:
+    """The author block of a report (pekerja sosial, pendamping)."""
+    pegawai = getattr(user, "pegawai", None)
+    return {
+        "baris": [(pegawai.jabatan if pegawai else "Petugas") + ","],
+        "nama": pegawai.nama if pegawai else user.get_username(),
+        "pangkat": pegawai.pangkat if pegawai else "",
+        "nip": pegawai.nip_tampil if pegawai else "",
+        "jabatan": pegawai.jabatan if pegawai else "",
+    }
+
+
+def _paraf(konsep: Konsep | None, instansi: Instansi) -> list[dict]:
+    if konsep is None:
+        return []
+    out = []
+    for p in konsep.persetujuan.select_related("oleh__pegawai").order_by("urutan"):
+        if p.jenis != "paraf":
+            continue
+        pegawai = getattr(p.oleh, "pegawai", None)
+        out.append(
+            {
+                "jabatan": pegawai.jabatan if pegawai else p.get_peran_display(),
+                "nama": pegawai.nama if pegawai else p.oleh.get_username(),
+                "pada": waktu_lokal(instansi, p.pada),
+            }
+        )
+    return out
+
+
+def konteks(
+    *,
+    rujukan: Rujukan,
+    jenis: str,
+    nomor: str = "",
+    tanggal: dt.date | None = None,
+    penandatangan: dict | None = None,
+    penulis: dict | None = None,
+    konsep: Konsep | None = None,
+    panti=None,
+    kode_lacak: str = "",
+    url_lacak: str = "",
+    pratinjau: bool = False,
+) -> dict:
+    instansi = rujukan.instansi
+    tanggal = tanggal or waktu_lokal(instansi).date()
+    klien = rujukan.klien
+    berkas = list(rujukan.berkas.select_related("persyaratan").all())
+    panti = panti or rujukan.panti_tujuan
+    return {
+        "jenis": jenis,
+        "judul": JenisDokumen(jenis).label,
+        "surat": jenis in SURAT,
+        "instansi": instansi,
+        "logo": logo_data_uri(instansi),
+        "rujukan": rujukan,
+        "layanan": rujukan.layanan,
+        "sub_layanan": rujukan.sub_layanan,
+        "klien": klien,
+        "usia": klien.usia(tanggal),
+        "pemohon": rujukan.pemohon,
+        "kategori": rujukan.kategori_ppks,
+        "panti": panti,
+        "asesmen": rujukan.asesmen_terakhir(),
+        "kegiatan": list(rujukan.kegiatan.select_related("oleh__pegawai")),
+        "kegiatan_pendampingan": [
+            k
+            for k in rujukan.kegiatan.all()
+            if k.jenis in (Kegiatan.Jenis.PENDAMPINGAN, Kegiatan.Jenis.PENGANTARAN)
+        ],
+        "berkas": berkas,
+        "berkas_terpenuhi": [b for b in berkas if b.terpenuhi and b.berlaku],
+        "konsep": konsep,
+        "tembusan": konsep.tembusan_list if konsep else [],
+        "paraf": _paraf(konsep, instansi),
+        "nomor": nomor,
+        "tanggal": tanggal,
+        "tanggal_panjang": tanggal_panjang(tanggal),
+        "tempat": tempat_surat(instansi),
+        "penandatangan": penandatangan,
+        "penulis": penulis,
+        "kode_lacak": kode_lacak,
+        "url_lacak": url_lacak,
+        "qr_lacak": qr_data_uri(url_lacak) if url_lacak else "",
+        "pratinjau": pratinjau,
+        "tanggal_lahir_panjang": tanggal_panjang(klien.tanggal_lahir),
+        "tanggal_registrasi": tanggal_panjang(waktu_lokal(instansi, rujukan.dibuat_pada)),
+        "jam_registrasi": waktu_lokal(instansi, rujukan.dibuat_pada),
+        "tenggat_panjang": tanggal_panjang(waktu_lokal(instansi, rujukan.tenggat))
+        if rujukan.tenggat
+        else "",
+    }
+
+
+def render_html(jenis: str, ctx: dict) -> str:
+    return render_to_string(f"rujukan/dokumen/{jenis}.html", ctx)
+
+
+def render_pdf(html: str) -> bytes:
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+
+
+def pratinjau_html(*, rujukan: Rujukan, jenis: str, konsep: Konsep | None = None) -> str:
+    """The on-screen (or printed) draft of a document that is not issued yet,
+    marked KONSEP, without number or signature."""
+    konsep = konsep or rujukan.konsep.order_by("-versi").first()
+    ctx = konteks(rujukan=rujukan, jenis=jenis, konsep=konsep, pratinjau=True)
+    return render_html(jenis, ctx)
+
+
+def pratinjau_pdf(*, rujukan: Rujukan, jenis: str, konsep: Konsep | None = None) -> bytes:
+    return render_pdf(pratinjau_html(rujukan=rujukan, jenis=jenis, konsep=konsep))

@@ -1,0 +1,170 @@
+"""The history of a case, readable in Indonesian.
+
+Transitions are logged by django-fsm-log (StateLog: who, when, from, to,
+note); other events (uploads, panti chosen, clock paused…) are Kejadian rows.
+Both carry a dotted action code — `rujukan.<transition>` or the Kejadian's
+code — which this one registry turns into a sentence and a button label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+from django_fsm_log.models import StateLog
+
+from rujukan.models import Rujukan, Status
+
+# code → (button label, sentence with {oleh})
+TINDAKAN: dict[str, tuple[str, str]] = {
+    "rujukan.registered": (_("Daftarkan"), _("{oleh} mendaftarkan permohonan.")),
+    "rujukan.start_check": (_("Mulai periksa berkas"), _("{oleh} mulai memeriksa berkas.")),
+    "rujukan.return_to_pemohon": (
+        _("Kembalikan ke pemohon"),
+        _("{oleh} mengembalikan berkas kepada pemohon untuk dilengkapi."),
+    ),
+    "rujukan.resubmit": (
+        _("Berkas sudah dilengkapi"),
+        _("{oleh} mencatat berkas yang sudah dilengkapi pemohon."),
+    ),
+    "rujukan.accept_berkas": (_("Berkas lengkap"), _("{oleh} menyatakan berkas lengkap.")),
+    "rujukan.complete_verification": (
+        _("Selesaikan verifikasi dan asesmen"),
+        _("{oleh} menyelesaikan verifikasi lapangan dan asesmen."),
+    ),
+    "rujukan.skip_verification": (
+        _("Lanjut tanpa verifikasi lapangan"),
+        _("{oleh} melanjutkan tanpa verifikasi lapangan."),
+    ),
+    "rujukan.reject_ineligible": (
+        _("Nyatakan tidak memenuhi syarat"),
+        _("{oleh} menyatakan klien tidak memenuhi syarat."),
+    ),
+    "rujukan.complete_handling": (
+        _("Selesaikan penanganan"),
+        _("{oleh} menyelesaikan penanganan klien."),
+    ),
+    "rujukan.reunite": (
+        _("Catat reunifikasi keluarga"),
+        _("{oleh} mencatat klien telah kembali ke keluarganya."),
+    ),
+    "rujukan.report_accompaniment": (
+        _("Laporkan pendampingan"),
+        _("{oleh} melaporkan pendampingan dan menerbitkan laporan kegiatan."),
+    ),
+    "rujukan.send_to_panti": (
+        _("Kirim berkas usulan ke panti"),
+        _("{oleh} mengirim berkas usulan ke panti/lembaga."),
+    ),
+    "rujukan.panti_accept": (
+        _("Panti menerima klien"),
+        _("{oleh} mencatat panti/lembaga menerima klien."),
+    ),
+    "rujukan.panti_refuse": (
+        _("Panti menolak klien"),
+        _("{oleh} mencatat panti/lembaga menolak klien."),
+    ),
+    "rujukan.submit_for_approval": (
+        _("Ajukan konsep untuk persetujuan"),
+        _("{oleh} mengajukan konsep produk untuk persetujuan."),
+    ),
+    "rujukan.approve": (_("Setujui konsep"), _("{oleh} memberi persetujuan pada konsep.")),
+    "rujukan.return_draft": (
+        _("Kembalikan konsep"),
+        _("{oleh} mengembalikan konsep untuk diperbaiki."),
+    ),
+    "rujukan.deliver_to_panti": (
+        _("Klien diserahkan ke panti"),
+        _("{oleh} mencatat klien telah diserahkan ke panti/lembaga."),
+    ),
+    "rujukan.hand_to_pemohon": (
+        _("Serahkan produk ke pemohon"),
+        _("{oleh} menyerahkan produk layanan kepada pemohon."),
+    ),
+    "rujukan.close": (_("Tutup dan arsipkan"), _("{oleh} menutup dan mengarsipkan rujukan.")),
+    "rujukan.withdraw": (
+        _("Catat penarikan permohonan"),
+        _("{oleh} mencatat pemohon menarik permohonannya."),
+    ),
+    "rujukan.cancel": (_("Batalkan rujukan"), _("{oleh} membatalkan rujukan.")),
+    "rujukan.berkas_uploaded": (_("Unggah berkas"), _("{oleh} mengunggah berkas persyaratan.")),
+    "rujukan.berkas_checked": (_("Periksa persyaratan"), _("{oleh} memeriksa persyaratan.")),
+    "rujukan.assessed": (_("Catat asesmen"), _("{oleh} mencatat hasil asesmen.")),
+    "rujukan.activity_recorded": (_("Catat kegiatan"), _("{oleh} mencatat kegiatan.")),
+    "rujukan.panti_chosen": (
+        _("Pilih panti tujuan"),
+        _("{oleh} memilih panti/lembaga tujuan."),
+    ),
+    "rujukan.clock_paused": (_("Jeda waktu"), _("{oleh} menjeda waktu layanan.")),
+    "rujukan.clock_resumed": (_("Lanjutkan waktu"), _("{oleh} melanjutkan waktu layanan.")),
+    "rujukan.peksos_assigned": (
+        _("Tugaskan pekerja sosial"),
+        _("{oleh} menugaskan pekerja sosial."),
+    ),
+}
+
+
+def label_tindakan(kode: str) -> str:
+    entry = TINDAKAN.get(kode)
+    return str(entry[0]) if entry else kode
+
+
+def kalimat_tindakan(kode: str, oleh: str) -> str:
+    entry = TINDAKAN.get(kode)
+    if entry is None:
+        return f"{oleh}: {kode}"
+    return str(entry[1]).format(oleh=oleh)
+
+
+def _nama(user) -> str:
+    if user is None:
+        return str(_("Sistem"))
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.nama if pegawai else user.get_username()
+
+
+@dataclass(frozen=True)
+class EntriRiwayat:
+    pada: dt.datetime
+    kode: str
+    kalimat: str
+    oleh: str
+    dari: str  # state label, '' for events that are not transitions
+    ke: str
+    catatan: str
+
+
+def riwayat_rujukan(rujukan: Rujukan) -> list[EntriRiwayat]:
+    """Every transition and event of a case, oldest first (two queries)."""
+    label = dict(Status.choices)
+    logs = StateLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Rujukan), object_id=rujukan.pk
+    ).select_related("by__pegawai")
+    out = [
+        EntriRiwayat(
+            pada=log.timestamp,
+            kode=f"rujukan.{log.transition}",
+            kalimat=kalimat_tindakan(f"rujukan.{log.transition}", _nama(log.by)),
+            oleh=_nama(log.by),
+            dari=str(label.get(log.source_state, log.source_state or "")),
+            ke=str(label.get(log.state, log.state)),
+            catatan=log.description or "",
+        )
+        for log in logs
+    ]
+    for k in rujukan.kejadian.select_related("oleh__pegawai"):
+        out.append(
+            EntriRiwayat(
+                pada=k.pada,
+                kode=k.kode,
+                kalimat=kalimat_tindakan(k.kode, _nama(k.oleh)),
+                oleh=_nama(k.oleh),
+                dari="",
+                ke="",
+                catatan=k.catatan,
+            )
+        )
+    out.sort(key=lambda e: (e.pada, e.kode != "rujukan.registered"))
+    return out

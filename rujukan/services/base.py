@@ -1,0 +1,161 @@
+"""Shared machinery of the use cases: locking a case, running one transition
+with its checks and audit entry, the yearly counters, the tracking code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, has_transition_perm
+
+from rujukan import clock
+from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
+from rujukan.models import Kejadian, Penomoran, Rujukan, Status
+from rujukan.models.rujukan import Syarat
+from rujukan.permissions import pastikan_instansi
+
+KODE_ABJAD = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+def sekarang() -> dt.datetime:
+    return timezone.now()
+
+
+def kunci(rujukan: Rujukan | int) -> Rujukan:
+    """Re-read the case with its row locked (inside transaction.atomic)."""
+    pk = rujukan.pk if isinstance(rujukan, Rujukan) else rujukan
+    try:
+        return (
+            Rujukan.objects.select_for_update(of=("self",))
+            .select_related("instansi", "layanan", "klien", "pemohon", "sub_layanan")
+            .get(pk=pk)
+        )
+    except Rujukan.DoesNotExist:
+        raise TidakDitemukan(_("Rujukan tidak ditemukan.")) from None
+
+
+def catat_kejadian(rujukan: Rujukan, kode: str, *, oleh, catatan: str = "", **data) -> Kejadian:
+    return Kejadian.objects.create(
+        rujukan=rujukan, kode=kode, oleh=oleh, catatan=catatan, data=data
+    )
+
+
+def _label_transisi(nama: str) -> str:
+    from rujukan.riwayat import label_tindakan
+
+    return label_tindakan(f"rujukan.{nama}")
+
+
+def periksa_transisi(rujukan: Rujukan, nama: str, by) -> None:
+    """Raise the domain error that explains why `by` may not take this edge now."""
+    method = getattr(rujukan, nama)
+    meta = method._django_fsm
+    if not meta.has_transition(rujukan.status):
+        raise TransisiTidakSah(
+            _("Tindakan “%(aksi)s” tidak dapat dilakukan saat rujukan pada tahap “%(tahap)s”.")
+            % {"aksi": _label_transisi(nama), "tahap": rujukan.get_status_display()}
+        )
+    pastikan_instansi(by, rujukan)
+    if not meta.has_transition_perm(rujukan, rujukan.status, by):
+        raise IzinDitolak(_("Peran Anda tidak berwenang melakukan tindakan ini."))
+    trans = meta.get_transition(rujukan.status)
+    for syarat in trans.conditions:
+        if not syarat(rujukan):
+            pesan = syarat.pesan(rujukan) if isinstance(syarat, Syarat) else ""
+            raise TransisiTidakSah(pesan or _("Syarat tindakan ini belum terpenuhi."))
+    if not has_transition_perm(method, by):  # the library's own check, as a last guard
+        raise IzinDitolak(_("Peran Anda tidak berwenang melakukan tindakan ini."))
+
+
+def jalankan(
+    rujukan: Rujukan, nama: str, *, by, catatan: str = "", pada=None, periksa: bool = True
+) -> Rujukan:
+    """Check and take one transition on a locked case, save it and keep the clock.
+
+    Must run inside transaction.atomic(); the django-fsm-log entry (who, when,
+    from, to, note) is written in the same transaction."""
+    if periksa:
+        periksa_transisi(rujukan, nama, by)
+    dari = rujukan.status
+    getattr(rujukan, nama)(by=by, description=catatan or None)
+    try:
+        rujukan.save()
+    except ConcurrentTransition:
+        raise Konflik(
+            _("Rujukan ini baru saja diubah oleh petugas lain. Muat ulang halaman lalu coba lagi.")
+        ) from None
+    clock.catat_perpindahan(rujukan, dari=dari, oleh=by, pada=pada or sekarang())
+    return rujukan
+
+
+def wajib_isi(teks: str, pesan: str) -> str:
+    from rujukan.errors import DataTidakValid
+
+    teks = (teks or "").strip()
+    if not teks:
+        raise DataTidakValid(pesan)
+    return teks
+
+
+# -- counters ------------------------------------------------------------------
+def ambil_nomor(instansi, jenis: str, tahun: int) -> int:
+    """The next number of a yearly counter, with its row locked until commit:
+    no gaps (a rolled-back transaction gives its number back) and no duplicates."""
+    assert transaction.get_connection().in_atomic_block, "ambil_nomor needs a transaction"
+    try:
+        with transaction.atomic():
+            Penomoran.objects.get_or_create(instansi=instansi, jenis=jenis, tahun=tahun)
+    except IntegrityError:  # created by a concurrent transaction meanwhile
+        pass
+    row = Penomoran.objects.select_for_update().get(instansi=instansi, jenis=jenis, tahun=tahun)
+    row.terakhir += 1
+    row.save(update_fields=["terakhir"])
+    return row.terakhir
+
+
+def bulan_romawi(bulan: int) -> str:
+    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][bulan - 1]
+
+
+def format_nomor_surat(instansi, *, urut: int, tanggal: dt.date) -> str:
+    try:
+        return instansi.format_nomor_surat.format(
+            urut=urut,
+            kode_unit=instansi.kode_unit,
+            tahun=tanggal.year,
+            bulan_romawi=bulan_romawi(tanggal.month),
+            bulan=tanggal.month,
+        )
+    except (KeyError, IndexError, ValueError):
+        return f"{urut:04d}/{instansi.kode_unit}/{tanggal.year}"
+
+
+# -- tracking code ---------------------------------------------------------------
+def buat_kode_lacak() -> str:
+    raw = "".join(secrets.choice(KODE_ABJAD) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalisasi_kode(kode: str) -> str:
+    return "".join(ch for ch in (kode or "").upper() if ch in KODE_ABJAD)
+
+
+def hash_kode_lacak(kode: str, *, secret: str | None = None) -> str:
+    return salted_hmac(
+        "rujukan.kode_lacak", normalisasi_kode(kode), secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def cocok_kode_lacak(rujukan: Rujukan, kode: str) -> bool:
+    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
+        if constant_time_compare(rujukan.kode_lacak_hash, hash_kode_lacak(kode, secret=secret)):
+            return True
+    return False
+
+
+__all__ = ["Status"]

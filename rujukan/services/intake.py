@@ -1,0 +1,363 @@
+"""Intake at the front desk: the klien (found again or new), the pemohon, the
+case with its registration number, tracking code, requirement checklist and
+receipt; and the berkas uploads and checks afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from layanan.models import KategoriPPKS, Layanan, Persyaratan, SubLayanan
+from rujukan import clock
+from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
+from rujukan.models import (
+    BerkasItem,
+    Dokumen,
+    JenisDokumen,
+    Klien,
+    Pemohon,
+    Penomoran,
+    Rujukan,
+    Status,
+)
+from rujukan.permissions import boleh_mendaftar, pastikan_izin
+from rujukan.services.base import (
+    ambil_nomor,
+    buat_kode_lacak,
+    catat_kejadian,
+    hash_kode_lacak,
+    kunci,
+    sekarang,
+)
+from rujukan.services.issuing import terbitkan_dokumen
+from rujukan.validators import periksa_unggahan
+
+
+@dataclass
+class DataKlien:
+    """What the front desk types about the klien."""
+
+    nama: str
+    nik: str = ""
+    no_kk: str = ""
+    alasan_tanpa_identitas: str = ""
+    tempat_lahir: str = ""
+    tanggal_lahir: dt.date | None = None
+    tanggal_lahir_perkiraan: bool = False
+    jenis_kelamin: str = ""
+    alamat: str = ""
+    kelurahan: str = ""
+    kecamatan: str = ""
+    kabupaten_kota: str = ""
+
+
+@dataclass
+class DataPemohon:
+    jenis: str
+    nama: str = ""
+    hubungan: str = ""
+    lembaga: str = ""
+    telepon: str = ""
+    telepon_whatsapp: bool = True
+    alamat: str = ""
+
+
+@dataclass
+class HasilRegistrasi:
+    rujukan: Rujukan
+    kode_lacak: str  # shown once, to be given to the pemohon; only its hash is stored
+    tanda_terima: Dokumen
+    klien_baru: bool
+    rujukan_terbuka_lain: list[Rujukan] = field(default_factory=list)
+
+
+def _pesan_validasi(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return " ".join(f"{m}" for msgs in exc.message_dict.values() for m in msgs)
+    return " ".join(str(m) for m in exc.messages)
+
+
+def klien_simpan(
+    *, instansi, by, data: DataKlien, klien: Klien | None = None
+) -> tuple[Klien, bool]:
+    """Create a klien, or update `klien`, or reuse the one with the same NIK.
+
+    Returns (klien, created). Birth date and sex come from the NIK."""
+    pastikan_izin(by, "change_klien" if klien else "add_klien", instansi=instansi)
+    if not (data.nama or "").strip():
+        raise DataTidakValid(_("Nama klien wajib diisi."))
+    created = False
+    if klien is None and data.nik:
+        klien = Klien.objects.milik(instansi).dengan_nik(data.nik).first()
+    if klien is None:
+        klien = Klien(instansi=instansi)
+        created = True
+    elif klien.instansi_id != instansi.pk:
+        raise IzinDitolak(_("Klien ini terdaftar pada instansi lain."))
+    for name, value in data.__dict__.items():
+        if value in ("", None) and not created:
+            continue  # a returning klien keeps what is known
+        setattr(klien, name, value.strip() if isinstance(value, str) else value)
+    try:
+        klien.full_clean(exclude=["instansi"])
+        klien.isi_dari_nik()
+    except ValidationError as exc:
+        raise DataTidakValid(_pesan_validasi(exc)) from None
+    try:
+        with transaction.atomic():
+            klien.save()
+    except IntegrityError:
+        raise DataTidakValid(_("NIK ini sudah terdaftar untuk klien lain.")) from None
+    return klien, created
+
+
+def _buat_pemohon(*, instansi, data: DataPemohon, klien: Klien) -> Pemohon:
+    if data.jenis not in Pemohon.Jenis.values:
+        raise DataTidakValid(_("Jenis pemohon tidak dikenal."))
+    nama = data.nama.strip() or (klien.nama if data.jenis == Pemohon.Jenis.KLIEN else "")
+    if not nama:
+        raise DataTidakValid(_("Nama pemohon wajib diisi."))
+    pemohon = Pemohon(
+        instansi=instansi,
+        jenis=data.jenis,
+        nama=nama,
+        hubungan=data.hubungan.strip()
+        or (_("klien sendiri") if data.jenis == Pemohon.Jenis.KLIEN else ""),
+        lembaga=data.lembaga.strip(),
+        telepon=data.telepon,
+        telepon_whatsapp=data.telepon_whatsapp,
+        alamat=data.alamat.strip(),
+    )
+    try:
+        pemohon.full_clean(exclude=["instansi"])
+    except ValidationError as exc:
+        raise DataTidakValid(_pesan_validasi(exc)) from None
+    if pemohon.telepon and not (9 <= len(pemohon.telepon) <= 15):
+        raise DataTidakValid(_("Nomor telepon pemohon tidak sah."))
+    pemohon.save()
+    return pemohon
+
+
+def persyaratan_untuk(layanan: Layanan, sub_layanan: SubLayanan | None) -> list[Persyaratan]:
+    """The requirements of a layanan that apply to a case: the common ones and
+    those of the chosen sub-service."""
+    rows = layanan.persyaratan.select_related("sub_layanan").all()
+    return [
+        p
+        for p in rows
+        if p.sub_layanan_id is None or (sub_layanan and p.sub_layanan_id == sub_layanan.pk)
+    ]
+
+
+def rujukan_terbuka_klien(klien: Klien, *, kecuali: Rujukan | None = None) -> list[Rujukan]:
+    qs = klien.rujukan.terbuka().select_related("layanan")
+    if kecuali is not None:
+        qs = qs.exclude(pk=kecuali.pk)
+    return list(qs)
+
+
+def rujukan_register(
+    *,
+    by,
+    layanan: Layanan,
+    klien: Klien | DataKlien,
+    pemohon: DataPemohon,
+    sub_layanan: SubLayanan | None = None,
+    kategori_ppks: KategoriPPKS | None = None,
+    ringkasan: str = "",
+    berkas: dict[int, object] | None = None,
+    terpenuhi: list[int] | tuple[int, ...] = (),
+    terdaftar_dtks: bool | None = None,
+    url_lacak: str = "",
+) -> HasilRegistrasi:
+    """Register a case at the front desk.
+
+    `berkas` maps Persyaratan ids to uploaded files; `terpenuhi` lists the ids
+    the officer has seen fulfilled (original shown, fact known). Returns the
+    case, the tracking code (to hand to the pemohon; only its hash is kept),
+    the receipt and the klien's other open cases (to warn the officer)."""
+    instansi = layanan.instansi
+    if not boleh_mendaftar(user=by, instansi=instansi):
+        raise IzinDitolak(_("Anda tidak berwenang mendaftarkan rujukan di instansi ini."))
+    if not layanan.aktif:
+        raise DataTidakValid(_("Layanan ini tidak sedang diterbitkan."))
+    if sub_layanan is not None and sub_layanan.layanan_id != layanan.pk:
+        raise DataTidakValid(_("Sub-layanan tidak termasuk layanan ini."))
+    if sub_layanan is None and layanan.sub_layanan.exists():
+        raise DataTidakValid(_("Pilih sub-layanan yang dimohon."))
+    persyaratan = persyaratan_untuk(layanan, sub_layanan)
+    ids = {p.pk for p in persyaratan}
+    berkas = berkas or {}
+    if not set(berkas) <= ids or not set(terpenuhi) <= ids:
+        raise DataTidakValid(_("Ada berkas untuk persyaratan yang bukan milik layanan ini."))
+    unggahan = {}
+    for pid, f in berkas.items():
+        try:
+            unggahan[pid] = periksa_unggahan(f)
+        except ValidationError as exc:
+            raise DataTidakValid(_pesan_validasi(exc)) from None
+    pada = sekarang()
+    with transaction.atomic():
+        if isinstance(klien, DataKlien):
+            klien_obj, klien_baru = klien_simpan(instansi=instansi, by=by, data=klien)
+        else:
+            klien_obj, klien_baru = klien, False
+            if klien_obj.instansi_id != instansi.pk:
+                raise IzinDitolak(_("Klien ini terdaftar pada instansi lain."))
+        pemohon_obj = _buat_pemohon(instansi=instansi, data=pemohon, klien=klien_obj)
+        tahun = pada.astimezone(ZoneInfo(instansi.zona_waktu)).year
+        urut = ambil_nomor(instansi, Penomoran.Jenis.REGISTRASI, tahun)
+        kode = buat_kode_lacak()
+        rujukan = Rujukan(
+            instansi=instansi,
+            layanan=layanan,
+            sub_layanan=sub_layanan,
+            klien=klien_obj,
+            pemohon=pemohon_obj,
+            kategori_ppks=kategori_ppks,
+            ringkasan=ringkasan.strip(),
+            tahun=tahun,
+            nomor_urut=urut,
+            nomor_registrasi=f"RJK-{tahun}-{urut:05d}",
+            kode_lacak_hash=hash_kode_lacak(kode),
+            terdaftar_dtks=terdaftar_dtks,
+            dibuat_oleh=by,
+            dibuat_pada=pada,
+        )
+        rujukan.save()
+        for p in persyaratan:
+            item = BerkasItem(
+                rujukan=rujukan,
+                persyaratan=p,
+                berlaku=not p.kondisi,
+                terpenuhi=p.pk in terpenuhi,
+            )
+            if p.pk in unggahan:
+                _simpan_berkas(item, berkas[p.pk], unggahan[p.pk])
+            if item.terpenuhi:
+                item.diperiksa_oleh, item.diperiksa_pada = by, pada
+            item.save()
+        clock.mulai_jam(rujukan, pada=pada)
+        tanda_terima = terbitkan_dokumen(
+            rujukan=rujukan,
+            jenis=JenisDokumen.TANDA_TERIMA,
+            by=by,
+            penulis=_penerima(by),
+            kode_lacak=kode,
+            url_lacak=url_lacak,
+            bernomor=False,
+        )
+        catat_kejadian(rujukan, "rujukan.registered", oleh=by)
+    return HasilRegistrasi(
+        rujukan=rujukan,
+        kode_lacak=kode,
+        tanda_terima=tanda_terima,
+        klien_baru=klien_baru,
+        rujukan_terbuka_lain=rujukan_terbuka_klien(klien_obj, kecuali=rujukan),
+    )
+
+
+def _penerima(by) -> dict:
+    from rujukan.documents import blok_penulis
+
+    return blok_penulis(by)
+
+
+def _simpan_berkas(item: BerkasItem, f, hasil) -> None:
+    item.berkas.save(f"x.{hasil.ekstensi}", f, save=False)
+    item.tipe_berkas = hasil.mime
+    item.ukuran_berkas = hasil.ukuran
+    item.terpenuhi = True
+
+
+def _item(rujukan: Rujukan, item: BerkasItem | int) -> BerkasItem:
+    pk = item.pk if isinstance(item, BerkasItem) else item
+    try:
+        return rujukan.berkas.select_related("persyaratan").get(pk=pk)
+    except BerkasItem.DoesNotExist:
+        raise DataTidakValid(_("Persyaratan ini bukan milik rujukan tersebut.")) from None
+
+
+def berkas_unggah(*, rujukan: Rujukan, by, item: BerkasItem | int, berkas, catatan: str = ""):
+    """Attach a file to one document requirement of an open case."""
+    try:
+        hasil = periksa_unggahan(berkas)
+    except ValidationError as exc:
+        raise DataTidakValid(_pesan_validasi(exc)) from None
+    with transaction.atomic():
+        rujukan = kunci(rujukan)
+        pastikan_izin(by, "periksa_berkas", rujukan=rujukan)
+        if not rujukan.terbuka:
+            raise TransisiTidakSah(_("Rujukan sudah ditutup; berkas tidak dapat diubah."))
+        obj = _item(rujukan, item)
+        if obj.persyaratan.jenis != Persyaratan.Jenis.DOKUMEN:
+            raise DataTidakValid(_("Persyaratan ini bukan dokumen yang diunggah."))
+        lama = obj.berkas.name if obj.berkas else ""
+        _simpan_berkas(obj, berkas, hasil)
+        obj.catatan = catatan.strip() or obj.catatan
+        obj.diperiksa_oleh, obj.diperiksa_pada = by, sekarang()
+        obj.save()
+        catat_kejadian(
+            rujukan, "rujukan.berkas_uploaded", oleh=by, persyaratan=obj.persyaratan.teks[:100]
+        )
+        if lama:
+            storage, nama = obj.berkas.storage, lama
+            transaction.on_commit(lambda: storage.delete(nama))
+    return obj
+
+
+def berkas_tandai(
+    *,
+    rujukan: Rujukan,
+    by,
+    item: BerkasItem | int,
+    terpenuhi: bool,
+    berlaku: bool = True,
+    catatan: str = "",
+) -> BerkasItem:
+    """Mark one requirement as fulfilled or not (or not applicable) after checking it."""
+    with transaction.atomic():
+        rujukan = kunci(rujukan)
+        obj = _item(rujukan, item)
+        try:  # the front desk checks papers; the social worker checks facts too
+            pastikan_izin(by, "verifikasi", rujukan=rujukan)
+        except IzinDitolak:
+            pastikan_izin(by, "periksa_berkas", rujukan=rujukan)
+        if not rujukan.terbuka:
+            raise TransisiTidakSah(_("Rujukan sudah ditutup; berkas tidak dapat diubah."))
+        if not berlaku and obj.persyaratan.wajib and not obj.persyaratan.kondisi:
+            raise DataTidakValid(
+                _("Persyaratan wajib tanpa syarat tidak dapat dinyatakan tidak berlaku.")
+            )
+        obj.terpenuhi, obj.berlaku = terpenuhi, berlaku
+        obj.catatan = catatan.strip()
+        obj.diperiksa_oleh, obj.diperiksa_pada = by, sekarang()
+        obj.save()
+        catat_kejadian(
+            rujukan,
+            "rujukan.berkas_checked",
+            oleh=by,
+            catatan=obj.catatan,
+            persyaratan=obj.persyaratan.teks[:100],
+            terpenuhi=terpenuhi,
+        )
+    return obj
+
+
+__all__ = [
+    "DataKlien",
+    "DataPemohon",
+    "HasilRegistrasi",
+    "Status",
+    "berkas_tandai",
+    "berkas_unggah",
+    "klien_simpan",
+    "persyaratan_untuk",
+    "rujukan_register",
+    "rujukan_terbuka_klien",
+]

@@ -1,0 +1,525 @@
+"""The use cases that move a case along its standard. Each one: lock the case,
+check the edge (state, instansi, role, the standard's conditions), do its
+writes, take the transition, keep the clock — all in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from layanan.models import Panti, Persyaratan
+from rujukan import clock
+from rujukan.documents import blok_penulis, blok_tanda_tangan, waktu_lokal
+from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
+from rujukan.models import (
+    Asesmen,
+    JedaWaktu,
+    JenisDokumen,
+    Kegiatan,
+    Konsep,
+    PengajuanPanti,
+    Persetujuan,
+    Rujukan,
+    Status,
+)
+from rujukan.permissions import pastikan_instansi, pastikan_izin, peran_dari
+from rujukan.services.base import (
+    catat_kejadian,
+    jalankan,
+    kunci,
+    periksa_transisi,
+    sekarang,
+    wajib_isi,
+)
+from rujukan.services.issuing import terbitkan_dokumen
+from rujukan.validators import periksa_unggahan
+
+
+def _sederhana(nama: str):
+    def service(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+        with transaction.atomic():
+            r = kunci(rujukan)
+            return jalankan(r, nama, by=by, catatan=note)
+
+    service.__name__ = f"rujukan_{nama}"
+    service.__doc__ = f"Take the `{nama}` transition (see Rujukan.{nama})."
+    return service
+
+
+# -- berkas check ----------------------------------------------------------------
+rujukan_start_check = _sederhana("start_check")
+rujukan_resubmit = _sederhana("resubmit")
+rujukan_accept_berkas = _sederhana("accept_berkas")
+
+
+def rujukan_return_to_pemohon(*, rujukan: Rujukan, by, note: str) -> Rujukan:
+    """Papers incomplete: back to the pemohon (the clock pauses)."""
+    note = wajib_isi(note, _("Tuliskan berkas apa yang perlu dilengkapi pemohon."))
+    with transaction.atomic():
+        return jalankan(kunci(rujukan), "return_to_pemohon", by=by, catatan=note)
+
+
+def rujukan_skip_verification(
+    *, rujukan: Rujukan, by, note: str, terdaftar_dtks: bool | None = None
+) -> Rujukan:
+    """Go on without a field visit, where the standard's visit is conditional
+    (Depok: the applicant is already in DTKS). The reason is required."""
+    note = wajib_isi(note, _("Tuliskan alasan verifikasi lapangan tidak diperlukan."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        if terdaftar_dtks is not None:
+            r.terdaftar_dtks = terdaftar_dtks
+            _tandai_fakta(r, by, {Persyaratan.Fakta.TERDAFTAR_DTKS: terdaftar_dtks})
+        return jalankan(r, "skip_verification", by=by, catatan=note)
+
+
+def rujukan_reject_ineligible(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
+    reason = wajib_isi(reason, _("Tuliskan alasan klien tidak memenuhi syarat."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        r.alasan_penutupan = reason
+        return jalankan(r, "reject_ineligible", by=by, catatan=reason)
+
+
+# -- verification, assessment, activities -----------------------------------------
+def _tandai_fakta(r: Rujukan, by, fakta: dict[str, bool]) -> None:
+    for item in r.berkas.select_related("persyaratan"):
+        p = item.persyaratan
+        if p.jenis == Persyaratan.Jenis.FAKTA and p.fakta in fakta:
+            item.terpenuhi = bool(fakta[p.fakta])
+            item.diperiksa_oleh, item.diperiksa_pada = by, sekarang()
+            item.save(update_fields=["terpenuhi", "diperiksa_oleh", "diperiksa_pada"])
+
+
+def rujukan_record_assessment(
+    *,
+    rujukan: Rujukan,
+    by,
+    kondisi: str,
+    kesimpulan_layak: bool,
+    alasan: str = "",
+    permasalahan: str = "",
+    rekomendasi: str = "",
+    fakta: dict[str, bool] | None = None,
+) -> Asesmen:
+    """Record the assessment; `fakta` answers the standard's eligibility facts
+    (Persyaratan.Fakta values → met or not). The assessment form requirement
+    (jenis formulir) counts as fulfilled."""
+    kondisi = wajib_isi(kondisi, _("Uraikan kondisi klien hasil asesmen."))
+    if not kesimpulan_layak:
+        wajib_isi(alasan, _("Tuliskan alasan klien dinilai tidak layak."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(by, "verifikasi", rujukan=r)
+        if r.status not in (Status.VERIFIKASI, Status.PENANGANAN, Status.PEMERIKSAAN_BERKAS):
+            raise TransisiTidakSah(
+                _("Asesmen hanya dicatat pada tahap verifikasi atau penanganan.")
+            )
+        asesmen = Asesmen.objects.create(
+            rujukan=r,
+            kondisi=kondisi,
+            permasalahan=permasalahan.strip(),
+            kesimpulan_layak=kesimpulan_layak,
+            alasan=alasan.strip(),
+            rekomendasi=rekomendasi.strip(),
+            oleh=by,
+        )
+        if fakta:
+            _tandai_fakta(r, by, fakta)
+        r.berkas.filter(persyaratan__jenis=Persyaratan.Jenis.FORMULIR).update(
+            terpenuhi=True, diperiksa_oleh=by, diperiksa_pada=sekarang()
+        )
+        if r.peksos_id is None:
+            r.peksos = by
+            r.save(update_fields=["peksos"])
+        catat_kejadian(r, "rujukan.assessed", oleh=by, layak=kesimpulan_layak)
+    return asesmen
+
+
+rujukan_complete_verification = _sederhana("complete_verification")
+
+
+def rujukan_record_activity(
+    *,
+    rujukan: Rujukan,
+    by,
+    jenis: str,
+    tanggal: dt.date,
+    uraian: str,
+    hasil: str = "",
+    unsur_terlibat: str = "",
+) -> Kegiatan:
+    """Record a dated activity (visit, guidance, tracing, accompaniment)."""
+    if jenis not in Kegiatan.Jenis.values:
+        raise DataTidakValid(_("Jenis kegiatan tidak dikenal."))
+    uraian = wajib_isi(uraian, _("Uraikan kegiatan yang dilakukan."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(by, "tangani", rujukan=r)
+        if not r.terbuka:
+            raise TransisiTidakSah(_("Rujukan sudah ditutup."))
+        if tanggal > waktu_lokal(r.instansi).date():
+            raise DataTidakValid(_("Tanggal kegiatan tidak boleh di masa depan."))
+        kegiatan = Kegiatan.objects.create(
+            rujukan=r,
+            jenis=jenis,
+            tanggal=tanggal,
+            uraian=uraian,
+            hasil=hasil.strip(),
+            unsur_terlibat=unsur_terlibat.strip(),
+            oleh=by,
+        )
+        catat_kejadian(r, "rujukan.activity_recorded", oleh=by, jenis=jenis)
+    return kegiatan
+
+
+rujukan_complete_handling = _sederhana("complete_handling")
+
+
+def rujukan_reunite(
+    *, rujukan: Rujukan, by, tanggal: dt.date, uraian: str, hasil: str = ""
+) -> Rujukan:
+    """The klien is reunited with the family: record it, end in reunification,
+    and issue the Laporan Sosial when the standard has that product."""
+    uraian = wajib_isi(uraian, _("Uraikan reunifikasi: dengan siapa dan di mana."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        Kegiatan.objects.create(
+            rujukan=r,
+            jenis=Kegiatan.Jenis.REUNIFIKASI,
+            tanggal=tanggal,
+            uraian=uraian,
+            hasil=hasil.strip(),
+            oleh=by,
+        )
+        jalankan(r, "reunite", by=by, catatan=uraian)
+        if JenisDokumen.LAPORAN_SOSIAL in r.alur.produk_disetujui:
+            terbitkan_dokumen(
+                rujukan=r, jenis=JenisDokumen.LAPORAN_SOSIAL, by=by, penulis=blok_penulis(by)
+            )
+        return r
+
+
+def rujukan_report_accompaniment(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+    """Accompaniment done: issue the Laporan Kegiatan with the recorded activities."""
+    with transaction.atomic():
+        r = kunci(rujukan)
+        jalankan(r, "report_accompaniment", by=by, catatan=note)
+        terbitkan_dokumen(
+            rujukan=r, jenis=JenisDokumen.LAPORAN_KEGIATAN, by=by, penulis=blok_penulis(by)
+        )
+        return r
+
+
+# -- panti ---------------------------------------------------------------------------
+def _panti(r: Rujukan, panti: Panti | int) -> Panti:
+    pk = panti.pk if isinstance(panti, Panti) else panti
+    obj = Panti.objects.filter(pk=pk, instansi=r.instansi, aktif=True).first()
+    if obj is None:
+        raise DataTidakValid(_("Panti/lembaga tidak ditemukan dalam daftar instansi ini."))
+    return obj
+
+
+def rujukan_set_target_panti(*, rujukan: Rujukan, by, panti: Panti | int) -> Rujukan:
+    """Record the panti the klien is to go to."""
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(by, "ajukan_panti", rujukan=r)
+        if not r.terbuka or r.status in (Status.MENUNGGU_PANTI, Status.DISERAHKAN_PANTI):
+            raise TransisiTidakSah(_("Panti tujuan tidak dapat diubah pada tahap ini."))
+        r.panti_tujuan = _panti(r, panti)
+        r.save(update_fields=["panti_tujuan"])
+        catat_kejadian(r, "rujukan.panti_chosen", oleh=by, panti=r.panti_tujuan.nama)
+        return r
+
+
+def rujukan_send_to_panti(
+    *, rujukan: Rujukan, by, panti: Panti | int | None = None, note: str = ""
+) -> PengajuanPanti:
+    """Send the proposal (Pengajuan Berkas Usulan ke Panti, issued as a letter)."""
+    with transaction.atomic():
+        r = kunci(rujukan)
+        if panti is not None:
+            pastikan_izin(by, "ajukan_panti", rujukan=r)
+            r.panti_tujuan = _panti(r, panti)
+            r.save(update_fields=["panti_tujuan"])
+        jalankan(r, "send_to_panti", by=by, catatan=note)
+        dokumen = terbitkan_dokumen(
+            rujukan=r,
+            jenis=JenisDokumen.PENGAJUAN_PANTI,
+            by=by,
+            penandatangan_user=by,
+            penandatangan=blok_tanda_tangan(by, instansi=r.instansi, peran=_peran_utama(by)),
+            panti=r.panti_tujuan,
+        )
+        return PengajuanPanti.objects.create(
+            rujukan=r, panti=r.panti_tujuan, dokumen=dokumen, dikirim_oleh=by, catatan=note
+        )
+
+
+def rujukan_panti_answer(
+    *,
+    rujukan: Rujukan,
+    by,
+    diterima: bool,
+    tanggal: dt.date,
+    narahubung: str = "",
+    surat=None,
+    catatan: str = "",
+) -> Rujukan:
+    """Record the panti's answer (an officer, or the panti's own user online).
+    A refusal returns the case to choosing another panti."""
+    if not diterima:
+        catatan = wajib_isi(catatan, _("Tuliskan alasan penolakan dari panti."))
+    hasil = None
+    if surat is not None:
+        try:
+            hasil = periksa_unggahan(surat, boleh_video=False)
+        except ValidationError as exc:
+            raise DataTidakValid(" ".join(exc.messages)) from None
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_instansi(by, r)
+        pengajuan = r.pengajuan_panti_aktif()
+        jalankan(r, "panti_accept" if diterima else "panti_refuse", by=by, catatan=catatan)
+        if pengajuan is not None:
+            pengajuan.jawaban = (
+                PengajuanPanti.Jawaban.DITERIMA if diterima else PengajuanPanti.Jawaban.DITOLAK
+            )
+            pengajuan.tanggal_jawaban = tanggal
+            pengajuan.narahubung = narahubung.strip()
+            pengajuan.catatan = catatan
+            pengajuan.dijawab_oleh, pengajuan.dijawab_pada = by, sekarang()
+            if hasil is not None:
+                pengajuan.surat_jawaban.save(f"x.{hasil.ekstensi}", surat, save=False)
+            pengajuan.save()
+        if not diterima:
+            r.panti_tujuan = None
+            r.save(update_fields=["panti_tujuan"])
+        return r
+
+
+# -- drafting and the approval chain -------------------------------------------------------
+def _kepada_bawaan(r: Rujukan) -> str:
+    if r.panti_tujuan:
+        return f"Kepala {r.panti_tujuan.nama}"
+    if r.sub_layanan:
+        return _("Penyedia Layanan %(sub)s") % {"sub": r.sub_layanan.nama}
+    return r.pemohon.nama
+
+
+def rujukan_submit_for_approval(
+    *,
+    rujukan: Rujukan,
+    by,
+    kepada: str = "",
+    perihal: str = "",
+    isi: str = "",
+    tembusan: str = "",
+) -> Konsep:
+    """Submit a (new version of the) draft of the products to the approval chain."""
+    with transaction.atomic():
+        r = kunci(rujukan)
+        if r.status != Status.PENYUSUNAN:
+            periksa_transisi(r, "submit_for_approval", by)
+        pastikan_izin(by, "susun_konsep", rujukan=r)
+        versi = (r.konsep.order_by("-versi").values_list("versi", flat=True).first() or 0) + 1
+        produk = r.layanan.produk.filter(jenis_dokumen__in=r.alur.produk_disetujui).first()
+        konsep = Konsep.objects.create(
+            rujukan=r,
+            versi=versi,
+            kepada=kepada.strip() or _kepada_bawaan(r),
+            perihal=perihal.strip() or (produk.nama if produk else _("Produk layanan")),
+            isi=isi.strip(),
+            tembusan=tembusan.strip(),
+            dibuat_oleh=by,
+        )
+        jalankan(r, "submit_for_approval", by=by, catatan=_("Konsep versi %(v)s") % {"v": versi})
+        return konsep
+
+
+def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+    """Paraf or sign the current draft as the next step of the chain. When the
+    whole chain has approved, the products are issued in the same transaction."""
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_instansi(by, r)
+        if r.status != Status.PERSETUJUAN:
+            periksa_transisi(r, "approve", by)
+        konsep = r.konsep_aktif()
+        langkah = r.langkah_persetujuan_berikut()
+        if konsep is None or langkah is None:
+            raise TransisiTidakSah(_("Tidak ada konsep yang menunggu persetujuan."))
+        if langkah.peran not in peran_dari(by):
+            sudah = konsep.persetujuan.filter(oleh=by).exists()
+            raise IzinDitolak(
+                _("Anda sudah memberi persetujuan pada konsep ini.")
+                if sudah
+                else _("Persetujuan berikutnya adalah %(langkah)s; bukan giliran Anda.")
+                % {"langkah": langkah.label}
+            )
+        periksa_transisi(r, "approve", by)
+        try:
+            with transaction.atomic():
+                Persetujuan.objects.create(
+                    konsep=konsep,
+                    urutan=langkah.urutan,
+                    peran=langkah.peran,
+                    jenis=langkah.jenis,
+                    langkah_id=langkah.langkah_id,
+                    oleh=by,
+                    catatan=note.strip(),
+                )
+        except IntegrityError:
+            raise Konflik(_("Langkah persetujuan ini sudah diberikan.")) from None
+        label = langkah.label
+        jalankan(r, "approve", by=by, catatan=note.strip() or label, periksa=False)
+        if r.status == Status.PRODUK_TERBIT:
+            konsep.status = Konsep.StatusKonsep.DISETUJUI
+            konsep.save(update_fields=["status"])
+            _terbitkan_produk(r, konsep, by)
+        return r
+
+
+def _terbitkan_produk(r: Rujukan, konsep: Konsep, by) -> None:
+    ttd = konsep.persetujuan.filter(jenis="tanda_tangan").select_related("oleh__pegawai").last()
+    penanda = ttd.oleh if ttd else by
+    blok = blok_tanda_tangan(penanda, instansi=r.instansi, peran=ttd.peran if ttd else None)
+    penulis_user = r.peksos or konsep.dibuat_oleh
+    for jenis in r.alur.produk_disetujui:
+        if jenis == JenisDokumen.LAPORAN_SOSIAL:
+            terbitkan_dokumen(
+                rujukan=r,
+                jenis=jenis,
+                by=by,
+                konsep=konsep,
+                penulis=blok_penulis(penulis_user),
+                penandatangan=blok,
+                penandatangan_user=penanda,
+            )
+        else:
+            terbitkan_dokumen(
+                rujukan=r,
+                jenis=jenis,
+                by=by,
+                konsep=konsep,
+                penandatangan=blok,
+                penandatangan_user=penanda,
+            )
+
+
+def rujukan_return_draft(*, rujukan: Rujukan, by, note: str) -> Rujukan:
+    """Return the draft for correction; the chain restarts on the next version."""
+    note = wajib_isi(note, _("Tuliskan apa yang perlu diperbaiki pada konsep."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        konsep = r.konsep_aktif()
+        jalankan(r, "return_draft", by=by, catatan=note)
+        konsep.status = Konsep.StatusKonsep.DIKEMBALIKAN
+        konsep.catatan_pengembalian = note
+        konsep.save(update_fields=["status", "catatan_pengembalian"])
+        return r
+
+
+# -- delivery, closing, side endings ------------------------------------------------------
+def rujukan_deliver_to_panti(
+    *, rujukan: Rujukan, by, diantar_oleh: str = "dinas", note: str = ""
+) -> Rujukan:
+    if diantar_oleh not in ("dinas", "pemohon"):
+        raise DataTidakValid(_("Pilih siapa yang mengantar klien: Dinas Sosial atau pemohon."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        r.diantar_oleh = diantar_oleh
+        r.diserahkan_pada = sekarang()
+        return jalankan(r, "deliver_to_panti", by=by, catatan=note)
+
+
+def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+    with transaction.atomic():
+        r = kunci(rujukan)
+        r.diserahkan_pada = sekarang()
+        return jalankan(r, "hand_to_pemohon", by=by, catatan=note)
+
+
+rujukan_close = _sederhana("close")
+
+
+def rujukan_withdraw(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
+    reason = wajib_isi(reason, _("Tuliskan alasan pemohon menarik permohonannya."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        r.alasan_penutupan = reason
+        return jalankan(r, "withdraw", by=by, catatan=reason)
+
+
+def rujukan_cancel(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
+    reason = wajib_isi(reason, _("Tuliskan alasan pembatalan."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        r.alasan_penutupan = reason
+        return jalankan(r, "cancel", by=by, catatan=reason)
+
+
+# -- clock and assignment ------------------------------------------------------------------
+def rujukan_pause_clock(*, rujukan: Rujukan, by, alasan: str, keterangan: str = "") -> JedaWaktu:
+    """Pause the clock while the case waits on someone outside the office."""
+    if alasan not in JedaWaktu.Alasan.values:
+        raise DataTidakValid(_("Pilih alasan penjedaan waktu."))
+    if alasan == JedaWaktu.Alasan.LAINNYA:
+        keterangan = wajib_isi(keterangan, _("Tuliskan keterangan alasan penjedaan."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(by, "jeda_waktu", rujukan=r)
+        if not r.terbuka:
+            raise TransisiTidakSah(_("Rujukan sudah ditutup."))
+        if r.dijeda:
+            raise TransisiTidakSah(_("Waktu rujukan ini sudah dijeda."))
+        jeda = clock.mulai_jeda(
+            r, alasan=alasan, keterangan=keterangan.strip(), oleh=by, pada=sekarang()
+        )
+        r.save(update_fields=["dijeda"])
+        catat_kejadian(r, "rujukan.clock_paused", oleh=by, catatan=jeda.get_alasan_display())
+        return jeda
+
+
+def rujukan_resume_clock(*, rujukan: Rujukan, by) -> Rujukan:
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(by, "jeda_waktu", rujukan=r)
+        if not r.dijeda:
+            raise TransisiTidakSah(_("Waktu rujukan ini tidak sedang dijeda."))
+        jeda = clock.akhiri_jeda(r, oleh=by, pada=sekarang())
+        catat_kejadian(r, "rujukan.clock_resumed", oleh=by, menit=jeda.menit_kerja if jeda else 0)
+        return r
+
+
+def rujukan_assign_peksos(*, rujukan: Rujukan, by, peksos) -> Rujukan:
+    from layanan.models import Peran
+
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(by, "tugaskan", rujukan=r)
+        pegawai = getattr(peksos, "pegawai", None)
+        if (
+            pegawai is None
+            or pegawai.instansi_id != r.instansi_id
+            or Peran.PEKERJA_SOSIAL not in peran_dari(peksos)
+        ):
+            raise DataTidakValid(_("Pilih pekerja sosial dari instansi ini."))
+        r.peksos = peksos
+        r.save(update_fields=["peksos"])
+        catat_kejadian(r, "rujukan.peksos_assigned", oleh=by, peksos=pegawai.nama)
+        return r
+
+
+def _peran_utama(user) -> str | None:
+    from layanan.models import Peran
+
+    peran = peran_dari(user)
+    for p in (Peran.KEPALA_DINAS, Peran.KEPALA_BIDANG, Peran.KOORDINATOR):
+        if p in peran:
+            return p
+    return None

@@ -1,0 +1,146 @@
+"""Factories for case tests: valid identity numbers, staff of an instansi in
+every role, upload files, and a whole standard built through the models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from layanan.models import Instansi, Pegawai, Peran
+from rujukan.services import DataKlien, DataPemohon
+from tests.factories import make_user
+
+_seq = itertools.count(1)
+
+
+def nik(lahir: dt.date, *, perempuan: bool = False, wilayah: str = "637101") -> str:
+    """A valid NIK: region, birth date (+40 for women), serial."""
+    hari = lahir.day + (40 if perempuan else 0)
+    return f"{wilayah}{hari:02d}{lahir.month:02d}{lahir.year % 100:02d}{next(_seq) % 9999 + 1:04d}"
+
+
+def no_kk(wilayah: str = "637101") -> str:
+    return f"{wilayah}0101230{next(_seq) % 999 + 1:03d}"
+
+
+@dataclass
+class Staf:
+    instansi: Instansi
+    loket: User
+    peksos: User
+    koordinator: User
+    kabid: User
+    kadis: User
+    panti: User | None = None
+
+
+def staf_untuk(instansi: Instansi, *, panti=None) -> Staf:
+    n = next(_seq)
+    s = instansi.slug[:10]
+    kadis = make_user(
+        f"kadis{n}{s}",
+        instansi=instansi,
+        peran=Peran.KEPALA_DINAS,
+        nama="Dr. H. Ahmad Fauzi, M.Si",
+        jabatan="Kepala Dinas Sosial",
+        nip="197005031998031009",
+        pangkat="Pembina Utama Muda (IV/c)",
+    )
+    kabid = make_user(
+        f"kabid{n}{s}",
+        instansi=instansi,
+        peran=Peran.KEPALA_BIDANG,
+        nama="Hasan Basri, S.Sos., M.Si",
+        jabatan="Kepala Bidang Rehabilitasi Sosial",
+        nip="197801012005011002",
+        pangkat="Pembina (IV/a)",
+    )
+    staf = Staf(
+        instansi=instansi,
+        loket=make_user(
+            f"loket{n}{s}",
+            instansi=instansi,
+            peran=Peran.PETUGAS_LOKET,
+            nama="Rina Marlina",
+            jabatan="Petugas Loket",
+        ),
+        peksos=make_user(
+            f"peksos{n}{s}",
+            instansi=instansi,
+            peran=Peran.PEKERJA_SOSIAL,
+            nama="Bima Saputra, S.Tr.Sos",
+            jabatan="Pekerja Sosial Ahli Pertama",
+            nip="199203152019031004",
+        ),
+        koordinator=make_user(
+            f"koord{n}{s}",
+            instansi=instansi,
+            peran=Peran.KOORDINATOR,
+            nama="Dewi Lestari, S.Sos",
+            jabatan="Koordinator SLRT",
+        ),
+        kabid=kabid,
+        kadis=kadis,
+    )
+    if panti is not None:
+        staf.panti = make_user(
+            f"panti{n}{s}",
+            instansi=instansi,
+            peran=Peran.PANTI,
+            nama="Maria Ulfa",
+            jabatan="Pekerja Sosial Panti",
+        )
+        Pegawai.objects.filter(user=staf.panti).update(panti=panti)
+        staf.panti.refresh_from_db()
+    return staf
+
+
+def png(nama: str = "foto.png", size=(40, 30)) -> SimpleUploadedFile:
+    buf = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(buf, "PNG")
+    return SimpleUploadedFile(nama, buf.getvalue(), content_type="image/png")
+
+
+def pdf(nama: str = "ktp.pdf") -> SimpleUploadedFile:
+    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    return SimpleUploadedFile(nama, body, content_type="application/pdf")
+
+
+def mp4(nama: str = "video.mp4") -> SimpleUploadedFile:
+    body = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200
+    return SimpleUploadedFile(nama, body, content_type="video/mp4")
+
+
+def exe_sebagai_jpg() -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        "foto.jpg", b"MZ\x90\x00\x03" + b"\x00" * 500, content_type="image/jpeg"
+    )
+
+
+def data_klien(lahir: dt.date, *, perempuan=False, nama="Siti Aminah", wilayah="637101"):
+    return DataKlien(
+        nama=nama,
+        nik=nik(lahir, perempuan=perempuan, wilayah=wilayah),
+        no_kk=no_kk(wilayah),
+        tempat_lahir="Banjarmasin",
+        alamat="Jl. Sutoyo S. Gg. Rahmat RT 05",
+        kelurahan="Pelambuan",
+        kecamatan="Banjarmasin Barat",
+    )
+
+
+def data_pemohon(jenis: str = "rt_rw"):
+    return DataPemohon(
+        jenis=jenis,
+        nama="H. Mahmud",
+        lembaga="Ketua RT 05",
+        hubungan="tetangga",
+        telepon="0813 4854 5556",
+        alamat="Jl. Sutoyo S. RT 05",
+    )
