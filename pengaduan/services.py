@@ -601,10 +601,10 @@ def pengaduan_hentikan(*, pengaduan: Pengaduan, by, pesan: str) -> Pengaduan:
 def pengaduan_catatan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
     """An internal note, never shown to the citizen."""
     isi = _teks(isi, _("Catatan"))
-    if not permissions.can_note(by, pengaduan):
-        raise PengaduanError(_("Anda tidak berwenang menambah catatan."), status=403)
     with transaction.atomic():
         p = _locked(pengaduan)
+        if not permissions.can_note(by, p):
+            raise PengaduanError(_("Anda tidak berwenang menambah catatan."), status=403)
         note = Tanggapan.objects.create(
             pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=isi, penulis=by
         )
@@ -615,10 +615,10 @@ def pengaduan_catatan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
 def pengaduan_kirim_pesan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
     """A public interim message (e.g. progress) without changing the state."""
     isi = _teks(isi, _("Pesan"))
-    if not permissions.can_handle(by, pengaduan):
-        raise PengaduanError(_("Anda tidak berwenang mengirim pesan."), status=403)
     with transaction.atomic():
         p = _locked(pengaduan)
+        if not permissions.can_handle(by, p):
+            raise PengaduanError(_("Anda tidak berwenang mengirim pesan."), status=403)
         if p.status in Pengaduan.AKHIR:
             raise PengaduanError(_("Pengaduan ini sudah selesai."), status=409)
         pesan = Tanggapan.objects.create(

@@ -286,13 +286,12 @@ def _citizen_action(form_class, run, success: str, form_key: str, *, files: bool
         if p is None:
             return _tidak_ditemukan(request)
         form = form_class(request.POST, request.FILES) if files else form_class(request.POST)
-        status = 400
+        status, pesan_galat = 400, None
         if form.is_valid():
             try:
                 run(p, form.cleaned_data)
             except services.PengaduanError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status
+                status, pesan_galat = exc.status, exc.message
             else:
                 messages.success(request, success)
                 return redirect(reverse("pengaduan:lacak_detail", kwargs={"nomor": p.nomor}))
@@ -301,7 +300,7 @@ def _citizen_action(form_class, run, success: str, form_key: str, *, files: bool
             return render(
                 request,
                 "pengaduan/lacak_detail.html",
-                _detail_context(p, **{form_key: form}),
+                _detail_context(p, pesan_galat=pesan_galat, **{form_key: form}),
                 status=status,
             )
 
@@ -339,10 +338,12 @@ def lacak_selesai(request, nomor: str):
     try:
         services.pelapor_konfirmasi_selesai(pengaduan=p)
     except services.PengaduanError as exc:
-        messages.error(request, exc.message)
         with _zona(p.instansi):
             return render(
-                request, "pengaduan/lacak_detail.html", _detail_context(p), status=exc.status
+                request,
+                "pengaduan/lacak_detail.html",
+                _detail_context(p, pesan_galat=exc.message),
+                status=exc.status,
             )
     messages.success(request, _("Terima kasih. Pengaduan ditutup; mohon beri penilaian Anda."))
     return redirect("pengaduan:lacak_detail", nomor=p.nomor)

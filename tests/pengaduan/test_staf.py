@@ -1,0 +1,276 @@
+"""Staff pages: list with filters and fixed query counts, detail with actions, intake,
+downloads and reply templates — each checking permission and instansi."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+
+from pengaduan import services
+from pengaduan.models import Pengaduan, TemplatBalasan
+from tests.factories import make_layanan
+from tests.pengaduan.factories import ajukan, catat, jpeg
+
+pytestmark = pytest.mark.django_db
+WIB = ZoneInfo("Asia/Jakarta")
+DAFTAR = "/pengaduan/staf/"
+
+
+def masuk(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_list_needs_login_and_a_complaint_role(personas):
+    r = Client().get(DAFTAR)
+    assert r.status_code == 302 and r["Location"].startswith("/masuk/")
+    for user in (personas.panti, personas.admin_instansi):
+        r = masuk(user).get(DAFTAR)
+        assert r.status_code == 403
+        assert "tidak berwenang" in r.content.decode()
+
+
+def test_list_shows_only_the_own_office(personas):
+    mine, _ = ajukan(personas.instansi)
+    theirs, _ = ajukan(personas.instansi_lain)
+    html = masuk(personas.petugas_loket).get(DAFTAR).content.decode()
+    assert mine.nomor in html and theirs.nomor not in html
+    assert masuk(personas.petugas_loket).get(f"{DAFTAR}{theirs.pk}/").status_code == 404
+
+
+def test_social_worker_sees_only_what_was_disposed_to_him(personas):
+    a, _ = ajukan(personas.instansi)
+    b, _ = ajukan(personas.instansi)
+    services.pengaduan_disposisi(
+        pengaduan=a, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
+    )
+    html = masuk(personas.peksos).get(DAFTAR).content.decode()
+    assert a.nomor in html and b.nomor not in html
+    assert masuk(personas.peksos).get(f"{DAFTAR}{b.pk}/").status_code == 404
+
+
+def _many(personas, n):
+    layanan = make_layanan(personas.instansi)
+    loket, kabid = personas.petugas_loket, personas.kabid
+    for i in range(n):
+        p, _ = ajukan(personas.instansi, layanan=layanan if i % 2 else None)
+        if i % 3 == 1:
+            services.pengaduan_mulai_cek(pengaduan=p, by=loket)
+        if i % 3 == 2:
+            services.pengaduan_disposisi(
+                pengaduan=p, by=kabid, jenis_koordinasi="internal", petugas=personas.peksos
+            )
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_list_query_count_does_not_grow_with_rows(personas, django_assert_max_num_queries, n):
+    _many(personas, n)
+    c = masuk(personas.koordinator)
+    with django_assert_max_num_queries(11):
+        r = c.get(DAFTAR)
+    assert r.status_code == 200
+    with django_assert_max_num_queries(11):
+        r = c.get(DAFTAR, {"status": "koordinasi", "lewat_waktu": "on", "q": "ADU"})
+    assert r.status_code == 200
+
+
+def test_filters_state_channel_overdue_and_search(personas):
+    now = dt.datetime.now(dt.UTC)
+    loket = personas.petugas_loket
+    late, _ = catat(loket, saluran="telepon", diterima_pada=now - dt.timedelta(days=14))
+    fresh, _ = ajukan(personas.instansi)
+    done, _ = ajukan(personas.instansi)
+    services.pengaduan_jawab(pengaduan=done, by=loket, isi="Sudah.")
+    services.pengaduan_tutup(pengaduan=done, by=loket)
+    c = masuk(loket)
+
+    def nomor(params):
+        html = c.get(DAFTAR, params).content.decode()
+        return {p.nomor for p in (late, fresh, done) if p.nomor in html}
+
+    assert nomor({}) == {late.nomor, fresh.nomor}  # finished ones hidden by default
+    assert nomor({"selesai": "on"}) == {late.nomor, fresh.nomor, done.nomor}
+    assert nomor({"status": "selesai"}) == {done.nomor}
+    assert nomor({"saluran": "telepon"}) == {late.nomor}
+    assert nomor({"lewat_waktu": "on"}) == {late.nomor}
+    assert nomor({"q": fresh.nomor[-6:].lower()}) == {fresh.nomor}
+    assert nomor({"q": done.nomor}) == {done.nomor}
+    assert c.get(DAFTAR, {"status": "ngawur"}).status_code == 200  # bad filter: no 500
+    html = c.get(DAFTAR).content.decode()
+    assert "1 lewat batas waktu" in html
+
+
+def test_detail_offers_only_the_actions_the_user_may_take(personas):
+    p, _ = ajukan(personas.instansi)
+    html = masuk(personas.petugas_loket).get(f"{DAFTAR}{p.pk}/").content.decode()
+    assert "Mulai cek administrasi" in html and "Jawab pelapor" in html
+    assert "Teruskan ke instansi lain" not in html  # a coordinator's decision
+    html = masuk(personas.koordinator).get(f"{DAFTAR}{p.pk}/").content.decode()
+    assert "Teruskan ke instansi lain" in html and "Koordinasi / disposisi" in html
+
+
+def test_action_get_shows_a_form_and_post_acts_then_redirects(personas):
+    p, _ = ajukan(personas.instansi)
+    c = masuk(personas.petugas_loket)
+    r = c.get(f"{DAFTAR}{p.pk}/cek/")
+    assert r.status_code == 200 and "Mulai cek administrasi" in r.content.decode()
+    p.refresh_from_db()
+    assert p.status == Pengaduan.Status.DITERIMA  # a GET never writes
+    r = c.post(f"{DAFTAR}{p.pk}/cek/", {"catatan": ""})
+    assert r.status_code == 302 and r["Location"] == f"{DAFTAR}{p.pk}/"
+    p.refresh_from_db()
+    assert p.status == Pengaduan.Status.CEK_ADMINISTRASI
+    r = c.post(f"{DAFTAR}{p.pk}/jawab/", {"isi": ""})
+    assert r.status_code == 400 and "Bidang ini tidak boleh kosong" in r.content.decode()
+    r = c.post(f"{DAFTAR}{p.pk}/jawab/", {"isi": "Bantuan sudah cair."})
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert p.status == Pengaduan.Status.DIJAWAB
+
+
+def test_action_in_the_wrong_state_is_a_409_and_without_right_a_403(personas):
+    p, _ = ajukan(personas.instansi)
+    services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    r = masuk(personas.petugas_loket).post(f"{DAFTAR}{p.pk}/cek/", {})
+    assert r.status_code == 409 and "tidak dapat Anda lakukan" in r.content.decode()
+    q, _ = ajukan(personas.instansi)
+    r = masuk(personas.petugas_loket).post(
+        f"{DAFTAR}{q.pk}/teruskan/", {"instansi_tujuan": "BPJS", "pesan": "x"}
+    )
+    assert r.status_code == 403
+    assert masuk(personas.petugas_loket).get(f"{DAFTAR}{q.pk}/ngawur/").status_code == 404
+    q.refresh_from_db()
+    assert q.status == Pengaduan.Status.DITERIMA
+
+
+def test_disposition_page_offers_only_officers_of_this_office(personas):
+    p, _ = ajukan(personas.instansi)
+    c = masuk(personas.kabid)
+    html = c.get(f"{DAFTAR}{p.pk}/disposisi/").content.decode()
+    assert "Bima" in html and "Joko" not in html
+    r = c.post(
+        f"{DAFTAR}{p.pk}/disposisi/",
+        {"jenis_koordinasi": "internal", "petugas": personas.staf_lain.pk},
+    )
+    assert r.status_code == 400
+    r = c.post(
+        f"{DAFTAR}{p.pk}/disposisi/",
+        {"jenis_koordinasi": "internal", "bidang": "Rehsos", "petugas": personas.peksos.pk},
+    )
+    assert r.status_code == 302
+    p.refresh_from_db()
+    assert p.petugas == personas.peksos and p.bidang == "Rehsos"
+
+
+def test_intake_uses_the_office_time_and_shows_the_code_once(personas):
+    c = masuk(personas.petugas_loket)
+    assert c.get("/pengaduan/staf/catat/").status_code == 200
+    with time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB), tick=False):
+        r = c.post(
+            "/pengaduan/staf/catat/",
+            {
+                "saluran": "sp4n_lapor",
+                "nomor_referensi": "LAP-123",
+                "diterima_pada": "2026-11-23T15:30",
+                "jenis": "pengaduan",
+                "judul": "Aduan dari LAPOR",
+                "uraian": "Lansia terlantar di pasar.",
+                "nama": "",
+            },
+        )
+    assert r.status_code == 302
+    p = Pengaduan.objects.get()
+    assert p.diterima_pada == dt.datetime(2026, 11, 23, 15, 30, tzinfo=WIB)
+    assert p.dicatat_oleh == personas.petugas_loket and p.saluran == "sp4n_lapor"
+    first = c.get(r["Location"]).content.decode()
+    assert "Kode pelacakan untuk pelapor" in first
+    assert "Kode pelacakan untuk pelapor" not in c.get(r["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"saluran": "sp4n_lapor", "nomor_referensi": ""}, "ID pelacakan SP4N-LAPOR! wajib diisi"),
+        ({"diterima_pada": "2099-01-01T10:00"}, "tidak boleh di masa depan"),
+        ({"diterima_pada": "kemarin"}, "Masukkan tanggal/waktu yang valid"),
+        ({"saluran": "website"}, "Masukkan pilihan yang valid"),
+        ({"telepon": "12"}, "Nomor telepon tidak valid"),
+    ],
+)
+def test_intake_bad_input(personas, changes, message):
+    data = {
+        "saluran": "whatsapp",
+        "diterima_pada": "2026-01-05T10:00",
+        "jenis": "saran",
+        "judul": "Saran",
+        "uraian": "Antrean loket terlalu panjang.",
+    }
+    data.update(changes)
+    r = masuk(personas.petugas_loket).post("/pengaduan/staf/catat/", data)
+    assert r.status_code == 400
+    assert message in r.content.decode()
+    assert Pengaduan.objects.count() == 0
+
+
+def test_intake_is_refused_to_social_workers(personas):
+    assert masuk(personas.peksos).get("/pengaduan/staf/catat/").status_code == 403
+
+
+def test_attachment_download_checks_the_office(personas):
+    p, _ = ajukan(personas.instansi, berkas=[jpeg("foto_jalan.jpg")])
+    lampiran = p.lampiran.get()
+    url = f"/pengaduan/staf/lampiran/{lampiran.pk}/"
+    r = masuk(personas.petugas_loket).get(url)
+    assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
+    assert b"".join(r.streaming_content)[:3] == b"\xff\xd8\xff"
+    assert r["Cache-Control"] == "private, no-store"
+    assert masuk(personas.staf_lain).get(url).status_code == 404
+    assert masuk(personas.peksos).get(url).status_code == 404  # not disposed to him
+    assert Client().get(url).status_code == 302  # login first
+
+
+def test_reply_templates_are_managed_by_the_office_admin(personas):
+    admin = masuk(personas.admin_instansi)
+    assert admin.get("/pengaduan/staf/templat/").status_code == 200
+    r = admin.post(
+        "/pengaduan/staf/templat/baru/",
+        {
+            "judul": "Jawaban bansos",
+            "status": "",
+            "isi": "Pengaduan {nomor} sudah kami teruskan ke Bidang Linjamsos.",
+            "aktif": "on",
+            "urutan": 1,
+        },
+    )
+    assert r.status_code == 302
+    t = TemplatBalasan.objects.get()
+    assert t.instansi == personas.instansi
+    assert masuk(personas.petugas_loket).get("/pengaduan/staf/templat/").status_code == 403
+    # The template is offered on the answer page and fills the text without JavaScript.
+    p, _ = ajukan(personas.instansi)
+    c = masuk(personas.petugas_loket)
+    html = c.get(f"{DAFTAR}{p.pk}/jawab/").content.decode()
+    assert "Jawaban bansos" in html
+    html = c.get(f"{DAFTAR}{p.pk}/jawab/", {"templat": t.pk}).content.decode()
+    assert f"Pengaduan {p.nomor} sudah kami teruskan ke Bidang Linjamsos." in html
+    # Another office's admin cannot touch it.
+    lain = masuk(personas.staf_lain)
+    assert lain.get(f"/pengaduan/staf/templat/{t.pk}/").status_code == 403
+
+
+def test_disposition_mails_the_officer(personas, django_capture_on_commit_callbacks):
+    personas.peksos.email = "bima@dinsos.example.go.id"
+    personas.peksos.save()
+    p, _ = ajukan(personas.instansi, email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.pengaduan_disposisi(
+            pengaduan=p, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
+        )
+    assert [m.to for m in mail.outbox] == [["bima@dinsos.example.go.id"]]
+    assert p.nomor in mail.outbox[0].subject
