@@ -184,7 +184,9 @@ def konteks(
 
 
 def render_html(jenis: str, ctx: dict) -> str:
-    return render_to_string(f"rujukan/dokumen/{jenis}.html", ctx)
+    """Times in the template are shown in the office's own zone (WIB/WITA/WIT)."""
+    with timezone.override(ZoneInfo(ctx["instansi"].zona_waktu)):
+        return render_to_string(f"rujukan/dokumen/{jenis}.html", ctx)
 
 
 def render_pdf(html: str) -> bytes:
