@@ -5,9 +5,10 @@ Without it a local run skips the journeys (with how to install it); in CI
 (the CI environment variable is set) a missing browser fails the run.
 
 The live server runs in another thread, so journeys use `transactional_db`
-(data committed for real). Each journey starts from the database as migrate
-left it (role groups and their permissions included) thanks to
-`django_db_serialized_rollback`.
+(data committed for real). After each journey the database is flushed and
+the state migrate left (role groups and their permissions included) is
+loaded back, so the next journey, and any test after the journeys, starts
+from it.
 
 Fixtures for journeys: `phone` (a 360 x 780 touch screen) and `desktop`
 (1280 x 800) pages, already pointed at the live server (relative URLs work),
@@ -77,37 +78,48 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(scope="session")
 def _migrated_state(django_db_setup, django_db_blocker) -> dict[str, str]:
-    """The database as migrate left it (role groups included), serialized once."""
+    """The database as migrate left it (role groups included), serialized once,
+    when the first journey starts (earlier tests ran inside rolled-back
+    transactions, so nothing else is in it yet)."""
     from django.db import connections
 
-    snapshot = {}
     with django_db_blocker.unblock():
-        for alias in connections:
-            conn = connections[alias]
-            contents = getattr(conn, "_test_serialized_contents", None)
-            snapshot[alias] = contents or conn.creation.serialize_db_to_string()
-    return snapshot
+        return {
+            alias: connections[alias].creation.serialize_db_to_string() for alias in connections
+        }
 
 
 @pytest.fixture
-def _restore_migrated_state(_migrated_state):
-    """Hand the snapshot to the connection this test uses.
+def _back_to_migrated_state(_migrated_state, django_db_blocker):
+    """After a journey (and the flush that ends it), load the migrated state again.
 
-    Once Playwright's sync API has started, `django.db.connections` in the
-    test's context is a different wrapper (same shared in-memory database)
-    than the one pytest-django serialized at setup, so serialized rollback
-    would silently skip the restore and the flush would leave the role
-    groups out. Putting the snapshot on the current wrapper fixes that.
+    A flush keeps content types and permissions but drops what data
+    migrations made, such as the role groups. Loading the snapshot back
+    leaves the database as every later test expects it. (Django's own
+    serialized rollback is not used: once Playwright's sync API runs, the
+    test sees another connection wrapper than the one pytest-django
+    serialized on, and the restore would be skipped silently.)
     """
+    yield
+    from django.core.management import call_command
     from django.db import connections
 
-    for alias, contents in _migrated_state.items():
-        connections[alias]._test_serialized_contents = contents
+    with django_db_blocker.unblock():
+        for alias, contents in _migrated_state.items():
+            call_command(
+                "flush",
+                database=alias,
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            connections[alias].creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
-def transactional_db(_restore_migrated_state, django_db_serialized_rollback, transactional_db):
-    """Committed data the live server can see, reset to the migrated state."""
+def transactional_db(_back_to_migrated_state, transactional_db):
+    """Committed data the live server can see; the migrated state comes back after."""
 
 
 @pytest.fixture(autouse=True)
