@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class LayananConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'layanan'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "layanan"

@@ -32,7 +32,9 @@ MAX_SEARCH_DAYS = 3660
 @lru_cache(maxsize=64)
 def _national(year: int) -> dict[dt.date, str]:
     return dict(
-        holidays.country_holidays("ID", years=year, categories=("public", "government"), language="id")
+        holidays.country_holidays(
+            "ID", years=year, categories=("public", "government"), language="id"
+        )
     )
 
 

@@ -224,7 +224,9 @@ class Layanan(models.Model):
         blank=True,
         help_text=_("Misalnya: selama pejabat yang berwenang berada di tempat."),
     )
-    biaya = models.CharField(_("biaya / tarif"), max_length=200, default="Tidak dipungut biaya")
+    biaya = models.CharField(
+        _("biaya / tarif"), max_length=200, blank=True, default="Tidak dipungut biaya"
+    )
     biaya_rupiah = models.PositiveIntegerField(_("biaya dalam rupiah"), default=0)
     penanganan_pengaduan = models.TextField(
         _("penyelesaian pengaduan"),

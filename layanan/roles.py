@@ -35,13 +35,13 @@ _EDIT_STANDAR = [
         "unsurterlibat",
         "panti",
         "harilibur",
-        "kategorippks",
     )
     for action in ("view", "add", "change", "delete")
 ]
 LAYANAN_PERMISSIONS: dict[str, list[str]] = {
     Peran.ADMIN_INSTANSI: _EDIT_STANDAR
     + [
+        "layanan.view_kategorippks",  # one national list: read-only for offices
         "layanan.view_instansi",
         "layanan.change_instansi",
         "layanan.view_pegawai",

@@ -84,23 +84,44 @@ def kata_kunci(q: str) -> list[str]:
     return seen[:CARI_KATA_MAKS]
 
 
+# Words citizens type for what the standards spell out (and the other way round).
+SINONIM: dict[str, tuple[str, ...]] = {
+    "lansia": ("lanjut usia",),
+    "manula": ("lanjut usia",),
+    "difabel": ("disabilitas",),
+    "cacat": ("disabilitas",),
+    "bansos": ("bantuan sosial",),
+    "sktm": ("surat keterangan tidak mampu",),
+    "panti": ("panti", "lembaga", "balai", "upt"),
+    "jompo": ("lanjut usia",),
+}
+
+
+def _cocok(word: str) -> Q:
+    cond = Q()
+    for term in (word, *SINONIM.get(word, ())):
+        cond |= (
+            Q(nama__icontains=term)
+            | Q(pengertian__icontains=term)
+            | Q(instansi__nama__icontains=term)
+            | Q(instansi__pemerintah_daerah__icontains=term)
+            | Q(pk__in=Persyaratan.objects.filter(teks__icontains=term).values("layanan_id"))
+            | Q(pk__in=LangkahProsedur.objects.filter(teks__icontains=term).values("layanan_id"))
+            | Q(pk__in=Produk.objects.filter(nama__icontains=term).values("layanan_id"))
+        )
+    return cond
+
+
 def layanan_search(*, q: str) -> QuerySet[Layanan]:
     """Published services whose name, office, pengertian, requirements, steps or
-    products contain every word of the query (case-insensitive)."""
+    products contain every word of the query, or a common synonym of it
+    (case-insensitive)."""
     words = kata_kunci(q)
     qs = _layanan_terbit().select_related("instansi")
     if not words:
         return qs.none()
     for word in words:
-        qs = qs.filter(
-            Q(nama__icontains=word)
-            | Q(pengertian__icontains=word)
-            | Q(instansi__nama__icontains=word)
-            | Q(instansi__pemerintah_daerah__icontains=word)
-            | Q(pk__in=Persyaratan.objects.filter(teks__icontains=word).values("layanan_id"))
-            | Q(pk__in=LangkahProsedur.objects.filter(teks__icontains=word).values("layanan_id"))
-            | Q(pk__in=Produk.objects.filter(nama__icontains=word).values("layanan_id"))
-        )
+        qs = qs.filter(_cocok(word))
     return qs.order_by("instansi__nama", "urutan", "nama")[:CARI_HASIL_MAKS]
 
 
@@ -120,7 +141,8 @@ def cocok_per_layanan(*, layanan_ids: list[int], q: str) -> dict[int, list[tuple
     for label, manager, field in sources:
         cond = Q()
         for word in words:
-            cond |= Q(**{f"{field}__icontains": word})
+            for term in (word, *SINONIM.get(word, ())):
+                cond |= Q(**{f"{field}__icontains": term})
         rows = (
             manager.filter(cond, layanan_id__in=layanan_ids)
             .order_by("layanan_id", "urutan", "pk")

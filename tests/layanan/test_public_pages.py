@@ -377,3 +377,11 @@ def test_channel_without_address_but_with_national_link_has_link_text(client, in
     else:
         assert "SPAN Lapor" in html
     assert not re.search(r"<a [^>]*>\s*</a>", html)
+
+
+def test_search_understands_the_words_citizens_type(client, instansi):
+    lansia = make_layanan(instansi, nama="Rekomendasi bagi Lanjut Usia Terlantar")
+    make_layanan(instansi, nama="Bantuan Pendidikan Anak")
+    text = text_of(client.get("/layanan/cari/", {"q": "lansia"}))
+    assert lansia.nama in text
+    assert "Bantuan Pendidikan Anak" not in text
