@@ -35,22 +35,22 @@ SENTENCES = {
 
 # What a citizen sees on the tracking page (no officer names, no internal notes).
 PUBLIC = {
-    "pengaduan.diajukan": _("Pengaduan diterima."),
-    "pengaduan.dicatat": _("Pengaduan diterima."),
-    "pengaduan.cek_dimulai": _("Pengaduan sedang diperiksa (cek administrasi)."),
+    "pengaduan.diajukan": _("Laporan diterima."),
+    "pengaduan.dicatat": _("Laporan diterima."),
+    "pengaduan.cek_dimulai": _("Laporan sedang diperiksa (cek administrasi)."),
     "pengaduan.kelengkapan_diminta": _("Petugas meminta Anda melengkapi keterangan."),
     "pengaduan.dilanjutkan": _("Penanganan dilanjutkan."),
     "pengaduan.dilengkapi_pelapor": _("Anda mengirim kelengkapan; penanganan dilanjutkan."),
-    "pengaduan.didisposisikan": _("Pengaduan diteruskan ke bidang yang menangani."),
-    "pengaduan.dikoordinasikan_eksternal": _("Pengaduan dikoordinasikan dengan {tujuan}."),
-    "pengaduan.dijawab": _("Pengaduan dijawab."),
-    "pengaduan.ditutup": _("Pengaduan selesai."),
-    "pengaduan.ditutup_otomatis": _("Pengaduan selesai (masa tanggapan telah lewat)."),
+    "pengaduan.didisposisikan": _("Laporan diteruskan ke bidang yang menangani."),
+    "pengaduan.dikoordinasikan_eksternal": _("Laporan dikoordinasikan dengan {tujuan}."),
+    "pengaduan.dijawab": _("Laporan dijawab."),
+    "pengaduan.ditutup": _("Laporan selesai."),
+    "pengaduan.ditutup_otomatis": _("Laporan selesai (masa tanggapan telah lewat)."),
     "pengaduan.dikonfirmasi_pelapor": _("Anda menyatakan permasalahan selesai."),
-    "pengaduan.dibuka_kembali": _("Anda membuka kembali pengaduan."),
-    "pengaduan.duplikat": _("Pengaduan yang sama sudah ditangani dengan nomor lain."),
-    "pengaduan.diteruskan": _("Pengaduan diteruskan ke {tujuan}."),
-    "pengaduan.dihentikan": _("Pengaduan tidak dapat ditindaklanjuti."),
+    "pengaduan.dibuka_kembali": _("Anda membuka kembali laporan."),
+    "pengaduan.duplikat": _("Laporan yang sama sudah ditangani dengan nomor lain."),
+    "pengaduan.diteruskan": _("Laporan diteruskan ke {tujuan}."),
+    "pengaduan.dihentikan": _("Laporan tidak dapat ditindaklanjuti."),
 }
 
 
@@ -65,4 +65,5 @@ def describe(aksi: str, data: dict | None = None, *, public: bool = False) -> st
     template = table.get(aksi)
     if template is None:
         return aksi
-    return str(template).format_map(_Safe(data or {}))
+    text = str(template).format_map(_Safe(data or {}))
+    return text.replace("..", ".")  # a name like "S.Tr.Sos." before the final period

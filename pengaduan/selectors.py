@@ -108,7 +108,10 @@ def riwayat(pengaduan: Pengaduan, *, public: bool) -> list[Riwayat]:
         if not public and k.oleh is not None:
             pegawai = getattr(k.oleh, "pegawai", None)
             oleh = pegawai.nama if pegawai else k.oleh.get_username()
-        items.append(Riwayat(k.waktu, logdisplay.describe(k.aksi, k.data, public=public), oleh))
+        waktu = k.waktu
+        if public and k.aksi == "pengaduan.dicatat":
+            waktu = pengaduan.diterima_pada  # when it actually reached the office
+        items.append(Riwayat(waktu, logdisplay.describe(k.aksi, k.data, public=public), oleh))
     return items
 
 
