@@ -79,6 +79,12 @@ def _textarea(rows: int = 5, maxlength: int = MAX_URAIAN) -> forms.Textarea:
 
 
 class _IdentitasMixin:
+    def clean_waktu_kejadian(self):
+        value = self.cleaned_data.get("waktu_kejadian")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+        return value
+
     def clean_telepon(self):
         value = self.cleaned_data.get("telepon", "").strip()
         return normalisasi_telepon(value) if value else ""

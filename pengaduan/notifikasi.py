@@ -5,11 +5,13 @@ recorded complaint (the error is logged without personal data)."""
 from __future__ import annotations
 
 import logging
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pengaduan.models import Pelapor, Pengaduan
@@ -31,7 +33,8 @@ def _email_pelapor(pengaduan_id: int) -> str:
 def _send(subject: str, template: str, context: dict, to: list[str]) -> bool:
     if not to:
         return False
-    body = render_to_string(template, context)
+    with timezone.override(ZoneInfo(context["p"].instansi.zona_waktu)):
+        body = render_to_string(template, context)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
     except Exception:  # the record stands; mail is best effort

@@ -77,6 +77,16 @@ def check(kunci: str, tindakan: str) -> None:
         raise TerlaluBanyak(max(1, seconds // 60))
 
 
+def bersihkan(*, now: dt.datetime | None = None) -> int:
+    """Delete counters older than every window (run from cron); returns rows removed."""
+    now = now or timezone.now()
+    longest = max(limit_for(t)[1] for t in DEFAULTS)
+    deleted, _ = JejakPermintaan.objects.filter(
+        waktu__lt=now - dt.timedelta(seconds=longest)
+    ).delete()
+    return deleted
+
+
 def record(kunci: str, tindakan: str) -> None:
     """Count one request, inside the caller's transaction; raise TerlaluBanyak if over.
 

@@ -159,3 +159,11 @@ def templat_untuk(*, instansi_id: int, status: str | None = None) -> QuerySet[Te
     if status is not None:
         qs = qs.filter(aktif=True).filter(Q(status="") | Q(status=status))
     return qs
+
+
+def pengaduan_boleh_dipublikasikan() -> QuerySet[Pengaduan]:
+    """The only complaints any publication (statistics, a public list) may draw on: closed,
+    not rahasia. Identity (Pelapor) is never part of a publication, anonim or not."""
+    return Pengaduan.objects.filter(rahasia=False, status=Pengaduan.Status.SELESAI).defer(
+        "kode_lacak_hash"
+    )

@@ -203,6 +203,18 @@ def _kabar_pelapor(p: Pengaduan) -> None:
     _on_commit(notifikasi.kirim_kabar_pelapor, p.pk)
 
 
+def _kabar_petugas(p: Pengaduan, subject: str) -> None:
+    """Tell the handling officer that the citizen wrote (no content, no identity)."""
+    if p.petugas_id is not None:
+        _on_commit(
+            notifikasi.kirim_ke_petugas,
+            p,
+            p.petugas,
+            "pengaduan/email/balasan_pelapor.txt",
+            subject % {"nomor": p.nomor},
+        )
+
+
 # -- creating ------------------------------------------------------------------
 def _buat(
     *,
@@ -649,6 +661,7 @@ def pelapor_balas(*, pengaduan: Pengaduan, isi: str, berkas: Sequence = ()) -> T
             _log(p, "pengaduan.dilengkapi_pelapor", None, now)
         else:
             _log(p, "pengaduan.dibalas_pelapor", None, now)
+        _kabar_petugas(p, _("Pelapor membalas pengaduan %(nomor)s"))
     return pesan
 
 
@@ -670,6 +683,7 @@ def pelapor_buka_kembali(*, pengaduan: Pengaduan, alasan: str) -> Pengaduan:
         _save(p)
         Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.PELAPOR, isi=alasan)
         _log(p, "pengaduan.dibuka_kembali", None, now)
+        _kabar_petugas(p, _("Pelapor membuka kembali pengaduan %(nomor)s"))
     return p
 
 

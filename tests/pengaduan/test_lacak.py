@@ -189,3 +189,31 @@ def test_get_on_a_citizen_action_does_not_write(client, personas):
     assert client.get(f"/pengaduan/lacak/{p.nomor}/nilai/").status_code == 405
     p.refresh_from_db()
     assert p.status == Pengaduan.Status.DIJAWAB
+
+
+def test_handling_officer_hears_when_the_citizen_writes(
+    client, personas, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    personas.petugas_loket.email = "rina@dinsos.example.go.id"
+    personas.petugas_loket.save()
+    p, kode = ajukan(personas.instansi, email="")
+    services.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket)
+    buka(client, p.nomor, kode)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/pengaduan/lacak/{p.nomor}/balas/", {"isi": "Ada tambahan: alamatnya RT 3."})
+    assert [m.to for m in mail.outbox] == [["rina@dinsos.example.go.id"]]
+    assert p.nomor in mail.outbox[0].subject
+    assert "RT 3" not in mail.outbox[0].body and "Siti" not in mail.outbox[0].body
+
+
+def test_rahasia_complaints_are_never_publishable(personas):
+    from pengaduan.selectors import pengaduan_boleh_dipublikasikan
+
+    terbuka, _ = ajukan(personas.instansi)
+    rahasia, _ = ajukan(personas.instansi, rahasia=True)
+    for p in (terbuka, rahasia):
+        services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+        services.pelapor_konfirmasi_selesai(pengaduan=p)
+    assert list(pengaduan_boleh_dipublikasikan()) == [terbuka]

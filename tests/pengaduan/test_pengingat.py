@@ -114,3 +114,28 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("smtp down")
+
+
+def test_old_rate_limit_counters_are_cleared_by_the_cron_job(staf):
+    from pengaduan import pembatas
+    from pengaduan.models import JejakPermintaan
+
+    with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):
+        pembatas.record("k1", pembatas.KIRIM)
+    with time_machine.travel(wib(2026, 11, 23, 10, 30), tick=False):
+        pembatas.record("k2", pembatas.KIRIM)
+    with time_machine.travel(wib(2026, 11, 23, 11, 15), tick=False):
+        call_command("kirim_pengingat_pengaduan", stdout=StringIO())
+    assert list(JejakPermintaan.objects.values_list("kunci", flat=True)) == ["k2"]
+
+
+def test_mail_times_are_in_the_office_zone(staf):
+    staf.instansi.zona_waktu = "Asia/Makassar"  # WITA, like Banjarmasin
+    staf.instansi.save()
+    with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):  # 11.00 WITA
+        p, _ = ajukan(staf.instansi, email="")
+        services.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
+    with time_machine.travel(wib(2026, 11, 26, 10, 30), tick=False):
+        pengingat_kirim()
+    body = next(m.body for m in mail.outbox if m.to == ["rina@dinsos.example.go.id"])
+    assert "26 November 2026, 11.00 WITA" in body

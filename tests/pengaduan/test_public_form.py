@@ -104,6 +104,8 @@ def test_no_email_no_mail(client, personas, django_capture_on_commit_callbacks):
         ({"email": "bukan-email"}, "alamat email yang valid"),
         ({"instansi": "tidak-ada"}, "Masukkan pilihan yang valid"),
         ({"uraian": "ada\x00nol"}, "Karakter null tidak diizinkan"),
+        ({"waktu_kejadian": "2999-01-01"}, "Tanggal kejadian tidak boleh di masa depan"),
+        ({"waktu_kejadian": "31/31/2026"}, "Masukkan tanggal yang valid"),
     ],
     ids=[
         "uraian-kosong",
@@ -115,6 +117,8 @@ def test_no_email_no_mail(client, personas, django_capture_on_commit_callbacks):
         "email",
         "instansi",
         "null",
+        "tanggal-depan",
+        "tanggal-ngawur",
     ],
 )
 def test_bad_input_gets_a_clear_indonesian_message(client, personas, changes, message):

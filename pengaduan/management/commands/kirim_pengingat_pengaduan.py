@@ -1,12 +1,14 @@
 """Cron job: remind officers of complaints near or over their deadline, escalate
 overdue ones to the Kepala Bidang, and close answered complaints whose reply
-window has passed. Safe to run as often as wanted (every reminder is sent once).
+window has passed; also clears old rate-limit counters. Safe to run as often as
+wanted (every reminder is sent once).
 
     */30 7-17 * * 1-5  cd /srv/portal && .venv/bin/python manage.py kirim_pengingat_pengaduan
 """
 
 from django.core.management.base import BaseCommand
 
+from pengaduan import pembatas
 from pengaduan.pengingat import pengingat_kirim
 from pengaduan.services import pengaduan_tutup_otomatis
 
@@ -26,6 +28,7 @@ class Command(BaseCommand):
         for item in sent:
             self.stdout.write(f"{item.nomor}: {item.jenis} → {item.penerima}")
         closed = [] if options["tanpa_tutup"] else pengaduan_tutup_otomatis()
+        pembatas.bersihkan()
         for nomor in closed:
             self.stdout.write(f"{nomor}: ditutup otomatis")
         self.stdout.write(
