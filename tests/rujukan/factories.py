@@ -144,3 +144,83 @@ def data_pemohon(jenis: str = "rt_rw"):
         telepon="0813 4854 5556",
         alamat="Jl. Sutoyo S. RT 05",
     )
+
+
+class StorageGagal:
+    """A storage whose writes fail (disk full, S3 down) — infrastructure, not our code."""
+
+    def __init__(self, **kwargs):
+        from django.core.files.storage import FileSystemStorage
+
+        self._inner = FileSystemStorage(**kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def save(self, name, content, max_length=None):
+        raise OSError("No space left on device")
+
+    def generate_filename(self, filename):
+        return self._inner.generate_filename(filename)
+
+
+def standar_sederhana(instansi=None, **kwargs):
+    """A one-letter standard: check, draft, the head of office signs, hand over."""
+    from layanan.models import LangkahProsedur, Layanan, Persyaratan, Produk
+    from tests.factories import make_instansi
+
+    instansi = instansi or make_instansi()
+    layanan = Layanan.objects.create(
+        instansi=instansi, nama="Rekomendasi Uji", slug=f"rek-uji-{next(_seq)}", **kwargs
+    )
+    LangkahProsedur.objects.create(layanan=layanan, urutan=1, teks="Registrasi", tahap="permohonan")
+    LangkahProsedur.objects.create(
+        layanan=layanan, urutan=2, teks="Konsep surat", tahap="penyusunan", peran="pekerja_sosial"
+    )
+    LangkahProsedur.objects.create(
+        layanan=layanan,
+        urutan=3,
+        teks="Koordinator memaraf",
+        tahap="persetujuan",
+        peran="koordinator",
+        jenis_persetujuan="paraf",
+    )
+    LangkahProsedur.objects.create(
+        layanan=layanan,
+        urutan=4,
+        teks="Kepala Dinas menandatangani",
+        tahap="persetujuan",
+        peran="kepala_dinas",
+        jenis_persetujuan="tanda_tangan",
+    )
+    Persyaratan.objects.create(layanan=layanan, urutan=1, teks="Fotokopi KTP", jenis="dokumen")
+    Produk.objects.create(
+        layanan=layanan, nama="Surat Rekomendasi", jenis_dokumen="surat_rekomendasi"
+    )
+    return layanan
+
+
+def kasus_di_persetujuan(layanan, staf, *, paraf=True):
+    """Register a case of `standar_sederhana` and bring it to the Kadis's signature."""
+    hasil = s_register(layanan, staf)
+    from rujukan import services as s
+
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    if paraf:
+        r = s.rujukan_approve(rujukan=r, by=staf.koordinator)
+    return r
+
+
+def s_register(layanan, staf, **kwargs):
+    from rujukan import services as s
+
+    return s.rujukan_register(
+        by=staf.loket,
+        layanan=layanan,
+        klien=kwargs.pop("klien", None) or data_klien(dt.date(1980, 1, 1)),
+        pemohon=data_pemohon("keluarga"),
+        berkas={layanan.persyaratan.get().pk: pdf()},
+        **kwargs,
+    )
