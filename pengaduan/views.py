@@ -135,6 +135,7 @@ def baru(request):
                 status=400,
             )
         if not form.is_valid():
+            context["pilih_ulang"] = bool(request.FILES)
             return render(request, "pengaduan/baru.html", {**context, "form": form}, status=400)
         data = form.cleaned_data
         try:
