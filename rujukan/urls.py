@@ -1,4 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rujukan.views import daftar, intake, kasus, lacak, panti
 
 app_name = "rujukan"
-urlpatterns: list = []
+urlpatterns = [
+    path("", daftar.daftar, name="daftar"),
+    path("baru/", intake.pilih_layanan, name="baru"),
+    path("baru/<int:layanan>/", intake.registrasi, name="registrasi"),
+    path("baru/<int:layanan>/<int:sub>/", intake.registrasi, name="registrasi_sub"),
+    path("lacak/", lacak.lacak, name="lacak"),
+    path("panti/", panti.panti_daftar, name="panti_daftar"),
+    path("panti/<int:pk>/", panti.panti_detail, name="panti_detail"),
+    path("<int:pk>/", kasus.detail, name="detail"),
+    path("<int:pk>/aksi/<slug:kode>/", kasus.aksi, name="aksi"),
+    path("<int:pk>/berkas/<int:item>/", kasus.berkas_periksa, name="berkas_periksa"),
+    path("<int:pk>/berkas/<int:item>/unduh/", kasus.unduh_berkas, name="unduh_berkas"),
+    path("<int:pk>/dokumen/<int:dokumen>/", kasus.unduh_dokumen, name="unduh_dokumen"),
+    path(
+        "<int:pk>/panti/<int:pengajuan>/surat/",
+        kasus.unduh_surat_panti,
+        name="unduh_surat_panti",
+    ),
+    path("<int:pk>/pratinjau/<slug:jenis>/", kasus.pratinjau, name="pratinjau"),
+]

@@ -1,0 +1,493 @@
+"""Forms of the case pages. They only parse and check what was typed; every
+write goes through rujukan.services. Identity numbers and uploads are checked
+with the domain's own validators (rujukan.validators), so the messages the
+officer sees are the same as the services'."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from layanan.models import KategoriPPKS, Panti, Persyaratan
+from rujukan.models import JedaWaktu, Kegiatan, Pemohon
+from rujukan.validators import (
+    normalisasi_nomor,
+    periksa_unggahan,
+    validate_nik,
+    validate_no_kk,
+)
+
+TIPE_SURAT = "application/pdf,image/jpeg,image/png,image/webp"
+TIPE_UNGGAHAN = TIPE_SURAT + ",video/mp4,video/quicktime,video/webm,video/3gpp"
+
+
+def batas_unggahan_teks() -> str:
+    return _("Paling besar %(mb)s MB per berkas: PDF, foto (JPG/PNG/WebP) atau video.") % {
+        "mb": settings.MAX_UPLOAD_MB
+    }
+
+
+class BerkasField(forms.FileField):
+    """An upload checked by its content (PDF, image, video) and its size."""
+
+    def __init__(self, *args, boleh_video: bool = True, **kwargs):
+        self.boleh_video = boleh_video
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", TIPE_UNGGAHAN if boleh_video else TIPE_SURAT)
+
+    def clean(self, data, initial=None):
+        berkas = super().clean(data, initial)
+        if berkas:
+            periksa_unggahan(berkas, boleh_video=self.boleh_video)
+        return berkas
+
+
+class NomorField(forms.CharField):
+    """NIK / No. KK: spaces, dots and dashes are removed before checking."""
+
+    def to_python(self, value):
+        return normalisasi_nomor(super().to_python(value))
+
+
+def _tanggal(**attrs) -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date", **attrs}, format="%Y-%m-%d")
+
+
+# -- intake ----------------------------------------------------------------------
+class CariKlienForm(forms.Form):
+    cari = forms.CharField(
+        label=_("Cari klien yang pernah terdaftar (NIK atau nama)"),
+        max_length=100,
+        required=False,
+    )
+
+
+class RegistrasiForm(forms.Form):
+    """The front-desk intake of one layanan (and sub-layanan): klien, pemohon,
+    PPKS category and the requirement checklist with one upload per document."""
+
+    # klien
+    klien_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    nama = forms.CharField(label=_("Nama lengkap klien"), max_length=150)
+    nik = NomorField(
+        label=_("NIK"),
+        max_length=24,
+        required=False,
+        validators=[validate_nik],
+        help_text=_("16 angka sesuai KTP/KK. Tanggal lahir dan jenis kelamin dibaca dari NIK."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    no_kk = NomorField(
+        label=_("Nomor KK"),
+        max_length=24,
+        required=False,
+        validators=[validate_no_kk],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    alasan_tanpa_identitas = forms.CharField(
+        label=_("Alasan tidak ada dokumen identitas"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib diisi bila NIK kosong, misalnya: ditemukan terlantar tanpa KTP."),
+    )
+    tempat_lahir = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
+    tanggal_lahir = forms.DateField(
+        label=_("Tanggal lahir"),
+        required=False,
+        widget=_tanggal(),
+        help_text=_("Boleh dikosongkan bila NIK diisi."),
+    )
+    tanggal_lahir_perkiraan = forms.BooleanField(
+        label=_("Tanggal lahir hanya perkiraan"), required=False
+    )
+    jenis_kelamin = forms.ChoiceField(
+        label=_("Jenis kelamin"),
+        required=False,
+        choices=[("", _("— dari NIK —")), ("L", _("Laki-laki")), ("P", _("Perempuan"))],
+    )
+    alamat = forms.CharField(
+        label=_("Alamat / tempat ditemukan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    kelurahan = forms.CharField(label=_("Kelurahan/desa"), max_length=100, required=False)
+    kecamatan = forms.CharField(label=_("Kecamatan"), max_length=100, required=False)
+    kabupaten_kota = forms.CharField(label=_("Kabupaten/kota asal"), max_length=100, required=False)
+    # pemohon
+    pemohon_jenis = forms.ChoiceField(
+        label=_("Pemohon"), choices=Pemohon.Jenis.choices, widget=forms.RadioSelect
+    )
+    pemohon_nama = forms.CharField(
+        label=_("Nama pemohon"),
+        max_length=150,
+        required=False,
+        help_text=_("Boleh kosong bila pemohon adalah klien sendiri."),
+    )
+    pemohon_hubungan = forms.CharField(
+        label=_("Hubungan dengan klien"), max_length=100, required=False
+    )
+    pemohon_lembaga = forms.CharField(
+        label=_("Jabatan / lembaga"),
+        max_length=150,
+        required=False,
+        help_text=_("Misalnya: Ketua RT 05 RW 02, Kelurahan Pelambuan."),
+    )
+    pemohon_telepon = forms.CharField(
+        label=_("Telepon / WhatsApp"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
+    )
+    pemohon_whatsapp = forms.BooleanField(
+        label=_("Nomor ini memakai WhatsApp"), required=False, initial=True
+    )
+    pemohon_alamat = forms.CharField(
+        label=_("Alamat pemohon"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    # the case
+    kategori_ppks = forms.ModelChoiceField(
+        label=_("Kategori PPKS"),
+        queryset=KategoriPPKS.objects.filter(aktif=True),
+        required=False,
+        empty_label=_("— pilih kategori —"),
+    )
+    ringkasan = forms.CharField(
+        label=_("Ringkasan permasalahan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apa yang dilaporkan pemohon."),
+    )
+    terdaftar_dtks = forms.NullBooleanField(
+        label=_("Terdaftar dalam DTKS?"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("Belum diperiksa")), ("true", _("Ya")), ("false", _("Tidak"))]
+        ),
+    )
+    konfirmasi_kasus_terbuka = forms.BooleanField(
+        label=_("Saya sudah memeriksa rujukan klien yang masih berjalan dan tetap mendaftarkan."),
+        required=False,
+    )
+
+    def __init__(self, *args, persyaratan: list[Persyaratan], klien=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.persyaratan = persyaratan
+        self.klien = klien
+        self.rujukan_terbuka: list = []
+        if klien is not None:
+            # a returning klien: identity comes from the record, not the form
+            self.fields["nama"].required = False
+            self.fields["klien_id"].initial = klien.pk
+        for p in persyaratan:
+            if p.jenis == Persyaratan.Jenis.DOKUMEN:
+                self.fields[f"berkas_{p.pk}"] = BerkasField(label=p.teks)
+                self.fields[f"ada_{p.pk}"] = forms.BooleanField(
+                    label=_("Asli/fotokopi sudah diperlihatkan di loket"), required=False
+                )
+            elif p.jenis == Persyaratan.Jenis.FAKTA and p.fakta != Persyaratan.Fakta.USIA_MINIMAL:
+                self.fields[f"ada_{p.pk}"] = forms.BooleanField(label=p.teks, required=False)
+
+    # the checklist, for the template
+    def baris_persyaratan(self) -> list[dict]:
+        out = []
+        for p in self.persyaratan:
+            out.append(
+                {
+                    "p": p,
+                    "berkas": self[f"berkas_{p.pk}"] if f"berkas_{p.pk}" in self.fields else None,
+                    "ada": self[f"ada_{p.pk}"] if f"ada_{p.pk}" in self.fields else None,
+                }
+            )
+        return out
+
+    def clean(self):
+        data = super().clean()
+        if self.klien is None:
+            tanpa_alasan = not (data.get("alasan_tanpa_identitas") or "").strip()
+            if not data.get("nik") and tanpa_alasan and "nik" not in self.errors:
+                self.add_error(
+                    "alasan_tanpa_identitas",
+                    _("Isi NIK klien, atau tuliskan alasan klien tidak memiliki NIK."),
+                )
+            lahir = data.get("tanggal_lahir")
+            if lahir and lahir > timezone.localdate():
+                self.add_error("tanggal_lahir", _("Tanggal lahir tidak boleh di masa depan."))
+        jenis = data.get("pemohon_jenis")
+        if jenis and jenis != Pemohon.Jenis.KLIEN and not (data.get("pemohon_nama") or "").strip():
+            self.add_error("pemohon_nama", _("Nama pemohon wajib diisi."))
+        return data
+
+    # what the services take
+    def berkas(self) -> dict[int, object]:
+        return {
+            p.pk: self.cleaned_data[f"berkas_{p.pk}"]
+            for p in self.persyaratan
+            if self.cleaned_data.get(f"berkas_{p.pk}")
+        }
+
+    def terpenuhi(self) -> list[int]:
+        return [p.pk for p in self.persyaratan if self.cleaned_data.get(f"ada_{p.pk}")]
+
+    def ada_berkas_dipilih(self) -> bool:
+        return any(k.startswith("berkas_") for k in self.files or {})
+
+
+# -- actions on a case -------------------------------------------------------------
+class CatatanForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CatatanWajibForm(forms.Form):
+    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AlasanForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LewatiVerifikasiForm(forms.Form):
+    terdaftar_dtks = forms.TypedChoiceField(
+        label=_("Apakah pemohon terdaftar dalam DTKS?"),
+        choices=[("", _("— tidak relevan —")), ("1", _("Ya, terdaftar")), ("0", _("Tidak"))],
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Alasan verifikasi lapangan tidak diperlukan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReunifikasiForm(forms.Form):
+    tanggal = forms.DateField(label=_("Tanggal reunifikasi"), widget=_tanggal())
+    uraian = forms.CharField(
+        label=_("Uraian: dengan siapa dan di mana"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    hasil = forms.CharField(
+        label=_("Hasil / tindak lanjut"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise ValidationError(_("Tanggal tidak boleh di masa depan."))
+        return tanggal
+
+
+class PantiForm(forms.Form):
+    panti = forms.ModelChoiceField(
+        label=_("Panti/lembaga tujuan"), queryset=Panti.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panti"].queryset = Panti.objects.filter(instansi=instansi, aktif=True)
+
+
+class KirimPantiForm(PantiForm):
+    note = forms.CharField(
+        label=_("Catatan pengantar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class JawabanPantiForm(forms.Form):
+    diterima = forms.TypedChoiceField(
+        label=_("Jawaban panti/lembaga"),
+        choices=[("1", _("Menerima klien")), ("0", _("Menolak klien"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    tanggal = forms.DateField(label=_("Tanggal jawaban"), widget=_tanggal())
+    narahubung = forms.CharField(
+        label=_("Narahubung di panti (nama, telepon)"), max_length=150, required=False
+    )
+    surat = BerkasField(label=_("Surat jawaban panti (PDF atau foto)"), boleh_video=False)
+    catatan = forms.CharField(
+        label=_("Catatan (wajib bila menolak: alasannya)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise ValidationError(_("Tanggal jawaban tidak boleh di masa depan."))
+        return tanggal
+
+    def clean(self):
+        data = super().clean()
+        if data.get("diterima") is False and not (data.get("catatan") or "").strip():
+            self.add_error("catatan", _("Tuliskan alasan penolakan dari panti."))
+        return data
+
+
+class KonsepForm(forms.Form):
+    kepada = forms.CharField(
+        label=_("Kepada (Yth.)"),
+        max_length=250,
+        required=False,
+        help_text=_("Kosongkan untuk memakai tujuan bawaan."),
+    )
+    perihal = forms.CharField(
+        label=_("Hal"),
+        max_length=250,
+        required=False,
+        help_text=_("Kosongkan untuk memakai nama produk layanan."),
+    )
+    isi = forms.CharField(
+        label=_("Paragraf tambahan"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    tembusan = forms.CharField(
+        label=_("Tembusan (satu baris satu tujuan)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PersetujuanForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan (boleh kosong)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class KembalikanKonsepForm(forms.Form):
+    note = forms.CharField(
+        label=_("Apa yang perlu diperbaiki"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PengantaranForm(forms.Form):
+    diantar_oleh = forms.ChoiceField(
+        label=_("Klien diantar oleh"),
+        choices=[("dinas", _("Dinas Sosial")), ("pemohon", _("Pemohon"))],
+        widget=forms.RadioSelect,
+        initial="dinas",
+    )
+    note = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+# -- work on a case that is not a transition -------------------------------------------
+class AsesmenForm(forms.Form):
+    kondisi = forms.CharField(
+        label=_("Kondisi klien (fisik, mental, sosial, ekonomi)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    permasalahan = forms.CharField(
+        label=_("Permasalahan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    kesimpulan_layak = forms.TypedChoiceField(
+        label=_("Kesimpulan"),
+        choices=[("1", _("Klien layak dilayani")), ("0", _("Klien tidak layak dilayani"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    alasan = forms.CharField(
+        label=_("Alasan kesimpulan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wajib bila klien dinilai tidak layak."),
+    )
+    rekomendasi = forms.CharField(
+        label=_("Rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, fakta: list[Persyaratan] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fakta = [p for p in fakta if p.fakta and p.fakta != Persyaratan.Fakta.USIA_MINIMAL]
+        for p in self.fakta:
+            self.fields[f"fakta_{p.fakta}"] = forms.BooleanField(
+                label=p.teks, required=False, help_text=_("Centang bila terpenuhi.")
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kesimpulan_layak") is False and not (data.get("alasan") or "").strip():
+            self.add_error("alasan", _("Tuliskan alasan klien dinilai tidak layak."))
+        return data
+
+    def nilai_fakta(self) -> dict[str, bool]:
+        return {p.fakta: bool(self.cleaned_data.get(f"fakta_{p.fakta}")) for p in self.fakta}
+
+
+class KegiatanForm(forms.Form):
+    jenis = forms.ChoiceField(label=_("Jenis kegiatan"), choices=Kegiatan.Jenis.choices)
+    tanggal = forms.DateField(label=_("Tanggal"), widget=_tanggal())
+    uraian = forms.CharField(label=_("Uraian kegiatan"), widget=forms.Textarea(attrs={"rows": 3}))
+    hasil = forms.CharField(
+        label=_("Hasil"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    unsur_terlibat = forms.CharField(
+        label=_("Unsur yang terlibat"),
+        max_length=300,
+        required=False,
+        help_text=_("Misalnya: TKSK, PSM, Tagana, RT/RW, Puskesmas."),
+    )
+
+    def clean_tanggal(self):
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise ValidationError(_("Tanggal kegiatan tidak boleh di masa depan."))
+        return tanggal
+
+
+class BerkasPeriksaForm(forms.Form):
+    """Check one requirement: attach (or replace) its file, or mark it."""
+
+    berkas = BerkasField(label=_("Unggah berkas"))
+    terpenuhi = forms.BooleanField(label=_("Persyaratan terpenuhi"), required=False)
+    tidak_berlaku = forms.BooleanField(label=_("Tidak berlaku untuk klien ini"), required=False)
+    catatan = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+
+
+class JedaForm(forms.Form):
+    alasan = forms.ChoiceField(label=_("Alasan penjedaan"), choices=JedaWaktu.Alasan.choices)
+    keterangan = forms.CharField(
+        label=_("Keterangan"),
+        max_length=300,
+        required=False,
+        help_text=_("Misalnya: Kepala Bidang dinas luar sampai Kamis."),
+    )
+
+
+class TugaskanForm(forms.Form):
+    peksos = forms.ModelChoiceField(
+        label=_("Pekerja sosial"), queryset=get_user_model().objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peksos"].queryset = queryset
+        self.fields["peksos"].label_from_instance = lambda u: getattr(
+            getattr(u, "pegawai", None), "nama", u.get_username()
+        )
+
+
+# -- public tracking --------------------------------------------------------------
+class LacakForm(forms.Form):
+    nomor = forms.CharField(
+        label=_("Nomor registrasi"),
+        max_length=40,
+        help_text=_("Tertulis pada tanda terima, misalnya RJK-2026-00012."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    kode = forms.CharField(
+        label=_("Kode lacak"),
+        max_length=20,
+        help_text=_("Delapan huruf/angka pada tanda terima, misalnya ABCD-2345."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_nomor(self):
+        return self.cleaned_data["nomor"].strip().upper()

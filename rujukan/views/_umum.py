@@ -1,0 +1,83 @@
+"""Helpers shared by the case pages: loading a case the user may see, and
+turning a domain error into an Indonesian message with its 4xx status."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from rujukan.errors import RujukanError
+from rujukan.models import Rujukan
+from rujukan.permissions import boleh_melihat, instansi_dari, pegawai_dari, sama_instansi
+
+__all__ = ["login_required", "muat_rujukan", "pastikan_staf", "tampil_galat"]
+
+
+def pastikan_staf(request: HttpRequest, izin: str = "rujukan.view_rujukan"):
+    """The instansi of a staff user holding `izin`; 403 otherwise."""
+    instansi = instansi_dari(request.user)
+    if instansi is None:
+        raise PermissionDenied(_("Akun ini belum terhubung dengan instansi."))
+    if not request.user.has_perm(izin):
+        raise PermissionDenied(_("Peran Anda tidak berwenang membuka halaman ini."))
+    return instansi
+
+
+def muat_rujukan(request: HttpRequest, pk: int, *, staf: bool = True) -> Rujukan:
+    """The case, if this user may see it.
+
+    Unknown, or of another instansi: 404 (its existence is not revealed).
+    Same instansi but a role without access: 403. `staf=False` also lets a
+    panti user through (the limited panti view)."""
+    rujukan = (
+        Rujukan.objects.select_related(
+            "instansi",
+            "layanan",
+            "sub_layanan",
+            "klien",
+            "pemohon",
+            "kategori_ppks",
+            "panti_tujuan",
+            "peksos__pegawai",
+            "dibuat_oleh__pegawai",
+        )
+        .prefetch_related("layanan__langkah", "layanan__produk", "layanan__fase_waktu")
+        .filter(pk=pk)
+        .first()
+    )
+    if rujukan is None:
+        raise Http404(_("Rujukan tidak ditemukan."))
+    sama = sama_instansi(request.user, rujukan)
+    if sama and request.user.has_perm("rujukan.view_rujukan"):
+        return rujukan
+    if not staf and boleh_melihat(user=request.user, rujukan=rujukan):
+        return rujukan
+    if sama:
+        raise PermissionDenied(_("Peran Anda tidak berwenang membuka rujukan ini."))
+    raise Http404(_("Rujukan tidak ditemukan."))
+
+
+def staf_instansi(user, rujukan: Rujukan) -> bool:
+    """A staff member of the case's own instansi (not a panti's limited login)."""
+    return sama_instansi(user, rujukan) and user.has_perm("rujukan.view_rujukan")
+
+
+def tampil_galat(
+    request: HttpRequest,
+    exc: RujukanError,
+    *,
+    template: str = "rujukan/galat.html",
+    context: dict | None = None,
+) -> HttpResponse:
+    """Render a domain error: the Indonesian message and its 4xx status."""
+    ctx = dict(context or {})
+    ctx.setdefault("galat", exc.pesan)
+    return render(request, template, ctx, status=exc.status_code)
+
+
+def nama_pegawai(user) -> str:
+    pegawai = pegawai_dari(user)
+    return pegawai.nama if pegawai else (user.get_username() if user else "")

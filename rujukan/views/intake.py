@@ -1,0 +1,216 @@
+"""Intake at the front desk: choose the layanan (and sub-layanan), find a
+returning klien, fill in klien, pemohon, PPKS category and the requirement
+checklist with uploads; on success the case page shows the receipt and, once,
+the tracking code for the pemohon."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from layanan.models import Layanan, SubLayanan
+from rujukan import selectors
+from rujukan import services as s
+from rujukan.forms import CariKlienForm, RegistrasiForm, batas_unggahan_teks
+from rujukan.models import Klien
+from rujukan.validators import urai_nik, usia_pada
+from rujukan.views._umum import pastikan_staf
+
+SESI_KODE = "rujukan_kode_lacak"
+
+
+@login_required
+@require_safe
+def pilih_layanan(request: HttpRequest) -> HttpResponse:
+    instansi = pastikan_staf(request, "rujukan.add_rujukan")
+    daftar = (
+        Layanan.objects.filter(instansi=instansi, aktif=True)
+        .prefetch_related("sub_layanan")
+        .order_by("urutan", "nama")
+    )
+    return render(request, "rujukan/baru_pilih.html", {"daftar": daftar, "instansi": instansi})
+
+
+def _layanan(instansi, layanan_pk: int, sub_pk: int | None) -> tuple[Layanan, SubLayanan | None]:
+    layanan = Layanan.objects.filter(pk=layanan_pk, instansi=instansi, aktif=True).first()
+    if layanan is None:
+        raise Http404(_("Layanan tidak ditemukan di instansi Anda."))
+    sub = None
+    if sub_pk is not None:
+        sub = SubLayanan.objects.filter(pk=sub_pk, layanan=layanan).first()
+        if sub is None:
+            raise Http404(_("Sub-layanan tidak ditemukan."))
+    elif layanan.sub_layanan.exists():
+        raise Http404(_("Pilih sub-layanan terlebih dahulu."))
+    return layanan, sub
+
+
+def _klien_dipilih(request: HttpRequest, instansi) -> Klien | None:
+    pk = request.GET.get("klien", "")
+    if not pk:
+        return None
+    if not pk.isdigit():
+        raise Http404(_("Klien tidak ditemukan."))
+    klien = Klien.objects.milik(instansi).filter(pk=int(pk)).first()
+    if klien is None:
+        raise Http404(_("Klien tidak ditemukan."))
+    return klien
+
+
+def _data_nik(nik: str) -> dict | None:
+    """Birth date, sex and age read from a typed NIK (shown beside the field)."""
+    if not nik:
+        return None
+    try:
+        data = urai_nik(nik)
+    except ValidationError:
+        return None
+    from django.utils import timezone
+
+    return {
+        "tanggal_lahir": data.tanggal_lahir,
+        "jenis_kelamin": _("Perempuan") if data.jenis_kelamin == "P" else _("Laki-laki"),
+        "usia": usia_pada(data.tanggal_lahir, timezone.localdate()),
+        "provinsi": data.provinsi,
+    }
+
+
+def _klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
+    d = form.cleaned_data
+    return s.DataKlien(
+        nama=d["nama"],
+        nik=d.get("nik", ""),
+        no_kk=d.get("no_kk", ""),
+        alasan_tanpa_identitas=d.get("alasan_tanpa_identitas", ""),
+        tempat_lahir=d.get("tempat_lahir", ""),
+        tanggal_lahir=d.get("tanggal_lahir"),
+        tanggal_lahir_perkiraan=d.get("tanggal_lahir_perkiraan", False),
+        jenis_kelamin=d.get("jenis_kelamin", ""),
+        alamat=d.get("alamat", ""),
+        kelurahan=d.get("kelurahan", ""),
+        kecamatan=d.get("kecamatan", ""),
+        kabupaten_kota=d.get("kabupaten_kota", ""),
+    )
+
+
+def _pemohon_dari_form(form: RegistrasiForm) -> s.DataPemohon:
+    d = form.cleaned_data
+    return s.DataPemohon(
+        jenis=d["pemohon_jenis"],
+        nama=d.get("pemohon_nama", ""),
+        hubungan=d.get("pemohon_hubungan", ""),
+        lembaga=d.get("pemohon_lembaga", ""),
+        telepon=d.get("pemohon_telepon", ""),
+        telepon_whatsapp=d.get("pemohon_whatsapp", False),
+        alamat=d.get("pemohon_alamat", ""),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> HttpResponse:
+    instansi = pastikan_staf(request, "rujukan.add_rujukan")
+    layanan_obj, sub_obj = _layanan(instansi, layanan, sub)
+    klien = _klien_dipilih(request, instansi)
+    persyaratan = s.persyaratan_untuk(layanan_obj, sub_obj)
+    cari_form = CariKlienForm(request.GET or None)
+    hasil_cari = None
+    if cari_form.is_bound and cari_form.is_valid() and cari_form.cleaned_data["cari"]:
+        hasil_cari = selectors.klien_cari(user=request.user, q=cari_form.cleaned_data["cari"])
+    galat = ""
+    status = 200
+    if request.method == "POST":
+        form = RegistrasiForm(request.POST, request.FILES, persyaratan=persyaratan, klien=klien)
+        if form.is_valid():
+            lama = klien or _klien_lama(instansi, form.cleaned_data.get("nik", ""))
+            terbuka = s.rujukan_terbuka_klien(lama) if lama else []
+            if terbuka and not form.cleaned_data.get("konfirmasi_kasus_terbuka"):
+                form.rujukan_terbuka = terbuka
+                form.add_error(
+                    "konfirmasi_kasus_terbuka",
+                    _(
+                        "Klien ini masih memiliki rujukan yang berjalan (%(daftar)s). Periksa "
+                        "dahulu; centang kotak ini bila tetap ingin mendaftarkan rujukan baru."
+                    )
+                    % {"daftar": ", ".join(r.nomor_registrasi for r in terbuka)},
+                )
+        if form.is_valid():
+            try:
+                hasil = s.rujukan_register(
+                    by=request.user,
+                    layanan=layanan_obj,
+                    sub_layanan=sub_obj,
+                    klien=klien if klien is not None else _klien_dari_form(form),
+                    pemohon=_pemohon_dari_form(form),
+                    kategori_ppks=form.cleaned_data.get("kategori_ppks"),
+                    ringkasan=form.cleaned_data.get("ringkasan", ""),
+                    berkas=form.berkas(),
+                    terpenuhi=form.terpenuhi(),
+                    terdaftar_dtks=form.cleaned_data.get("terdaftar_dtks"),
+                    url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
+                )
+            except s.RujukanError as exc:
+                galat, status = exc.pesan, exc.status_code
+            else:
+                kode = request.session.get(SESI_KODE, {})
+                kode[str(hasil.rujukan.pk)] = hasil.kode_lacak
+                request.session[SESI_KODE] = kode
+                messages.success(
+                    request,
+                    _("Rujukan %(nomor)s terdaftar.") % {"nomor": hasil.rujukan.nomor_registrasi},
+                )
+                if hasil.rujukan_terbuka_lain:
+                    messages.warning(
+                        request,
+                        _("Klien ini juga memiliki rujukan yang masih berjalan: %(daftar)s.")
+                        % {
+                            "daftar": ", ".join(
+                                r.nomor_registrasi for r in hasil.rujukan_terbuka_lain
+                            )
+                        },
+                    )
+                return redirect("rujukan:detail", pk=hasil.rujukan.pk)
+        else:
+            status = 400
+    else:
+        form = RegistrasiForm(persyaratan=persyaratan, klien=klien)
+        if klien is not None:
+            form.rujukan_terbuka = s.rujukan_terbuka_klien(klien)
+    nik_typed = form.data.get("nik", "") if form.is_bound else ""
+    context = {
+        "instansi": instansi,
+        "layanan": layanan_obj,
+        "sub": sub_obj,
+        "klien": klien,
+        "usia_klien": klien.usia() if klien else None,
+        "form": form,
+        "cari_form": cari_form,
+        "hasil_cari": hasil_cari,
+        "data_nik": _data_nik(nik_typed),
+        "galat": galat,
+        "batas_unggahan": batas_unggahan_teks(),
+        "batas_mb": settings.MAX_UPLOAD_MB,
+        "berkas_perlu_dipilih_ulang": form.is_bound and form.ada_berkas_dipilih(),
+        "alur": selectors_alur(layanan_obj),
+    }
+    return render(request, "rujukan/baru_form.html", context, status=status)
+
+
+def _klien_lama(instansi, nik: str) -> Klien | None:
+    if not nik:
+        return None
+    return Klien.objects.milik(instansi).dengan_nik(nik).first()
+
+
+def selectors_alur(layanan: Layanan):
+    from rujukan.alur import alur_layanan, jelaskan_rantai
+
+    alur = alur_layanan(layanan)
+    return {"alur": alur, "rantai": jelaskan_rantai(alur)}

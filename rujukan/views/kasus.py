@@ -1,0 +1,331 @@
+"""The case page, its actions (GET shows a confirmation/form page, POST calls
+the service, then redirect with a message), the berkas check, and the
+permission-checked downloads and previews."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_http_methods, require_safe
+
+from layanan.models import Persyaratan
+from rujukan import clock, documents, selectors
+from rujukan import services as s
+from rujukan.errors import RujukanError
+from rujukan.forms import BerkasPeriksaForm, batas_unggahan_teks
+from rujukan.models import BerkasItem, Dokumen, JenisDokumen, PengajuanPanti, Status
+from rujukan.permissions import boleh_transisi
+from rujukan.riwayat import riwayat_rujukan
+from rujukan.views._umum import muat_rujukan, pegawai_dari, staf_instansi
+from rujukan.views.intake import SESI_KODE
+from rujukan.views.tindakan import AKSI, cek_aksi, giliran_saya, jejak, tindakan_untuk
+
+
+def _boleh_periksa_berkas(rujukan, user) -> bool:
+    return rujukan.terbuka and (
+        boleh_transisi(user=user, rujukan=rujukan, izin="periksa_berkas")
+        or boleh_transisi(user=user, rujukan=rujukan, izin="verifikasi")
+    )
+
+
+def _rantai(rujukan) -> list[dict]:
+    """The approval chain of the standard, with who approved the current draft."""
+    konsep = rujukan.konsep.order_by("-versi").first()
+    sudah = {}
+    if konsep is not None and konsep.status != "dikembalikan":
+        sudah = {p.urutan: p for p in konsep.persetujuan.select_related("oleh__pegawai")}
+    berikut = (
+        rujukan.langkah_persetujuan_berikut() if rujukan.status == Status.PERSETUJUAN else None
+    )
+    return [
+        {
+            "langkah": langkah,
+            "persetujuan": sudah.get(langkah.urutan),
+            "berikut": berikut is not None and berikut.urutan == langkah.urutan,
+        }
+        for langkah in rujukan.alur.rantai
+    ]
+
+
+@login_required
+@require_safe
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rujukan = muat_rujukan(request, pk, staf=False)
+    if not staf_instansi(request.user, rujukan):
+        # a panti user: the limited view of the proposal to their panti
+        pengajuan = rujukan.pengajuan_panti.filter(
+            panti_id=pegawai_dari(request.user).panti_id
+        ).last()
+        return redirect("rujukan:panti_detail", pk=pengajuan.pk)
+    kode = request.session.get(SESI_KODE, {})
+    kode_lacak = kode.pop(str(rujukan.pk), "")
+    if kode_lacak:
+        request.session[SESI_KODE] = kode
+    siap, terhalang = tindakan_untuk(rujukan, request.user)
+    dokumen = list(rujukan.dokumen.order_by("diterbitkan_pada", "pk"))
+    konsep = list(rujukan.konsep.prefetch_related("persetujuan__oleh__pegawai").order_by("-versi"))
+    context = {
+        "rujukan": rujukan,
+        "instansi": rujukan.instansi,
+        "klien": rujukan.klien,
+        "usia": rujukan.klien.usia(),
+        "kode_lacak": kode_lacak,
+        "tanda_terima": next((d for d in dokumen if d.jenis == JenisDokumen.TANDA_TERIMA), None),
+        "siap": siap,
+        "siap_utama": [k for k in siap if not k.aksi.sekunder and not k.aksi.bahaya],
+        "siap_lain": [k for k in siap if k.aksi.sekunder or k.aksi.bahaya],
+        "terhalang": terhalang,
+        "waktu": clock.ringkasan_waktu(rujukan),
+        "checklist": selectors.langkah_checklist(rujukan),
+        "jeda": list(rujukan.jeda.select_related("dimulai_oleh__pegawai").order_by("mulai")),
+        "berkas": list(rujukan.berkas.select_related("persyaratan", "persyaratan__sub_layanan")),
+        "boleh_periksa_berkas": _boleh_periksa_berkas(rujukan, request.user),
+        "asesmen": list(rujukan.asesmen.select_related("oleh__pegawai")),
+        "kegiatan": list(rujukan.kegiatan.select_related("oleh__pegawai")),
+        "pengajuan": list(
+            rujukan.pengajuan_panti.select_related("panti", "dokumen", "dijawab_oleh__pegawai")
+        ),
+        "konsep": konsep,
+        "rantai": _rantai(rujukan),
+        "dokumen": dokumen,
+        "pratinjau": _jenis_pratinjau(rujukan),
+        "riwayat": riwayat_rujukan(rujukan),
+        "rujukan_lain": s.rujukan_terbuka_klien(rujukan.klien, kecuali=rujukan),
+        "giliran_saya": giliran_saya(rujukan, request.user),
+    }
+    return render(request, "rujukan/detail.html", context)
+
+
+def _jenis_pratinjau(rujukan) -> list[tuple[str, str]]:
+    """The products a draft can be previewed as, while there is one to draft."""
+    if rujukan.status not in (Status.PENYUSUNAN, Status.PERSETUJUAN):
+        return []
+    return [(j, JenisDokumen(j).label) for j in rujukan.alur.produk_disetujui]
+
+
+# -- actions -----------------------------------------------------------------------------
+def _halaman_aksi(request, rujukan, aksi, form, *, galat="", status=200):
+    context = {
+        "rujukan": rujukan,
+        "instansi": rujukan.instansi,
+        "aksi": aksi,
+        "form": form,
+        "galat": galat,
+        "jejak": jejak(rujukan),
+        "batas_unggahan": batas_unggahan_teks(),
+        "pratinjau": _jenis_pratinjau(rujukan),
+        "konsep_aktif": rujukan.konsep_aktif() if rujukan.status == Status.PERSETUJUAN else None,
+        "konsep_lalu": rujukan.konsep.order_by("-versi").first(),
+        "rantai": _rantai(rujukan) if aksi.kode in ("setujui", "kembalikan-konsep") else [],
+        "pengajuan_aktif": rujukan.pengajuan_panti_aktif()
+        if aksi.kode == "jawaban-panti"
+        else None,
+        "ada_berkas": bool(form is not None and form.is_multipart()),
+    }
+    return render(request, "rujukan/aksi.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def aksi(request: HttpRequest, pk: int, kode: str) -> HttpResponse:
+    rujukan = muat_rujukan(request, pk)
+    aksi_obj = AKSI.get(kode)
+    if aksi_obj is None:
+        raise Http404(_("Tindakan tidak dikenal."))
+    if request.method != "POST":
+        kesiapan = cek_aksi(rujukan, request.user, aksi_obj)
+        if not kesiapan.siap:
+            return render(
+                request,
+                "rujukan/galat.html",
+                {"galat": kesiapan.alasan, "rujukan": rujukan},
+                status=kesiapan.status_code,
+            )
+        return _halaman_aksi(request, rujukan, aksi_obj, aksi_obj.form(rujukan))
+    form = aksi_obj.form(rujukan, data=request.POST, files=request.FILES)
+    if request.POST.get("jejak") != jejak(rujukan):
+        return _halaman_aksi(
+            request,
+            rujukan,
+            aksi_obj,
+            form,
+            galat=_(
+                "Rujukan ini sudah diubah oleh petugas lain sejak halaman ini dibuka "
+                "(sekarang: %(tahap)s). Periksa halaman rujukan sebelum bertindak lagi."
+            )
+            % {"tahap": rujukan.get_status_display()},
+            status=409,
+        )
+    if not form.is_valid():
+        return _halaman_aksi(request, rujukan, aksi_obj, form, status=400)
+    try:
+        pesan = aksi_obj.jalankan(request, rujukan, form)
+    except RujukanError as exc:
+        rujukan.refresh_from_db()
+        return _halaman_aksi(
+            request, rujukan, aksi_obj, form, galat=exc.pesan, status=exc.status_code
+        )
+    messages.success(request, pesan)
+    return redirect("rujukan:detail", pk=rujukan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def berkas_periksa(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Check one requirement: upload/replace its file, mark it fulfilled or
+    not applicable."""
+    rujukan = muat_rujukan(request, pk)
+    obj = rujukan.berkas.select_related("persyaratan").filter(pk=item).first()
+    if obj is None:
+        raise Http404(_("Persyaratan tidak ditemukan."))
+    if not _boleh_periksa_berkas(rujukan, request.user):
+        if not rujukan.terbuka:
+            return render(
+                request,
+                "rujukan/galat.html",
+                {
+                    "galat": _("Rujukan sudah ditutup; berkas tidak dapat diubah."),
+                    "rujukan": rujukan,
+                },
+                status=409,
+            )
+        raise PermissionDenied(_("Peran Anda tidak berwenang memeriksa berkas."))
+    dokumen = obj.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN
+    initial = {"terpenuhi": obj.terpenuhi, "tidak_berlaku": not obj.berlaku, "catatan": obj.catatan}
+    form = BerkasPeriksaForm(request.POST or None, request.FILES or None, initial=initial)
+    if not dokumen:
+        del form.fields["berkas"]
+    galat, status = "", 200
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if d.get("berkas"):
+                    s.berkas_unggah(
+                        rujukan=rujukan,
+                        by=request.user,
+                        item=obj,
+                        berkas=d["berkas"],
+                        catatan=d.get("catatan", ""),
+                    )
+                else:
+                    s.berkas_tandai(
+                        rujukan=rujukan,
+                        by=request.user,
+                        item=obj,
+                        terpenuhi=d["terpenuhi"] and not d["tidak_berlaku"],
+                        berlaku=not d["tidak_berlaku"],
+                        catatan=d.get("catatan", ""),
+                    )
+            except RujukanError as exc:
+                galat, status = exc.pesan, exc.status_code
+            else:
+                messages.success(request, _("Persyaratan diperbarui."))
+                return redirect(reverse("rujukan:detail", kwargs={"pk": rujukan.pk}) + "#berkas")
+        else:
+            status = 400
+    context = {
+        "rujukan": rujukan,
+        "instansi": rujukan.instansi,
+        "item": obj,
+        "form": form,
+        "galat": galat,
+        "dokumen": dokumen,
+        "batas_unggahan": batas_unggahan_teks(),
+    }
+    return render(request, "rujukan/berkas_periksa.html", context, status=status)
+
+
+# -- downloads and previews (each checks the case page's own permission) ----------------------
+def _kirim_berkas(field_file, *, nama: str, mime: str = "", inline: bool = True) -> FileResponse:
+    if not field_file:
+        raise Http404(_("Berkas tidak ada."))
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from None
+    mime = mime or mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=mime, as_attachment=not inline, filename=nama)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+        )
+    return response
+
+
+@login_required
+@require_safe
+def unduh_berkas(request: HttpRequest, pk: int, item: int) -> FileResponse:
+    rujukan = muat_rujukan(request, pk)
+    obj = BerkasItem.objects.filter(pk=item, rujukan=rujukan).first()
+    if obj is None or not obj.berkas:
+        raise Http404(_("Berkas tidak ditemukan."))
+    ext = obj.berkas.name.rsplit(".", 1)[-1] if "." in obj.berkas.name else "bin"
+    return _kirim_berkas(
+        obj.berkas, nama=f"{rujukan.nomor_registrasi}-syarat-{obj.pk}.{ext}", mime=obj.tipe_berkas
+    )
+
+
+@login_required
+@require_safe
+def unduh_dokumen(request: HttpRequest, pk: int, dokumen: int) -> FileResponse:
+    rujukan = muat_rujukan(request, pk, staf=False)
+    obj = Dokumen.objects.filter(pk=dokumen, rujukan=rujukan).first()
+    if obj is None:
+        raise Http404(_("Dokumen tidak ditemukan."))
+    if not staf_instansi(request.user, rujukan):
+        # a panti user may open only the proposal letter sent to their panti
+        pegawai = pegawai_dari(request.user)
+        if not PengajuanPanti.objects.filter(
+            rujukan=rujukan, dokumen=obj, panti_id=pegawai.panti_id
+        ).exists():
+            raise Http404(_("Dokumen tidak ditemukan."))
+    nama = f"{obj.get_jenis_display()} {rujukan.nomor_registrasi}.pdf".replace("/", "-")
+    return _kirim_berkas(obj.berkas, nama=nama, mime="application/pdf")
+
+
+@login_required
+@require_safe
+def unduh_surat_panti(request: HttpRequest, pk: int, pengajuan: int) -> FileResponse:
+    rujukan = muat_rujukan(request, pk, staf=False)
+    obj = PengajuanPanti.objects.filter(pk=pengajuan, rujukan=rujukan).first()
+    if obj is None or (
+        not staf_instansi(request.user, rujukan)
+        and obj.panti_id != pegawai_dari(request.user).panti_id
+    ):
+        raise Http404(_("Surat tidak ditemukan."))
+    ext = obj.surat_jawaban.name.rsplit(".", 1)[-1] if obj.surat_jawaban else "pdf"
+    return _kirim_berkas(
+        obj.surat_jawaban, nama=f"{rujukan.nomor_registrasi}-jawaban-panti-{obj.pk}.{ext}"
+    )
+
+
+@login_required
+@require_safe
+@xframe_options_sameorigin
+def pratinjau(request: HttpRequest, pk: int, jenis: str) -> HttpResponse:
+    """The draft of a product as it will be printed (KONSEP, no number, no signature)."""
+    rujukan = muat_rujukan(request, pk)
+    if jenis not in dict(_jenis_pratinjau(rujukan)):
+        raise Http404(_("Tidak ada konsep untuk dipratinjau."))
+    try:
+        if request.GET.get("format") == "pdf":
+            pdf = documents.pratinjau_pdf(rujukan=rujukan, jenis=jenis)
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'inline; filename="konsep-{jenis}.pdf"'
+        else:
+            response = HttpResponse(documents.pratinjau_html(rujukan=rujukan, jenis=jenis))
+    except RujukanError as exc:
+        return render(request, "rujukan/galat.html", {"galat": exc.pesan}, status=exc.status_code)
+    response["Cache-Control"] = "private, no-store"
+    return response
