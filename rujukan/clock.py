@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from layanan.calendar import Kalender
 from rujukan.models import STATUS_TAHAP, JedaWaktu, Rujukan, Status, TahapWaktu
+from rujukan.models.rujukan import STATUS_PENYERAHAN
 
 JEDA_OTOMATIS: dict[str, str] = {
     Status.DIKEMBALIKAN: JedaWaktu.Alasan.MENUNGGU_PEMOHON,
@@ -194,6 +195,7 @@ def ringkasan_waktu(
         diizinkan = kal.working_minutes_between(rujukan.dibuat_pada, rujukan.tenggat) - selesai_jeda
     terlambat = bool(
         rujukan.terbuka
+        and rujukan.status not in STATUS_PENYERAHAN
         and not rujukan.dijeda
         and (
             (rujukan.tenggat and rujukan.tenggat < pada)

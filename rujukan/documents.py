@@ -59,7 +59,7 @@ def tempat_surat(instansi: Instansi) -> str:
     nama = instansi.pemerintah_daerah
     nama = re.sub(r"^Pemerintah\s+", "", nama, flags=re.I)
     nama = re.sub(r"^(Kota|Kabupaten|Kab\.)\s+", "", nama, flags=re.I)
-    return nama.strip() or instansi.nama
+    return nama.strip()
 
 
 def jabatan_kepala(instansi: Instansi) -> str:

@@ -311,3 +311,18 @@ def lacak_publik(*, nomor_registrasi: str, kode_lacak: str) -> LacakPublik | Non
                 diperbarui=r.diperbarui.astimezone(tz).date(),
             )
     return None
+
+
+def ringkasan_waktu_daftar(
+    rujukan: list[Rujukan], *, pada: dt.datetime | None = None
+) -> dict[int, clock.RingkasanWaktu]:
+    """Time used/allowed and overdue flags for a page of cases, with one
+    calendar per instansi (so one holiday query, not one per case)."""
+    kalender: dict[int, object] = {}
+    out = {}
+    for r in rujukan:
+        kal = kalender.get(r.instansi_id)
+        if kal is None:
+            kal = kalender[r.instansi_id] = clock.kalender(r)
+        out[r.pk] = clock.ringkasan_waktu(r, pada=pada, kal=kal)
+    return out

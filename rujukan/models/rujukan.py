@@ -264,6 +264,7 @@ class RujukanQuerySet(models.QuerySet):
         pada = pada or timezone.now()
         return (
             self.terbuka()
+            .exclude(status__in=STATUS_PENYERAHAN)  # delivered: only the archiving is left
             .filter(dijeda=False)
             .filter(Q(tenggat__lt=pada) | Q(tenggat_tahap__lt=pada))
         )

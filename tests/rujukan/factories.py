@@ -210,6 +210,7 @@ def kasus_di_persetujuan(layanan, staf, *, paraf=True):
     s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
     if paraf:
         r = s.rujukan_approve(rujukan=r, by=staf.koordinator)
+    r.refresh_from_db()
     return r
 
 

@@ -52,7 +52,7 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
         layanan=layanan,
         klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
         pemohon=data_pemohon("rt_rw"),
-        kategori_ppks=KategoriPPKS.objects.first(),
+        kategori_ppks=KategoriPPKS.objects.filter(nama__icontains="lanjut usia").first(),
         berkas=_dokumen_semua(layanan),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)

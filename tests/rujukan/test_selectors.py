@@ -1,0 +1,149 @@
+"""Case lists (instansi-scoped, searchable, no N+1), the approver's inbox,
+available actions, the checklist and the public tracking answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict
+
+import pytest
+
+from rujukan import services as s
+from rujukan.errors import TidakDitemukan
+from rujukan.riwayat import riwayat_rujukan
+from rujukan.selectors import (
+    klien_cari,
+    lacak_publik,
+    langkah_checklist,
+    ringkasan_waktu_daftar,
+    rujukan_detail,
+    rujukan_list,
+    rujukan_menunggu_persetujuan,
+    tindakan_untuk,
+)
+from tests.rujukan.factories import (
+    data_klien,
+    kasus_di_persetujuan,
+    s_register,
+    staf_untuk,
+    standar_sederhana,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dunia(personas):
+    layanan = standar_sederhana(personas.instansi)
+    return layanan, staf_untuk(personas.instansi), personas
+
+
+def _baca(qs):
+    rows = list(qs)
+    waktu = ringkasan_waktu_daftar(rows)
+    return [
+        (r.nomor_registrasi, r.klien.nama, r.layanan.nama, r.pemohon.nama, waktu[r.pk].terlambat)
+        for r in rows
+    ]
+
+
+def test_case_list_costs_the_same_queries_for_two_or_twelve_cases(
+    dunia, django_assert_max_num_queries
+):
+    layanan, staf, _ = dunia
+    for _ in range(2):
+        s_register(layanan, staf)
+    with django_assert_max_num_queries(6) as ctx:
+        _baca(rujukan_list(user=staf.loket))
+    sedikit = len(ctx.captured_queries)
+    for _ in range(10):
+        s_register(layanan, staf)
+    with django_assert_max_num_queries(sedikit) as ctx:
+        assert len(_baca(rujukan_list(user=staf.loket))) == 12
+
+
+def test_search_by_nik_name_and_registration_number(dunia):
+    layanan, staf, _ = dunia
+    klien = data_klien(dt.date(1975, 3, 3), nama="Abdul Gani")
+    r = s_register(layanan, staf, klien=klien).rujukan
+    s_register(layanan, staf)
+    nik_spasi = f"{klien.nik[:6]} {klien.nik[6:12]} {klien.nik[12:]}"
+    for q in (nik_spasi, "gani", r.nomor_registrasi.lower()):
+        assert list(rujukan_list(user=staf.loket, q=q)) == [r], q
+    assert [k.nama for k in klien_cari(user=staf.loket, q=klien.nik)] == ["Abdul Gani"]
+    assert klien_cari(user=staf.loket, q="gani")[0].jumlah_terbuka == 1
+
+
+def test_other_instansi_sees_nothing(dunia):
+    layanan, staf, personas = dunia
+    r = s_register(layanan, staf).rujukan
+    assert list(rujukan_list(user=personas.staf_lain)) == []
+    with pytest.raises(TidakDitemukan) as exc:
+        rujukan_detail(user=personas.staf_lain, pk=r.pk)
+    assert exc.value.status_code == 404
+    assert rujukan_detail(user=staf.kabid, pk=r.pk) == r
+
+
+def test_inbox_and_actions_follow_the_chain(dunia):
+    layanan, staf, _ = dunia
+    r = kasus_di_persetujuan(layanan, staf, paraf=False)
+    assert rujukan_menunggu_persetujuan(user=staf.koordinator) == [r]
+    assert rujukan_menunggu_persetujuan(user=staf.kadis) == []
+    nama = {t.nama for t in tindakan_untuk(r, user=staf.koordinator)}
+    assert {"approve", "return_draft", "cancel"} <= nama
+    assert tindakan_untuk(r, user=staf.kadis) == [
+        t for t in tindakan_untuk(r, user=staf.kadis) if t.nama == "cancel"
+    ]
+    r = s.rujukan_approve(rujukan=r, by=staf.koordinator)
+    assert rujukan_menunggu_persetujuan(user=staf.kadis) == [r]
+    langkah = {c.langkah.teks: c for c in langkah_checklist(r)}
+    assert langkah["Registrasi"].status == "selesai"
+    assert langkah["Koordinator memaraf"].status == "selesai"
+    assert langkah["Koordinator memaraf"].oleh == "Dewi Lestari, S.Sos"
+    assert langkah["Kepala Dinas menandatangani"].status == "berjalan"
+
+
+def test_blocked_action_says_why(dunia):
+    layanan, staf, _ = dunia
+    hasil = s.rujukan_register(
+        by=staf.loket,
+        layanan=layanan,
+        klien=data_klien(dt.date(1980, 1, 1)),
+        pemohon=s.DataPemohon(jenis="klien"),
+    )
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    lengkap = next(t for t in tindakan_untuk(r, user=staf.loket) if t.nama == "accept_berkas")
+    assert not lengkap.boleh and "Fotokopi KTP" in lengkap.alasan
+
+
+def test_public_tracking_shows_only_stage_and_expected_completion(dunia):
+    layanan, staf, _ = dunia
+    hasil = s_register(layanan, staf)
+    nomor = hasil.rujukan.nomor_registrasi
+    assert lacak_publik(nomor_registrasi=nomor, kode_lacak="AAAA-AAAA") is None
+    assert lacak_publik(nomor_registrasi="RJK-1999-00001", kode_lacak=hasil.kode_lacak) is None
+    jawaban = lacak_publik(nomor_registrasi=nomor.lower(), kode_lacak=hasil.kode_lacak.lower())
+    assert set(asdict(jawaban)) == {
+        "nomor_registrasi",
+        "tahap",
+        "selesai",
+        "perkiraan_selesai",
+        "diperbarui",
+    }
+    assert jawaban.tahap == "Diajukan" and not jawaban.selesai
+    assert hasil.rujukan.klien.nama not in str(asdict(jawaban))
+    assert hasil.kode_lacak not in hasil.rujukan.kode_lacak_hash
+
+
+def test_history_reads_as_indonesian_sentences(dunia):
+    layanan, staf, _ = dunia
+    r = kasus_di_persetujuan(layanan, staf)
+    entri = riwayat_rujukan(r)
+    assert entri[0].kalimat == "Rina Marlina mendaftarkan permohonan."
+    paraf = next(e for e in entri if e.kode == "rujukan.approve")
+    assert paraf.kalimat == "Dewi Lestari, S.Sos memberi persetujuan pada konsep."
+    assert (paraf.dari, paraf.ke, paraf.catatan) == (
+        "Menunggu persetujuan pejabat",
+        "Menunggu persetujuan pejabat",
+        "Paraf Koordinator",
+    )
