@@ -1,0 +1,44 @@
+"""Complaints, suggestions and appreciation (pengaduan) from every channel.
+
+A Pengaduan runs its own small state machine: diterima → cek administrasi →
+koordinasi → dijawab → selesai, with the side exits menunggu pelapor (the clock
+pauses), duplikat, diteruskan and tidak dapat ditindaklanjuti. Who may take an
+edge is decided by `pengaduan.permissions`; the use cases live in
+`pengaduan.services`, which check `can_proceed` and `has_transition_perm`
+themselves and record every change as a Kejadian (and django-fsm-log StateLog).
+
+The reporter's identity lives apart, in Pelapor, so it is read in few, named
+places and can be hidden from staff who may not see it.
+"""
+
+from pengaduan.models.pengaduan import Pengaduan
+from pengaduan.models.pengaturan import (
+    JejakPermintaan,
+    KunciPembatas,
+    PengaturanPengaduan,
+    TemplatBalasan,
+)
+from pengaduan.models.terkait import (
+    Kejadian,
+    Lampiran,
+    Pelapor,
+    Pengingat,
+    Penilaian,
+    Tanggapan,
+    lampiran_upload_to,
+)
+
+__all__ = [
+    "JejakPermintaan",
+    "Kejadian",
+    "KunciPembatas",
+    "Lampiran",
+    "Pelapor",
+    "Pengaduan",
+    "PengaturanPengaduan",
+    "Pengingat",
+    "Penilaian",
+    "Tanggapan",
+    "TemplatBalasan",
+    "lampiran_upload_to",
+]

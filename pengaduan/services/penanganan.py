@@ -1,0 +1,273 @@
+"""Handling by staff: every edge of the machine an officer takes, and notes/messages."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from layanan.calendar import Kalender
+from pengaduan import notifikasi, permissions
+from pengaduan.models import (
+    Pengaduan,
+    Tanggapan,
+)
+from pengaduan.services._dasar import (
+    PengaduanError,
+    _jeda,
+    _kabar_pelapor,
+    _lanjut,
+    _locked,
+    _log,
+    _on_commit,
+    _run,
+    _save,
+    _teks,
+    normalisasi_nomor,
+    pengaturan,
+)
+
+Status = Pengaduan.Status
+
+
+# -- handling by staff -----------------------------------------------------------
+def pengaduan_mulai_cek(*, pengaduan: Pengaduan, by) -> Pengaduan:
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "mulai_cek", by)
+        if p.petugas_id is None:
+            p.petugas = by
+        _save(p)
+        _log(p, "pengaduan.cek_dimulai", by, timezone.now())
+    return p
+
+
+def pengaduan_minta_kelengkapan(*, pengaduan: Pengaduan, by, pesan: str) -> Pengaduan:
+    """Ask the citizen for more (public message); the response clock pauses."""
+    pesan = _teks(pesan, _("Pesan kepada pelapor"))
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "minta_kelengkapan", by, description=pesan)
+        now = timezone.now()
+        _jeda(p, now)
+        p.alasan = pesan
+        _save(p)
+        Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
+        _log(p, "pengaduan.kelengkapan_diminta", by, now)
+        _kabar_pelapor(p)
+    return p
+
+
+def pengaduan_lanjutkan(*, pengaduan: Pengaduan, by, catatan: str = "") -> Pengaduan:
+    """Resume after the citizen answered through another channel; the deadline shifts."""
+    catatan = _teks(catatan, _("Catatan"), wajib=False)
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "lanjutkan", by, description=catatan)
+        now = timezone.now()
+        _lanjut(p, now)
+        _save(p)
+        if catatan:
+            Tanggapan.objects.create(
+                pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
+            )
+        _log(p, "pengaduan.dilanjutkan", by, now, menit_jeda=p.menit_jeda)
+    return p
+
+
+def pengaduan_disposisi(
+    *,
+    pengaduan: Pengaduan,
+    by,
+    jenis_koordinasi: str,
+    bidang: str = "",
+    petugas=None,
+    instansi_tujuan: str = "",
+    catatan: str = "",
+) -> Pengaduan:
+    """Coordination: dispose internally to a bidang/officer, or coordinate with another agency."""
+    bidang = _teks(bidang, _("Bidang"), maks=150, wajib=False)
+    instansi_tujuan = _teks(instansi_tujuan, _("Instansi tujuan"), maks=200, wajib=False)
+    catatan = _teks(catatan, _("Catatan"), wajib=False)
+    internal = jenis_koordinasi == Pengaduan.JenisKoordinasi.INTERNAL
+    if jenis_koordinasi not in Pengaduan.JenisKoordinasi.values:
+        raise PengaduanError(_("Pilih jenis koordinasi."), status=400)
+    if internal and not (bidang or petugas):
+        raise PengaduanError(_("Pilih bidang atau petugas tujuan disposisi."), status=400)
+    if not internal and not instansi_tujuan:
+        raise PengaduanError(_("Isi nama instansi yang diajak berkoordinasi."), status=400)
+    if petugas is not None and not permissions.can_handle_instansi(petugas, pengaduan.instansi_id):
+        raise PengaduanError(
+            _("Petugas tujuan bukan petugas penanganan pengaduan di instansi ini."), status=400
+        )
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "koordinasikan", by, description=catatan)
+        now = timezone.now()
+        p.jenis_koordinasi = jenis_koordinasi
+        if internal:
+            p.bidang = bidang
+            if petugas is not None:
+                p.petugas = petugas
+            tujuan = ", ".join(x for x in [bidang, petugas and _nama_pegawai(petugas)] if x)
+            aksi = "pengaduan.didisposisikan"
+        else:
+            p.instansi_tujuan = instansi_tujuan
+            tujuan = instansi_tujuan
+            aksi = "pengaduan.dikoordinasikan_eksternal"
+        _save(p)
+        if catatan:
+            Tanggapan.objects.create(
+                pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
+            )
+        _log(p, aksi, by, now, tujuan=tujuan)
+        if internal and petugas is not None and petugas != by:
+            _on_commit(
+                notifikasi.kirim_ke_petugas,
+                p,
+                petugas,
+                "pengaduan/email/disposisi.txt",
+                _("Disposisi pengaduan %(nomor)s") % {"nomor": p.nomor},
+            )
+    return p
+
+
+def _nama_pegawai(user) -> str:
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.nama if pegawai is not None else user.get_username()
+
+
+def pengaduan_jawab(*, pengaduan: Pengaduan, by, isi: str) -> Pengaduan:
+    """The public answer; the response clock stops and the reply window opens."""
+    isi = _teks(isi, _("Jawaban"))
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "jawab", by)
+        now = timezone.now()
+        p.dijawab_pada = now
+        if p.dijawab_pertama_pada is None:
+            p.dijawab_pertama_pada = now
+        p.batas_balasan = Kalender(p.instansi).add_working_days(
+            now, pengaturan(p.instansi).jendela_balasan_hari_kerja
+        )
+        if p.petugas_id is None:
+            p.petugas = by
+        _save(p)
+        Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=isi, penulis=by)
+        _log(p, "pengaduan.dijawab", by, now, tepat_waktu=now <= p.batas_waktu)
+        _kabar_pelapor(p)
+    return p
+
+
+def pengaduan_tutup(*, pengaduan: Pengaduan, by, catatan: str = "") -> Pengaduan:
+    catatan = _teks(catatan, _("Catatan"), wajib=False)
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "tutup", by, description=catatan)
+        now = timezone.now()
+        p.selesai_pada = now
+        _save(p)
+        if catatan:
+            Tanggapan.objects.create(
+                pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
+            )
+        _log(p, "pengaduan.ditutup", by, now)
+    return p
+
+
+def pengaduan_tandai_duplikat(
+    *, pengaduan: Pengaduan, by, nomor_asli: str, catatan: str = ""
+) -> Pengaduan:
+    catatan = _teks(catatan, _("Catatan"), wajib=False)
+    asli = Pengaduan.objects.filter(
+        instansi_id=pengaduan.instansi_id, nomor=normalisasi_nomor(nomor_asli)
+    ).first()
+    if asli is None or asli.pk == pengaduan.pk:
+        raise PengaduanError(_("Nomor pengaduan asli tidak ditemukan di instansi ini."), status=400)
+    if asli.status == Status.DUPLIKAT:
+        raise PengaduanError(
+            _("Pengaduan %(nomor)s sendiri adalah duplikat; tautkan ke aslinya.")
+            % {"nomor": asli.nomor},
+            status=400,
+        )
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "tandai_duplikat", by, description=catatan)
+        now = timezone.now()
+        p.duplikat_dari = asli
+        p.selesai_pada = now
+        p.alasan = catatan
+        _save(p)
+        if catatan:
+            Tanggapan.objects.create(
+                pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
+            )
+        _log(p, "pengaduan.duplikat", by, now, asli=asli.nomor)
+        _kabar_pelapor(p)
+    return p
+
+
+def pengaduan_teruskan(*, pengaduan: Pengaduan, by, instansi_tujuan: str, pesan: str) -> Pengaduan:
+    """Not within the office's authority: forwarded to the agency responsible."""
+    instansi_tujuan = _teks(instansi_tujuan, _("Instansi tujuan"), maks=200)
+    pesan = _teks(pesan, _("Pesan kepada pelapor"))
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "teruskan", by, description=pesan)
+        now = timezone.now()
+        p.instansi_tujuan = instansi_tujuan
+        p.alasan = pesan
+        p.selesai_pada = now
+        _save(p)
+        Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
+        _log(p, "pengaduan.diteruskan", by, now, tujuan=instansi_tujuan)
+        _kabar_pelapor(p)
+    return p
+
+
+def pengaduan_hentikan(*, pengaduan: Pengaduan, by, pesan: str) -> Pengaduan:
+    """Cannot be followed up; the reason is told to the citizen."""
+    pesan = _teks(pesan, _("Alasan"))
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        _run(p, "hentikan", by, description=pesan)
+        now = timezone.now()
+        _lanjut(p, now)
+        p.alasan = pesan
+        p.selesai_pada = now
+        _save(p)
+        Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
+        _log(p, "pengaduan.dihentikan", by, now)
+        _kabar_pelapor(p)
+    return p
+
+
+def pengaduan_catatan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
+    """An internal note, never shown to the citizen."""
+    isi = _teks(isi, _("Catatan"))
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        if not permissions.can_note(by, p):
+            raise PengaduanError(_("Anda tidak berwenang menambah catatan."), status=403)
+        note = Tanggapan.objects.create(
+            pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=isi, penulis=by
+        )
+        _log(p, "pengaduan.catatan", by, timezone.now())
+    return note
+
+
+def pengaduan_kirim_pesan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
+    """A public interim message (e.g. progress) without changing the state."""
+    isi = _teks(isi, _("Pesan"))
+    with transaction.atomic():
+        p = _locked(pengaduan)
+        if not permissions.can_handle(by, p):
+            raise PengaduanError(_("Anda tidak berwenang mengirim pesan."), status=403)
+        if p.status in Pengaduan.AKHIR:
+            raise PengaduanError(_("Pengaduan ini sudah selesai."), status=409)
+        pesan = Tanggapan.objects.create(
+            pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=isi, penulis=by
+        )
+        _log(p, "pengaduan.pesan_dikirim", by, timezone.now())
+        _kabar_pelapor(p)
+    return pesan

@@ -1,0 +1,216 @@
+"""Creating complaints: filed by a citizen on the website, or logged by an officer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from layanan.calendar import Kalender
+from layanan.models import Instansi, Layanan
+from pengaduan import notifikasi, pembatas, permissions
+from pengaduan.models import (
+    Pelapor,
+    Pengaduan,
+)
+from pengaduan.services._dasar import (
+    MAX_URAIAN,
+    PANJANG_KODE,
+    PengaduanError,
+    _acak,
+    _log,
+    _nomor_baru,
+    _on_commit,
+    _simpan_lampiran,
+    _teks,
+    waktu_respons,
+)
+
+Status = Pengaduan.Status
+
+
+# -- creating ------------------------------------------------------------------
+def _buat(
+    *,
+    instansi: Instansi,
+    layanan: Layanan | None,
+    jenis: str,
+    saluran: str,
+    diterima_pada: dt.datetime,
+    nomor_referensi: str,
+    judul: str,
+    uraian: str,
+    harapan: str,
+    waktu_kejadian: dt.date | None,
+    lokasi_kejadian: str,
+    anonim: bool,
+    rahasia: bool,
+    nama: str,
+    telepon: str,
+    email: str,
+    berkas: Sequence,
+    by,
+) -> tuple[Pengaduan, str]:
+    if layanan is not None and layanan.instansi_id != instansi.pk:
+        raise PengaduanError(_("Layanan yang dipilih bukan milik instansi ini."), status=400)
+    if jenis not in Pengaduan.Jenis.values:
+        raise PengaduanError(_("Jenis pengaduan tidak dikenal."), status=400)
+    if saluran not in Pengaduan.Saluran.values:
+        raise PengaduanError(_("Saluran tidak dikenal."), status=400)
+    now = timezone.now()
+    if diterima_pada > now + dt.timedelta(minutes=5):
+        raise PengaduanError(_("Tanggal diterima tidak boleh di masa depan."), status=400)
+    judul = _teks(judul, _("Judul"), maks=150)
+    uraian = _teks(uraian, _("Uraian"), maks=MAX_URAIAN)
+    harapan = _teks(harapan, _("Harapan"), maks=MAX_URAIAN, wajib=False)
+    nilai, satuan = waktu_respons(instansi, layanan)
+    kode = _acak(PANJANG_KODE)
+    p = Pengaduan(
+        nomor=_nomor_baru(diterima_pada),
+        kode_lacak_hash=make_password(kode),
+        instansi=instansi,
+        layanan=layanan,
+        jenis=jenis,
+        saluran=saluran,
+        nomor_referensi=(nomor_referensi or "").strip(),
+        judul=judul,
+        uraian=uraian,
+        harapan=harapan,
+        waktu_kejadian=waktu_kejadian,
+        lokasi_kejadian=(lokasi_kejadian or "").strip()[:200],
+        anonim=anonim,
+        rahasia=rahasia,
+        diterima_pada=diterima_pada,
+        respons_nilai=nilai,
+        respons_satuan=satuan,
+        batas_waktu=Kalender(instansi).add(diterima_pada, nilai, satuan),
+        dicatat_oleh=by,
+    )
+    p.save()
+    if nama or telepon or email:
+        Pelapor.objects.create(
+            pengaduan=p, nama=(nama or "").strip()[:150], telepon=telepon or "", email=email or ""
+        )
+    _simpan_lampiran(p, berkas, tanggapan=None, by=by, dari_pelapor=True)
+    if by is None:
+        _log(p, "pengaduan.diajukan", None, now)
+    else:
+        _log(p, "pengaduan.dicatat", by, now, saluran=str(p.get_saluran_display()))
+    _on_commit(notifikasi.kirim_tanda_terima, p.pk, kode)
+    return p, kode
+
+
+def pengaduan_ajukan(
+    *,
+    kunci_klien: str,
+    instansi: Instansi,
+    layanan: Layanan | None,
+    jenis: str,
+    judul: str,
+    uraian: str,
+    harapan: str = "",
+    waktu_kejadian: dt.date | None = None,
+    lokasi_kejadian: str = "",
+    anonim: bool = False,
+    rahasia: bool = False,
+    nama: str = "",
+    telepon: str = "",
+    email: str = "",
+    berkas: Sequence = (),
+) -> tuple[Pengaduan, str]:
+    """A citizen files through the website. Returns the complaint and its tracking code.
+
+    Rate limited per client address (counted in the same transaction, so a
+    rejected request leaves nothing and an accepted one is never lost).
+    """
+    with transaction.atomic():
+        pembatas.record(kunci_klien, pembatas.KIRIM)
+        return _buat(
+            instansi=instansi,
+            layanan=layanan,
+            jenis=jenis,
+            saluran=Pengaduan.Saluran.WEBSITE,
+            diterima_pada=timezone.now(),
+            nomor_referensi="",
+            judul=judul,
+            uraian=uraian,
+            harapan=harapan,
+            waktu_kejadian=waktu_kejadian,
+            lokasi_kejadian=lokasi_kejadian,
+            anonim=anonim,
+            rahasia=rahasia,
+            nama=nama,
+            telepon=telepon,
+            email=email,
+            berkas=berkas,
+            by=None,
+        )
+
+
+def pengaduan_catat(
+    *,
+    by,
+    saluran: str,
+    diterima_pada: dt.datetime,
+    layanan: Layanan | None,
+    jenis: str,
+    judul: str,
+    uraian: str,
+    nomor_referensi: str = "",
+    harapan: str = "",
+    waktu_kejadian: dt.date | None = None,
+    lokasi_kejadian: str = "",
+    anonim: bool = False,
+    rahasia: bool = False,
+    nama: str = "",
+    telepon: str = "",
+    email: str = "",
+    berkas: Sequence = (),
+) -> tuple[Pengaduan, str]:
+    """An officer records a complaint that came by box, email, WA, phone, counter, SP4N-LAPOR!…
+
+    The clock starts at `diterima_pada`, the moment it actually arrived.
+    """
+    if not permissions.can_log(by):
+        raise PengaduanError(_("Anda tidak berwenang mencatat pengaduan."), status=403)
+    if saluran == Pengaduan.Saluran.WEBSITE:
+        raise PengaduanError(_("Pengaduan lewat website diajukan oleh warga sendiri."), 400)
+    instansi = by.pegawai.instansi
+    nomor_referensi = (nomor_referensi or "").strip()
+    if saluran == Pengaduan.Saluran.SP4N_LAPOR and not nomor_referensi:
+        raise PengaduanError(_("ID pelacakan SP4N-LAPOR! wajib diisi."), status=400)
+    with transaction.atomic():
+        if nomor_referensi:
+            existing = Pengaduan.objects.filter(
+                instansi=instansi, saluran=saluran, nomor_referensi=nomor_referensi
+            ).first()
+            if existing is not None:
+                raise PengaduanError(
+                    _("Nomor/ID %(ref)s sudah dicatat sebagai %(nomor)s.")
+                    % {"ref": nomor_referensi, "nomor": existing.nomor},
+                    status=409,
+                )
+        return _buat(
+            instansi=instansi,
+            layanan=layanan,
+            jenis=jenis,
+            saluran=saluran,
+            diterima_pada=diterima_pada,
+            nomor_referensi=nomor_referensi,
+            judul=judul,
+            uraian=uraian,
+            harapan=harapan,
+            waktu_kejadian=waktu_kejadian,
+            lokasi_kejadian=lokasi_kejadian,
+            anonim=anonim,
+            rahasia=rahasia,
+            nama=nama,
+            telepon=telepon,
+            email=email,
+            berkas=berkas,
+            by=by,
+        )
