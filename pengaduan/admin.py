@@ -17,6 +17,13 @@ class TemplatBalasanAdmin(admin.ModelAdmin):
     list_display = ["judul", "instansi", "status", "aktif"]
     list_filter = ["instansi", "status", "aktif"]
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        pegawai = getattr(request.user, "pegawai", None)
+        return qs.filter(instansi_id=pegawai.instansi_id if pegawai else None)
+
 
 @admin.register(Pengaduan)
 class PengaduanAdmin(admin.ModelAdmin):
@@ -50,6 +57,14 @@ class PengaduanAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def has_add_permission(self, request):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Staff work on complaints through the instansi-scoped staff pages; the admin
+        # list crosses offices, so only superusers see it.
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

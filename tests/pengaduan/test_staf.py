@@ -274,3 +274,19 @@ def test_disposition_mails_the_officer(personas, django_capture_on_commit_callba
         )
     assert [m.to for m in mail.outbox] == [["bima@dinsos.example.go.id"]]
     assert p.nomor in mail.outbox[0].subject
+
+
+def test_django_admin_does_not_cross_offices_for_staff(personas):
+    from django.contrib.auth.models import Permission
+
+    loket = personas.petugas_loket
+    loket.is_staff = True
+    loket.save()
+    loket.user_permissions.add(Permission.objects.get(codename="view_templatbalasan"))
+    ajukan(personas.instansi_lain)
+    TemplatBalasan.objects.create(
+        instansi=personas.instansi_lain, judul="Milik kantor lain", isi="x"
+    )
+    c = masuk(loket)
+    assert c.get("/admin/pengaduan/pengaduan/").status_code == 403
+    assert "Milik kantor lain" not in c.get("/admin/pengaduan/templatbalasan/").content.decode()
