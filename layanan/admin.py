@@ -201,7 +201,7 @@ class LangkahProsedurInline(OrderedInline, admin.StackedInline):
         ("pelaksana", "peran"),
         ("durasi_nilai", "durasi_satuan", "durasi_catatan"),
         ("persyaratan_teks", "output"),
-        ("jenis_persetujuan", "kondisi"),
+        ("jenis_persetujuan", "kondisi", "reunifikasi"),
     )
 
 

@@ -386,6 +386,11 @@ class LangkahProsedur(models.Model):
         blank=True,
         help_text=_("Untuk langkah yang hanya dilalui pada jalur tertentu."),
     )
+    reunifikasi = models.BooleanField(
+        _("langkah reunifikasi keluarga"),
+        default=False,
+        help_text=_("Kasus dapat berakhir pada langkah ini dengan klien kembali ke keluarganya."),
+    )
 
     class Meta:
         verbose_name = _("langkah prosedur")

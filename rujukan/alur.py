@@ -18,7 +18,7 @@
   that publishes no signing step still has its letter signed by the role
   named in `Layanan.penandatangan_peran`;
 - reunification with the family is an ending when the standard publishes a
-  reunification step (a step whose text names "reunifikasi", Banjar).
+  reunification step (a step marked `reunifikasi`, Banjar).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ PRODUK_DISETUJUI = (
     ProdukJenis.SURAT_RUJUKAN,
     ProdukJenis.LAPORAN_SOSIAL,
 )
-KATA_REUNIFIKASI = "reunifikasi"
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def alur_layanan(layanan: Layanan) -> Alur:
         pengajuan_panti=layanan.perlu_konfirmasi_panti,
         produk_disetujui=tuple(str(p) for p in PRODUK_DISETUJUI if p in produk),
         laporan_kegiatan=ProdukJenis.LAPORAN_KEGIATAN in produk,
-        reunifikasi=any(KATA_REUNIFIKASI in s.teks.lower() for s in langkah),
+        reunifikasi=any(s.reunifikasi for s in langkah),
         rantai=rantai_persetujuan(layanan, langkah),
         durasi_tahap=durasi,
     )

@@ -182,6 +182,8 @@ def test_banjar_ten_steps_with_branches_one_month_two_products_seven_channels(st
     assert "luar Kota Banjar" in langkah[6].kondisi and "luar Kota Banjar" in langkah[7].kondisi
     assert "belum ditemukan" in langkah[8].kondisi and "belum ditemukan" in langkah[9].kondisi
     assert langkah[8].tahap == "pengajuan_panti"
+    # Steps 5 and 8 return the client to the family: the case may end there.
+    assert [x.urutan for x in langkah if x.reunifikasi] == [5, 8]
 
     fase = list(lay.fase_waktu.all())
     assert (fase[0].nilai, fase[0].satuan) == (Decimal("30"), "menit")
