@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "layanan",
     "rujukan",
     "pengaduan",
+    "lapangan",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("layanan/", include("layanan.urls")),
     path("rujukan/", include("rujukan.urls")),
     path("pengaduan/", include("pengaduan.urls")),
+    path("lapangan/", include("lapangan.urls")),
     path(
         "masuk/",
         auth_views.LoginView.as_view(template_name="registration/login.html"),
