@@ -190,7 +190,9 @@ class RegistrasiForm(forms.Form):
                     label=_("Asli/fotokopi sudah diperlihatkan di loket"), required=False
                 )
             elif p.jenis == Persyaratan.Jenis.FAKTA and p.fakta != Persyaratan.Fakta.USIA_MINIMAL:
-                self.fields[f"ada_{p.pk}"] = forms.BooleanField(label=p.teks, required=False)
+                self.fields[f"ada_{p.pk}"] = forms.BooleanField(
+                    label=_("Terpenuhi menurut keterangan pemohon / petugas"), required=False
+                )
 
     # the checklist, for the template
     def baris_persyaratan(self) -> list[dict]:

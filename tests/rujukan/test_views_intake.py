@@ -231,7 +231,7 @@ def test_sub_layanan_shows_its_own_requirements(client, standar):
     assert client.get(url_registrasi(depok)).status_code == 404  # a sub-service must be chosen
     page = client.get(url_registrasi(depok, kesehatan)).content.decode()
     assert "Surat Keterangan Tidak Mampu" in page
-    assert "berlaku bila" in page  # the KIA requirement is conditional
+    assert "(untuk ibu yang melahirkan)" in page  # the KIA requirement is conditional
     page = client.get(url_registrasi(depok, pendidikan)).content.decode()
     assert "Surat Keterangan Tidak Mampu" not in page
 
