@@ -214,6 +214,12 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# The portal's public address, for links in e-mails (e.g. https://dinsos.example.go.id).
+PORTAL_URL = env_str("PORTAL_URL")
+# Behind a proxy that sets a trusted client-address header (e.g. HTTP_X_REAL_IP),
+# name it so rate limits count citizens, not the proxy.
+PENGADUAN_HEADER_ALAMAT_KLIEN = env_str("CLIENT_IP_HEADER")
+
 # Logs go to stderr; they never carry personal data (see README).
 LOGGING = {
     "version": 1,

@@ -42,3 +42,15 @@ def test_instansi_slug_cannot_shadow_the_search_page(db):
     with pytest.raises(ValidationError) as excinfo:
         instansi.full_clean()
     assert "dipakai oleh halaman portal" in str(excinfo.value)
+
+
+def test_oversized_request_gets_an_indonesian_400(client):
+    response = client.post("/masuk/", {"username": "x" * (6 * 1024 * 1024), "password": "x"})
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat diproses" in response.content.decode()
+
+
+def test_public_menu_leads_to_complaints_and_tracking(client, db):
+    html = client.get("/layanan/").content.decode()
+    assert 'href="/pengaduan/baru/"' in html
+    assert 'href="/pengaduan/lacak/"' in html
