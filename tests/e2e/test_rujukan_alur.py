@@ -1,0 +1,444 @@
+"""The five seed services end to end in a real browser, through the pages the
+staff use: intake at the front desk, the berkas check, assessment, the panti,
+drafts and the approval chain, the letters, delivery and closing.
+
+Each journey asserts the state after every step by what the page shows (the
+state badge), and the documents by what the office can download."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+from playwright.sync_api import expect
+
+from layanan.models import Instansi, Layanan, Panti
+from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Rujukan, Status
+from tests.rujukan.factories import nik, staf_untuk
+
+pytestmark = pytest.mark.e2e
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200
+
+
+def _png() -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 120, 40)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _berkas(teks: str) -> dict:
+    if "Video" in teks:
+        return {"name": "video.mp4", "mimeType": "video/mp4", "buffer": MP4}
+    if "Foto" in teks:
+        return {"name": "foto.png", "mimeType": "image/png", "buffer": _png()}
+    return {"name": "berkas.pdf", "mimeType": "application/pdf", "buffer": PDF}
+
+
+@pytest.fixture
+def standar(transactional_db) -> dict[str, Layanan]:
+    call_command("muat_standar", verbosity=0, stdout=io.StringIO())
+    return {i.slug: i.layanan.get() for i in Instansi.objects.prefetch_related("layanan")}
+
+
+def status_di(page) -> str:
+    return page.locator(".status-line .badge[data-status]").get_attribute("data-status")
+
+
+def harus_status(page, status: str) -> None:
+    expect(page.locator(".status-line .badge[data-status]")).to_have_attribute(
+        "data-status", status
+    )
+
+
+def aksi(page, kode: str, isi=None, *, pesan: str | None = None) -> None:
+    """From the case page: open an action, fill its form, submit, back on the case."""
+    page.locator(f".aksi-bar a[href$='/aksi/{kode}/']").click()
+    expect(page.locator("main form input[name=jejak]")).to_have_count(1)
+    if isi:
+        isi(page)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages .msg-success")).to_be_visible()
+    if pesan:
+        expect(page.locator(".messages")).to_contain_text(pesan)
+
+
+def buka(page, rujukan: Rujukan) -> None:
+    page.goto(f"/rujukan/{rujukan.pk}/")
+
+
+def daftar_di_loket(
+    page,
+    layanan: Layanan,
+    *,
+    nama: str,
+    nik_klien: str,
+    sub=None,
+    pemohon: str = "H. Mahmud",
+) -> tuple[Rujukan, str]:
+    """Intake through the page; returns the case and the tracking code shown once."""
+    page.goto("/rujukan/baru/")
+    if sub is None:
+        page.locator(f"a[href='/rujukan/baru/{layanan.pk}/']").click()
+    else:
+        page.locator(f"a[href='/rujukan/baru/{layanan.pk}/{sub.pk}/']").click()
+    page.fill("#id_nama", nama)
+    page.fill("#id_nik", nik_klien)
+    expect(page.locator("#nik-info")).to_contain_text("Dari NIK: lahir")
+    page.fill("#id_alamat", "Jl. Sutoyo S. Gg. Rahmat RT 05")
+    page.check("input[name=pemohon_jenis][value=rt_rw]")
+    page.fill("#id_pemohon_nama", pemohon)
+    page.fill("#id_pemohon_lembaga", "Ketua RT 05")
+    page.fill("#id_pemohon_telepon", "0813 4854 5556")
+    page.fill("#id_ringkasan", "Dilaporkan warga; perlu penanganan dinas sosial.")
+    from rujukan.services import persyaratan_untuk
+
+    for p in persyaratan_untuk(layanan, sub):
+        if p.jenis == "dokumen" and p.wajib:
+            page.set_input_files(f"input[name=berkas_{p.pk}]", files=[_berkas(p.teks)])
+        elif p.jenis == "fakta" and p.fakta != "usia_minimal":
+            page.check(f"input[name=ada_{p.pk}]")
+    page.locator("form.intake button[type=submit]").click()
+    expect(page.locator("[data-kode-lacak]")).to_be_visible()
+    kode = page.locator("[data-kode-lacak]").inner_text().strip()
+    nomor = page.locator(".kode-grid dd").first.inner_text().strip()
+    rujukan = Rujukan.objects.get(layanan=layanan, nomor_registrasi=nomor)
+    harus_status(page, Status.DIAJUKAN)
+    receipt = page.locator("a", has_text="Cetak tanda terima (PDF)").get_attribute("href")
+    response = page.request.get(receipt)
+    assert response.ok and response.body()[:5] == b"%PDF-"
+    return rujukan, kode
+
+
+def periksa_berkas_lengkap(page, rujukan, status_berikut: str) -> None:
+    buka(page, rujukan)
+    aksi(page, "periksa")
+    harus_status(page, Status.PEMERIKSAAN_BERKAS)
+    aksi(page, "berkas-lengkap")
+    harus_status(page, status_berikut)
+
+
+def asesmen(page, *, layak: bool = True, fakta: bool = True) -> None:
+    def isi(p):
+        p.fill("#id_kondisi", "Lemah, tinggal sendiri, kebutuhan harian tidak terpenuhi.")
+        p.check(f"input[name=kesimpulan_layak][value='{1 if layak else 0}']")
+        if fakta:
+            for box in p.locator("input[name^=fakta_]").all():
+                box.check()
+
+    aksi(page, "asesmen", isi, pesan="Asesmen dicatat.")
+
+
+def ajukan_konsep(page) -> None:
+    aksi(page, "ajukan-konsep")
+    harus_status(page, Status.PERSETUJUAN)
+
+
+def setujui(page, rujukan) -> None:
+    buka(page, rujukan)
+    page.locator(".aksi-bar a[href$='/aksi/setujui/']").click()
+    expect(page.locator("iframe.pratinjau").first).to_be_visible()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages .msg-success")).to_contain_text("Persetujuan diberikan")
+
+
+def dokumen_pdf(page, rujukan, jenis: str) -> Dokumen:
+    dok = Dokumen.objects.get(rujukan=rujukan, jenis=jenis)
+    link = page.locator(f"#dokumen a[href='/rujukan/{rujukan.pk}/dokumen/{dok.pk}/']")
+    expect(link).to_be_visible()
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok and response.body()[:5] == b"%PDF-"
+    return dok
+
+
+def test_banjarmasin_panti_confirms_before_the_recommendation_letter(desktop, login, standar):
+    page = desktop
+    layanan = standar["banjarmasin"]
+    panti = Panti.objects.create(
+        instansi=layanan.instansi,
+        nama="Panti Sosial Tresna Werdha Budi Sejahtera",
+        jenis="panti",
+        telepon="05113252000",
+    )
+    staf = staf_untuk(layanan.instansi, panti=panti)
+
+    login(page, staf.loket)
+    rujukan, kode = daftar_di_loket(
+        page, layanan, nama="Siti Aminah", nik_klien=nik(dt.date(1950, 3, 4), perempuan=True)
+    )
+    periksa_berkas_lengkap(page, rujukan, Status.VERIFIKASI)
+
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    asesmen(page)
+    aksi(page, "selesai-verifikasi")
+    harus_status(page, Status.PENGAJUAN_PANTI)
+    # No letter can be drafted before the panti answers.
+    expect(page.locator(".aksi-bar a[href$='/aksi/ajukan-konsep/']")).to_have_count(0)
+    aksi(page, "kirim-panti", lambda p: p.select_option("#id_panti", str(panti.pk)))
+    harus_status(page, Status.MENUNGGU_PANTI)
+    dokumen_pdf(page, rujukan, JenisDokumen.PENGAJUAN_PANTI)
+
+    # The panti answers online with its limited login.
+    login(page, staf.panti)
+    page.locator("a", has_text=rujukan.nomor_registrasi).first.click()
+    page.check("input[name=diterima][value='1']")
+    page.fill("#id_tanggal", dt.date.today().isoformat())
+    page.fill("#id_narahubung", "Ibu Maria, 0812 5555 1234")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("Jawaban Anda telah dikirim")
+
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    harus_status(page, Status.PENYUSUNAN)
+    ajukan_konsep(page)
+    login(page, staf.kadis)
+    setujui(page, rujukan)
+    harus_status(page, Status.PRODUK_TERBIT)
+    surat = dokumen_pdf(page, rujukan, JenisDokumen.SURAT_REKOMENDASI)
+    assert surat.nomor
+
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    aksi(page, "antar-panti", lambda p: p.check("input[name=diantar_oleh][value=dinas]"))
+    harus_status(page, Status.DISERAHKAN_PANTI)
+    aksi(page, "tutup")
+    harus_status(page, Status.SELESAI)
+
+    # The pemohon tracks it without logging in: the stage only.
+    page.context.clear_cookies()
+    page.goto("/rujukan/lacak/")
+    page.fill("#id_nomor", rujukan.nomor_registrasi)
+    page.fill("#id_kode", kode)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".lacak-tahap")).to_have_text("Selesai")
+    expect(page.locator("main")).not_to_contain_text("Siti Aminah")
+
+
+def _banjar_sampai_penanganan(page, login, layanan, staf, nama, lahir):
+    login(page, staf.loket)
+    rujukan, _ = daftar_di_loket(page, layanan, nama=nama, nik_klien=nik(lahir, wilayah="327901"))
+    periksa_berkas_lengkap(page, rujukan, Status.VERIFIKASI)
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    asesmen(page)
+    aksi(page, "selesai-verifikasi")
+    harus_status(page, Status.PENANGANAN)
+
+    def kegiatan(jenis, uraian):
+        def isi(p):
+            p.select_option("#id_jenis", jenis)
+            p.fill("#id_tanggal", dt.date.today().isoformat())
+            p.fill("#id_uraian", uraian)
+
+        return isi
+
+    aksi(page, "kegiatan", kegiatan("bimbingan", "Bimbingan mental dan spiritual."))
+    aksi(page, "kegiatan", kegiatan("penelusuran_keluarga", "Menelusuri alamat keluarga."))
+    return rujukan
+
+
+def test_banjar_ends_in_family_reunification(desktop, login, standar):
+    page = desktop
+    layanan = standar["banjar"]
+    staf = staf_untuk(layanan.instansi)
+    rujukan = _banjar_sampai_penanganan(
+        page, login, layanan, staf, "Nenek Ijah", dt.date(1948, 5, 6)
+    )
+
+    def isi(p):
+        p.fill("#id_tanggal", dt.date.today().isoformat())
+        p.fill("#id_uraian", "Diserahkan kepada anaknya, Bapak Asep, di Kelurahan Hegarsari.")
+
+    aksi(page, "reunifikasi", isi, pesan="Reunifikasi dicatat.")
+    harus_status(page, Status.REUNIFIKASI)
+    dokumen_pdf(page, rujukan, JenisDokumen.LAPORAN_SOSIAL)
+    aksi(page, "tutup")
+    harus_status(page, Status.SELESAI)
+    expect(page.locator("#riwayat")).to_contain_text("kembali ke keluarganya")
+
+
+def test_banjar_ends_in_referral_to_a_balai(desktop, login, standar):
+    page = desktop
+    layanan = standar["banjar"]
+    balai = Panti.objects.create(
+        instansi=layanan.instansi, nama="Sentra Phala Martha Sukabumi", jenis="sentra"
+    )
+    staf = staf_untuk(layanan.instansi)
+    rujukan = _banjar_sampai_penanganan(
+        page, login, layanan, staf, "Tuan Tanpa Nama", dt.date(1960, 7, 8)
+    )
+    aksi(page, "selesai-penanganan")
+    harus_status(page, Status.PENYUSUNAN)
+    aksi(page, "panti-tujuan", lambda p: p.select_option("#id_panti", str(balai.pk)))
+    ajukan_konsep(page)
+    login(page, staf.kadis)
+    setujui(page, rujukan)
+    harus_status(page, Status.PRODUK_TERBIT)
+    dokumen_pdf(page, rujukan, JenisDokumen.SURAT_RUJUKAN)
+    dokumen_pdf(page, rujukan, JenisDokumen.LAPORAN_SOSIAL)
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    aksi(page, "antar-panti")
+    harus_status(page, Status.DISERAHKAN_PANTI)
+
+
+def _bulukumba_sampai_asesmen(page, login, layanan, staf, nama, lahir):
+    login(page, staf.loket)
+    rujukan, _ = daftar_di_loket(page, layanan, nama=nama, nik_klien=nik(lahir, wilayah="730201"))
+    periksa_berkas_lengkap(page, rujukan, Status.VERIFIKASI)
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    asesmen(page)
+    return rujukan
+
+
+def test_bulukumba_refuses_a_59_year_old(desktop, login, standar):
+    page = desktop
+    layanan = standar["bulukumba"]
+    staf = staf_untuk(layanan.instansi)
+    today = dt.date.today()
+    lahir = today.replace(year=today.year - 59) - dt.timedelta(days=30)
+    rujukan = _bulukumba_sampai_asesmen(page, login, layanan, staf, "La Baco", lahir)
+    # The standard's age requirement blocks the next step, and the page says why.
+    expect(page.locator(".terhalang")).to_contain_text("usia 59 tahun")
+    expect(page.locator(".aksi-bar a[href$='/aksi/selesai-verifikasi/']")).to_have_count(0)
+    aksi(
+        page,
+        "tidak-memenuhi-syarat",
+        lambda p: p.fill("#id_reason", "Usia 59 tahun; standar mensyaratkan 60 tahun ke atas."),
+    )
+    harus_status(page, Status.TIDAK_MEMENUHI_SYARAT)
+    assert not Dokumen.objects.filter(rujukan=rujukan).exclude(jenis="tanda_terima").exists()
+
+
+def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(desktop, login, standar):
+    page = desktop
+    layanan = standar["bulukumba"]
+    upt = Panti.objects.get(instansi=layanan.instansi)
+    staf = staf_untuk(layanan.instansi)
+    lahir = dt.date.today().replace(year=dt.date.today().year - 72) - dt.timedelta(days=40)
+    rujukan = _bulukumba_sampai_asesmen(page, login, layanan, staf, "La Tahang", lahir)
+    aksi(page, "panti-tujuan", lambda p: p.select_option("#id_panti", str(upt.pk)))
+    aksi(page, "selesai-verifikasi")
+    harus_status(page, Status.PENYUSUNAN)
+    ajukan_konsep(page)
+
+    login(page, staf.kadis)
+    buka(page, rujukan)
+    # The Kadis signs only after the Kabid's paraf.
+    expect(page.locator(".aksi-bar a[href$='/aksi/setujui/']")).to_have_count(0)
+    login(page, staf.kabid)
+    setujui(page, rujukan)
+    harus_status(page, Status.PERSETUJUAN)
+    login(page, staf.kadis)
+    setujui(page, rujukan)
+    harus_status(page, Status.PRODUK_TERBIT)
+    surat = dokumen_pdf(page, rujukan, JenisDokumen.SURAT_REKOMENDASI)
+    assert surat.penandatangan == staf.kadis
+    assert list(
+        Persetujuan.objects.filter(konsep__rujukan=rujukan).values_list("peran", "jenis")
+    ) == [("kepala_bidang", "paraf"), ("kepala_dinas", "tanda_tangan")]
+
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    aksi(page, "antar-panti")
+    aksi(page, "tutup")
+    harus_status(page, Status.SELESAI)
+
+
+def test_si_laras_manis_accompaniment_with_its_activity_report(desktop, login, standar):
+    page = desktop
+    layanan = standar["si-laras-manis"]
+    sub = layanan.sub_layanan.get(nama__contains="Rumah Sakit", nama__startswith="Petugas pend")
+    staf = staf_untuk(layanan.instansi)
+    login(page, staf.loket)
+    rujukan, _ = daftar_di_loket(
+        page, layanan, sub=sub, nama="Kakek Darmo", nik_klien=nik(dt.date(1945, 9, 9))
+    )
+    periksa_berkas_lengkap(page, rujukan, Status.PENANGANAN)
+
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    # The report cannot be made before an activity is recorded.
+    expect(page.locator(".terhalang")).to_contain_text("Catat dahulu kegiatan pendampingan")
+
+    def isi(p):
+        p.select_option("#id_jenis", "pendampingan")
+        p.fill("#id_tanggal", dt.date.today().isoformat())
+        p.fill("#id_uraian", "Mendampingi klien kontrol rawat jalan di RSUD, pukul 08.00-12.00.")
+        p.fill("#id_unsur_terlibat", "TKSK, Tagana")
+
+    aksi(page, "kegiatan", isi)
+    aksi(page, "laporkan-pendampingan")
+    harus_status(page, Status.PENDAMPINGAN_DILAPORKAN)
+    dokumen_pdf(page, rujukan, JenisDokumen.LAPORAN_KEGIATAN)
+    login(page, staf.loket)
+    buka(page, rujukan)
+    aksi(page, "tutup")
+    harus_status(page, Status.SELESAI)
+
+
+def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(desktop, login, standar):
+    page = desktop
+    layanan = standar["depok"]
+    bpnt = layanan.sub_layanan.get(nama__contains="BPNT")
+    staf = staf_untuk(layanan.instansi)
+    login(page, staf.loket)
+    rujukan, _ = daftar_di_loket(
+        page,
+        layanan,
+        sub=bpnt,
+        nama="Budi Santoso",
+        nik_klien=nik(dt.date(1980, 2, 2), wilayah="327601"),
+    )
+    buka(page, rujukan)
+    aksi(page, "periksa")
+
+    def dtks(p):
+        p.select_option("#id_terdaftar_dtks", "1")
+        p.fill("#id_note", "Pemohon sudah terdaftar dalam DTKS.")
+
+    aksi(page, "lewati-verifikasi", dtks)
+    harus_status(page, Status.PENYUSUNAN)
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    ajukan_konsep(page)
+
+    login(page, staf.koordinator)
+    buka(page, rujukan)
+    aksi(
+        page,
+        "kembalikan-konsep",
+        lambda p: p.fill("#id_note", "Nama kelurahan pada alamat salah ketik."),
+    )
+    harus_status(page, Status.PENYUSUNAN)
+
+    login(page, staf.peksos)
+    buka(page, rujukan)
+    page.locator(".aksi-bar a[href$='/aksi/ajukan-konsep/']").click()
+    expect(page.locator("main")).to_contain_text("Nama kelurahan pada alamat salah ketik.")
+    page.locator("main form button[type=submit]").click()
+    harus_status(page, Status.PERSETUJUAN)
+
+    login(page, staf.koordinator)
+    setujui(page, rujukan)
+    harus_status(page, Status.PERSETUJUAN)
+    login(page, staf.kabid)
+    setujui(page, rujukan)
+    harus_status(page, Status.PRODUK_TERBIT)
+    surat = dokumen_pdf(page, rujukan, JenisDokumen.SURAT_REKOMENDASI)
+    assert surat.penandatangan == staf.kabid
+    expect(page.locator("#persetujuan")).to_contain_text(re.compile("Paraf Koordinator"))
+
+    login(page, staf.loket)
+    buka(page, rujukan)
+    aksi(page, "serahkan")
+    harus_status(page, Status.DISERAHKAN_PEMOHON)
+    aksi(page, "tutup")
+    harus_status(page, Status.SELESAI)
