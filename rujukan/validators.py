@@ -22,6 +22,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layanan.unggahan import HasilUnggahan
+from layanan.unggahan import periksa_unggahan as _periksa
+
 # Kode provinsi Kemendagri (38 provinsi, termasuk empat provinsi baru Papua 2022).
 PROVINSI: dict[str, str] = {
     "11": "Aceh",
@@ -160,62 +163,7 @@ def usia_pada(lahir: dt.date, pada: dt.date) -> int:
 
 
 # -- uploads -------------------------------------------------------------------
-@dataclass(frozen=True)
-class HasilUnggahan:
-    mime: str
-    ekstensi: str
-    ukuran: int
-
-
-GAMBAR = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-VIDEO = {"video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm", "video/3gpp": "3gp"}
-
-
+# One check for every upload in the portal lives in layanan.unggahan.
 def periksa_unggahan(berkas, *, boleh_video: bool = True) -> HasilUnggahan:
-    """Check an uploaded file by its content, never by its name: a PDF
-    (%PDF- header), an image Pillow can read (JPEG, PNG, WebP), or a video
-    (MP4, MOV, WebM, 3GP); at most settings.MAX_UPLOAD_MB.
-
-    Raises ValidationError with an Indonesian message."""
-    import filetype
-    from django.conf import settings
-    from PIL import Image, UnidentifiedImageError
-
-    batas_mb = settings.MAX_UPLOAD_MB
-    ukuran = getattr(berkas, "size", None)
-    if ukuran is None:
-        berkas.seek(0, 2)
-        ukuran = berkas.tell()
-    if ukuran > batas_mb * 1024 * 1024:
-        raise ValidationError(
-            _("Berkas terlalu besar (%(ukuran).1f MB); batasnya %(batas)s MB.")
-            % {"ukuran": ukuran / 1024 / 1024, "batas": batas_mb},
-            code="terlalu_besar",
-        )
-    if ukuran == 0:
-        raise ValidationError(_("Berkas kosong."), code="kosong")
-    berkas.seek(0)
-    kepala = berkas.read(8192)
-    berkas.seek(0)
-    if kepala.startswith(b"%PDF-"):
-        return HasilUnggahan("application/pdf", "pdf", ukuran)
-    jenis = filetype.guess(kepala)
-    mime = jenis.mime if jenis else ""
-    if mime in GAMBAR:
-        try:
-            with Image.open(berkas) as img:
-                img.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise ValidationError(
-                _("Gambar rusak atau bukan gambar yang sah."), code="gambar_rusak"
-            ) from None
-        finally:
-            berkas.seek(0)
-        return HasilUnggahan(mime, GAMBAR[mime], ukuran)
-    if boleh_video and mime in VIDEO:
-        return HasilUnggahan(mime, VIDEO[mime], ukuran)
-    raise ValidationError(
-        _("Jenis berkas tidak diterima. Unggah PDF, foto (JPG/PNG/WebP)%(video)s.")
-        % {"video": _(" atau video (MP4/MOV/WebM/3GP)") if boleh_video else ""},
-        code="jenis",
-    )
+    """A case's document: PDF, photo or (where allowed) a short video."""
+    return _periksa(berkas, boleh_video=boleh_video)

@@ -139,8 +139,8 @@ def test_service_of_another_office_is_refused(client, personas):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (gambar_palsu, "tidak diterima: kirim foto (JPG, PNG, WebP) atau PDF"),
-        (jpeg_rusak, "bukan gambar yang dapat dibuka"),
+        (gambar_palsu, "Jenis berkas tidak diterima"),
+        (jpeg_rusak, "Gambar rusak atau bukan gambar yang sah"),
     ],
 )
 def test_fake_image_is_refused_by_its_content(client, personas, upload, message):
@@ -155,7 +155,7 @@ def test_too_many_and_too_large_files_are_refused(client, personas, settings):
     assert r.status_code == 400 and "Paling banyak 3 berkas" in r.content.decode()
     settings.MAX_UPLOAD_MB = 0  # every non-empty file is now too big
     r = client.post(URL, data(personas.instansi, lampiran=[jpeg()]))
-    assert r.status_code == 400 and "lebih dari 0 MB" in r.content.decode()
+    assert r.status_code == 400 and "batasnya 0 MB" in r.content.decode()
     assert Pengaduan.objects.count() == 0
 
 
