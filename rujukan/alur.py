@@ -5,7 +5,9 @@
   in it: verification (tahap "verifikasi"), handling (tahap "penanganan");
 - verification may be skipped when every verification step of the
   standard is conditional (it has a `kondisi`, e.g. Depok's home visit only
-  "apabila data pemohon belum masuk DTKS");
+  "apabila data pemohon belum masuk DTKS"); when every such condition names
+  DTKS/DTSEN, the office's imported DTKS extract decides whether it is
+  skipped (`verifikasi_kecuali_dtks`, see rujukan_skip_verification);
 - the panti is asked before the product is drafted when
   `Layanan.perlu_konfirmasi_panti` is set (Banjarmasin);
 - products: letters and the social report (Produk.jenis_dokumen
@@ -23,6 +25,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -64,6 +67,7 @@ class Durasi:
 class Alur:
     verifikasi: bool
     verifikasi_bersyarat: bool
+    verifikasi_kecuali_dtks: bool
     penanganan: bool
     pengajuan_panti: bool
     produk_disetujui: tuple[str, ...]
@@ -125,6 +129,15 @@ def rantai_persetujuan(layanan: Layanan, langkah: list[LangkahProsedur]) -> tupl
     return tuple(rantai)
 
 
+_DTKS = re.compile(r"\b(DTKS|DTSEN)\b", re.IGNORECASE)
+
+
+def _sebut_dtks(kondisi: str) -> bool:
+    """Does a step's condition name the DTKS/DTSEN register (the data the
+    office imports)? e.g. "bila data pemohon belum terdaftar di DTKS"."""
+    return bool(_DTKS.search(kondisi or ""))
+
+
 def alur_layanan(layanan: Layanan) -> Alur:
     """Read the path of a standard. Uses layanan.langkah and layanan.produk
     (prefetch them when looping over many cases)."""
@@ -138,6 +151,7 @@ def alur_layanan(layanan: Layanan) -> Alur:
     return Alur(
         verifikasi=bool(verif),
         verifikasi_bersyarat=bool(verif) and all(s.kondisi.strip() for s in verif),
+        verifikasi_kecuali_dtks=bool(verif) and all(_sebut_dtks(s.kondisi) for s in verif),
         penanganan=any(s.tahap == Tahap.PENANGANAN for s in langkah),
         pengajuan_panti=layanan.perlu_konfirmasi_panti,
         produk_disetujui=tuple(str(p) for p in PRODUK_DISETUJUI if p in produk),

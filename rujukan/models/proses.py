@@ -82,7 +82,9 @@ class BerkasItem(models.Model):
 
 
 class Asesmen(models.Model):
-    """The social worker's assessment (the full instrument comes with issue #4)."""
+    """The social worker's assessment: the structured lembar asesmen (identity,
+    condition, family, housing, needs, risks, the standard's eligibility facts
+    with evidence), its conclusion and recommendation."""
 
     rujukan = models.ForeignKey(
         Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="asesmen"
@@ -92,6 +94,38 @@ class Asesmen(models.Model):
     kesimpulan_layak = models.BooleanField(_("klien layak dilayani"))
     alasan = models.TextField(_("alasan kesimpulan"), blank=True)
     rekomendasi = models.TextField(_("rekomendasi"), blank=True)
+    # the structured instrument (lembar asesmen, issue #4); all optional so a
+    # short assessment recorded at the front desk stays valid
+    identitas_sesuai = models.BooleanField(_("identitas sesuai dokumen"), null=True, blank=True)
+    identitas_catatan = models.TextField(_("catatan pemeriksaan identitas"), blank=True)
+    kondisi_fisik = models.TextField(_("kondisi fisik dan kesehatan"), blank=True)
+    kondisi_mental = models.TextField(_("kondisi mental dan psikologis"), blank=True)
+    kondisi_ekonomi = models.TextField(_("kondisi ekonomi"), blank=True)
+    situasi_keluarga = models.TextField(_("situasi keluarga dan pengasuhan"), blank=True)
+    kondisi_tempat_tinggal = models.TextField(_("kondisi tempat tinggal"), blank=True)
+    kebutuhan = models.TextField(_("kebutuhan klien"), blank=True)
+    risiko = models.TextField(_("risiko"), blank=True)
+    fakta_kelayakan = models.JSONField(
+        _("fakta kelayakan dan buktinya"),
+        default=list,
+        blank=True,
+        help_text=_("Satu baris per fakta kelayakan standar: teks, terpenuhi, bukti."),
+    )
+    panti_rekomendasi = models.ForeignKey(
+        Panti,
+        verbose_name=_("panti/lembaga yang direkomendasikan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    lintang = models.DecimalField(
+        _("lintang lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    bujur = models.DecimalField(
+        _("bujur lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    akurasi_meter = models.PositiveIntegerField(_("akurasi lokasi (meter)"), null=True, blank=True)
     oleh = models.ForeignKey(
         User, verbose_name=_("asesor"), on_delete=models.PROTECT, related_name="+"
     )
@@ -121,11 +155,36 @@ class Kegiatan(models.Model):
     rujukan = models.ForeignKey(
         Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="kegiatan"
     )
+
+    class Bentuk(models.TextChoices):
+        """The form of a guidance or an accompaniment (SI LARAS MANIS, Banjar)."""
+
+        BIMBINGAN_FISIK = "bimbingan_fisik", _("Bimbingan fisik")
+        BIMBINGAN_MENTAL = "bimbingan_mental", _("Bimbingan mental")
+        BIMBINGAN_SPIRITUAL = "bimbingan_spiritual", _("Bimbingan spiritual")
+        BIMBINGAN_SOSIAL = "bimbingan_sosial", _("Bimbingan sosial")
+        TRC = "trc", _("Transportasi TRC (antar-jemput)")
+        RUMAH_SAKIT = "rumah_sakit", _("Pendampingan di rumah sakit")
+        RUMAH_SINGGAH = "rumah_singgah", _("Rumah singgah")
+        KEBERSIHAN = "kebersihan", _("Pembersihan rumah lansia yang tinggal sendiri")
+        PENUNGGU_PASIEN = "penunggu_pasien", _("Penunggu pasien")
+
     jenis = models.CharField(_("jenis kegiatan"), max_length=25, choices=Jenis.choices)
+    bentuk = models.CharField(
+        _("bentuk bimbingan/pendampingan"), max_length=20, choices=Bentuk.choices, blank=True
+    )
     tanggal = models.DateField(_("tanggal"))
+    tempat = models.CharField(_("tempat"), max_length=200, blank=True)
     uraian = models.TextField(_("uraian kegiatan"))
     hasil = models.TextField(_("hasil"), blank=True)
-    unsur_terlibat = models.CharField(_("unsur yang terlibat"), max_length=300, blank=True)
+    unsur_terlibat = models.CharField(_("unsur yang terlibat"), max_length=500, blank=True)
+    lintang = models.DecimalField(
+        _("lintang lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    bujur = models.DecimalField(
+        _("bujur lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    akurasi_meter = models.PositiveIntegerField(_("akurasi lokasi (meter)"), null=True, blank=True)
     oleh = models.ForeignKey(
         User, verbose_name=_("petugas"), on_delete=models.PROTECT, related_name="+"
     )

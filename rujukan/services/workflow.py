@@ -63,13 +63,35 @@ def rujukan_return_to_pemohon(*, rujukan: Rujukan, by, note: str) -> Rujukan:
 
 
 def rujukan_skip_verification(
-    *, rujukan: Rujukan, by, note: str, terdaftar_dtks: bool | None = None
+    *, rujukan: Rujukan, by, note: str = "", terdaftar_dtks: bool | None = None
 ) -> Rujukan:
     """Go on without a field visit, where the standard's visit is conditional
-    (Depok: the applicant is already in DTKS). The reason is required."""
-    note = wajib_isi(note, _("Tuliskan alasan verifikasi lapangan tidak diperlukan."))
+    (Depok: the applicant is already in DTKS). The reason is required.
+
+    When the standard's visit is conditional on DTKS and the office has
+    imported its DTKS/DTSEN extract (lapangan.DataDTKS), the extract decides,
+    not the officer's `terdaftar_dtks`: a klien whose NIK is in it skips the
+    survey (the reason is written from the extract when none is given); one
+    who is not cannot skip it."""
     with transaction.atomic():
         r = kunci(rujukan)
+        if r.alur.verifikasi_kecuali_dtks:
+            from lapangan.selectors import dtks_klien
+
+            pastikan_izin(by, "periksa_berkas", rujukan=r)
+            cek = dtks_klien(klien=r.klien, instansi=r.instansi)
+            if cek.ada_data:
+                if not cek.terdaftar:
+                    raise TransisiTidakSah(
+                        _(
+                            "%(alasan)s Menurut standar layanan ini survei kunjungan rumah "
+                            "wajib dilakukan."
+                        )
+                        % {"alasan": cek.keterangan}
+                    )
+                terdaftar_dtks = True
+                note = (note or "").strip() or cek.keterangan
+        note = wajib_isi(note, _("Tuliskan alasan verifikasi lapangan tidak diperlukan."))
         if terdaftar_dtks is not None:
             r.terdaftar_dtks = terdaftar_dtks
             _tandai_fakta(r, by, {Persyaratan.Fakta.TERDAFTAR_DTKS: terdaftar_dtks})
@@ -94,23 +116,72 @@ def _tandai_fakta(r: Rujukan, by, fakta: dict[str, bool]) -> None:
             item.save(update_fields=["terpenuhi", "diperiksa_oleh", "diperiksa_pada"])
 
 
+INSTRUMEN_ASESMEN = (
+    "identitas_catatan",
+    "kondisi_fisik",
+    "kondisi_mental",
+    "kondisi_ekonomi",
+    "situasi_keluarga",
+    "kondisi_tempat_tinggal",
+    "kebutuhan",
+    "risiko",
+)
+
+
+def _lokasi(lokasi) -> dict:
+    """(lintang, bujur, akurasi meter) from the browser, checked; {} when none."""
+    if not lokasi:
+        return {}
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        lintang, bujur = Decimal(str(lokasi[0])), Decimal(str(lokasi[1]))
+        akurasi = lokasi[2] if len(lokasi) > 2 else None
+        akurasi = int(akurasi) if akurasi not in (None, "") else None
+    except (InvalidOperation, TypeError, ValueError, IndexError):
+        raise DataTidakValid(_("Lokasi dari perangkat tidak dapat dibaca.")) from None
+    if not (-90 <= lintang <= 90 and -180 <= bujur <= 180) or (akurasi is not None and akurasi < 0):
+        raise DataTidakValid(_("Lokasi dari perangkat tidak sah."))
+    return {
+        "lintang": lintang.quantize(Decimal("0.000001")),
+        "bujur": bujur.quantize(Decimal("0.000001")),
+        "akurasi_meter": akurasi,
+    }
+
+
 def rujukan_record_assessment(
     *,
     rujukan: Rujukan,
     by,
-    kondisi: str,
+    kondisi: str = "",
     kesimpulan_layak: bool,
     alasan: str = "",
     permasalahan: str = "",
     rekomendasi: str = "",
     fakta: dict[str, bool] | None = None,
+    instrumen: dict[str, str] | None = None,
+    identitas_sesuai: bool | None = None,
+    fakta_kelayakan: list[dict] | None = None,
+    panti_rekomendasi: Panti | int | None = None,
+    lokasi: tuple | None = None,
 ) -> Asesmen:
     """Record the assessment; `fakta` answers the standard's eligibility facts
     (Persyaratan.Fakta values → met or not). The assessment form requirement
-    (jenis formulir) counts as fulfilled."""
+    (jenis formulir) counts as fulfilled.
+
+    The structured lembar asesmen comes as `instrumen` (the text sections of
+    INSTRUMEN_ASESMEN), `identitas_sesuai`, `fakta_kelayakan` (one row per
+    eligibility fact: persyaratan id, teks, terpenuhi, bukti), the
+    recommended panti and the browser's location. With an instrument the
+    summary `kondisi` may be left empty: it is composed from the sections."""
+    instrumen = {k: (v or "").strip() for k, v in (instrumen or {}).items()}
+    if set(instrumen) - set(INSTRUMEN_ASESMEN):
+        raise DataTidakValid(_("Bagian lembar asesmen tidak dikenal."))
+    kondisi = (kondisi or "").strip() or _ringkas_kondisi(instrumen)
     kondisi = wajib_isi(kondisi, _("Uraikan kondisi klien hasil asesmen."))
     if not kesimpulan_layak:
         wajib_isi(alasan, _("Tuliskan alasan klien dinilai tidak layak."))
+    lok = _lokasi(lokasi)
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_izin(by, "verifikasi", rujukan=r)
@@ -125,7 +196,12 @@ def rujukan_record_assessment(
             kesimpulan_layak=kesimpulan_layak,
             alasan=alasan.strip(),
             rekomendasi=rekomendasi.strip(),
+            identitas_sesuai=identitas_sesuai,
+            fakta_kelayakan=list(fakta_kelayakan or []),
+            panti_rekomendasi=_panti(r, panti_rekomendasi) if panti_rekomendasi else None,
             oleh=by,
+            **instrumen,
+            **lok,
         )
         if fakta:
             _tandai_fakta(r, by, fakta)
@@ -139,7 +215,35 @@ def rujukan_record_assessment(
     return asesmen
 
 
+def _ringkas_kondisi(instrumen: dict[str, str]) -> str:
+    """The summary of the condition, from the instrument's sections."""
+    bagian = ("kondisi_fisik", "kondisi_mental", "kondisi_ekonomi", "situasi_keluarga")
+    return "\n".join(
+        f"{str(Asesmen._meta.get_field(k).verbose_name).capitalize()}: {instrumen[k]}"
+        for k in bagian
+        if instrumen.get(k)
+    )
+
+
 rujukan_complete_verification = _sederhana("complete_verification")
+
+
+_BENTUK_JENIS = {
+    Kegiatan.Jenis.BIMBINGAN: {
+        Kegiatan.Bentuk.BIMBINGAN_FISIK,
+        Kegiatan.Bentuk.BIMBINGAN_MENTAL,
+        Kegiatan.Bentuk.BIMBINGAN_SPIRITUAL,
+        Kegiatan.Bentuk.BIMBINGAN_SOSIAL,
+    },
+    Kegiatan.Jenis.PENDAMPINGAN: {
+        Kegiatan.Bentuk.TRC,
+        Kegiatan.Bentuk.RUMAH_SAKIT,
+        Kegiatan.Bentuk.RUMAH_SINGGAH,
+        Kegiatan.Bentuk.KEBERSIHAN,
+        Kegiatan.Bentuk.PENUNGGU_PASIEN,
+    },
+}
+_BENTUK_JENIS[Kegiatan.Jenis.PENGANTARAN] = {Kegiatan.Bentuk.TRC}
 
 
 def rujukan_record_activity(
@@ -151,11 +255,25 @@ def rujukan_record_activity(
     uraian: str,
     hasil: str = "",
     unsur_terlibat: str = "",
+    bentuk: str = "",
+    tempat: str = "",
+    lokasi: tuple | None = None,
 ) -> Kegiatan:
-    """Record a dated activity (visit, guidance, tracing, accompaniment)."""
+    """Record a dated activity (visit, guidance, tracing, accompaniment).
+
+    `bentuk` names the kind of guidance (fisik/mental/spiritual/sosial) or of
+    accompaniment (TRC, hospital, rumah singgah, cleaning, patient caretaker);
+    `lokasi` is the browser's (lintang, bujur, akurasi) when the user allowed it."""
     if jenis not in Kegiatan.Jenis.values:
         raise DataTidakValid(_("Jenis kegiatan tidak dikenal."))
+    if bentuk and bentuk not in _BENTUK_JENIS.get(jenis, set()):
+        raise DataTidakValid(_("Bentuk kegiatan tidak sesuai dengan jenis kegiatannya."))
     uraian = wajib_isi(uraian, _("Uraikan kegiatan yang dilakukan."))
+    if len(unsur_terlibat.strip()) > 500:
+        raise DataTidakValid(
+            _("Daftar unsur yang terlibat terlalu panjang (paling banyak 500 huruf).")
+        )
+    lok = _lokasi(lokasi)
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_izin(by, "tangani", rujukan=r)
@@ -166,11 +284,14 @@ def rujukan_record_activity(
         kegiatan = Kegiatan.objects.create(
             rujukan=r,
             jenis=jenis,
+            bentuk=bentuk,
             tanggal=tanggal,
+            tempat=tempat.strip()[:200],
             uraian=uraian,
             hasil=hasil.strip(),
             unsur_terlibat=unsur_terlibat.strip(),
             oleh=by,
+            **lok,
         )
         catat_kejadian(r, "rujukan.activity_recorded", oleh=by, jenis=jenis)
     return kegiatan

@@ -1,0 +1,72 @@
+"""The one policy of the field pages.
+
+- A case's field pages (assessment, activities, documentation) open for the
+  peksos assigned to it, and for the Koordinator and Kepala Bidang of the same
+  instansi (who assign and supervise). Another instansi's case is not found
+  (404); anybody else of the same instansi is refused (403).
+- Writing goes through the rujukan services, which check the role's
+  permission again (rujukan.verifikasi / rujukan.tangani).
+- Assigning a peksos needs rujukan.tugaskan (Koordinator, Kepala Bidang).
+- The DTKS check at the file-check stage needs rujukan.periksa_berkas.
+- The DTKS extract is imported by the Admin Instansi (lapangan.add_datadtks).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from layanan.models import Peran
+from rujukan.models import Rujukan
+from rujukan.permissions import pegawai_dari, peran_dari, sama_instansi
+
+PENGAWAS = frozenset({Peran.KOORDINATOR, Peran.KEPALA_BIDANG})
+
+_DTKS = [f"lapangan.{a}_datadtks" for a in ("view", "add", "change", "delete")]
+_DOK = ["lapangan.view_dokumentasi"]
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Peran.ADMIN_INSTANSI: _DTKS,
+    Peran.PETUGAS_LOKET: ["lapangan.view_datadtks"],
+    Peran.PEKERJA_SOSIAL: ["lapangan.view_datadtks", *_DOK],
+    Peran.KOORDINATOR: ["lapangan.view_datadtks", *_DOK],
+    Peran.KEPALA_BIDANG: ["lapangan.view_datadtks", *_DOK],
+}
+
+
+def pengawas(user) -> bool:
+    return bool(PENGAWAS & peran_dari(user))
+
+
+def boleh_buka(*, user, rujukan: Rujukan) -> bool:
+    """May this user open the field pages of this case?"""
+    if not sama_instansi(user, rujukan) or not user.has_perm("rujukan.view_rujukan"):
+        return False
+    return (rujukan.peksos_id is not None and rujukan.peksos_id == user.pk) or pengawas(user)
+
+
+def pastikan_buka(*, user, rujukan: Rujukan | None) -> Rujukan:
+    """404 for an unknown case or another instansi's; 403 for the rest who may not open it."""
+    if rujukan is None or not sama_instansi(user, rujukan):
+        raise Http404(_("Rujukan tidak ditemukan."))
+    if not boleh_buka(user=user, rujukan=rujukan):
+        raise PermissionDenied(
+            _("Halaman lapangan rujukan ini hanya untuk pekerja sosial yang ditugaskan.")
+        )
+    return rujukan
+
+
+def boleh_tugaskan(*, user) -> bool:
+    return pegawai_dari(user) is not None and user.has_perm("rujukan.tugaskan")
+
+
+def boleh_periksa_dtks(*, user, rujukan: Rujukan) -> bool:
+    return sama_instansi(user, rujukan) and user.has_perm("rujukan.periksa_berkas")
+
+
+def boleh_cari_dtks(*, user) -> bool:
+    return pegawai_dari(user) is not None and user.has_perm("lapangan.view_datadtks")
+
+
+def boleh_impor_dtks(*, user) -> bool:
+    return pegawai_dari(user) is not None and user.has_perm("lapangan.add_datadtks")

@@ -1,0 +1,273 @@
+"""Reads of the field pages: my work ordered by urgency, the cases waiting for
+an assignment, the peksos of an instansi, a klien's DTKS status, the
+eligibility facts of a case's standard, and a case's field record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lapangan.models import DataDTKS, Dokumentasi
+from layanan.models import Instansi, Peran, Persyaratan, Tahap
+from layanan.roles import GROUP_NAMES
+from rujukan import clock
+from rujukan.documents import tanggal_panjang, waktu_lokal
+from rujukan.models import STATUS_TAHAP, STATUS_TERBUKA, Kegiatan, Klien, Rujukan, Status
+from rujukan.selectors import rujukan_list
+
+# -- DTKS ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusDTKS:
+    ada_data: bool  # the office has imported an extract at all
+    terdaftar: bool
+    data: DataDTKS | None
+    keterangan: str  # one Indonesian sentence for pages and the case history
+
+
+def dtks_klien(*, klien: Klien, instansi: Instansi) -> StatusDTKS:
+    """Is the klien's NIK in the office's imported DTKS/DTSEN extract?"""
+    qs = DataDTKS.objects.milik(instansi)
+    row = qs.dengan_nik(klien.nik).first() if klien.nik else None
+    if row is not None:
+        desil = _(" desil %(d)s") % {"d": row.desil} if row.desil else ""
+        return StatusDTKS(
+            True,
+            True,
+            row,
+            _("NIK klien terdaftar dalam DTKS/DTSEN%(desil)s (data per %(tgl)s).")
+            % {"desil": desil, "tgl": tanggal_panjang(row.tanggal_data)},
+        )
+    terakhir = qs.order_by("-tanggal_data").values_list("tanggal_data", flat=True).first()
+    if terakhir is None:
+        return StatusDTKS(False, False, None, _("Data DTKS/DTSEN belum diimpor oleh instansi ini."))
+    if not klien.nik:
+        pesan = _("Klien tidak memiliki NIK, sehingga tidak dapat dicocokkan dengan DTKS/DTSEN.")
+    else:
+        pesan = _("NIK klien tidak terdapat dalam DTKS/DTSEN (data per %(tgl)s).") % {
+            "tgl": tanggal_panjang(terakhir)
+        }
+    return StatusDTKS(True, False, None, pesan)
+
+
+def dtks_cari(*, instansi: Instansi, nik: str) -> DataDTKS | None:
+    return DataDTKS.objects.milik(instansi).dengan_nik(nik).first()
+
+
+def dtks_ringkasan(*, instansi: Instansi) -> dict:
+    from django.db.models import Count, Max
+
+    return DataDTKS.objects.milik(instansi).aggregate(
+        jumlah=Count("pk"), tanggal=Max("tanggal_data"), diimpor=Max("diimpor_pada")
+    )
+
+
+# -- my work ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tugas:
+    rujukan: Rujukan
+    apa: str  # what is due next, in the standard's own words where it has them
+    tenggat: dt.datetime | None
+    terlambat: bool
+    tenggat_teks: str  # "Terlambat 2 hari kerja" / "Tenggat Kamis, 24 November 2026 14.00 WITA"
+
+
+_HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+def _waktu_teks(r: Rujukan, moment: dt.datetime) -> str:
+    lokal = waktu_lokal(r.instansi, moment)
+    return (
+        f"{_HARI[lokal.weekday()]}, {tanggal_panjang(lokal)} "
+        f"{lokal:%H.%M} {r.instansi.zona_waktu_singkat}"
+    )
+
+
+def tugas_berikut(r: Rujukan) -> str:
+    """What the field worker does next on this case: the standard's own step
+    for the current stage (the first whose condition fits), else the stage."""
+    if r.status == Status.VERIFIKASI and r.alur.verifikasi_kecuali_dtks:
+        return _("Survei kunjungan rumah dan asesmen (klien belum terdaftar DTKS)")
+    if r.status == Status.PERSETUJUAN:
+        langkah = r.langkah_persetujuan_berikut()
+        return _("Menunggu %(l)s") % {"l": langkah.label} if langkah else r.get_status_display()
+    if r.status == Status.REUNIFIKASI:
+        return _("Kunjungan rumah lanjutan dan bimbingan sosial, lalu tutup kasus")
+    if r.status == Status.PENDAMPINGAN_DILAPORKAN:
+        return _("Laporan kegiatan terbit: diagendakan dan ditutup")
+    tahap = STATUS_TAHAP.get(r.status)
+    langkah = [
+        s
+        for s in sorted(r.layanan.langkah.all(), key=lambda x: (x.urutan, x.pk))
+        if s.tahap == tahap
+    ]
+    if langkah and tahap in (Tahap.VERIFIKASI, Tahap.PENANGANAN):
+        teks = langkah[0].teks.strip().rstrip(".;")
+        return teks if len(teks) <= 110 else teks[:107].rstrip() + "…"
+    return r.get_status_display()
+
+
+def pekerjaan_saya(*, user, pada: dt.datetime | None = None) -> list[Tugas]:
+    """The open cases assigned to this peksos, most urgent first: overdue
+    first, then the soonest due; cases waiting on someone else (clock paused)
+    and those without a due moment last. A fixed number of queries."""
+    pada = pada or timezone.now()
+    qs = (
+        rujukan_list(user=user, terbuka=True)
+        .filter(peksos=user)
+        .prefetch_related("layanan__langkah", "layanan__produk")
+        .annotate(jatuh_tempo=Coalesce("tenggat_tahap", "tenggat"))
+        .order_by("dijeda", F("jatuh_tempo").asc(nulls_last=True), "pk")
+    )
+    out = []
+    for r in qs:
+        due = r.jatuh_tempo
+        telat = bool(due and due < pada and not r.dijeda)
+        if r.dijeda:
+            teks = _("Waktu dijeda (menunggu pihak lain)")
+        elif due is None:
+            teks = _("Tanpa tenggat dalam standar")
+        elif telat:
+            hari = (waktu_lokal(r.instansi, pada).date() - waktu_lokal(r.instansi, due).date()).days
+            teks = (
+                _("Terlambat sejak %(w)s") % {"w": _waktu_teks(r, due)}
+                if hari < 1
+                else _("Terlambat %(n)s hari — tenggat %(w)s")
+                % {"n": hari, "w": _waktu_teks(r, due)}
+            )
+        else:
+            teks = _("Tenggat %(w)s") % {"w": _waktu_teks(r, due)}
+        out.append(Tugas(r, tugas_berikut(r), due, telat, teks))
+    return out
+
+
+def rujukan_penugasan(*, user) -> QuerySet[Rujukan]:
+    """Open cases of the user's instansi where field work is ahead or under
+    way, those without a peksos first (for the Kabid/Koordinator to assign)."""
+    tahap_lapangan = [
+        Status.PEMERIKSAAN_BERKAS,
+        Status.VERIFIKASI,
+        Status.PENANGANAN,
+        Status.REUNIFIKASI,
+    ]
+    return rujukan_list(user=user, status=tahap_lapangan).order_by(
+        F("peksos").asc(nulls_first=True), F("tenggat").asc(nulls_last=True), "pk"
+    )
+
+
+def peksos_instansi(*, instansi: Instansi) -> QuerySet[User]:
+    """The social workers of an instansi (active accounts), by name."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            pegawai__instansi=instansi,
+            groups__name=GROUP_NAMES[Peran.PEKERJA_SOSIAL],
+        )
+        .select_related("pegawai")
+        .order_by("pegawai__nama", "pk")
+        .distinct()
+    )
+
+
+# -- the case's field record -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FaktaBaris:
+    persyaratan: Persyaratan
+    otomatis: bool | None  # what the data already says (age from NIK/birth date); None: ask
+    keterangan: str  # how the automatic answer was reached
+
+
+def fakta_kelayakan(r: Rujukan) -> list[FaktaBaris]:
+    """The eligibility facts of the case's standard (Persyaratan jenis=fakta,
+    of the layanan and its chosen sub-service) with what the data says."""
+    from rujukan.services import persyaratan_untuk
+
+    out = []
+    klien = r.klien
+    usia = klien.usia()
+    for p in persyaratan_untuk(r.layanan, r.sub_layanan):
+        if p.jenis != Persyaratan.Jenis.FAKTA:
+            continue
+        otomatis, ket = None, ""
+        if p.fakta == Persyaratan.Fakta.USIA_MINIMAL and p.nilai_ambang:
+            if usia is not None:
+                otomatis = usia >= p.nilai_ambang
+                sumber = _("NIK") if klien.nik else _("tanggal lahir")
+                if klien.tanggal_lahir_perkiraan:
+                    sumber = _("tanggal lahir perkiraan")
+                ket = _("Usia %(u)s tahun (lahir %(tgl)s, dihitung dari %(sumber)s).") % {
+                    "u": usia,
+                    "tgl": tanggal_panjang(klien.tanggal_lahir),
+                    "sumber": sumber,
+                }
+            else:
+                ket = _("Tanggal lahir tidak diketahui: isi bukti usia.")
+        elif p.fakta == Persyaratan.Fakta.TERDAFTAR_DTKS:
+            cek = dtks_klien(klien=klien, instansi=r.instansi)
+            if cek.ada_data:
+                otomatis = cek.terdaftar
+            ket = cek.keterangan
+        elif p.fakta == Persyaratan.Fakta.ADUAN and r.pemohon.jenis != "klien":
+            otomatis = True
+            ket = _("Dilaporkan oleh %(p)s (%(j)s).") % {
+                "p": r.pemohon.nama,
+                "j": r.pemohon.get_jenis_display(),
+            }
+        elif p.fakta == Persyaratan.Fakta.PPKS and r.kategori_ppks_id:
+            otomatis = True
+            ket = _("Kategori PPKS: %(k)s.") % {"k": r.kategori_ppks.nama}
+        out.append(FaktaBaris(p, otomatis, ket))
+    return out
+
+
+def rujukan_lapangan(*, pk: int) -> Rujukan | None:
+    return (
+        Rujukan.objects.select_related(
+            "instansi",
+            "layanan",
+            "sub_layanan",
+            "klien",
+            "pemohon",
+            "kategori_ppks",
+            "panti_tujuan",
+            "peksos__pegawai",
+        )
+        .prefetch_related("layanan__langkah", "layanan__produk", "layanan__unsur_terlibat")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def kegiatan_dengan_dokumentasi(r: Rujukan) -> list[Kegiatan]:
+    return list(
+        r.kegiatan.select_related("oleh__pegawai").prefetch_related(
+            Prefetch("dokumentasi", queryset=Dokumentasi.objects.order_by("pk"))
+        )
+    )
+
+
+def asesmen_terakhir(r: Rujukan):
+    return (
+        r.asesmen.select_related("oleh__pegawai", "panti_rekomendasi")
+        .prefetch_related(Prefetch("dokumentasi", queryset=Dokumentasi.objects.order_by("pk")))
+        .order_by("-dibuat_pada", "-pk")
+        .first()
+    )
+
+
+def ringkasan_waktu(r: Rujukan):
+    return clock.ringkasan_waktu(r)
+
+
+__all__ = ["STATUS_TERBUKA"]

@@ -1,0 +1,484 @@
+"""Use cases of the field pages. Each runs in one transaction and moves the
+case only through the rujukan services; photos are checked and resized
+before the transaction starts, and stored files are removed again if it
+fails, so nothing is half-saved."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lapangan import media
+from lapangan.models import DataDTKS, Dokumentasi
+from lapangan.selectors import dtks_klien
+from layanan.models import Instansi, Panti
+from rujukan import services as rs
+from rujukan.documents import waktu_lokal
+from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
+from rujukan.models import Asesmen, Kegiatan, Rujukan, Status
+from rujukan.validators import normalisasi_nomor, validate_nik
+
+# -- uploads -------------------------------------------------------------------------------
+
+
+@dataclass
+class Unggahan:
+    """Checked media of one submission, ready to be stored."""
+
+    foto: list[media.FotoOlahan] = field(default_factory=list)
+    video: tuple[object, media.VideoDiperiksa] | None = None
+
+
+def periksa_unggahan(*, foto=(), video=None) -> Unggahan:
+    """Check every photo and the video by content (DataTidakValid, with every
+    problem named, otherwise)."""
+    foto = [f for f in foto if f]
+    if len(foto) > media.MAKS_FOTO_PER_KIRIMAN:
+        raise DataTidakValid(
+            _("Paling banyak %(n)s foto sekali kirim.") % {"n": media.MAKS_FOTO_PER_KIRIMAN}
+        )
+    hasil, galat = Unggahan(), []
+    for f in foto:
+        try:
+            hasil.foto.append(media.olah_foto(f))
+        except ValidationError as exc:
+            galat.extend(exc.messages)
+    if video:
+        try:
+            hasil.video = (video, media.periksa_video(video))
+        except ValidationError as exc:
+            galat.extend(exc.messages)
+    if galat:
+        raise DataTidakValid(" ".join(galat))
+    return hasil
+
+
+class _Simpanan:
+    """Files written during a transaction, removed again if it rolls back."""
+
+    def __init__(self):
+        self.nama: list[tuple[object, str]] = []
+
+    def simpan(self, field_file, nama: str, isi) -> None:
+        field_file.save(nama, isi, save=False)
+        self.nama.append((field_file.storage, field_file.name))
+
+    def buang(self) -> None:
+        for storage, nama in self.nama:
+            with contextlib.suppress(Exception):  # best effort: the row was never saved
+                storage.delete(nama)
+
+
+def _lampirkan(
+    simpanan: _Simpanan, *, rujukan: Rujukan, by, unggahan: Unggahan, **induk
+) -> list[Dokumentasi]:
+    out = []
+    for foto in unggahan.foto:
+        d = Dokumentasi(
+            rujukan=rujukan,
+            jenis=Dokumentasi.Jenis.FOTO,
+            mime="image/jpeg",
+            ukuran=len(foto.jpeg),
+            lebar=foto.lebar,
+            tinggi=foto.tinggi,
+            diunggah_oleh=by,
+            **induk,
+        )
+        simpanan.simpan(d.berkas, "foto.jpg", ContentFile(foto.jpeg))
+        simpanan.simpan(d.kecil, "kecil.jpg", ContentFile(foto.kecil))
+        d.save()
+        out.append(d)
+    if unggahan.video is not None:
+        berkas, info = unggahan.video
+        berkas.seek(0)
+        d = Dokumentasi(
+            rujukan=rujukan,
+            jenis=Dokumentasi.Jenis.VIDEO,
+            mime=info.mime,
+            ukuran=info.ukuran,
+            diunggah_oleh=by,
+            **induk,
+        )
+        simpanan.simpan(d.berkas, f"video.{info.ekstensi}", berkas)
+        d.save()
+        out.append(d)
+    return out
+
+
+def pastikan_ditugaskan(*, rujukan: Rujukan, by) -> None:
+    """The field record of a case is written by the peksos assigned to it (or a
+    Koordinator/Kabid of the same instansi; the rujukan services then check
+    the role's own permission)."""
+    from lapangan.permissions import boleh_buka
+
+    if not boleh_buka(user=by, rujukan=rujukan):
+        raise IzinDitolak(
+            _("Hanya pekerja sosial yang ditugaskan pada rujukan ini yang dapat mencatatnya.")
+        )
+
+
+# -- assessment -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataAsesmen:
+    kesimpulan_layak: bool
+    alasan: str
+    instrumen: dict[str, str]
+    identitas_sesuai: bool | None = None
+    permasalahan: str = ""
+    rekomendasi: str = ""
+    # one row per eligibility fact: persyaratan, teks, fakta, wajib, terpenuhi, bukti
+    fakta_kelayakan: list[dict] = field(default_factory=list)
+    panti_rekomendasi: Panti | None = None
+    lokasi: tuple | None = None
+
+
+@dataclass(frozen=True)
+class HasilAsesmen:
+    asesmen: Asesmen
+    rujukan: Rujukan
+    pesan: str  # what happened to the case, for the flash message
+
+
+def lapangan_simpan_asesmen(
+    *,
+    rujukan: Rujukan,
+    by,
+    data: DataAsesmen,
+    foto=(),
+    ajukan_konsep: bool = False,
+) -> HasilAsesmen:
+    """Record the lembar asesmen with its photos and drive the case on:
+    - at field verification: eligible → verification completed (next stage of
+      the standard); not eligible → closed as not eligible, with the reason;
+    - with `ajukan_konsep`, when the next stage is drafting, the draft of the
+      standard's products goes to its approval chain at once;
+    - during handling (a re-assessment) the case stays where it is.
+    """
+    pastikan_ditugaskan(rujukan=rujukan, by=by)
+    if not (data.alasan or "").strip():
+        raise DataTidakValid(_("Tuliskan alasan kesimpulan asesmen."))
+    unggahan = periksa_unggahan(foto=foto)
+    fakta = {}
+    for row in data.fakta_kelayakan:
+        if row.get("fakta") and row.get("terpenuhi") is not None:
+            fakta[row["fakta"]] = bool(row["terpenuhi"])
+    if data.kesimpulan_layak:
+        gagal = [
+            row["teks"]
+            for row in data.fakta_kelayakan
+            if row.get("wajib") and row.get("terpenuhi") is False
+        ]
+        if gagal:
+            raise DataTidakValid(
+                _("Kesimpulan “layak” bertentangan dengan fakta yang tidak terpenuhi: %(f)s.")
+                % {"f": "; ".join(t[:80] for t in gagal)}
+            )
+    simpanan = _Simpanan()
+    try:
+        with transaction.atomic():
+            asesmen = rs.rujukan_record_assessment(
+                rujukan=rujukan,
+                by=by,
+                kesimpulan_layak=data.kesimpulan_layak,
+                alasan=data.alasan,
+                permasalahan=data.permasalahan,
+                rekomendasi=data.rekomendasi,
+                fakta=fakta or None,
+                instrumen=data.instrumen,
+                identitas_sesuai=data.identitas_sesuai,
+                fakta_kelayakan=[
+                    {k: row.get(k) for k in ("persyaratan", "teks", "fakta", "terpenuhi", "bukti")}
+                    for row in data.fakta_kelayakan
+                ],
+                panti_rekomendasi=data.panti_rekomendasi,
+                lokasi=data.lokasi,
+            )
+            _lampirkan(simpanan, rujukan=rujukan, by=by, unggahan=unggahan, asesmen=asesmen)
+            r = Rujukan.objects.get(pk=rujukan.pk)
+            pesan = _("Asesmen tersimpan.")
+            if r.status == Status.VERIFIKASI:
+                if data.kesimpulan_layak:
+                    if data.panti_rekomendasi is not None:
+                        r = rs.rujukan_set_target_panti(
+                            rujukan=r, by=by, panti=data.panti_rekomendasi
+                        )
+                    r = rs.rujukan_complete_verification(
+                        rujukan=r, by=by, note=_("Asesmen: klien layak dilayani.")
+                    )
+                    pesan = _("Asesmen tersimpan; verifikasi selesai. Tahap sekarang: %(t)s.")
+                    if ajukan_konsep and r.status == Status.PENYUSUNAN:
+                        rs.rujukan_submit_for_approval(rujukan=r, by=by)
+                        r.refresh_from_db()
+                        pesan = _(
+                            "Asesmen tersimpan dan konsep diajukan untuk persetujuan. "
+                            "Tahap sekarang: %(t)s."
+                        )
+                else:
+                    r = rs.rujukan_reject_ineligible(rujukan=r, by=by, reason=data.alasan)
+                    pesan = _("Asesmen tersimpan; klien dinyatakan tidak memenuhi syarat.")
+            pesan = pesan % {"t": r.get_status_display()} if "%(t)s" in pesan else pesan
+    except Exception:
+        simpanan.buang()
+        raise
+    return HasilAsesmen(asesmen, r, pesan)
+
+
+# -- activities -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataKegiatan:
+    jenis: str
+    tanggal: dt.date
+    uraian: str
+    hasil: str = ""
+    bentuk: str = ""
+    tempat: str = ""
+    unsur: tuple[str, ...] = ()  # names from the standard's UnsurTerlibat
+    unsur_lain: str = ""
+    lokasi: tuple | None = None
+
+
+def _unsur_teks(data: DataKegiatan) -> str:
+    bagian = [u.strip() for u in data.unsur if u.strip()]
+    if data.unsur_lain.strip():
+        bagian.append(data.unsur_lain.strip())
+    return ", ".join(dict.fromkeys(bagian))
+
+
+def lapangan_catat_kegiatan(
+    *,
+    rujukan: Rujukan,
+    by,
+    data: DataKegiatan,
+    foto=(),
+    video=None,
+    akhiri_reunifikasi: bool = False,
+) -> Kegiatan:
+    """Record a dated activity with its photos/video. A reunification that
+    ends the case (`akhiri_reunifikasi`) takes the case's reunite edge, which
+    also issues the Laporan Sosial where the standard has it."""
+    pastikan_ditugaskan(rujukan=rujukan, by=by)
+    unggahan = periksa_unggahan(foto=foto, video=video)
+    unsur = _unsur_teks(data)
+    simpanan = _Simpanan()
+    try:
+        with transaction.atomic():
+            if akhiri_reunifikasi:
+                if data.jenis != Kegiatan.Jenis.REUNIFIKASI:
+                    raise DataTidakValid(
+                        _("Hanya kegiatan reunifikasi yang dapat mengakhiri kasus.")
+                    )
+                if data.tanggal > waktu_lokal(rujukan.instansi).date():
+                    raise DataTidakValid(_("Tanggal kegiatan tidak boleh di masa depan."))
+                r = rs.rujukan_reunite(
+                    rujukan=rujukan,
+                    by=by,
+                    tanggal=data.tanggal,
+                    uraian=data.uraian,
+                    hasil=data.hasil,
+                )
+                kegiatan = r.kegiatan.filter(jenis=Kegiatan.Jenis.REUNIFIKASI).latest("pk")
+                tambahan = {"tempat": data.tempat.strip()[:200], "unsur_terlibat": unsur}
+                for k, v in {**tambahan, **rs_lokasi(data.lokasi)}.items():
+                    setattr(kegiatan, k, v)
+                kegiatan.save()
+            else:
+                kegiatan = rs.rujukan_record_activity(
+                    rujukan=rujukan,
+                    by=by,
+                    jenis=data.jenis,
+                    tanggal=data.tanggal,
+                    uraian=data.uraian,
+                    hasil=data.hasil,
+                    bentuk=data.bentuk,
+                    tempat=data.tempat,
+                    unsur_terlibat=unsur,
+                    lokasi=data.lokasi,
+                )
+            _lampirkan(simpanan, rujukan=rujukan, by=by, unggahan=unggahan, kegiatan=kegiatan)
+    except Exception:
+        simpanan.buang()
+        raise
+    return kegiatan
+
+
+def rs_lokasi(lokasi) -> dict:
+    from rujukan.services.workflow import _lokasi
+
+    return _lokasi(lokasi)
+
+
+# -- DTKS ---------------------------------------------------------------------------------------
+
+
+def lapangan_periksa_dtks(*, rujukan: Rujukan, by) -> Rujukan:
+    """The standard's DTKS check at the file-check stage (Depok, step 3): a
+    klien found in the imported extract skips the home-visit survey; one who
+    is not goes on to field verification, where the survey is done."""
+    r = rujukan
+    if not r.alur.verifikasi_kecuali_dtks:
+        raise TransisiTidakSah(_("Standar layanan ini tidak memuat pemeriksaan DTKS."))
+    cek = dtks_klien(klien=r.klien, instansi=r.instansi)
+    if not cek.ada_data:
+        raise TransisiTidakSah(
+            _("Data DTKS/DTSEN belum diimpor oleh instansi ini; minta Admin Instansi mengimpornya.")
+        )
+    with transaction.atomic():
+        if cek.terdaftar:
+            return rs.rujukan_skip_verification(rujukan=r, by=by, note=cek.keterangan)
+        r = rs.rujukan_accept_berkas(rujukan=r, by=by, note=cek.keterangan)
+        Rujukan.objects.filter(pk=r.pk).update(terdaftar_dtks=False)
+        r.refresh_from_db()
+        return r
+
+
+@dataclass
+class HasilImpor:
+    dibuat: int = 0
+    diperbarui: int = 0
+    tidak_berubah: int = 0
+    galat: list[str] = field(default_factory=list)  # "Baris 4: NIK …"
+
+    @property
+    def jumlah(self) -> int:
+        return self.dibuat + self.diperbarui + self.tidak_berubah
+
+
+KOLOM_DTKS = ("nik", "nama", "alamat", "desil", "tanggal_data")
+_ALIAS = {
+    "no_nik": "nik",
+    "nama_lengkap": "nama",
+    "desil_kesejahteraan": "desil",
+    "tanggal": "tanggal_data",
+    "tgl_data": "tanggal_data",
+}
+
+
+def _tanggal(teks: str) -> dt.date:
+    teks = teks.strip()
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(teks, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(teks)
+
+
+def dtks_impor(
+    *, instansi: Instansi, berkas, by=None, tanggal_data: dt.date | None = None
+) -> HasilImpor:
+    """Import the office's DTKS/DTSEN extract from CSV (columns nik, nama,
+    alamat, desil, tanggal_data; `;` or `,` separated; UTF-8).
+
+    Every row is checked first; if any row is wrong nothing is imported and
+    the error report names each line. Otherwise all rows are written in one
+    transaction, matched by NIK within the instansi: importing the same file
+    again changes nothing (idempotent)."""
+    raw = berkas.read() if hasattr(berkas, "read") else berkas
+    if isinstance(raw, bytes):
+        try:
+            teks = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DataTidakValid(_("Berkas CSV harus berupa teks UTF-8.")) from None
+    else:
+        teks = raw
+    if not teks.strip():
+        raise DataTidakValid(_("Berkas CSV kosong."))
+    try:
+        dialect = csv.Sniffer().sniff(teks.splitlines()[0], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(teks), dialect)
+    kepala = [_ALIAS.get(h.strip().lower(), h.strip().lower()) for h in next(reader, [])]
+    hilang = [k for k in ("nik", "nama") if k not in kepala]
+    if hilang or (tanggal_data is None and "tanggal_data" not in kepala):
+        wajib = ["nik", "nama"] + ([] if tanggal_data else ["tanggal_data"])
+        raise DataTidakValid(
+            _("Baris 1: kolom wajib tidak ada (%(k)s). Kolom yang dikenal: %(semua)s.")
+            % {"k": ", ".join(k for k in wajib if k not in kepala), "semua": ", ".join(KOLOM_DTKS)}
+        )
+    hasil = HasilImpor()
+    baris: dict[str, dict] = {}
+    for no, row in enumerate(reader, start=2):
+        if not any(c.strip() for c in row):
+            continue
+        data = dict(zip(kepala, (c.strip() for c in row), strict=False))
+        masalah = []
+        nik = normalisasi_nomor(data.get("nik", ""))
+        try:
+            validate_nik(nik)
+        except ValidationError as exc:
+            masalah.append(" ".join(exc.messages))
+        nama = data.get("nama", "")
+        if not nama:
+            masalah.append(_("nama kosong"))
+        elif len(nama) > 150:
+            masalah.append(_("nama lebih dari 150 huruf"))
+        desil = None
+        if data.get("desil"):
+            try:
+                desil = int(data["desil"])
+                if not 1 <= desil <= 10:
+                    raise ValueError
+            except ValueError:
+                masalah.append(_("desil harus angka 1 sampai 10 (“%(d)s”)") % {"d": data["desil"]})
+        tgl = tanggal_data
+        if data.get("tanggal_data"):
+            try:
+                tgl = _tanggal(data["tanggal_data"])
+            except ValueError:
+                masalah.append(
+                    _("tanggal data tidak dikenal (“%(t)s”; pakai 2026-01-31 atau 31-01-2026)")
+                    % {"t": data["tanggal_data"]}
+                )
+        elif tgl is None:
+            masalah.append(_("tanggal data kosong"))
+        if tgl and tgl > timezone.localdate():
+            masalah.append(_("tanggal data di masa depan"))
+        if nik in baris and not masalah:
+            masalah.append(_("NIK sama dengan baris %(b)s") % {"b": baris[nik]["no"]})
+        if masalah:
+            hasil.galat.append(_("Baris %(no)s: %(m)s.") % {"no": no, "m": "; ".join(masalah)})
+            continue
+        baris[nik] = {
+            "no": no,
+            "nama": nama,
+            "alamat": data.get("alamat", "")[:300],
+            "desil": desil,
+            "tanggal_data": tgl,
+        }
+    if hasil.galat:
+        return hasil
+    if not baris:
+        raise DataTidakValid(_("Berkas CSV tidak memuat satu baris data pun."))
+    with transaction.atomic():
+        ada = {d.nik: d for d in DataDTKS.objects.milik(instansi).select_for_update()}
+        baru = []
+        for nik, v in baris.items():
+            v = {k: v[k] for k in ("nama", "alamat", "desil", "tanggal_data")}
+            lama = ada.get(nik)
+            if lama is None:
+                baru.append(DataDTKS(instansi=instansi, nik=nik, diimpor_oleh=by, **v))
+            elif any(getattr(lama, k) != val for k, val in v.items()):
+                for k, val in v.items():
+                    setattr(lama, k, val)
+                lama.diimpor_oleh, lama.diimpor_pada = by, timezone.now()
+                lama.save()
+                hasil.diperbarui += 1
+            else:
+                hasil.tidak_berubah += 1
+        DataDTKS.objects.bulk_create(baru, batch_size=1000)
+        hasil.dibuat = len(baru)
+    return hasil
