@@ -24,7 +24,7 @@ TAMPILAN = [
 
 class RujukanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Cari NIK, nama klien atau nomor registrasi"),
+        label=_("Cari NIK, nama atau nomor"),
         method="filter_q",
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),

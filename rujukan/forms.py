@@ -25,10 +25,18 @@ TIPE_SURAT = "application/pdf,image/jpeg,image/png,image/webp"
 TIPE_UNGGAHAN = TIPE_SURAT + ",video/mp4,video/quicktime,video/webm,video/3gpp"
 
 
-def batas_unggahan_teks() -> str:
+def batas_unggahan_teks(*, boleh_video: bool = True) -> str:
+    if not boleh_video:
+        return _("Paling besar %(mb)s MB per berkas: PDF atau foto (JPG/PNG/WebP).") % {
+            "mb": settings.MAX_UPLOAD_MB
+        }
     return _("Paling besar %(mb)s MB per berkas: PDF, foto (JPG/PNG/WebP) atau video.") % {
         "mb": settings.MAX_UPLOAD_MB
     }
+
+
+def _hari_ini():
+    return timezone.localdate()
 
 
 class BerkasField(forms.FileField):
@@ -269,7 +277,7 @@ class LewatiVerifikasiForm(forms.Form):
 
 
 class ReunifikasiForm(forms.Form):
-    tanggal = forms.DateField(label=_("Tanggal reunifikasi"), widget=_tanggal())
+    tanggal = forms.DateField(label=_("Tanggal reunifikasi"), widget=_tanggal(), initial=_hari_ini)
     uraian = forms.CharField(
         label=_("Uraian: dengan siapa dan di mana"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -307,7 +315,7 @@ class JawabanPantiForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    tanggal = forms.DateField(label=_("Tanggal jawaban"), widget=_tanggal())
+    tanggal = forms.DateField(label=_("Tanggal jawaban"), widget=_tanggal(), initial=_hari_ini)
     narahubung = forms.CharField(
         label=_("Narahubung di panti (nama, telepon)"), max_length=150, required=False
     )
@@ -425,7 +433,7 @@ class AsesmenForm(forms.Form):
 
 class KegiatanForm(forms.Form):
     jenis = forms.ChoiceField(label=_("Jenis kegiatan"), choices=Kegiatan.Jenis.choices)
-    tanggal = forms.DateField(label=_("Tanggal"), widget=_tanggal())
+    tanggal = forms.DateField(label=_("Tanggal"), widget=_tanggal(), initial=_hari_ini)
     uraian = forms.CharField(label=_("Uraian kegiatan"), widget=forms.Textarea(attrs={"rows": 3}))
     hasil = forms.CharField(
         label=_("Hasil"), required=False, widget=forms.Textarea(attrs={"rows": 2})

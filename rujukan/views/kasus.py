@@ -120,7 +120,7 @@ def _halaman_aksi(request, rujukan, aksi, form, *, galat="", status=200):
         "form": form,
         "galat": galat,
         "jejak": jejak(rujukan),
-        "batas_unggahan": batas_unggahan_teks(),
+        "batas_unggahan": batas_unggahan_teks(boleh_video=aksi.kode != "jawaban-panti"),
         "pratinjau": _jenis_pratinjau(rujukan),
         "konsep_aktif": rujukan.konsep_aktif() if rujukan.status == Status.PERSETUJUAN else None,
         "konsep_lalu": rujukan.konsep.order_by("-versi").first(),
@@ -245,6 +245,15 @@ def berkas_periksa(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 # -- downloads and previews (each checks the case page's own permission) ----------------------
+# On screen the draft is shown as a sheet of paper (the PDF keeps its @page margins).
+KERTAS_LAYAR = (
+    "<style>@media screen { html { background: #e9edf2; } body { box-sizing: border-box; "
+    "max-width: 21cm; margin: 12px auto; padding: 1.3cm 1.8cm 1.6cm 2.2cm; background: #fff; "
+    "box-shadow: 0 1px 4px rgba(0,0,0,.25); } }"
+    "@media screen and (max-width: 600px) { body { padding: 14px; margin: 0; } }</style>"
+)
+
+
 def _kirim_berkas(field_file, *, nama: str, mime: str = "", inline: bool = True) -> FileResponse:
     if not field_file:
         raise Http404(_("Berkas tidak ada."))
@@ -324,7 +333,8 @@ def pratinjau(request: HttpRequest, pk: int, jenis: str) -> HttpResponse:
             response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = f'inline; filename="konsep-{jenis}.pdf"'
         else:
-            response = HttpResponse(documents.pratinjau_html(rujukan=rujukan, jenis=jenis))
+            html = documents.pratinjau_html(rujukan=rujukan, jenis=jenis)
+            response = HttpResponse(html.replace("</head>", KERTAS_LAYAR + "</head>", 1))
     except RujukanError as exc:
         return render(request, "rujukan/galat.html", {"galat": exc.pesan}, status=exc.status_code)
     response["Cache-Control"] = "private, no-store"

@@ -112,7 +112,7 @@ def panti_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "galat": galat,
             "jejak": jejak(rujukan),
-            "batas_unggahan": batas_unggahan_teks(),
+            "batas_unggahan": batas_unggahan_teks(boleh_video=False),
         },
         status=status,
     )
