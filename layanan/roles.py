@@ -60,7 +60,9 @@ LAYANAN_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def grant(apps, schema_editor, mapping: dict[str, list[str]]) -> None:
+def grant(
+    apps, schema_editor, mapping: dict[str, list[str]], *, create_missing_permissions: bool = True
+) -> None:
     """Create the role groups if needed and give them the mapped permissions.
 
     Meant for data migrations: permissions are created first, since Django
@@ -68,10 +70,11 @@ def grant(apps, schema_editor, mapping: dict[str, list[str]]) -> None:
     """
     from django.contrib.auth.management import create_permissions
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    if create_missing_permissions:
+        for app_config in apps.get_app_configs():
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -81,3 +84,33 @@ def grant(apps, schema_editor, mapping: dict[str, list[str]]) -> None:
             app_label, codename = name.split(".")
             perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
             group.permissions.add(perm)
+
+
+# Every app's role → permissions mapping (a dict, or a callable returning one).
+ROLE_PERMISSION_SOURCES = [
+    "layanan.roles.LAYANAN_PERMISSIONS",
+    "rujukan.permissions.ROLE_PERMISSIONS",
+    "pengaduan.permissions.role_permissions",
+    "lapangan.permissions.ROLE_PERMISSIONS",
+]
+
+
+def all_role_permissions() -> dict[str, list[str]]:
+    from django.utils.module_loading import import_string
+
+    merged: dict[str, list[str]] = {role: [] for role in GROUP_NAMES}
+    for path in ROLE_PERMISSION_SOURCES:
+        source = import_string(path)
+        mapping = source() if callable(source) else source
+        for role, names in mapping.items():
+            merged[role].extend(names)
+    return merged
+
+
+def sync_roles() -> None:
+    """Make sure every role group exists with the permissions the apps declare
+    (idempotent; adds, never removes). The migrations do this on a new
+    database; this repairs one whose tables were emptied, e.g. by `flush`."""
+    from django.apps import apps
+
+    grant(apps, None, all_role_permissions(), create_missing_permissions=False)

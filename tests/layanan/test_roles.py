@@ -102,3 +102,20 @@ def test_nip_must_have_eighteen_digits(db):
 def test_instansi_with_staff_cannot_be_deleted(personas):
     with pytest.raises(ProtectedError):
         personas.instansi_lain.delete()
+
+
+def test_sync_roles_rebuilds_groups_after_the_tables_were_emptied(db):
+    from django.contrib.auth.models import Group
+
+    from layanan.roles import sync_roles
+
+    before = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
+    Group.objects.all().delete()
+    sync_roles()
+    after = {
+        g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()
+    }
+    assert after == before
+    assert "tangani_pengaduan" in after["Petugas Loket"]

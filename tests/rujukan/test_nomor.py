@@ -40,7 +40,7 @@ def _paralel(fn, args, workers):
 
 
 @perlu_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_letters_get_fifty_consecutive_numbers():
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
@@ -61,7 +61,7 @@ def test_fifty_concurrent_letters_get_fifty_consecutive_numbers():
 
 
 @perlu_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_registrations_get_consecutive_numbers():
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
@@ -73,7 +73,7 @@ def test_twenty_concurrent_registrations_get_consecutive_numbers():
 
 
 @perlu_postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_officials_clicking_at_once_do_not_both_approve():
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
