@@ -578,11 +578,21 @@ def cek_aksi(rujukan: Rujukan, user, aksi: Aksi) -> Kesiapan:
     return Kesiapan(aksi, True)
 
 
+# Actions about a receiving panti: offered only when the office keeps a panti
+# registry (an office without panti, such as an SLRT desk, never sees them).
+AKSI_PANTI = {"panti-tujuan", "antar-panti", "kirim-panti"}
+
+
 def tindakan_untuk(rujukan: Rujukan, user) -> tuple[list[Kesiapan], list[Kesiapan]]:
     """(actions the user may take now, actions of their role still blocked by a
     condition of the standard — shown with the reason, without a button)."""
+    from layanan.models import Panti
+
+    ada_panti = Panti.objects.filter(instansi_id=rujukan.instansi_id, aktif=True).exists()
     siap, terhalang = [], []
     for aksi in AKSI.values():
+        if aksi.kode in AKSI_PANTI and not ada_panti:
+            continue
         k = cek_aksi(rujukan, user, aksi)
         if k.siap:
             siap.append(k)

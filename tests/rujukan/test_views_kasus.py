@@ -305,3 +305,17 @@ def test_pausing_the_clock_needs_a_reason_and_shows_on_the_page(client, depok):
     assert post_aksi(client, r, "lanjutkan-waktu").status_code == 302
     r.refresh_from_db()
     assert not r.dijeda
+
+
+def test_an_office_without_a_panti_registry_is_not_offered_panti_actions(client, depok):
+    layanan, staf, bpnt = depok
+    r = _sampai_persetujuan(layanan, staf, bpnt)
+    s.rujukan_approve(rujukan=r, by=staf.koordinator)
+    s.rujukan_approve(rujukan=r, by=staf.kabid)
+    r.refresh_from_db()
+    assert r.status == Status.PRODUK_TERBIT
+    client.force_login(staf.loket)
+    page = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
+    assert url_aksi(r, "serahkan") in page
+    assert url_aksi(r, "panti-tujuan") not in page
+    assert "Catat klien diserahkan ke panti" not in page
