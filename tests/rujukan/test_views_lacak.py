@@ -58,3 +58,15 @@ def test_wrong_combination_is_404_without_a_hint(client, hasil):
 def test_empty_tracking_form_is_400(client, hasil):
     response = client.post(reverse("rujukan:lacak"), {"nomor": "", "kode": ""})
     assert response.status_code == 400
+
+
+def test_repeated_wrong_guesses_are_slowed_down(client, hasil, settings):
+    settings.PENGADUAN_BATAS_PERMINTAAN = {"lacak_gagal": (3, 3600), "kirim": (10, 3600)}
+    url = reverse("rujukan:lacak")
+    nomor = hasil.rujukan.nomor_registrasi
+    for kode in ("AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC"):
+        assert client.post(url, {"nomor": nomor, "kode": kode}).status_code == 404
+    blocked = client.post(url, {"nomor": nomor, "kode": hasil.kode_lacak})
+    assert blocked.status_code == 429
+    assert "Terlalu banyak permintaan" in blocked.content.decode()
+    assert "Pemeriksaan berkas" not in blocked.content.decode()
