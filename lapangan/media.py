@@ -109,26 +109,30 @@ def olah_foto(berkas) -> FotoOlahan:
 
 
 def periksa_video(berkas) -> VideoDiperiksa:
-    import filetype
+    """A short video, recognised by its header (the portal's one upload check)."""
+    from layanan.unggahan import periksa_unggahan
 
-    nama = getattr(berkas, "name", "") or _("video")
     ukuran = _ukuran(berkas)
     if ukuran > batas_video_mb() * 1024 * 1024:
         raise ValidationError(pesan_video_terlalu_besar(ukuran), code="terlalu_besar")
-    if ukuran == 0:
-        raise ValidationError(_("Video “%(nama)s” kosong.") % {"nama": nama}, code="kosong")
-    berkas.seek(0)
-    kepala = berkas.read(8192)
-    berkas.seek(0)
-    jenis = filetype.guess(kepala)
-    mime = jenis.mime if jenis else ""
-    if mime not in VIDEO:
+    try:
+        hasil = periksa_unggahan(
+            berkas, boleh_pdf=False, boleh_video=True, batas_mb=batas_video_mb()
+        )
+    except ValidationError as exc:
+        if exc.code == "kosong":
+            raise
         raise ValidationError(
             _("“%(nama)s” bukan video yang diterima. Kirim video MP4, MOV, WebM atau 3GP.")
-            % {"nama": nama},
+            % {"nama": getattr(berkas, "name", "") or _("video")},
+            code="bukan_video",
+        ) from None
+    if hasil.mime not in VIDEO:  # an image sent as the video
+        raise ValidationError(
+            _("“%(nama)s” bukan video. Foto dikirim lewat kolom foto.") % {"nama": hasil.nama_asli},
             code="bukan_video",
         )
-    return VideoDiperiksa(mime, VIDEO[mime], ukuran)
+    return VideoDiperiksa(hasil.mime, hasil.ekstensi, ukuran)
 
 
 def pesan_video_terlalu_besar(ukuran: int | None = None) -> str:

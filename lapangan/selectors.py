@@ -128,26 +128,33 @@ def pekerjaan_saya(*, user, pada: dt.datetime | None = None) -> list[Tugas]:
         .annotate(jatuh_tempo=Coalesce("tenggat_tahap", "tenggat"))
         .order_by("dijeda", F("jatuh_tempo").asc(nulls_last=True), "pk")
     )
-    out = []
-    for r in qs:
-        due = r.jatuh_tempo
-        telat = bool(due and due < pada and not r.dijeda)
-        if r.dijeda:
-            teks = _("Waktu dijeda (menunggu pihak lain)")
-        elif due is None:
-            teks = _("Tanpa tenggat dalam standar")
-        elif telat:
-            hari = (waktu_lokal(r.instansi, pada).date() - waktu_lokal(r.instansi, due).date()).days
-            teks = (
-                _("Terlambat sejak %(w)s") % {"w": _waktu_teks(r, due)}
-                if hari < 1
-                else _("Terlambat %(n)s hari — tenggat %(w)s")
-                % {"n": hari, "w": _waktu_teks(r, due)}
-            )
-        else:
-            teks = _("Tenggat %(w)s") % {"w": _waktu_teks(r, due)}
-        out.append(Tugas(r, tugas_berikut(r), due, telat, teks))
-    return out
+    return [Tugas(r, tugas_berikut(r), *_tenggat(r, r.jatuh_tempo, pada)) for r in qs]
+
+
+def _tenggat(r: Rujukan, due: dt.datetime | None, pada: dt.datetime) -> tuple:
+    telat = bool(due and due < pada and not r.dijeda)
+    if not r.terbuka:
+        teks = ""
+    elif r.dijeda:
+        teks = _("Waktu dijeda (menunggu pihak lain)")
+    elif due is None:
+        teks = _("Tanpa tenggat dalam standar")
+    elif telat:
+        hari = (waktu_lokal(r.instansi, pada).date() - waktu_lokal(r.instansi, due).date()).days
+        teks = (
+            _("Terlambat sejak %(w)s") % {"w": _waktu_teks(r, due)}
+            if hari < 1
+            else _("Terlambat %(n)s hari — tenggat %(w)s") % {"n": hari, "w": _waktu_teks(r, due)}
+        )
+    else:
+        teks = _("Tenggat %(w)s") % {"w": _waktu_teks(r, due)}
+    return due, telat, teks
+
+
+def tenggat_untuk(r: Rujukan, *, pada: dt.datetime | None = None) -> dict:
+    """The due moment of the current stage (else of the case) for one case page."""
+    due, telat, teks = _tenggat(r, r.tenggat_tahap or r.tenggat, pada or timezone.now())
+    return {"tenggat": due, "terlambat": telat, "tenggat_teks": teks}
 
 
 def rujukan_penugasan(*, user) -> QuerySet[Rujukan]:

@@ -119,6 +119,39 @@ def _paraf(konsep: Konsep | None, instansi: Instansi) -> list[dict]:
     return out
 
 
+MAKS_FOTO_PER_KEGIATAN = 6
+MAKS_FOTO_LAPORAN = 24
+
+
+def _data_uri_foto(dok) -> str:
+    """A field photo (its small copy, already resized and stripped of
+    metadata) as a data: URI, read through the storage API."""
+    import base64
+
+    berkas = dok.kecil or dok.berkas
+    with berkas.open("rb") as f:
+        return "data:image/jpeg;base64," + base64.b64encode(f.read()).decode("ascii")
+
+
+def _kegiatan_dengan_foto(rujukan: Rujukan, *, dengan_foto: bool) -> list[Kegiatan]:
+    """The case's activities; each gets `.foto` (data: URIs of its photos,
+    for the Laporan Kegiatan) — photos live in lapangan.Dokumentasi."""
+    kegiatan = list(
+        rujukan.kegiatan.select_related("oleh__pegawai").prefetch_related("dokumentasi")
+    )
+    sisa = MAKS_FOTO_LAPORAN
+    for k in kegiatan:
+        k.foto = []
+        if not dengan_foto:
+            continue
+        for dok in k.dokumentasi.all():
+            if dok.jenis != "foto" or len(k.foto) >= MAKS_FOTO_PER_KEGIATAN or sisa <= 0:
+                continue
+            k.foto.append(_data_uri_foto(dok))
+            sisa -= 1
+    return kegiatan
+
+
 def konteks(
     *,
     rujukan: Rujukan,
@@ -136,6 +169,7 @@ def konteks(
     instansi = rujukan.instansi
     tanggal = tanggal or waktu_lokal(instansi).date()
     klien = rujukan.klien
+    kegiatan = _kegiatan_dengan_foto(rujukan, dengan_foto=jenis == JenisDokumen.LAPORAN_KEGIATAN)
     berkas = list(rujukan.berkas.select_related("persyaratan").all())
     panti = panti or rujukan.panti_tujuan
     return {
@@ -153,7 +187,8 @@ def konteks(
         "kategori": rujukan.kategori_ppks,
         "panti": panti,
         "asesmen": rujukan.asesmen_terakhir(),
-        "kegiatan": list(rujukan.kegiatan.select_related("oleh__pegawai")),
+        "kegiatan": kegiatan,
+        "foto_kegiatan": any(k.foto for k in kegiatan),
         "kegiatan_pendampingan": [
             k
             for k in rujukan.kegiatan.all()

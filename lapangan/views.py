@@ -1,0 +1,413 @@
+"""The field pages, for a phone: my work, assignment, a case's field record,
+the lembar asesmen, an activity with photos/video, the DTKS check, and
+downloads of the documentation. Each view checks the one policy
+(lapangan.permissions), parses a form, calls one service and redirects."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from lapangan import selectors as sel
+from lapangan import services
+from lapangan.forms import UNSUR_BAWAAN, AsesmenForm, CariDTKSForm, KegiatanForm, TugaskanForm
+from lapangan.media import BatasUnggahan
+from lapangan.models import Dokumentasi
+from lapangan.permissions import (
+    boleh_cari_dtks,
+    boleh_periksa_dtks,
+    boleh_tugaskan,
+    pastikan_buka,
+)
+from layanan.models import Panti
+from rujukan import services as rs
+from rujukan.documents import waktu_lokal
+from rujukan.errors import RujukanError
+from rujukan.models import Status
+from rujukan.permissions import instansi_dari, sama_instansi
+
+
+def _instansi(request):
+    instansi = instansi_dari(request.user)
+    if instansi is None or not request.user.has_perm("rujukan.view_rujukan"):
+        raise PermissionDenied(_("Halaman ini untuk petugas instansi."))
+    return instansi
+
+
+def _kasus(request, pk: int):
+    return pastikan_buka(user=request.user, rujukan=sel.rujukan_lapangan(pk=pk))
+
+
+def _galat(request, exc: RujukanError, rujukan=None) -> HttpResponse:
+    return render(
+        request,
+        "lapangan/galat.html",
+        {"galat": exc.pesan, "rujukan": rujukan},
+        status=exc.status_code,
+    )
+
+
+# -- my work and assignment ------------------------------------------------------------------
+@login_required
+@require_safe
+def saya(request: HttpRequest) -> HttpResponse:
+    _instansi(request)
+    return render(
+        request,
+        "lapangan/saya.html",
+        {
+            "tugas": sel.pekerjaan_saya(user=request.user),
+            "boleh_tugaskan": boleh_tugaskan(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_safe
+def penugasan(request: HttpRequest) -> HttpResponse:
+    instansi = _instansi(request)
+    if not boleh_tugaskan(user=request.user):
+        raise PermissionDenied(_("Hanya Koordinator atau Kepala Bidang yang menugaskan peksos."))
+    peksos = list(sel.peksos_instansi(instansi=instansi))
+    return render(
+        request,
+        "lapangan/penugasan.html",
+        {"kasus": list(sel.rujukan_penugasan(user=request.user)[:100]), "peksos": peksos},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tugaskan(request: HttpRequest, pk: int) -> HttpResponse:
+    r = sel.rujukan_lapangan(pk=pk)
+    if r is None or not sama_instansi(request.user, r):
+        raise Http404(_("Rujukan tidak ditemukan."))
+    if not boleh_tugaskan(user=request.user):
+        raise PermissionDenied(_("Hanya Koordinator atau Kepala Bidang yang menugaskan peksos."))
+    form = TugaskanForm(
+        request.POST or None,
+        peksos_qs=sel.peksos_instansi(instansi=r.instansi),
+        initial={"peksos": r.peksos_id},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                rs.rujukan_assign_peksos(
+                    rujukan=r, by=request.user, peksos=form.cleaned_data["peksos"]
+                )
+            except RujukanError as exc:
+                form.add_error(None, exc.pesan)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request,
+                    _("%(nama)s ditugaskan pada %(reg)s.")
+                    % {"nama": form.cleaned_data["peksos"].pegawai.nama, "reg": r.nomor_registrasi},
+                )
+                if request.POST.get("kembali") == "daftar":
+                    return redirect("lapangan:penugasan")
+                return redirect("lapangan:kasus", r.pk)
+        else:
+            status = 400
+    return render(request, "lapangan/tugaskan.html", {"rujukan": r, "form": form}, status=status)
+
+
+# -- a case's field record ---------------------------------------------------------------------
+@login_required
+@require_safe
+def kasus(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _kasus(request, pk)
+    return render(
+        request,
+        "lapangan/kasus.html",
+        {
+            "rujukan": r,
+            "tugas": sel.tugas_berikut(r),
+            **sel.tenggat_untuk(r),
+            "dtks": sel.dtks_klien(klien=r.klien, instansi=r.instansi),
+            "asesmen": sel.asesmen_terakhir(r),
+            "kegiatan": sel.kegiatan_dengan_dokumentasi(r),
+            "boleh_asesmen": _boleh_asesmen(r),
+            "boleh_kegiatan": r.terbuka,
+            "boleh_lapor": r.status == Status.PENANGANAN and r.alur.laporan_kegiatan,
+            "boleh_tugaskan": boleh_tugaskan(user=request.user),
+            "dokumen": list(r.dokumen.order_by("pk")),
+            "usia": r.klien.usia(),
+        },
+    )
+
+
+def _boleh_asesmen(r) -> bool:
+    return r.status in (Status.VERIFIKASI, Status.PENANGANAN)
+
+
+def _dengan_batas_unggahan(view):
+    """Stop oversized files while they stream (before CSRF reads the body)."""
+
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            request.upload_handlers.insert(0, BatasUnggahan(request))
+        return protected(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _tolakan(request, form) -> int | None:
+    """Add the files the upload handler stopped to the form; 413 if any."""
+    ditolak = getattr(request, "unggahan_ditolak", [])
+    for field, _nama, pesan in ditolak:
+        form.add_error(field if field in form.fields else None, pesan)
+    return 413 if ditolak else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_dengan_batas_unggahan
+def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lembar asesmen: saving it drives the case on (see lapangan_simpan_asesmen)."""
+    r = _kasus(request, pk)
+    if not _boleh_asesmen(r):
+        return _galat(
+            request,
+            rs.TransisiTidakSah(
+                _(
+                    "Asesmen dicatat pada tahap verifikasi atau penanganan; rujukan ini pada tahap "
+                    "“%(t)s”."
+                )
+                % {"t": r.get_status_display()}
+            ),
+            r,
+        )
+    fakta = sel.fakta_kelayakan(r)
+    boleh_ajukan = (
+        r.status == Status.VERIFIKASI
+        and r.alur.tahap_berikut("verifikasi") == "penyusunan"
+        and request.user.has_perm("rujukan.susun_konsep")
+    )
+    form = AsesmenForm(
+        request.POST or None,
+        request.FILES or None,
+        fakta=fakta,
+        panti_qs=Panti.objects.filter(instansi=r.instansi, aktif=True),
+        boleh_ajukan=boleh_ajukan,
+        initial={"permasalahan": r.ringkasan},
+    )
+    status = 200
+    if request.method == "POST":
+        status = _tolakan(request, form) or 200
+        if form.is_valid() and status == 200:
+            d = form.cleaned_data
+            data = services.DataAsesmen(
+                kesimpulan_layak=d["kesimpulan"] == "layak",
+                alasan=d["alasan"],
+                instrumen=form.instrumen(),
+                identitas_sesuai={"ya": True, "tidak": False}.get(d["identitas_sesuai"]),
+                permasalahan=d["permasalahan"],
+                rekomendasi=d["rekomendasi"],
+                fakta_kelayakan=form.fakta_kelayakan(),
+                panti_rekomendasi=d["panti_rekomendasi"],
+                lokasi=form.lokasi(),
+            )
+            try:
+                hasil = services.lapangan_simpan_asesmen(
+                    rujukan=r,
+                    by=request.user,
+                    data=data,
+                    foto=d["foto"],
+                    ajukan_konsep=bool(d.get("ajukan_konsep")),
+                )
+            except RujukanError as exc:
+                form.add_error(None, exc.pesan)
+                status = exc.status_code
+            else:
+                messages.success(request, hasil.pesan)
+                return redirect(reverse("lapangan:kasus", args=[r.pk]) + "?tersimpan=asesmen")
+        elif status == 200:
+            status = 400
+    return render(
+        request,
+        "lapangan/asesmen.html",
+        {
+            "rujukan": r,
+            "form": form,
+            "dtks": sel.dtks_klien(klien=r.klien, instansi=r.instansi),
+            "usia": r.klien.usia(),
+            "batas": _batas(),
+        },
+        status=status,
+    )
+
+
+def _batas() -> dict:
+    from lapangan import media
+
+    return {
+        "foto_mb": media.batas_foto_mb(),
+        "video_mb": media.batas_video_mb(),
+        "foto_n": media.MAKS_FOTO_PER_KIRIMAN,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_dengan_batas_unggahan
+def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a visit, guidance, tracing, reunification or accompaniment."""
+    r = _kasus(request, pk)
+    if not r.terbuka:
+        return _galat(request, rs.TransisiTidakSah(_("Rujukan sudah ditutup.")), r)
+    unsur = [u.nama for u in r.layanan.unsur_terlibat.all()] or UNSUR_BAWAAN
+    boleh_reunifikasi = r.status == Status.PENANGANAN and r.alur.reunifikasi
+    jenis_awal = request.GET.get("jenis", "")
+    form = KegiatanForm(
+        request.POST or None,
+        request.FILES or None,
+        unsur=unsur,
+        hari_ini=waktu_lokal(r.instansi).date(),
+        boleh_reunifikasi=boleh_reunifikasi,
+        initial={"jenis": jenis_awal} if jenis_awal else None,
+    )
+    status = 200
+    if request.method == "POST":
+        status = _tolakan(request, form) or 200
+        if form.is_valid() and status == 200:
+            d = form.cleaned_data
+            data = services.DataKegiatan(
+                jenis=d["jenis"],
+                tanggal=d["tanggal"],
+                uraian=d["uraian"],
+                hasil=d["hasil"],
+                bentuk=d["bentuk"],
+                tempat=d["tempat"],
+                unsur=tuple(d["unsur"]),
+                unsur_lain=d["unsur_lain"],
+                lokasi=form.lokasi(),
+            )
+            try:
+                k = services.lapangan_catat_kegiatan(
+                    rujukan=r,
+                    by=request.user,
+                    data=data,
+                    foto=d["foto"],
+                    video=d["video"],
+                    akhiri_reunifikasi=bool(d.get("akhiri_reunifikasi")),
+                )
+            except RujukanError as exc:
+                form.add_error(None, exc.pesan)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request,
+                    _("%(j)s tanggal %(t)s tersimpan.")
+                    % {"j": k.get_jenis_display(), "t": k.tanggal.strftime("%d-%m-%Y")},
+                )
+                return redirect(reverse("lapangan:kasus", args=[r.pk]) + "?tersimpan=kegiatan")
+        elif status == 200:
+            status = 400
+    return render(
+        request,
+        "lapangan/kegiatan.html",
+        {"rujukan": r, "form": form, "batas": _batas(), "boleh_reunifikasi": boleh_reunifikasi},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def lapor_pendampingan(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accompaniment done: issue the Laporan Kegiatan (with the photos)."""
+    r = _kasus(request, pk)
+    try:
+        rs.rujukan_report_accompaniment(
+            rujukan=r, by=request.user, note=request.POST.get("catatan", "")
+        )
+    except RujukanError as exc:
+        return _galat(request, exc, r)
+    messages.success(request, _("Laporan kegiatan diterbitkan."))
+    return redirect("lapangan:kasus", r.pk)
+
+
+@login_required
+@require_safe
+def dokumentasi(request: HttpRequest, pk: int, dok: int, ukuran: str = "besar") -> FileResponse:
+    """A photo or video of the case, for those who may open its field pages."""
+    r = _kasus(request, pk)
+    d = get_object_or_404(Dokumentasi, pk=dok, rujukan=r)
+    berkas = d.kecil if ukuran == "kecil" and d.kecil else d.berkas
+    mime = "image/jpeg" if berkas is d.kecil else d.mime
+    resp = FileResponse(berkas.open("rb"), content_type=mime)
+    resp["Cache-Control"] = "private, max-age=3600"
+    resp["Content-Disposition"] = "inline"
+    return resp
+
+
+# -- DTKS ------------------------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def periksa_dtks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The standard's DTKS check on a case at the file-check stage: GET shows
+    the answer from the imported extract, POST takes the path it decides."""
+    r = sel.rujukan_lapangan(pk=pk)
+    if r is None or not sama_instansi(request.user, r):
+        raise Http404(_("Rujukan tidak ditemukan."))
+    if not boleh_periksa_dtks(user=request.user, rujukan=r):
+        raise PermissionDenied(_("Peran Anda tidak memeriksa berkas rujukan."))
+    cek = sel.dtks_klien(klien=r.klien, instansi=r.instansi)
+    if request.method == "POST":
+        try:
+            r = services.lapangan_periksa_dtks(rujukan=r, by=request.user)
+        except RujukanError as exc:
+            return _galat(request, exc, r)
+        messages.success(
+            request,
+            _("%(k)s Tahap sekarang: %(t)s.") % {"k": cek.keterangan, "t": r.get_status_display()},
+        )
+        detail = reverse("rujukan:detail", args=[r.pk])
+        return redirect(detail)
+    return render(
+        request,
+        "lapangan/dtks_periksa.html",
+        {
+            "rujukan": r,
+            "dtks": cek,
+            "bisa": r.status == Status.PEMERIKSAAN_BERKAS and r.alur.verifikasi_kecuali_dtks,
+        },
+    )
+
+
+@login_required
+@require_safe
+def cari_dtks(request: HttpRequest) -> HttpResponse:
+    """Look a NIK up in the office's DTKS/DTSEN extract (e.g. at intake)."""
+    instansi = _instansi(request)
+    if not boleh_cari_dtks(user=request.user):
+        raise PermissionDenied(_("Peran Anda tidak dapat melihat data DTKS."))
+    form = CariDTKSForm(request.GET or None)
+    hasil, dicari = None, False
+    if form.is_valid():
+        dicari = True
+        hasil = sel.dtks_cari(instansi=instansi, nik=form.cleaned_data["nik"])
+    return render(
+        request,
+        "lapangan/dtks_cari.html",
+        {
+            "form": form,
+            "hasil": hasil,
+            "dicari": dicari,
+            "ringkasan": sel.dtks_ringkasan(instansi=instansi),
+        },
+        status=400 if request.GET and not form.is_valid() else 200,
+    )
