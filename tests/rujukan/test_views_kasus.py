@@ -319,3 +319,17 @@ def test_an_office_without_a_panti_registry_is_not_offered_panti_actions(client,
     assert url_aksi(r, "serahkan") in page
     assert url_aksi(r, "panti-tujuan") not in page
     assert "Catat klien diserahkan ke panti" not in page
+
+
+def test_case_page_query_count_is_bounded(client, depok, django_assert_max_num_queries):
+    layanan, staf, bpnt = depok
+    r = _sampai_persetujuan(layanan, staf, bpnt)
+    s.rujukan_return_draft(rujukan=r, by=staf.koordinator, note="Perbaiki alamat.")
+    s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
+    s.rujukan_approve(rujukan=r, by=staf.koordinator)
+    s.rujukan_approve(rujukan=r, by=staf.kabid)
+    client.force_login(staf.loket)
+    with django_assert_max_num_queries(45):
+        response = client.get(reverse("rujukan:detail", args=[r.pk]))
+    assert response.status_code == 200
+    assert "Versi 2" in response.content.decode()
