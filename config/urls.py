@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 from layanan import views_staf
 
@@ -12,6 +12,7 @@ admin.site.index_title = "Pengelolaan data"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="layanan:katalog", permanent=False)),
     path("layanan/", include("layanan.urls")),
+    path("lacak/", TemplateView.as_view(template_name="layanan/lacak.html"), name="lacak"),
     path("rujukan/", include("rujukan.urls")),
     path("pengaduan/", include("pengaduan.urls")),
     path("lapangan/", include("lapangan.urls")),

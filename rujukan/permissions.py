@@ -161,5 +161,5 @@ def pastikan_izin(user, izin: str, *, rujukan=None, instansi: Instansi | None = 
 
 
 def nama_peran(user: User) -> str:
-    labels = sorted(Peran(p).label for p in peran_dari(user))
+    labels = sorted(str(Peran(p).label) for p in peran_dari(user))
     return ", ".join(labels)

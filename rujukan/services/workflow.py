@@ -475,11 +475,10 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
         if konsep is None or langkah is None:
             raise TransisiTidakSah(_("Tidak ada konsep yang menunggu persetujuan."))
         if langkah.peran not in peran_dari(by):
-            sudah = konsep.persetujuan.filter(oleh=by).exists()
+            if konsep.persetujuan.filter(oleh=by).exists():
+                raise Konflik(_("Anda sudah memberi persetujuan pada konsep ini."))
             raise IzinDitolak(
-                _("Anda sudah memberi persetujuan pada konsep ini.")
-                if sudah
-                else _("Persetujuan berikutnya adalah %(langkah)s; bukan giliran Anda.")
+                _("Persetujuan berikutnya adalah %(langkah)s; bukan giliran Anda.")
                 % {"langkah": langkah.label}
             )
         periksa_transisi(r, "approve", by)

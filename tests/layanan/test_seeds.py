@@ -345,6 +345,8 @@ def test_depok_three_sub_services_with_4_1_2_requirements(standar):
     kia = lay.persyaratan.get(teks="Fotocopy KIA untuk Ibu yang melahirkan")
     assert kia.wajib is False and kia.kondisi == "untuk ibu yang melahirkan"
     assert lay.persyaratan.filter(wajib=False).count() == 1
+    # The office's own published contacts also head its letters.
+    assert (lay.instansi.email, lay.instansi.telepon) == ("dinsos@depok.go.id", "(021) 29402264")
 
 
 def test_depok_nine_steps_five_working_days_koordinator_paraf_kabid_signs(standar):

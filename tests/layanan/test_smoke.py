@@ -53,4 +53,7 @@ def test_oversized_request_gets_an_indonesian_400(client):
 def test_public_menu_leads_to_complaints_and_tracking(client, db):
     html = client.get("/layanan/").content.decode()
     assert 'href="/pengaduan/baru/"' in html
-    assert 'href="/pengaduan/lacak/"' in html
+    assert 'href="/lacak/"' in html
+    lacak = client.get("/lacak/").content.decode()
+    assert 'href="/pengaduan/lacak/"' in lacak
+    assert 'href="/rujukan/lacak/"' in lacak

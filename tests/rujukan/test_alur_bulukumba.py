@@ -98,7 +98,7 @@ def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(standar):
             s.rujukan_approve(rujukan=r, by=staf.kadis)
         r = s.rujukan_approve(rujukan=r, by=staf.kabid, note="Sudah ditelaah.")
         assert r.status == Status.PERSETUJUAN
-        with pytest.raises(s.IzinDitolak):
+        with pytest.raises(s.Konflik, match="sudah memberi persetujuan"):
             s.rujukan_approve(rujukan=r, by=staf.kabid)
         r = s.rujukan_approve(rujukan=r, by=staf.kadis)
     assert r.status == Status.PRODUK_TERBIT

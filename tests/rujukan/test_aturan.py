@@ -90,7 +90,7 @@ def test_nothing_is_approved_twice(setup):
     koordinator2 = make_user("koord2", instansi=personas.instansi, peran=Peran.KOORDINATOR)
     s.rujukan_approve(rujukan=r, by=staf.koordinator)
     # the same official again, and a second koordinator clicking late on a stale page
-    with pytest.raises(s.IzinDitolak, match="sudah memberi persetujuan"):
+    with pytest.raises(s.Konflik, match="sudah memberi persetujuan"):
         s.rujukan_approve(rujukan=r, by=staf.koordinator)
     with pytest.raises(s.IzinDitolak, match="Tanda tangan Kepala Dinas"):
         s.rujukan_approve(rujukan=r, by=koordinator2)
