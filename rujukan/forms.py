@@ -338,6 +338,17 @@ class JawabanPantiForm(forms.Form):
             self.add_error("catatan", _("Tuliskan alasan penolakan dari panti."))
         return data
 
+    def data_layanan(self) -> dict:
+        """The answer as the keyword arguments of rujukan_panti_answer."""
+        d = self.cleaned_data
+        return {
+            "diterima": d["diterima"],
+            "tanggal": d["tanggal"],
+            "narahubung": d.get("narahubung", ""),
+            "surat": d.get("surat") or None,
+            "catatan": d.get("catatan", ""),
+        }
+
 
 class KonsepForm(forms.Form):
     kepada = forms.CharField(

@@ -17,13 +17,14 @@ from rujukan.errors import TidakDitemukan
 from rujukan.models import (
     STATUS_AKHIR,
     STATUS_TAHAP,
+    STATUS_TERBUKA,
     JedaWaktu,
     Klien,
     Rujukan,
     Status,
 )
 from rujukan.models.rujukan import STATUS_PENYERAHAN, Syarat
-from rujukan.permissions import boleh_melihat, pegawai_dari, peran_dari
+from rujukan.permissions import boleh_melihat, boleh_transisi, pegawai_dari, peran_dari
 from rujukan.validators import normalisasi_nomor
 
 
@@ -128,8 +129,6 @@ def klien_cari(*, user, q: str, batas: int = 10) -> list[Klien]:
     """Find a returning klien by NIK (exact) or name (contains), within the
     user's instansi, with their open cases counted (`jumlah_terbuka`)."""
     from django.db.models import Count
-
-    from rujukan.models import STATUS_TERBUKA
 
     pegawai = pegawai_dari(user)
     q = (q or "").strip()
@@ -247,36 +246,146 @@ def langkah_checklist(rujukan: Rujukan, *, pada: dt.datetime | None = None) -> l
 
 @dataclass(frozen=True)
 class Tindakan:
-    nama: str  # transition name; the service is rujukan_<nama>
+    """One action on a case as it stands for one user now."""
+
+    nama: str  # a transition name (the service is rujukan_<nama>) or a key of PEKERJAAN
     label: str
     boleh: bool
-    alasan: str  # why not yet, when boleh is False
+    alasan: str = ""  # why not, when boleh is False
+    status_code: int = 200  # when not boleh: 403 (not this user's role) or 409 (not now)
+    terhalang: bool = False  # the user's role may, but a condition of the standard blocks it
+
+
+# Conditions a transition's own service fulfils before it takes the edge, so
+# they never block the action offered to the user: rujukan_submit_for_approval
+# writes the draft, rujukan_send_to_panti records the panti chosen in its form.
+DIPENUHI_LAYANAN: dict[str, frozenset[str]] = {
+    "submit_for_approval": frozenset({"_ada_konsep"}),
+    "send_to_panti": frozenset({"_ada_panti_tujuan"}),
+}
+
+
+@dataclass(frozen=True)
+class Pekerjaan:
+    """Work on a case that is not a state change: the permission it needs and
+    the states where it is offered."""
+
+    izin: str
+    status: tuple[str, ...]
+
+
+PEKERJAAN: dict[str, Pekerjaan] = {
+    "record_assessment": Pekerjaan(
+        "verifikasi", (Status.PEMERIKSAAN_BERKAS, Status.VERIFIKASI, Status.PENANGANAN)
+    ),
+    "record_activity": Pekerjaan(
+        "tangani", (Status.VERIFIKASI, Status.PENANGANAN, Status.PRODUK_TERBIT)
+    ),
+    "set_target_panti": Pekerjaan(
+        "ajukan_panti",
+        (
+            Status.VERIFIKASI,
+            Status.PENANGANAN,
+            Status.PENGAJUAN_PANTI,
+            Status.PENYUSUNAN,
+            Status.PRODUK_TERBIT,
+        ),
+    ),
+    "assign_peksos": Pekerjaan("tugaskan", STATUS_TERBUKA),
+    "pause_clock": Pekerjaan("jeda_waktu", STATUS_TERBUKA),
+    "resume_clock": Pekerjaan("jeda_waktu", STATUS_TERBUKA),
+}
+
+
+def _bukan_tahapnya(rujukan: Rujukan, label: str) -> str:
+    return _("Tindakan “%(aksi)s” tidak dapat dilakukan saat rujukan pada tahap “%(tahap)s”.") % {
+        "aksi": label,
+        "tahap": rujukan.get_status_display(),
+    }
+
+
+def _tidak_berwenang() -> str:
+    return _("Peran Anda tidak berwenang melakukan tindakan ini.")
+
+
+def _syarat_gagal(rujukan: Rujukan, nama: str) -> str | None:
+    """The first condition of the standard that blocks transition `nama` now
+    (skipping those its service fulfils itself), as a sentence; None if none."""
+    trans = getattr(type(rujukan), nama)._django_fsm.get_transition(rujukan.status)
+    for syarat in trans.conditions:
+        if getattr(syarat, "__name__", "") in DIPENUHI_LAYANAN.get(nama, ()):
+            continue
+        if not syarat(rujukan):
+            pesan = syarat.pesan(rujukan) if isinstance(syarat, Syarat) else ""
+            return pesan or _("Syarat tindakan ini belum terpenuhi.")
+    return None
+
+
+def _periksa_transisi(rujukan: Rujukan, user, nama: tuple[str, ...], label: str) -> Tindakan:
+    kunci = nama[0]
+    ada = [n for n in nama if getattr(type(rujukan), n)._django_fsm.has_transition(rujukan.status)]
+    if not ada:
+        return Tindakan(kunci, label, False, _bukan_tahapnya(rujukan, label), 409)
+    boleh = [
+        n
+        for n in ada
+        if getattr(type(rujukan), n)._django_fsm.has_transition_perm(rujukan, rujukan.status, user)
+    ]
+    if not boleh:
+        return Tindakan(kunci, label, False, _tidak_berwenang(), 403)
+    alasan = ""
+    for n in boleh:
+        alasan = _syarat_gagal(rujukan, n)
+        if alasan is None:
+            return Tindakan(n, label, True)
+    return Tindakan(boleh[0], label, False, alasan, 409, terhalang=True)
+
+
+def _periksa_pekerjaan(rujukan: Rujukan, user, nama: str, label: str) -> Tindakan:
+    kerja = PEKERJAAN[nama]
+    if not boleh_transisi(user=user, rujukan=rujukan, izin=kerja.izin):
+        return Tindakan(nama, label, False, _tidak_berwenang(), 403)
+    if rujukan.status not in kerja.status:
+        return Tindakan(nama, label, False, _bukan_tahapnya(rujukan, label), 409)
+    alasan = ""
+    if nama == "pause_clock" and rujukan.dijeda:
+        alasan = _("Waktu rujukan ini sudah dijeda.")
+    elif nama == "resume_clock" and not rujukan.dijeda:
+        alasan = _("Waktu rujukan ini tidak sedang dijeda.")
+    elif nama == "resume_clock" and rujukan.status in clock.JEDA_OTOMATIS:
+        # waiting for the pemohon or the panti: the clock restarts with their answer
+        pihak = _("panti") if rujukan.status == Status.MENUNGGU_PANTI else _("pemohon")
+        alasan = _("Waktu berjalan lagi setelah %(pihak)s menjawab.") % {"pihak": pihak}
+    if alasan:
+        return Tindakan(nama, label, False, alasan, 409)
+    return Tindakan(nama, label, True)
+
+
+def periksa_tindakan(
+    rujukan: Rujukan, *, user, nama: str | tuple[str, ...], label: str = ""
+) -> Tindakan:
+    """May `user` take this action on the case now, and if not, why (with the
+    4xx it deserves)? `nama` is a transition, alternatives of one action (the
+    panti accepts or refuses) or a kind of work in PEKERJAAN. The services
+    check everything again when they run."""
+    from rujukan.riwayat import label_tindakan
+
+    if isinstance(nama, str) and nama in PEKERJAAN:
+        return _periksa_pekerjaan(rujukan, user, nama, label or nama)
+    nama = (nama,) if isinstance(nama, str) else tuple(nama)
+    return _periksa_transisi(rujukan, user, nama, label or label_tindakan(f"rujukan.{nama[0]}"))
 
 
 def tindakan_untuk(rujukan: Rujukan, *, user) -> list[Tindakan]:
     """The transitions the user's role may take from the case's state, each
     with whether the standard's conditions allow it now (and why not)."""
-    from rujukan.riwayat import label_tindakan
-
     out = []
-    meta_names = [t.name for t in Rujukan._meta.get_field("status").get_all_transitions(Rujukan)]
-    seen = set()
-    for nama in meta_names:
-        if nama in seen:
-            continue
-        seen.add(nama)
-        method = getattr(rujukan, nama)
-        meta = method._django_fsm
-        if not meta.has_transition(rujukan.status):
-            continue
-        if not meta.has_transition_perm(rujukan, rujukan.status, user):
-            continue
-        alasan = ""
-        for syarat in meta.get_transition(rujukan.status).conditions:
-            if not syarat(rujukan):
-                alasan = syarat.pesan(rujukan) if isinstance(syarat, Syarat) else ""
-                break
-        out.append(Tindakan(nama, label_tindakan(f"rujukan.{nama}"), not alasan, alasan))
+    for nama in dict.fromkeys(
+        t.name for t in Rujukan._meta.get_field("status").get_all_transitions(Rujukan)
+    ):
+        t = periksa_tindakan(rujukan, user=user, nama=nama)
+        if t.boleh or t.terhalang:
+            out.append(t)
     return out
 
 

@@ -26,7 +26,7 @@ from rujukan.permissions import boleh_transisi
 from rujukan.riwayat import riwayat_rujukan
 from rujukan.views._umum import muat_rujukan, pegawai_dari, staf_instansi
 from rujukan.views.intake import SESI_KODE
-from rujukan.views.tindakan import AKSI, cek_aksi, giliran_saya, jejak, tindakan_untuk
+from rujukan.views.tindakan import AKSI, cek_aksi, giliran_saya, jejak, tindakan_halaman
 
 
 def _boleh_periksa_berkas(rujukan, user) -> bool:
@@ -69,7 +69,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     kode_lacak = kode.pop(str(rujukan.pk), "")
     if kode_lacak:
         request.session[SESI_KODE] = kode
-    siap, terhalang = tindakan_untuk(rujukan, request.user)
+    siap, terhalang = tindakan_halaman(rujukan, request.user)
     dokumen = list(rujukan.dokumen.order_by("diterbitkan_pada", "pk"))
     konsep = list(rujukan.konsep.prefetch_related("persetujuan__oleh__pegawai").order_by("-versi"))
     context = {

@@ -78,17 +78,8 @@ def panti_detail(request: HttpRequest, pk: int) -> HttpResponse:
         elif not form.is_valid():
             status = 400
         else:
-            d = form.cleaned_data
             try:
-                s.rujukan_panti_answer(
-                    rujukan=rujukan,
-                    by=request.user,
-                    diterima=d["diterima"],
-                    tanggal=d["tanggal"],
-                    narahubung=d.get("narahubung", ""),
-                    surat=d.get("surat") or None,
-                    catatan=d.get("catatan", ""),
-                )
+                s.rujukan_panti_answer(rujukan=rujukan, by=request.user, **form.data_layanan())
             except RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
             else:

@@ -1,28 +1,27 @@
-"""The actions a user can take on a case page: each one names the state-machine
-transition(s) it takes (or the permission of non-transition work such as an
-assessment), its form, and the one service it calls.
+"""The actions a user can take on a case page: each one names what it does in
+the one read model of the case (rujukan.selectors.periksa_tindakan: a
+state-machine transition, alternatives of one answer, or work that is not a
+transition), its form, and the one service it calls.
 
-Which buttons a user sees is read from the state machine itself: the
-transitions leaving the current state, their `permission=` (the one policy)
-and their conditions (the standard's data). The services check everything
-again when the form is posted."""
+Which buttons a user sees, and why a blocked one is blocked, is decided by
+that selector; the services check everything again when the form is posted."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import forms as djforms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from layanan.models import Peran, Persyaratan
+from layanan.models import Panti, Peran, Persyaratan
 from rujukan import forms as f
+from rujukan import selectors
 from rujukan import services as s
-from rujukan.clock import JEDA_OTOMATIS
-from rujukan.models import STATUS_TERBUKA, Rujukan, Status
-from rujukan.permissions import boleh_transisi, peran_dari
+from rujukan.models import Rujukan, Status
+from rujukan.permissions import peran_dari
 
 
 @dataclass(frozen=True)
@@ -30,13 +29,10 @@ class Aksi:
     kode: str  # the URL slug
     judul: str
     penjelasan: str = ""
-    transisi: tuple[str, ...] = ()  # the state-machine transitions it takes
-    izin: str = ""  # for work that is not a transition: the permission it needs
-    status: tuple[str, ...] = ()  # ...and the states where it is offered
+    tindakan: str | tuple[str, ...] = ()  # what it does, as rujukan.selectors names it
     form: Callable | None = None  # (rujukan, data, files) -> Form
     jalankan: Callable | None = None  # (request, rujukan, form) -> success message
     bahaya: bool = False
-    abaikan_syarat: frozenset[str] = field(default_factory=frozenset)
     sekunder: bool = False  # shown as a quieter button
 
     @property
@@ -53,17 +49,11 @@ def _form(cls, **extra):
     return build
 
 
-def _dengan_catatan(service, pesan):
+def _dengan_data(service, pesan):
+    """Call `service(rujukan=, by=, **cleaned_data)` and say `pesan`."""
+
     def run(request, rujukan, form):
-        service(rujukan=rujukan, by=request.user, note=form.cleaned_data.get("note", ""))
-        return pesan
-
-    return run
-
-
-def _dengan_alasan(service, pesan):
-    def run(request, rujukan, form):
-        service(rujukan=rujukan, by=request.user, reason=form.cleaned_data["reason"])
+        service(rujukan=rujukan, by=request.user, **form.cleaned_data)
         return pesan
 
     return run
@@ -79,11 +69,6 @@ def _lewati(request, rujukan, form):
     return _("Verifikasi lapangan dilewati; rujukan lanjut ke tahap berikut.")
 
 
-def _reunifikasi(request, rujukan, form):
-    s.rujukan_reunite(rujukan=rujukan, by=request.user, **form.cleaned_data)
-    return _("Reunifikasi dicatat.")
-
-
 def _kirim_panti(request, rujukan, form):
     pengajuan = s.rujukan_send_to_panti(
         rujukan=rujukan,
@@ -97,17 +82,8 @@ def _kirim_panti(request, rujukan, form):
 
 
 def _jawaban_panti(request, rujukan, form):
-    d = form.cleaned_data
-    s.rujukan_panti_answer(
-        rujukan=rujukan,
-        by=request.user,
-        diterima=d["diterima"],
-        tanggal=d["tanggal"],
-        narahubung=d.get("narahubung", ""),
-        surat=d.get("surat") or None,
-        catatan=d.get("catatan", ""),
-    )
-    if d["diterima"]:
+    s.rujukan_panti_answer(rujukan=rujukan, by=request.user, **form.data_layanan())
+    if form.cleaned_data["diterima"]:
         return _("Panti menerima klien.")
     return _("Penolakan panti dicatat. Pilih panti/lembaga lain lalu kirim usulan lagi.")
 
@@ -122,11 +98,6 @@ def _setujui(request, rujukan, form):
     if r.status == Status.PRODUK_TERBIT:
         return _("Persetujuan diberikan. Produk layanan telah terbit dan bernomor.")
     return _("Persetujuan diberikan; konsep diteruskan ke pejabat berikutnya.")
-
-
-def _antar_panti(request, rujukan, form):
-    s.rujukan_deliver_to_panti(rujukan=rujukan, by=request.user, **form.cleaned_data)
-    return _("Penyerahan klien ke panti/lembaga dicatat.")
 
 
 def _asesmen(request, rujukan, form):
@@ -144,29 +115,9 @@ def _asesmen(request, rujukan, form):
     return _("Asesmen dicatat.")
 
 
-def _kegiatan(request, rujukan, form):
-    s.rujukan_record_activity(rujukan=rujukan, by=request.user, **form.cleaned_data)
-    return _("Kegiatan dicatat.")
-
-
-def _panti_tujuan(request, rujukan, form):
-    s.rujukan_set_target_panti(rujukan=rujukan, by=request.user, panti=form.cleaned_data["panti"])
-    return _("Panti/lembaga tujuan dicatat.")
-
-
-def _jeda(request, rujukan, form):
-    s.rujukan_pause_clock(rujukan=rujukan, by=request.user, **form.cleaned_data)
-    return _("Waktu layanan dijeda.")
-
-
 def _lanjutkan(request, rujukan, form):
     s.rujukan_resume_clock(rujukan=rujukan, by=request.user)
     return _("Waktu layanan berjalan lagi; tenggat bergeser sepanjang jeda.")
-
-
-def _tugaskan(request, rujukan, form):
-    s.rujukan_assign_peksos(rujukan=rujukan, by=request.user, peksos=form.cleaned_data["peksos"])
-    return _("Pekerja sosial ditugaskan.")
 
 
 def _fakta_layanan(rujukan: Rujukan) -> list[Persyaratan]:
@@ -204,67 +155,96 @@ def _konsep_form(rujukan, data=None, files=None):
     return f.KonsepForm(data=data, initial=_konsep_awal(rujukan))
 
 
-def _kirim_form(rujukan, data=None, files=None):
-    return f.KirimPantiForm(
-        data=data,
-        instansi=rujukan.instansi,
-        initial={"panti": rujukan.panti_tujuan_id},
+def _pilih_panti(cls):
+    def build(rujukan, data=None, files=None):
+        return cls(data=data, instansi=rujukan.instansi, initial={"panti": rujukan.panti_tujuan_id})
+
+    return build
+
+
+def _tugaskan_form(rujukan, data=None, files=None):
+    return f.TugaskanForm(
+        data=data, queryset=_peksos_instansi(rujukan), initial={"peksos": rujukan.peksos_id}
     )
 
 
 _L = gettext_lazy
 
+
+def _dengan_catatan(kode, judul, penjelasan, tindakan, service, pesan, *, wajib=False, **kw):
+    """An action whose form is one note (required with `wajib`)."""
+    form = f.CatatanWajibForm if wajib else f.CatatanForm
+    return Aksi(
+        kode,
+        judul,
+        penjelasan,
+        tindakan=tindakan,
+        form=_form(form),
+        jalankan=_dengan_data(service, pesan),
+        **kw,
+    )
+
+
+def _dengan_alasan(kode, judul, penjelasan, tindakan, service, pesan):
+    """An action that closes the case and must state why."""
+    return Aksi(
+        kode,
+        judul,
+        penjelasan,
+        tindakan=tindakan,
+        form=_form(f.AlasanForm),
+        jalankan=_dengan_data(service, pesan),
+        bahaya=True,
+    )
+
+
 AKSI: dict[str, Aksi] = {
     a.kode: a
     for a in [
-        Aksi(
+        _dengan_catatan(
             "periksa",
             _L("Mulai periksa berkas"),
             _L("Petugas mulai memeriksa kelengkapan berkas permohonan."),
-            transisi=("start_check",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(s.rujukan_start_check, _L("Pemeriksaan berkas dimulai.")),
+            "start_check",
+            s.rujukan_start_check,
+            _L("Pemeriksaan berkas dimulai."),
         ),
-        Aksi(
+        _dengan_catatan(
             "berkas-lengkap",
             _L("Berkas lengkap, lanjutkan"),
             _L(
                 "Semua persyaratan wajib terpenuhi; rujukan lanjut ke tahap berikut menurut "
                 "standar."
             ),
-            transisi=("accept_berkas",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(s.rujukan_accept_berkas, _L("Berkas dinyatakan lengkap.")),
+            "accept_berkas",
+            s.rujukan_accept_berkas,
+            _L("Berkas dinyatakan lengkap."),
         ),
-        Aksi(
+        _dengan_catatan(
             "kembalikan",
             _L("Kembalikan ke pemohon"),
             _L("Berkas belum lengkap: pemohon diminta melengkapi. Waktu layanan dijeda."),
-            transisi=("return_to_pemohon",),
-            form=_form(f.CatatanWajibForm),
-            jalankan=_dengan_catatan(
-                s.rujukan_return_to_pemohon,
-                _L("Berkas dikembalikan ke pemohon; waktu layanan dijeda."),
-            ),
+            "return_to_pemohon",
+            s.rujukan_return_to_pemohon,
+            _L("Berkas dikembalikan ke pemohon; waktu layanan dijeda."),
+            wajib=True,
             sekunder=True,
         ),
-        Aksi(
+        _dengan_catatan(
             "lengkapi",
             _L("Pemohon sudah melengkapi berkas"),
             _L("Berkas yang dilengkapi diperiksa lagi; waktu layanan berjalan lagi."),
-            transisi=("resubmit",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(s.rujukan_resubmit, _L("Berkas diperiksa lagi.")),
+            "resubmit",
+            s.rujukan_resubmit,
+            _L("Berkas diperiksa lagi."),
         ),
-        Aksi(
+        _dengan_catatan(
             "selesai-verifikasi",
             _L("Selesaikan verifikasi dan asesmen"),
             _L("Verifikasi lapangan dan asesmen selesai dan klien layak dilayani."),
-            transisi=("complete_verification",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(
-                s.rujukan_complete_verification, _L("Verifikasi dan asesmen selesai.")
-            ),
+            "complete_verification",
+            s.rujukan_complete_verification,
+            _L("Verifikasi dan asesmen selesai."),
         ),
         Aksi(
             "lewati-verifikasi",
@@ -273,39 +253,37 @@ AKSI: dict[str, Aksi] = {
                 "Menurut standar, verifikasi lapangan hanya dilakukan bila perlu (misalnya "
                 "pemohon belum terdaftar DTKS)."
             ),
-            transisi=("skip_verification",),
+            tindakan="skip_verification",
             form=_form(f.LewatiVerifikasiForm),
             jalankan=_lewati,
             sekunder=True,
         ),
-        Aksi(
+        _dengan_catatan(
             "selesai-penanganan",
             _L("Selesaikan penanganan"),
             _L(
                 "Rehabilitasi, bimbingan atau penelusuran selesai; lanjut ke rujukan/penyusunan "
                 "produk."
             ),
-            transisi=("complete_handling",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(s.rujukan_complete_handling, _L("Penanganan selesai.")),
+            "complete_handling",
+            s.rujukan_complete_handling,
+            _L("Penanganan selesai."),
         ),
         Aksi(
             "reunifikasi",
             _L("Catat reunifikasi keluarga"),
             _L("Klien kembali ke keluarganya. Laporan sosial diterbitkan bila standar memuatnya."),
-            transisi=("reunite",),
+            tindakan="reunite",
             form=_form(f.ReunifikasiForm),
-            jalankan=_reunifikasi,
+            jalankan=_dengan_data(s.rujukan_reunite, _L("Reunifikasi dicatat.")),
         ),
-        Aksi(
+        _dengan_catatan(
             "laporkan-pendampingan",
             _L("Laporkan pendampingan"),
             _L("Pendampingan selesai: laporan kegiatan diterbitkan dari kegiatan yang dicatat."),
-            transisi=("report_accompaniment",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(
-                s.rujukan_report_accompaniment, _L("Laporan kegiatan diterbitkan.")
-            ),
+            "report_accompaniment",
+            s.rujukan_report_accompaniment,
+            _L("Laporan kegiatan diterbitkan."),
         ),
         Aksi(
             "kirim-panti",
@@ -314,16 +292,15 @@ AKSI: dict[str, Aksi] = {
                 "Surat Pengajuan Berkas Usulan diterbitkan dan dikirim ke panti/lembaga tujuan. "
                 "Waktu layanan dijeda sampai panti menjawab."
             ),
-            transisi=("send_to_panti",),
-            form=_kirim_form,
+            tindakan="send_to_panti",
+            form=_pilih_panti(f.KirimPantiForm),
             jalankan=_kirim_panti,
-            abaikan_syarat=frozenset({"_ada_panti_tujuan"}),
         ),
         Aksi(
             "jawaban-panti",
             _L("Catat jawaban panti"),
             _L("Panti/lembaga menerima atau menolak klien. Bila menolak, pilih panti lain."),
-            transisi=("panti_accept", "panti_refuse"),
+            tindakan=("panti_accept", "panti_refuse"),
             form=_form(f.JawabanPantiForm),
             jalankan=_jawaban_panti,
         ),
@@ -331,16 +308,15 @@ AKSI: dict[str, Aksi] = {
             "ajukan-konsep",
             _L("Susun dan ajukan konsep"),
             _L("Konsep produk layanan diajukan kepada pejabat sesuai rantai persetujuan standar."),
-            transisi=("submit_for_approval",),
+            tindakan="submit_for_approval",
             form=_konsep_form,
             jalankan=_ajukan_konsep,
-            abaikan_syarat=frozenset({"_ada_konsep"}),
         ),
         Aksi(
             "setujui",
             _L("Periksa dan setujui konsep"),
             _L("Baca pratinjau konsep, lalu beri paraf atau tanda tangan."),
-            transisi=("approve",),
+            tindakan="approve",
             form=_form(f.PersetujuanForm),
             jalankan=_setujui,
         ),
@@ -348,9 +324,9 @@ AKSI: dict[str, Aksi] = {
             "kembalikan-konsep",
             _L("Kembalikan konsep untuk diperbaiki"),
             _L("Konsep dikembalikan kepada penyusun dengan catatan perbaikan."),
-            transisi=("return_draft",),
+            tindakan="return_draft",
             form=_form(f.KembalikanKonsepForm),
-            jalankan=_dengan_catatan(
+            jalankan=_dengan_data(
                 s.rujukan_return_draft, _L("Konsep dikembalikan untuk diperbaiki.")
             ),
             sekunder=True,
@@ -359,58 +335,53 @@ AKSI: dict[str, Aksi] = {
             "antar-panti",
             _L("Catat klien diserahkan ke panti"),
             _L("Klien diantar ke panti/lembaga tujuan, oleh Dinas Sosial atau oleh pemohon."),
-            transisi=("deliver_to_panti",),
+            tindakan="deliver_to_panti",
             form=_form(f.PengantaranForm),
-            jalankan=_antar_panti,
+            jalankan=_dengan_data(
+                s.rujukan_deliver_to_panti, _L("Penyerahan klien ke panti/lembaga dicatat.")
+            ),
         ),
-        Aksi(
+        _dengan_catatan(
             "serahkan",
             _L("Serahkan produk ke pemohon"),
             _L("Produk layanan diserahkan kepada pemohon; rangkap lainnya diarsipkan."),
-            transisi=("hand_to_pemohon",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(
-                s.rujukan_hand_to_pemohon, _L("Penyerahan produk ke pemohon dicatat.")
-            ),
+            "hand_to_pemohon",
+            s.rujukan_hand_to_pemohon,
+            _L("Penyerahan produk ke pemohon dicatat."),
         ),
-        Aksi(
+        _dengan_catatan(
             "tutup",
             _L("Tutup dan arsipkan"),
             _L("Rujukan selesai dan diarsipkan."),
-            transisi=("close",),
-            form=_form(f.CatatanForm),
-            jalankan=_dengan_catatan(s.rujukan_close, _L("Rujukan ditutup dan diarsipkan.")),
+            "close",
+            s.rujukan_close,
+            _L("Rujukan ditutup dan diarsipkan."),
         ),
-        Aksi(
+        _dengan_alasan(
             "tidak-memenuhi-syarat",
             _L("Nyatakan tidak memenuhi syarat"),
             _L("Rujukan ditutup karena klien tidak memenuhi syarat standar. Alasan wajib ditulis."),
-            transisi=("reject_ineligible",),
-            form=_form(f.AlasanForm),
-            jalankan=_dengan_alasan(
-                s.rujukan_reject_ineligible, _L("Rujukan ditutup: tidak memenuhi syarat.")
-            ),
-            bahaya=True,
+            "reject_ineligible",
+            s.rujukan_reject_ineligible,
+            _L("Rujukan ditutup: tidak memenuhi syarat."),
         ),
-        Aksi(
+        _dengan_alasan(
             "tarik",
             _L("Catat penarikan permohonan"),
             _L("Pemohon menarik permohonannya; rujukan ditutup."),
-            transisi=("withdraw",),
-            form=_form(f.AlasanForm),
-            jalankan=_dengan_alasan(s.rujukan_withdraw, _L("Penarikan permohonan dicatat.")),
-            bahaya=True,
+            "withdraw",
+            s.rujukan_withdraw,
+            _L("Penarikan permohonan dicatat."),
         ),
-        Aksi(
+        _dengan_alasan(
             "batalkan",
             _L("Batalkan rujukan"),
             _L("Rujukan dibatalkan oleh pejabat; alasan wajib ditulis."),
-            transisi=("cancel",),
-            form=_form(f.AlasanForm),
-            jalankan=_dengan_alasan(s.rujukan_cancel, _L("Rujukan dibatalkan.")),
-            bahaya=True,
+            "cancel",
+            s.rujukan_cancel,
+            _L("Rujukan dibatalkan."),
         ),
-        # work on the case that is not a state change
+        # work on the case that is not a state change (rujukan.selectors.PEKERJAAN)
         Aksi(
             "asesmen",
             _L("Catat asesmen"),
@@ -418,8 +389,7 @@ AKSI: dict[str, Aksi] = {
                 "Hasil verifikasi lapangan dan asesmen pekerja sosial, termasuk syarat "
                 "kelayakan standar."
             ),
-            izin="verifikasi",
-            status=(Status.PEMERIKSAAN_BERKAS, Status.VERIFIKASI, Status.PENANGANAN),
+            tindakan="record_assessment",
             form=_form(f.AsesmenForm, fakta=_fakta_layanan),
             jalankan=_asesmen,
         ),
@@ -427,40 +397,27 @@ AKSI: dict[str, Aksi] = {
             "kegiatan",
             _L("Catat kegiatan"),
             _L("Kunjungan rumah, bimbingan, penelusuran keluarga, pendampingan atau pengantaran."),
-            izin="tangani",
-            status=(Status.VERIFIKASI, Status.PENANGANAN, Status.PRODUK_TERBIT),
+            tindakan="record_activity",
             form=_form(f.KegiatanForm),
-            jalankan=_kegiatan,
+            jalankan=_dengan_data(s.rujukan_record_activity, _L("Kegiatan dicatat.")),
             sekunder=True,
         ),
         Aksi(
             "panti-tujuan",
             _L("Pilih panti tujuan"),
             _L("Panti/lembaga yang akan menerima klien."),
-            izin="ajukan_panti",
-            status=(
-                Status.VERIFIKASI,
-                Status.PENANGANAN,
-                Status.PENGAJUAN_PANTI,
-                Status.PENYUSUNAN,
-                Status.PRODUK_TERBIT,
-            ),
-            form=lambda r, data=None, files=None: f.PantiForm(
-                data=data, instansi=r.instansi, initial={"panti": r.panti_tujuan_id}
-            ),
-            jalankan=_panti_tujuan,
+            tindakan="set_target_panti",
+            form=_pilih_panti(f.PantiForm),
+            jalankan=_dengan_data(s.rujukan_set_target_panti, _L("Panti/lembaga tujuan dicatat.")),
             sekunder=True,
         ),
         Aksi(
             "tugaskan",
             _L("Tugaskan pekerja sosial"),
             _L("Pekerja sosial yang melakukan verifikasi, asesmen dan pendampingan."),
-            izin="tugaskan",
-            status=STATUS_TERBUKA,
-            form=lambda r, data=None, files=None: f.TugaskanForm(
-                data=data, queryset=_peksos_instansi(r), initial={"peksos": r.peksos_id}
-            ),
-            jalankan=_tugaskan,
+            tindakan="assign_peksos",
+            form=_tugaskan_form,
+            jalankan=_dengan_data(s.rujukan_assign_peksos, _L("Pekerja sosial ditugaskan.")),
             sekunder=True,
         ),
         Aksi(
@@ -470,18 +427,16 @@ AKSI: dict[str, Aksi] = {
                 "Waktu berhenti dihitung selama rujukan menunggu pihak di luar kendali kantor, "
                 "misalnya pejabat yang berwenang tidak berada di tempat."
             ),
-            izin="jeda_waktu",
-            status=STATUS_TERBUKA,
+            tindakan="pause_clock",
             form=_form(f.JedaForm),
-            jalankan=_jeda,
+            jalankan=_dengan_data(s.rujukan_pause_clock, _L("Waktu layanan dijeda.")),
             sekunder=True,
         ),
         Aksi(
             "lanjutkan-waktu",
             _L("Lanjutkan waktu layanan"),
             _L("Jeda berakhir; tenggat bergeser sepanjang lama jeda (dalam jam kerja)."),
-            izin="jeda_waktu",
-            status=STATUS_TERBUKA,
+            tindakan="resume_clock",
             form=_form(djforms.Form),
             jalankan=_lanjutkan,
             sekunder=True,
@@ -491,91 +446,31 @@ AKSI: dict[str, Aksi] = {
 
 
 # -- what the user may do now --------------------------------------------------------------
-def _transisi(rujukan: Rujukan, nama: str):
-    meta = getattr(type(rujukan), nama)._django_fsm
-    if not meta.has_transition(rujukan.status):
-        return None
-    return meta.get_transition(rujukan.status)
-
-
-def _syarat_gagal(rujukan: Rujukan, trans, abaikan: frozenset[str]) -> str | None:
-    for syarat in trans.conditions:
-        if getattr(syarat, "__name__", "") in abaikan:
-            continue
-        if not syarat(rujukan):
-            pesan = getattr(syarat, "pesan", None)
-            return pesan(rujukan) if pesan else _("Syarat tindakan ini belum terpenuhi.")
-    return None
-
-
-def _TIDAK_BERWENANG() -> str:  # noqa: N802
-    return _("Peran Anda tidak berwenang melakukan tindakan ini.")
-
-
-@dataclass
+@dataclass(frozen=True)
 class Kesiapan:
-    """An action as offered to one user on one case now."""
+    """An action of the page with the selector's answer for one user now."""
 
     aksi: Aksi
-    siap: bool
-    alasan: str = ""  # why it cannot be taken yet (a condition of the standard)
-    status_code: int = 200
+    tindakan: selectors.Tindakan
 
+    @property
+    def siap(self) -> bool:
+        return self.tindakan.boleh
 
-def _pihak_ditunggu(rujukan: Rujukan) -> str:
-    return _("panti") if rujukan.status == Status.MENUNGGU_PANTI else _("pemohon")
+    @property
+    def alasan(self) -> str:
+        return self.tindakan.alasan
+
+    @property
+    def status_code(self) -> int:
+        return self.tindakan.status_code
 
 
 def cek_aksi(rujukan: Rujukan, user, aksi: Aksi) -> Kesiapan:
     """Whether `user` may take `aksi` on the case now; if not, why (with a 4xx)."""
-    if aksi.transisi:
-        ada = [t for t in (_transisi(rujukan, n) for n in aksi.transisi) if t is not None]
-        if not ada:
-            return Kesiapan(
-                aksi,
-                False,
-                _("Tindakan “%(aksi)s” tidak dapat dilakukan saat rujukan pada tahap “%(tahap)s”.")
-                % {"aksi": aksi.label, "tahap": rujukan.get_status_display()},
-                409,
-            )
-        boleh = [t for t in ada if t.has_perm(rujukan, user)]
-        if not boleh:
-            return Kesiapan(
-                aksi, False, _("Peran Anda tidak berwenang melakukan tindakan ini."), 403
-            )
-        alasan = None
-        for t in boleh:
-            alasan = _syarat_gagal(rujukan, t, aksi.abaikan_syarat)
-            if alasan is None:
-                return Kesiapan(aksi, True)
-        return Kesiapan(aksi, False, alasan or "", 409)
-    if not boleh_transisi(user=user, rujukan=rujukan, izin=aksi.izin):
-        return Kesiapan(aksi, False, _TIDAK_BERWENANG(), 403)
-    if rujukan.status not in aksi.status:
-        return Kesiapan(
-            aksi,
-            False,
-            _("Tindakan “%(aksi)s” tidak dapat dilakukan saat rujukan pada tahap “%(tahap)s”.")
-            % {"aksi": aksi.label, "tahap": rujukan.get_status_display()},
-            409,
-        )
-    if aksi.kode == "jeda" and rujukan.dijeda:
-        return Kesiapan(aksi, False, _("Waktu rujukan ini sudah dijeda."), 409)
-    if aksi.kode == "lanjutkan-waktu":
-        if not rujukan.dijeda:
-            return Kesiapan(aksi, False, _("Waktu rujukan ini tidak sedang dijeda."), 409)
-        if rujukan.status in JEDA_OTOMATIS:
-            # waiting for the pemohon or the panti: the clock restarts with their answer
-            return Kesiapan(
-                aksi,
-                False,
-                _("Waktu berjalan lagi setelah %(pihak)s menjawab.")
-                % {
-                    "pihak": _("panti") if rujukan.status == Status.MENUNGGU_PANTI else _("pemohon")
-                },
-                409,
-            )
-    return Kesiapan(aksi, True)
+    return Kesiapan(
+        aksi, selectors.periksa_tindakan(rujukan, user=user, nama=aksi.tindakan, label=aksi.label)
+    )
 
 
 # Actions about a receiving panti: offered only when the office keeps a panti
@@ -583,11 +478,9 @@ def cek_aksi(rujukan: Rujukan, user, aksi: Aksi) -> Kesiapan:
 AKSI_PANTI = {"panti-tujuan", "antar-panti", "kirim-panti"}
 
 
-def tindakan_untuk(rujukan: Rujukan, user) -> tuple[list[Kesiapan], list[Kesiapan]]:
+def tindakan_halaman(rujukan: Rujukan, user) -> tuple[list[Kesiapan], list[Kesiapan]]:
     """(actions the user may take now, actions of their role still blocked by a
     condition of the standard — shown with the reason, without a button)."""
-    from layanan.models import Panti
-
     ada_panti = Panti.objects.filter(instansi_id=rujukan.instansi_id, aktif=True).exists()
     siap, terhalang = [], []
     for aksi in AKSI.values():
@@ -596,16 +489,9 @@ def tindakan_untuk(rujukan: Rujukan, user) -> tuple[list[Kesiapan], list[Kesiapa
         k = cek_aksi(rujukan, user, aksi)
         if k.siap:
             siap.append(k)
-        elif (
-            k.status_code == 409 and k.alasan and aksi.transisi and _punya_izin(rujukan, user, aksi)
-        ):
+        elif k.tindakan.terhalang:
             terhalang.append(k)
     return siap, terhalang
-
-
-def _punya_izin(rujukan: Rujukan, user, aksi: Aksi) -> bool:
-    ada = [t for t in (_transisi(rujukan, n) for n in aksi.transisi) if t is not None]
-    return any(t.has_perm(rujukan, user) for t in ada)
 
 
 def jejak(rujukan: Rujukan) -> str:

@@ -15,6 +15,7 @@ from rujukan.selectors import (
     klien_cari,
     lacak_publik,
     langkah_checklist,
+    periksa_tindakan,
     ringkasan_waktu_daftar,
     rujukan_detail,
     rujukan_list,
@@ -114,6 +115,43 @@ def test_blocked_action_says_why(dunia):
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
     lengkap = next(t for t in tindakan_untuk(r, user=staf.loket) if t.nama == "accept_berkas")
     assert not lengkap.boleh and "Fotokopi KTP" in lengkap.alasan
+
+
+def test_actions_whose_service_fulfils_the_condition_are_not_reported_blocked(dunia):
+    """send_to_panti records the panti chosen in its own form and
+    submit_for_approval writes the draft itself: neither is blocked by the
+    condition its service satisfies, and the case page offers both."""
+    from layanan.models import Panti
+
+    _layanan, staf, personas = dunia
+    layanan = standar_sederhana(personas.instansi, perlu_konfirmasi_panti=True)
+    panti = Panti.objects.create(instansi=personas.instansi, nama="Panti Uji")
+    r = s_register(layanan, staf).rujukan
+    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    assert r.status == "pengajuan_panti" and r.panti_tujuan_id is None
+    kirim = next(t for t in tindakan_untuk(r, user=staf.peksos) if t.nama == "send_to_panti")
+    assert kirim.boleh and kirim.alasan == ""
+    assert periksa_tindakan(r, user=staf.peksos, nama="send_to_panti").boleh
+    s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti)
+    r.refresh_from_db()
+    s.rujukan_panti_answer(
+        rujukan=r, by=staf.peksos, diterima=True, tanggal=dt.date.today(), catatan=""
+    )
+    r.refresh_from_db()
+    assert r.status == "penyusunan" and r.konsep_aktif() is None
+    ajukan = periksa_tindakan(r, user=staf.peksos, nama="submit_for_approval")
+    assert ajukan.boleh and "Konsep produk belum disusun" not in ajukan.alasan
+    # the condition still guards an edge whose service does not fulfil it
+    r = kasus_di_persetujuan(layanan_sederhana := standar_sederhana(personas.instansi), staf)
+    assert layanan_sederhana.pk == r.layanan_id
+    setujui = periksa_tindakan(r, user=staf.kadis, nama="approve")
+    assert setujui.boleh
+    tolak = periksa_tindakan(r, user=staf.loket, nama="approve")
+    assert (tolak.boleh, tolak.status_code) == (False, 403)
+    jeda = periksa_tindakan(r, user=staf.loket, nama="resume_clock", label="Lanjutkan")
+    assert (jeda.boleh, jeda.status_code) == (False, 409)
+    assert "tidak sedang dijeda" in jeda.alasan
 
 
 def test_public_tracking_shows_only_stage_and_expected_completion(dunia):
