@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from rujukan.errors import RujukanError
-from rujukan.models import Rujukan
+from rujukan.models import Klien, Rujukan
 from rujukan.permissions import boleh_melihat, instansi_dari, pegawai_dari, sama_instansi
 
-__all__ = ["login_required", "muat_rujukan", "pastikan_staf", "tampil_galat"]
+__all__ = ["login_required", "muat_rujukan", "pastikan_staf", "status_dtks", "tampil_galat"]
 
 
 def pastikan_staf(request: HttpRequest, izin: str = "rujukan.view_rujukan"):
@@ -81,3 +81,20 @@ def tampil_galat(
 def nama_pegawai(user) -> str:
     pegawai = pegawai_dari(user)
     return pegawai.nama if pegawai else (user.get_username() if user else "")
+
+
+def status_dtks(*, user, instansi, klien=None, nik: str = "", perlu: bool = False):
+    """The klien's (or a typed NIK's) DTKS/DTSEN status from the office's
+    imported extract (lapangan.selectors.dtks_klien, whose `keterangan` is one
+    Indonesian sentence), for users who may read the extract; None when there
+    is nothing to say (no extract imported and the standard does not need it)."""
+    if not user.has_perm("lapangan.view_datadtks"):
+        return None
+    from lapangan.selectors import dtks_klien
+
+    if klien is None:
+        if not nik:
+            return None
+        klien = Klien(nik=nik)  # not saved: only its NIK is read
+    hasil = dtks_klien(klien=klien, instansi=instansi)
+    return hasil if (hasil.ada_data or perlu) else None

@@ -20,8 +20,8 @@ from rujukan import selectors
 from rujukan import services as s
 from rujukan.forms import CariKlienForm, RegistrasiForm, batas_unggahan_teks
 from rujukan.models import Klien
-from rujukan.validators import urai_nik, usia_pada
-from rujukan.views._umum import pastikan_staf
+from rujukan.validators import normalisasi_nomor, urai_nik, usia_pada
+from rujukan.views._umum import pastikan_staf, status_dtks
 
 SESI_KODE = "rujukan_kode_lacak"
 
@@ -184,6 +184,8 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
         if klien is not None:
             form.rujukan_terbuka = s.rujukan_terbuka_klien(klien)
     nik_typed = form.data.get("nik", "") if form.is_bound else ""
+    data_nik = _data_nik(nik_typed)
+    alur = selectors_alur(layanan_obj)
     context = {
         "instansi": instansi,
         "layanan": layanan_obj,
@@ -193,14 +195,29 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
         "form": form,
         "cari_form": cari_form,
         "hasil_cari": hasil_cari,
-        "data_nik": _data_nik(nik_typed),
+        "data_nik": data_nik,
+        "dtks": status_dtks(
+            user=request.user,
+            instansi=instansi,
+            klien=klien,
+            nik=_nik_dicari(cari_form) or (normalisasi_nomor(nik_typed) if data_nik else ""),
+            perlu=alur["alur"].verifikasi_kecuali_dtks,
+        ),
         "galat": galat,
         "batas_unggahan": batas_unggahan_teks(),
         "batas_mb": settings.MAX_UPLOAD_MB,
         "berkas_perlu_dipilih_ulang": form.is_bound and form.ada_berkas_dipilih(),
-        "alur": selectors_alur(layanan_obj),
+        "alur": alur,
     }
     return render(request, "rujukan/baru_form.html", context, status=status)
+
+
+def _nik_dicari(cari_form: CariKlienForm) -> str:
+    """The NIK the officer looked a returning klien up by (16 digits), if any."""
+    if not (cari_form.is_bound and cari_form.is_valid()):
+        return ""
+    angka = normalisasi_nomor(cari_form.cleaned_data["cari"] or "")
+    return angka if angka.isdigit() and len(angka) == 16 else ""
 
 
 def _klien_lama(instansi, nik: str) -> Klien | None:

@@ -24,7 +24,7 @@ from rujukan.forms import BerkasPeriksaForm, batas_unggahan_teks
 from rujukan.models import BerkasItem, Dokumen, JenisDokumen, PengajuanPanti, Status
 from rujukan.permissions import boleh_transisi
 from rujukan.riwayat import riwayat_rujukan
-from rujukan.views._umum import muat_rujukan, pegawai_dari, staf_instansi
+from rujukan.views._umum import muat_rujukan, pegawai_dari, staf_instansi, status_dtks
 from rujukan.views.intake import SESI_KODE
 from rujukan.views.tindakan import AKSI, cek_aksi, giliran_saya, jejak, tindakan_halaman
 
@@ -33,6 +33,17 @@ def _boleh_periksa_berkas(rujukan, user) -> bool:
     return rujukan.terbuka and (
         boleh_transisi(user=user, rujukan=rujukan, izin="periksa_berkas")
         or boleh_transisi(user=user, rujukan=rujukan, izin="verifikasi")
+    )
+
+
+def _boleh_periksa_dtks(rujukan, user) -> bool:
+    """The file check of a standard whose survey is only for klien not in DTKS."""
+    from lapangan.permissions import boleh_periksa_dtks
+
+    return (
+        rujukan.status == Status.PEMERIKSAAN_BERKAS
+        and rujukan.alur.verifikasi_kecuali_dtks
+        and boleh_periksa_dtks(user=user, rujukan=rujukan)
     )
 
 
@@ -99,6 +110,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pratinjau": _jenis_pratinjau(rujukan),
         "riwayat": riwayat_rujukan(rujukan),
         "rujukan_lain": s.rujukan_terbuka_klien(rujukan.klien, kecuali=rujukan),
+        "dtks": status_dtks(
+            user=request.user,
+            instansi=rujukan.instansi,
+            klien=rujukan.klien,
+            perlu=rujukan.alur.verifikasi_kecuali_dtks,
+        ),
+        "periksa_dtks": _boleh_periksa_dtks(rujukan, request.user),
         "giliran_saya": giliran_saya(rujukan, request.user),
     }
     return render(request, "rujukan/detail.html", context)
