@@ -19,7 +19,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from layanan.documents import logo_data_uri, qr_data_uri
-from layanan.models import Instansi, Peran
+from layanan.models import Instansi, Peran, Persyaratan
 from rujukan.models import JenisDokumen, Kegiatan, Konsep, Rujukan
 
 BULAN = [
@@ -86,6 +86,24 @@ def blok_tanda_tangan(user, *, instansi: Instansi, peran: str | None = None) -> 
         "pangkat": pegawai.pangkat if pegawai else "",
         "nip": pegawai.nip_tampil if pegawai else "",
         "jabatan": jabatan,
+    }
+
+
+def format_nip(nip: str) -> str:
+    """NIP in its printed form: 19700503 199803 1 009."""
+    n = (nip or "").replace(" ", "")
+    return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 and n.isdigit() else nip
+
+
+def blok_kepala_instansi(instansi: Instansi) -> dict:
+    """The head of office's signature block, from the Instansi: a letter to
+    another institution is issued for the head's own signature."""
+    return {
+        "baris": [f"{jabatan_kepala(instansi)},"],
+        "nama": instansi.kepala_nama,
+        "pangkat": instansi.kepala_pangkat,
+        "nip": format_nip(instansi.kepala_nip),
+        "jabatan": jabatan_kepala(instansi),
     }
 
 
@@ -196,6 +214,12 @@ def konteks(
         ],
         "berkas": berkas,
         "berkas_terpenuhi": [b for b in berkas if b.terpenuhi and b.berlaku],
+        # the documents actually uploaded (not eligibility facts): a letter's attachments
+        "berkas_terlampir": [
+            b
+            for b in berkas
+            if b.berlaku and b.berkas and b.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN
+        ],
         "konsep": konsep,
         "tembusan": konsep.tembusan_list if konsep else [],
         "paraf": _paraf(konsep, instansi),

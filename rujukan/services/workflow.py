@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from layanan.models import Panti, Persyaratan
 from rujukan import clock
-from rujukan.documents import blok_penulis, blok_tanda_tangan, waktu_lokal
+from rujukan.documents import blok_kepala_instansi, blok_penulis, blok_tanda_tangan, waktu_lokal
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
 from rujukan.models import (
     Asesmen,
@@ -368,12 +368,13 @@ def rujukan_send_to_panti(
             r.panti_tujuan = _panti(r, panti)
             r.save(update_fields=["panti_tujuan"])
         jalankan(r, "send_to_panti", by=by, catatan=note)
+        # a letter to another institution: issued for the head of office's
+        # signature; the officer who sends it is in the history and on the proposal
         dokumen = terbitkan_dokumen(
             rujukan=r,
             jenis=JenisDokumen.PENGAJUAN_PANTI,
             by=by,
-            penandatangan_user=by,
-            penandatangan=blok_tanda_tangan(by, instansi=r.instansi, peran=_peran_utama(by)),
+            penandatangan=blok_kepala_instansi(r.instansi),
             panti=r.panti_tujuan,
         )
         return PengajuanPanti.objects.create(
@@ -633,13 +634,3 @@ def rujukan_assign_peksos(*, rujukan: Rujukan, by, peksos) -> Rujukan:
         r.save(update_fields=["peksos"])
         catat_kejadian(r, "rujukan.peksos_assigned", oleh=by, peksos=pegawai.nama)
         return r
-
-
-def _peran_utama(user) -> str | None:
-    from layanan.models import Peran
-
-    peran = peran_dari(user)
-    for p in (Peran.KEPALA_DINAS, Peran.KEPALA_BIDANG, Peran.KOORDINATOR):
-        if p in peran:
-            return p
-    return None

@@ -263,15 +263,6 @@ def berkas_periksa(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 # -- downloads and previews (each checks the case page's own permission) ----------------------
-# On screen the draft is shown as a sheet of paper (the PDF keeps its @page margins).
-KERTAS_LAYAR = (
-    "<style>@media screen { html { background: #e9edf2; } body { box-sizing: border-box; "
-    "max-width: 21cm; margin: 12px auto; padding: 1.3cm 1.8cm 1.6cm 2.2cm; background: #fff; "
-    "box-shadow: 0 1px 4px rgba(0,0,0,.25); } }"
-    "@media screen and (max-width: 600px) { body { padding: 14px; margin: 0; } }</style>"
-)
-
-
 def _kirim_berkas(field_file, *, nama: str, mime: str = "", inline: bool = True) -> FileResponse:
     if not field_file:
         raise Http404(_("Berkas tidak ada."))
@@ -352,7 +343,7 @@ def pratinjau(request: HttpRequest, pk: int, jenis: str) -> HttpResponse:
             response["Content-Disposition"] = f'inline; filename="konsep-{jenis}.pdf"'
         else:
             html = documents.pratinjau_html(rujukan=rujukan, jenis=jenis)
-            response = HttpResponse(html.replace("</head>", KERTAS_LAYAR + "</head>", 1))
+            response = HttpResponse(html)
     except RujukanError as exc:
         return render(request, "rujukan/galat.html", {"galat": exc.pesan}, status=exc.status_code)
     response["Cache-Control"] = "private, no-store"

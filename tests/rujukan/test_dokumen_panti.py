@@ -1,0 +1,89 @@
+"""The Pengajuan Berkas Usulan ke Panti: a letter to another institution,
+issued for the head of office's signature; its attachments are the documents
+actually uploaded; the HTML preview of letters looks like a sheet of paper."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+from django.urls import reverse
+from django_fsm_log.models import StateLog
+
+from layanan.models import Panti
+from rujukan import services as s
+from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti
+from tests.rujukan.factories import data_klien, data_pemohon, staf_untuk
+from tests.rujukan.test_alur_seed import _dokumen_semua
+
+pytestmark = pytest.mark.django_db
+
+
+def _teks_pdf(dokumen, tmp_path) -> str:
+    path = tmp_path / f"{dokumen.pk}.pdf"
+    with dokumen.berkas.open("rb") as f:
+        path.write_bytes(f.read())
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_proposal_to_panti_is_signed_by_the_head_and_lists_only_uploaded_papers(
+    client, standar, tmp_path
+):
+    layanan = standar["banjarmasin"]
+    instansi = layanan.instansi
+    instansi.kepala_nama = "Drs. H. Murni Rahman, M.Si"
+    instansi.kepala_pangkat = "Pembina Utama Muda (IV/c)"
+    instansi.kepala_nip = "196805121993031007"
+    instansi.save()
+    panti = Panti.objects.create(instansi=instansi, nama="Panti Sosial Budi Sejahtera")
+    staf = staf_untuk(instansi)
+    berkas = _dokumen_semua(layanan)
+    hasil = s.rujukan_register(
+        by=staf.loket,
+        layanan=layanan,
+        klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
+        pemohon=data_pemohon("rt_rw"),
+        berkas=berkas,
+    )
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    fakta = [b for b in r.berkas.select_related("persyaratan") if b.persyaratan.jenis == "fakta"]
+    assert fakta, "the standard lists eligibility facts"
+    for b in fakta:  # facts are met, but they are not papers
+        s.berkas_tandai(rujukan=r, by=staf.loket, item=b, terpenuhi=True, berlaku=True)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.peksos)
+    s.rujukan_record_assessment(rujukan=r, by=staf.peksos, kondisi="Lansia.", kesimpulan_layak=True)
+    r = s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
+    pengajuan = s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti)
+
+    dok = pengajuan.dokumen
+    assert dok.jenis == JenisDokumen.PENGAJUAN_PANTI and dok.penandatangan is None
+    assert dok.penandatangan_info["baris"] == ["KEPALA DINAS SOSIAL KOTA BANJARMASIN,"]
+    teks = _teks_pdf(dok, tmp_path)
+    assert "Drs. H. Murni Rahman, M.Si" in teks and "NIP. 19680512 199303 1 007" in teks
+    assert "Pembina Utama Muda (IV/c)" in teks
+    assert "a.n." not in teks and staf.peksos.pegawai.nama not in teks
+    assert f"{len(berkas)} berkas" in teks
+    for b in fakta:
+        assert b.persyaratan.teks[:40] not in teks
+    # the officer who sent it is in the history and on the proposal
+    log = StateLog.objects.for_(r).get(transition="send_to_panti")
+    assert log.by == staf.peksos
+    assert PengajuanPanti.objects.get(pk=pengajuan.pk).dikirim_oleh == staf.peksos
+    assert Dokumen.objects.filter(rujukan=r, jenis=JenisDokumen.PENGAJUAN_PANTI).count() == 1
+
+
+def test_letter_preview_is_a_sheet_of_paper_on_screen_only(client, standar):
+    from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
+
+    layanan = standar_sederhana(standar["depok"].instansi)
+    staf = staf_untuk(layanan.instansi)
+    r = kasus_di_persetujuan(layanan, staf)
+    client.force_login(staf.kadis)
+    resp = client.get(reverse("rujukan:pratinjau", args=[r.pk, "surat_rekomendasi"]))
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "KONSEP" in html
+    assert html.count('<style media="screen">') == 1 and "box-shadow" in html
+    assert html.count("</style>") == 2  # the document's own sheet and the screen one, nothing added
