@@ -4,8 +4,11 @@
   peksos assigned to it, and for the Koordinator and Kepala Bidang of the same
   instansi (who assign and supervise). Another instansi's case is not found
   (404); anybody else of the same instansi is refused (403).
-- Writing goes through the rujukan services, which check the role's
-  permission again (rujukan.verifikasi / rujukan.tangani).
+- Writing the field record needs the role's own permission as well
+  (rujukan.verifikasi for the assessment, rujukan.tangani for activities and
+  the activity report); the Koordinator and Kepala Bidang read it only, and
+  the pages offer them no write buttons or forms. The rujukan services check
+  the same permission again.
 - Assigning a peksos needs rujukan.tugaskan (Koordinator, Kepala Bidang).
 - The DTKS check at the file-check stage needs rujukan.periksa_berkas.
 - The DTKS extract is imported by the Admin Instansi (lapangan.add_datadtks).
@@ -54,6 +57,12 @@ def pastikan_buka(*, user, rujukan: Rujukan | None) -> Rujukan:
             _("Halaman lapangan rujukan ini hanya untuk pekerja sosial yang ditugaskan.")
         )
     return rujukan
+
+
+def boleh_tulis(*, user, rujukan: Rujukan, izin: str) -> bool:
+    """May this user write this part of the case's field record? `izin` is
+    "verifikasi" (the assessment) or "tangani" (activities, the report)."""
+    return boleh_buka(user=user, rujukan=rujukan) and user.has_perm(f"rujukan.{izin}")
 
 
 def boleh_tugaskan(*, user) -> bool:

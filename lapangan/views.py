@@ -24,6 +24,7 @@ from lapangan.permissions import (
     boleh_cari_dtks,
     boleh_periksa_dtks,
     boleh_tugaskan,
+    boleh_tulis,
     pastikan_buka,
 )
 from layanan.models import Panti
@@ -43,6 +44,21 @@ def _instansi(request):
 
 def _kasus(request, pk: int):
     return pastikan_buka(user=request.user, rujukan=sel.rujukan_lapangan(pk=pk))
+
+
+def _hanya_baca(request, r) -> HttpResponse:
+    """The 403 page for a user who may only read the case's field record (the
+    case page offers them no write button, so only a typed URL gets here)."""
+    return _galat(
+        request,
+        rs.IzinDitolak(
+            _(
+                "Catatan lapangan rujukan ini hanya dapat Anda baca; asesmen dan kegiatan "
+                "dicatat oleh pekerja sosial yang ditugaskan."
+            )
+        ),
+        r,
+    )
 
 
 def _galat(request, exc: RujukanError, rujukan=None) -> HttpResponse:
@@ -125,6 +141,8 @@ def tugaskan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def kasus(request: HttpRequest, pk: int) -> HttpResponse:
     r = _kasus(request, pk)
+    tulis_asesmen = boleh_tulis(user=request.user, rujukan=r, izin="verifikasi")
+    tulis_kegiatan = boleh_tulis(user=request.user, rujukan=r, izin="tangani")
     return render(
         request,
         "lapangan/kasus.html",
@@ -135,9 +153,12 @@ def kasus(request: HttpRequest, pk: int) -> HttpResponse:
             "dtks": sel.dtks_klien(klien=r.klien, instansi=r.instansi),
             "asesmen": sel.asesmen_terakhir(r),
             "kegiatan": sel.kegiatan_dengan_dokumentasi(r),
-            "boleh_asesmen": _boleh_asesmen(r),
-            "boleh_kegiatan": r.terbuka,
-            "boleh_lapor": r.status == Status.PENANGANAN and r.alur.laporan_kegiatan,
+            "boleh_asesmen": _boleh_asesmen(r) and tulis_asesmen,
+            "boleh_kegiatan": r.terbuka and tulis_kegiatan,
+            "boleh_lapor": r.status == Status.PENANGANAN
+            and r.alur.laporan_kegiatan
+            and tulis_kegiatan,
+            "hanya_baca": not (tulis_asesmen or tulis_kegiatan),
             "boleh_tugaskan": boleh_tugaskan(user=request.user),
             "dokumen": list(r.dokumen.order_by("pk")),
             "usia": r.klien.usia(),
@@ -179,6 +200,8 @@ def _tolakan(request, form) -> int | None:
 def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
     """The lembar asesmen: saving it drives the case on (see lapangan_simpan_asesmen)."""
     r = _kasus(request, pk)
+    if not boleh_tulis(user=request.user, rujukan=r, izin="verifikasi"):
+        return _hanya_baca(request, r)
     if not _boleh_asesmen(r):
         return _galat(
             request,
@@ -267,6 +290,8 @@ def _batas() -> dict:
 def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a visit, guidance, tracing, reunification or accompaniment."""
     r = _kasus(request, pk)
+    if not boleh_tulis(user=request.user, rujukan=r, izin="tangani"):
+        return _hanya_baca(request, r)
     if not r.terbuka:
         return _galat(request, rs.TransisiTidakSah(_("Rujukan sudah ditutup.")), r)
     unsur = [u.nama for u in r.layanan.unsur_terlibat.all()] or UNSUR_BAWAAN
@@ -330,6 +355,8 @@ def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
 def lapor_pendampingan(request: HttpRequest, pk: int) -> HttpResponse:
     """Accompaniment done: issue the Laporan Kegiatan (with the photos)."""
     r = _kasus(request, pk)
+    if not boleh_tulis(user=request.user, rujukan=r, izin="tangani"):
+        return _hanya_baca(request, r)
     try:
         rs.rujukan_report_accompaniment(
             rujukan=r, by=request.user, note=request.POST.get("catatan", "")

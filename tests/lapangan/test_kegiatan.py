@@ -246,3 +246,29 @@ def test_the_form_states_the_limits_before_upload(client, standar):
     assert "Satu video paling besar 50 MB" in html
     assert 'accept="video/*" capture="environment" data-maks-mb="50"' in html
     assert f'max="{dt.date.today().isoformat()}"' in html
+
+
+def test_supervisors_read_the_field_record_without_write_buttons(client, standar):
+    """Koordinator and Kabid open the field pages to supervise, but only the
+    assigned peksos writes: the page offers them no assessment, activity or
+    report button, and the write pages say so with a 403 (nothing saved)."""
+    r, staf = _banjar_penanganan(standar)
+    kasus = f"/lapangan/{r.pk}/"
+    tulis = [f"/lapangan/{r.pk}/asesmen/", f"/lapangan/{r.pk}/kegiatan/"]
+    client.force_login(staf.peksos)
+    html = client.get(kasus).content.decode()
+    assert all(u in html for u in tulis) and "data-hanya-baca" not in html
+    for user in (staf.koordinator, staf.kabid):
+        client.force_login(user)
+        resp = client.get(kasus)
+        html = resp.content.decode()
+        assert resp.status_code == 200 and "data-hanya-baca" in html
+        assert not any(u in html for u in tulis)
+        assert "laporan-kegiatan" not in html and "<textarea" not in html
+        assert f"/lapangan/{r.pk}/tugaskan/" in html  # what they may do is still offered
+        for u in tulis:
+            resp = client.get(u)
+            assert resp.status_code == 403 and "hanya dapat Anda baca" in resp.content.decode()
+        resp = client.post(f"/lapangan/{r.pk}/kegiatan/", isian())
+        assert resp.status_code == 403
+    assert not Kegiatan.objects.filter(rujukan=r).exists()
