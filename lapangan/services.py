@@ -22,7 +22,6 @@ from lapangan.models import DataDTKS, Dokumentasi
 from lapangan.selectors import dtks_klien
 from layanan.models import Instansi, Panti
 from rujukan import services as rs
-from rujukan.documents import waktu_lokal
 from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
 from rujukan.models import Asesmen, Kegiatan, Rujukan, Status
 from rujukan.validators import normalisasi_nomor, validate_nik
@@ -275,49 +274,29 @@ def lapangan_catat_kegiatan(
     simpanan = _Simpanan()
     try:
         with transaction.atomic():
-            if akhiri_reunifikasi:
-                if data.jenis != Kegiatan.Jenis.REUNIFIKASI:
-                    raise DataTidakValid(
-                        _("Hanya kegiatan reunifikasi yang dapat mengakhiri kasus.")
-                    )
-                if data.tanggal > waktu_lokal(rujukan.instansi).date():
-                    raise DataTidakValid(_("Tanggal kegiatan tidak boleh di masa depan."))
-                r = rs.rujukan_reunite(
-                    rujukan=rujukan,
-                    by=by,
-                    tanggal=data.tanggal,
-                    uraian=data.uraian,
-                    hasil=data.hasil,
-                )
-                kegiatan = r.kegiatan.filter(jenis=Kegiatan.Jenis.REUNIFIKASI).latest("pk")
-                tambahan = {"tempat": data.tempat.strip()[:200], "unsur_terlibat": unsur}
-                for k, v in {**tambahan, **rs_lokasi(data.lokasi)}.items():
-                    setattr(kegiatan, k, v)
-                kegiatan.save()
-            else:
-                kegiatan = rs.rujukan_record_activity(
-                    rujukan=rujukan,
-                    by=by,
-                    jenis=data.jenis,
-                    tanggal=data.tanggal,
-                    uraian=data.uraian,
-                    hasil=data.hasil,
-                    bentuk=data.bentuk,
-                    tempat=data.tempat,
-                    unsur_terlibat=unsur,
-                    lokasi=data.lokasi,
-                )
+            if akhiri_reunifikasi and data.jenis != Kegiatan.Jenis.REUNIFIKASI:
+                raise DataTidakValid(_("Hanya kegiatan reunifikasi yang dapat mengakhiri kasus."))
+            # the activity and its evidence first, so the Laporan Sosial that
+            # the reunification issues includes them
+            kegiatan = rs.rujukan_record_activity(
+                rujukan=rujukan,
+                by=by,
+                jenis=data.jenis,
+                tanggal=data.tanggal,
+                uraian=data.uraian,
+                hasil=data.hasil,
+                bentuk=data.bentuk,
+                tempat=data.tempat,
+                unsur_terlibat=unsur,
+                lokasi=data.lokasi,
+            )
             _lampirkan(simpanan, rujukan=rujukan, by=by, unggahan=unggahan, kegiatan=kegiatan)
+            if akhiri_reunifikasi:
+                rs.rujukan_reunite(rujukan=rujukan, by=by, kegiatan=kegiatan)
     except Exception:
         simpanan.buang()
         raise
     return kegiatan
-
-
-def rs_lokasi(lokasi) -> dict:
-    from rujukan.services.workflow import _lokasi
-
-    return _lokasi(lokasi)
 
 
 # -- DTKS ---------------------------------------------------------------------------------------

@@ -153,7 +153,8 @@ def _data_uri_foto(dok) -> str:
 
 def _kegiatan_dengan_foto(rujukan: Rujukan, *, dengan_foto: bool) -> list[Kegiatan]:
     """The case's activities; each gets `.foto` (data: URIs of its photos,
-    for the Laporan Kegiatan) — photos live in lapangan.Dokumentasi."""
+    for the Laporan Kegiatan and the Laporan Sosial) — photos live in
+    lapangan.Dokumentasi."""
     kegiatan = list(
         rujukan.kegiatan.select_related("oleh__pegawai").prefetch_related("dokumentasi")
     )
@@ -187,7 +188,10 @@ def konteks(
     instansi = rujukan.instansi
     tanggal = tanggal or waktu_lokal(instansi).date()
     klien = rujukan.klien
-    kegiatan = _kegiatan_dengan_foto(rujukan, dengan_foto=jenis == JenisDokumen.LAPORAN_KEGIATAN)
+    kegiatan = _kegiatan_dengan_foto(
+        rujukan,
+        dengan_foto=jenis in (JenisDokumen.LAPORAN_KEGIATAN, JenisDokumen.LAPORAN_SOSIAL),
+    )
     berkas = list(rujukan.berkas.select_related("persyaratan").all())
     panti = panti or rujukan.panti_tujuan
     return {

@@ -301,22 +301,39 @@ rujukan_complete_handling = _sederhana("complete_handling")
 
 
 def rujukan_reunite(
-    *, rujukan: Rujukan, by, tanggal: dt.date, uraian: str, hasil: str = ""
+    *,
+    rujukan: Rujukan,
+    by,
+    tanggal: dt.date | None = None,
+    uraian: str = "",
+    hasil: str = "",
+    kegiatan: Kegiatan | None = None,
 ) -> Rujukan:
-    """The klien is reunited with the family: record it, end in reunification,
-    and issue the Laporan Sosial when the standard has that product."""
-    uraian = wajib_isi(uraian, _("Uraikan reunifikasi: dengan siapa dan di mana."))
+    """The klien is reunited with the family: end in reunification and issue
+    the Laporan Sosial when the standard has that product.
+
+    `kegiatan` is the reunification already recorded with its evidence
+    (place, participants, location, photos — see lapangan), so the report
+    includes them; without it a reunification activity is recorded here from
+    `tanggal`, `uraian` and `hasil`."""
+    if kegiatan is None:
+        uraian = wajib_isi(uraian, _("Uraikan reunifikasi: dengan siapa dan di mana."))
+    elif kegiatan.rujukan_id != rujukan.pk or kegiatan.jenis != Kegiatan.Jenis.REUNIFIKASI:
+        raise DataTidakValid(_("Kegiatan itu bukan reunifikasi rujukan ini."))
     with transaction.atomic():
         r = kunci(rujukan)
-        Kegiatan.objects.create(
-            rujukan=r,
-            jenis=Kegiatan.Jenis.REUNIFIKASI,
-            tanggal=tanggal,
-            uraian=uraian,
-            hasil=hasil.strip(),
-            oleh=by,
-        )
-        jalankan(r, "reunite", by=by, catatan=uraian)
+        if kegiatan is None:
+            if tanggal is None or tanggal > waktu_lokal(r.instansi).date():
+                raise DataTidakValid(_("Tanggal kegiatan tidak boleh di masa depan."))
+            kegiatan = Kegiatan.objects.create(
+                rujukan=r,
+                jenis=Kegiatan.Jenis.REUNIFIKASI,
+                tanggal=tanggal,
+                uraian=uraian,
+                hasil=hasil.strip(),
+                oleh=by,
+            )
+        jalankan(r, "reunite", by=by, catatan=kegiatan.uraian)
         if JenisDokumen.LAPORAN_SOSIAL in r.alur.produk_disetujui:
             terbitkan_dokumen(
                 rujukan=r, jenis=JenisDokumen.LAPORAN_SOSIAL, by=by, penulis=blok_penulis(by)

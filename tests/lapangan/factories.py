@@ -40,6 +40,20 @@ def kasus_di_lapangan(layanan, *, lahir=dt.date(1953, 5, 4), staf=None, sub=None
     return r, staf
 
 
+def depok_di_pemeriksaan(layanan, staf, klien):
+    """A Depok (SLRT, Bantuan Sosial Kesehatan) case at the file check."""
+    sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
+    hasil = s.rujukan_register(
+        by=staf.loket,
+        layanan=layanan,
+        sub_layanan=sub,
+        klien=klien,
+        pemohon=data_pemohon("klien"),
+        berkas=dokumen_semua(layanan, sub),
+    )
+    return s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+
+
 def jpeg(size=(3000, 2000), *, orientasi: int | None = 6, gps: bool = True, nama="foto.jpg"):
     """A camera-like JPEG: EXIF orientation (6 = turn 90° clockwise) and a GPS position."""
     img = Image.new("RGB", size, (180, 90, 40))

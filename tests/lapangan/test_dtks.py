@@ -13,8 +13,8 @@ from lapangan.models import DataDTKS
 from lapangan.selectors import dtks_klien, tugas_berikut
 from rujukan import services as s
 from rujukan.models import Status
-from tests.lapangan.factories import dokumen_semua
-from tests.rujukan.factories import data_klien, data_pemohon, nik, staf_untuk
+from tests.lapangan.factories import depok_di_pemeriksaan
+from tests.rujukan.factories import data_klien, nik, staf_untuk
 
 pytestmark = pytest.mark.django_db
 
@@ -84,17 +84,7 @@ def test_admin_instansi_imports_csv_through_the_admin(client, standar, personas)
 
 
 def _depok(standar, staf, klien):
-    layanan = standar["depok"]
-    sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
-    hasil = s.rujukan_register(
-        by=staf.loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=klien,
-        pemohon=data_pemohon("klien"),
-        berkas=dokumen_semua(layanan, sub),
-    )
-    return s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    return depok_di_pemeriksaan(standar["depok"], staf, klien)
 
 
 def test_depok_case_in_dtks_skips_the_survey_and_one_not_in_it_needs_it(client, standar, tmp_path):

@@ -48,7 +48,7 @@ def _banjar_penanganan(standar):
     return r, staf
 
 
-def test_banjar_family_tracing_reunification_and_follow_up_home_visit(client, standar):
+def test_banjar_family_tracing_reunification_and_follow_up_home_visit(client, standar, tmp_path):
     r, staf = _banjar_penanganan(standar)
     client.force_login(staf.peksos)
     url = f"/lapangan/{r.pk}/kegiatan/"
@@ -81,7 +81,20 @@ def test_banjar_family_tracing_reunification_and_follow_up_home_visit(client, st
     assert r.status == Status.REUNIFIKASI
     reuni = Kegiatan.objects.get(rujukan=r, jenis="reunifikasi")
     assert reuni.unsur_terlibat.startswith("RT/RW") and reuni.dokumentasi.count() == 1
-    assert Dokumen.objects.filter(rujukan=r, jenis=JenisDokumen.LAPORAN_SOSIAL).exists()
+    # the Laporan Sosial issued by the reunification includes its evidence
+    laporan = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.LAPORAN_SOSIAL)
+    pdf = tmp_path / "laporan-sosial.pdf"
+    with laporan.berkas.open("rb") as f:
+        pdf.write_bytes(f.read())
+    teks = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    teks = " ".join(teks.split())
+    assert "Klien diserahkan kepada ibunya" in teks and "Rumah klien, Kel. Hegarsari" in teks
+    assert "RT/RW, Bu Lurah Hegarsari" in teks  # the participants of the reunification
+    gambar = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    logo = 1 if r.instansi.logo else 0
+    assert len([x for x in gambar if " image " in x]) == 3 + logo  # tracing 2 + reunion 1
     # the follow-up home visit after the family took the child back
     resp = client.post(url, isian(uraian="Kunjungan rumah lanjutan: anak sudah bersekolah lagi."))
     assert resp.status_code == 302

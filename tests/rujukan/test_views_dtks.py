@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from lapangan.models import DataDTKS
 from rujukan import services as s
-from tests.lapangan.factories import dokumen_semua
+from tests.lapangan.factories import depok_di_pemeriksaan
 from tests.rujukan.factories import data_klien, data_pemohon, staf_untuk
 from tests.rujukan.views_helpers import url_registrasi
 
@@ -37,16 +37,7 @@ def depok(standar):
 
 
 def _kasus(layanan, staf, klien):
-    sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
-    hasil = s.rujukan_register(
-        by=staf.loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=klien,
-        pemohon=data_pemohon("klien"),
-        berkas=dokumen_semua(layanan, sub),
-    )
-    return s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    return depok_di_pemeriksaan(layanan, staf, klien)
 
 
 def test_case_page_shows_dtks_status_and_links_the_check_at_file_check(client, depok):
