@@ -230,6 +230,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # At DEBUG it logs whole template contexts (client data) for missing variables.
+        "django.template": {"level": "INFO"},
     },
 }
 

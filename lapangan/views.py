@@ -376,7 +376,7 @@ def dokumentasi(request: HttpRequest, pk: int, dok: int, ukuran: str = "besar") 
     berkas = d.kecil if ukuran == "kecil" and d.kecil else d.berkas
     mime = "image/jpeg" if berkas is d.kecil else d.mime
     resp = FileResponse(berkas.open("rb"), content_type=mime)
-    resp["Cache-Control"] = "private, max-age=3600"
+    resp["Cache-Control"] = "private, no-store"
     resp["Content-Disposition"] = "inline"
     return resp
 

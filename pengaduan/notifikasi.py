@@ -37,8 +37,14 @@ def _send(subject: str, template: str, context: dict, to: list[str]) -> bool:
         body = render_to_string(template, context)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    except Exception:  # the record stands; mail is best effort
-        logger.exception("Email pengaduan gagal dikirim (template %s)", template)
+    except Exception as exc:  # the record stands; mail is best effort
+        # The error's text may name the recipient: log only its type.
+        logger.error(
+            "Email pengaduan %s gagal dikirim (template %s): %s",
+            context["p"].pk,
+            template,
+            type(exc).__name__,
+        )
         return False
     return True
 
