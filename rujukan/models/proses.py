@@ -38,6 +38,21 @@ def path_surat_panti(instance, filename: str) -> str:
     return _path("panti", instance, filename)
 
 
+class DenganLokasi(models.Model):
+    """Where a field record was made, when the browser was allowed to tell."""
+
+    lintang = models.DecimalField(
+        _("lintang lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    bujur = models.DecimalField(
+        _("bujur lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    akurasi_meter = models.PositiveIntegerField(_("akurasi lokasi (meter)"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class BerkasItem(models.Model):
     """One requirement of the standard, as checked for one case."""
 
@@ -81,7 +96,7 @@ class BerkasItem(models.Model):
         return self.persyaratan.teks[:80]
 
 
-class Asesmen(models.Model):
+class Asesmen(DenganLokasi):
     """The social worker's assessment: the structured lembar asesmen (identity,
     condition, family, housing, needs, risks, the standard's eligibility facts
     with evidence), its conclusion and recommendation."""
@@ -119,13 +134,6 @@ class Asesmen(models.Model):
         blank=True,
         related_name="+",
     )
-    lintang = models.DecimalField(
-        _("lintang lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    bujur = models.DecimalField(
-        _("bujur lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    akurasi_meter = models.PositiveIntegerField(_("akurasi lokasi (meter)"), null=True, blank=True)
     oleh = models.ForeignKey(
         User, verbose_name=_("asesor"), on_delete=models.PROTECT, related_name="+"
     )
@@ -140,7 +148,7 @@ class Asesmen(models.Model):
         return f"Asesmen {self.rujukan}"
 
 
-class Kegiatan(models.Model):
+class Kegiatan(DenganLokasi):
     """A dated activity on the case: home visit, guidance, tracing, accompaniment."""
 
     class Jenis(models.TextChoices):
@@ -178,13 +186,6 @@ class Kegiatan(models.Model):
     uraian = models.TextField(_("uraian kegiatan"))
     hasil = models.TextField(_("hasil"), blank=True)
     unsur_terlibat = models.CharField(_("unsur yang terlibat"), max_length=500, blank=True)
-    lintang = models.DecimalField(
-        _("lintang lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    bujur = models.DecimalField(
-        _("bujur lokasi"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    akurasi_meter = models.PositiveIntegerField(_("akurasi lokasi (meter)"), null=True, blank=True)
     oleh = models.ForeignKey(
         User, verbose_name=_("petugas"), on_delete=models.PROTECT, related_name="+"
     )
