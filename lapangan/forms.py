@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lapangan import media
 from layanan.models import Panti
 from rujukan.models import Kegiatan
+from rujukan.validators import normalisasi_nomor
 
 YA_TIDAK = [("ya", _("Ya, terpenuhi")), ("tidak", _("Tidak terpenuhi"))]
 
@@ -334,11 +335,20 @@ class KegiatanForm(LokasiMixin, forms.Form):
 
 
 class CariDTKSForm(forms.Form):
+    """The DTKS/DTSEN lookup by NIK. Posted, so the NIK never lands in a URL."""
+
     nik = forms.CharField(
         label=_("NIK"),
         max_length=24,
+        error_messages={"required": _("Ketik NIK yang akan dicek.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+    def clean_nik(self):
+        nik = normalisasi_nomor(self.cleaned_data["nik"])
+        if not (nik.isdigit() and len(nik) == 16):
+            raise forms.ValidationError(_("NIK terdiri atas 16 angka."))
+        return nik
 
 
 class ImporDTKSForm(forms.Form):

@@ -416,13 +416,14 @@ def periksa_dtks(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def cari_dtks(request: HttpRequest) -> HttpResponse:
-    """Look a NIK up in the office's DTKS/DTSEN extract (e.g. at intake)."""
+    """Look a NIK up in the office's DTKS/DTSEN extract (e.g. at intake). The
+    NIK is posted and the answer rendered at once: it never appears in a URL."""
     instansi = _instansi(request)
     if not boleh_cari_dtks(user=request.user):
         raise PermissionDenied(_("Peran Anda tidak dapat melihat data DTKS."))
-    form = CariDTKSForm(request.GET or None)
+    form = CariDTKSForm(request.POST if request.method == "POST" else None)
     hasil, dicari = None, False
     if form.is_valid():
         dicari = True
@@ -436,5 +437,5 @@ def cari_dtks(request: HttpRequest) -> HttpResponse:
             "dicari": dicari,
             "ringkasan": sel.dtks_ringkasan(instansi=instansi),
         },
-        status=400 if request.GET and not form.is_valid() else 200,
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )

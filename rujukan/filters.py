@@ -1,12 +1,14 @@
 """Filters of the staff case list (django-filter). The base list and the
 search come from rujukan.selectors.rujukan_list (instansi-scoped, with its
 related rows joined), so every filter keeps the page at a fixed number of
-queries."""
+queries.
+
+`q` (NIK, name or number) is never read from the URL: the view takes it from
+the session (rujukan.views.daftar) and renders its own POST search box."""
 
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from layanan.models import Layanan
@@ -24,10 +26,7 @@ TAMPILAN = [
 
 class RujukanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Cari NIK, nama atau nomor"),
-        method="filter_q",
-        max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        label=_("Cari NIK, nama atau nomor"), method="filter_q", max_length=100
     )
     tampilan = django_filters.ChoiceFilter(
         label=_("Tampilkan"), choices=TAMPILAN, method="filter_tampilan", empty_label=None

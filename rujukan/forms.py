@@ -67,11 +67,39 @@ def _tanggal(**attrs) -> forms.DateInput:
 
 
 # -- intake ----------------------------------------------------------------------
+MAKS_CARI = 100
+
+
+def _kotak_cari(**attrs) -> forms.TextInput:
+    return forms.TextInput(attrs={"type": "search", "autocomplete": "off", **attrs})
+
+
+class CariRujukanForm(forms.Form):
+    """The case list's search box. Posted, never sent in a URL (the view keeps
+    the term in the session; see rujukan.views._cari)."""
+
+    q = forms.CharField(
+        label=_("Cari NIK, nama atau nomor"),
+        max_length=MAKS_CARI,
+        required=False,
+        error_messages={
+            "max_length": _("Kata pencarian terlalu panjang: paling banyak %(limit_value)d huruf.")
+        },
+        widget=_kotak_cari(placeholder=_("NIK, nama klien atau nomor")),
+    )
+
+
 class CariKlienForm(forms.Form):
+    """The intake's returning-klien lookup. Posted, never sent in a URL."""
+
     cari = forms.CharField(
         label=_("Cari klien yang pernah terdaftar (NIK atau nama)"),
-        max_length=100,
+        max_length=MAKS_CARI,
         required=False,
+        error_messages={
+            "max_length": _("Kata pencarian terlalu panjang: paling banyak %(limit_value)d huruf.")
+        },
+        widget=_kotak_cari(placeholder=_("NIK atau nama klien")),
     )
 
 

@@ -166,14 +166,24 @@ def test_case_and_complaint_journeys_leave_no_personal_data_in_logs(
     # pages: lists and searches, the case, downloads, refusals (4xx are logged by django.request)
     client.force_login(o["rina"])
     for url in (
-        reverse("rujukan:daftar") + "?tampilan=semua&q=" + d.nik,
-        reverse("rujukan:daftar") + "?tampilan=semua&q=" + KLIEN_NAMA,
+        reverse("rujukan:daftar") + "?tampilan=semua",
         reverse("rujukan:detail", args=[d.a1.pk]),
-        reverse("lapangan:cari_dtks") + "?nik=" + d.nik,
-        reverse("lapangan:cari_dtks") + "?nik=" + d.nik[:-1],  # a 400: a NIK has 16 digits
         reverse("pengaduan:detail", args=[d.pengaduan.pk]),
     ):
-        assert client.get(url).status_code in (200, 400), url
+        assert client.get(url).status_code == 200, url
+    # the searches post their term (the case list and the intake keep it in the session)
+    daftar = reverse("rujukan:daftar") + "?tampilan=semua"
+    intake = reverse("rujukan:registrasi", args=[d.layanan.pk])
+    for url, field, nilai, status in (
+        (daftar, "q", d.nik, 200),
+        (daftar, "q", KLIEN_NAMA, 200),
+        (daftar, "q", d.nik * 7, 400),  # too long
+        (intake, "cari", d.nik, 200),
+        (intake, "cari", KLIEN_NAMA, 200),
+        (reverse("lapangan:cari_dtks"), "nik", d.nik, 200),
+        (reverse("lapangan:cari_dtks"), "nik", d.nik[:-1], 400),  # a NIK has 16 digits
+    ):
+        assert client.post(url, {field: nilai}, follow=True).status_code == status, (url, nilai)
     for dok in d.a1.dokumen.all():
         assert (
             client.get(reverse("rujukan:unduh_dokumen", args=[d.a1.pk, dok.pk])).status_code == 200
@@ -253,14 +263,6 @@ def _cari_seperti_peramban(client, halaman: str, field: str, nilai: str, extra=N
     return resp, baris
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "The NIK searches (case list ?q=, intake ?cari=, DTKS ?nik=) are GET forms: the NIK "
-        "lands in access logs, proxies and browser history. Fix in "
-        "/work/notes/audit-findings.md (search by POST, keep the term in the session, redirect)."
-    ),
-)
 def test_searching_by_nik_keeps_the_nik_out_of_every_request_line(client):
     d = bangun_data()
     client.force_login(d.orang["rina"])

@@ -1,27 +1,62 @@
 """The staff case list: all, per state, per layanan, overdue, mine; search by
-NIK, name or registration number. Instansi-scoped; a fixed number of queries."""
+NIK, name or registration number. Instansi-scoped; a fixed number of queries.
+
+The search term never travels in a URL: the search box posts it, the view keeps
+it in the session and redirects to the list with `?cari=<opaque id>` (see
+rujukan.views._cari). The other filters carry no personal data and stay GET."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from rujukan.filters import TAMPILAN, RujukanFilter
+from rujukan.forms import CariRujukanForm
 from rujukan.models import Rujukan
+from rujukan.views._cari import baca_cari, lihat_lain, simpan_cari
 from rujukan.views._umum import pastikan_staf
 
 PER_HALAMAN = 25
+SESI_CARI = "rujukan_cari"
+FILTER_URL = ("tampilan", "status", "layanan", "urutan")  # no personal data: kept in the URL
+
+
+def _filter_url(get: QueryDict) -> QueryDict:
+    """The non-personal filters of the request's query string (never `q`)."""
+    hasil = QueryDict(mutable=True)
+    for nama in FILTER_URL:
+        if get.get(nama):
+            hasil[nama] = get[nama]
+    return hasil
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def daftar(request: HttpRequest) -> HttpResponse:
     instansi = pastikan_staf(request)
-    filterset = RujukanFilter(request.GET, request=request)
-    status = 200
+    filter_url = _filter_url(request.GET)
+    q, cari_hilang, status = "", False, 200
+    if request.method == "POST":
+        cari_form = CariRujukanForm(request.POST)
+        if cari_form.is_valid():
+            if term := cari_form.cleaned_data["q"]:
+                filter_url["cari"] = simpan_cari(request, SESI_CARI, term)
+            tujuan = reverse("rujukan:daftar")
+            return lihat_lain(f"{tujuan}?{filter_url.urlencode()}" if filter_url else tujuan)
+        status = 400
+    else:
+        ident = request.GET.get("cari", "")
+        q = baca_cari(request, SESI_CARI, ident) or ""
+        cari_hilang = bool(ident) and not q
+        cari_form = CariRujukanForm(initial={"q": q})
+    data = filter_url.copy()
+    if q:
+        data["q"] = q
+    filterset = RujukanFilter(data, request=request)
     if filterset.is_valid():
         qs = filterset.qs
     else:
@@ -34,18 +69,24 @@ def daftar(request: HttpRequest) -> HttpResponse:
         .terlambat()
         .values_list("pk", flat=True)
     )
-    params = request.GET.copy()
-    params.pop("halaman", None)
+    params = filter_url.copy()
+    if q:
+        params["cari"] = request.GET["cari"]
     return render(
         request,
         "rujukan/daftar.html",
         {
             "instansi": instansi,
             "filter": filterset,
+            "cari_form": cari_form,
+            "q": q,
+            "cari_id": params.get("cari", ""),
+            "cari_hilang": cari_hilang,
             "halaman": halaman,
             "baris": baris,
             "terlambat": terlambat,
             "params": params.urlencode(),
+            "params_filter": filter_url.urlencode(),
             "tampilan_pilihan": TAMPILAN,
         },
         status=status,

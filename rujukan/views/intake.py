@@ -1,9 +1,12 @@
 """Intake at the front desk: choose the layanan (and sub-layanan), find a
 returning klien, fill in klien, pemohon, PPKS category and the requirement
 checklist with uploads; on success the case page shows the receipt and, once,
-the tracking code for the pemohon."""
+the tracking code for the pemohon. The returning-klien lookup posts its term
+(NIK or name), which never appears in a URL (rujukan.views._cari)."""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,9 +24,11 @@ from rujukan import services as s
 from rujukan.forms import CariKlienForm, RegistrasiForm, batas_unggahan_teks
 from rujukan.models import Klien
 from rujukan.validators import normalisasi_nomor, urai_nik, usia_pada
+from rujukan.views._cari import baca_cari, lihat_lain, simpan_cari
 from rujukan.views._umum import pastikan_staf, status_dtks
 
 SESI_KODE = "rujukan_kode_lacak"
+SESI_CARI = "rujukan_cari_klien"
 
 
 @login_required
@@ -120,13 +125,29 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
     layanan_obj, sub_obj = _layanan(instansi, layanan, sub)
     klien = _klien_dipilih(request, instansi)
     persyaratan = s.persyaratan_untuk(layanan_obj, sub_obj)
-    cari_form = CariKlienForm(request.GET or None)
+    # The returning-klien lookup posts its own small form (only the field `cari`);
+    # the term is kept in the session and the page reloads with `?cari=<opaque id>`.
+    mencari = request.method == "POST" and "cari" in request.POST
+    cari_hilang = False
+    if mencari:
+        cari_form = CariKlienForm(request.POST)
+        if cari_form.is_valid():
+            term = cari_form.cleaned_data["cari"].strip()
+            if not term:
+                return lihat_lain(request.path)
+            ident = simpan_cari(request, SESI_CARI, term)
+            return lihat_lain(f"{request.path}?{urlencode({'cari': ident})}")
+    else:
+        ident = request.GET.get("cari", "")
+        term = baca_cari(request, SESI_CARI, ident)
+        cari_hilang = bool(ident) and term is None
+        cari_form = CariKlienForm({"cari": term} if term else None)
     hasil_cari = None
-    if cari_form.is_bound and cari_form.is_valid() and cari_form.cleaned_data["cari"]:
+    if not mencari and cari_form.is_bound and cari_form.is_valid():
         hasil_cari = selectors.klien_cari(user=request.user, q=cari_form.cleaned_data["cari"])
     galat = ""
-    status = 200
-    if request.method == "POST":
+    status = 400 if mencari else 200
+    if request.method == "POST" and not mencari:
         form = RegistrasiForm(request.POST, request.FILES, persyaratan=persyaratan, klien=klien)
         if form.is_valid():
             lama = klien or _klien_lama(instansi, form.cleaned_data.get("nik", ""))
@@ -195,6 +216,7 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
         "form": form,
         "cari_form": cari_form,
         "hasil_cari": hasil_cari,
+        "cari_hilang": cari_hilang,
         "data_nik": data_nik,
         "dtks": status_dtks(
             user=request.user,

@@ -442,3 +442,54 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(desktop, login
     harus_status(page, Status.DISERAHKAN_PEMOHON)
     aksi(page, "tutup")
     harus_status(page, Status.SELESAI)
+
+
+def test_front_desk_searches_by_nik_on_a_phone_and_no_url_carries_it(phone, login, standar):
+    """Case list, intake lookup and DTKS check: the NIK is typed, posted and
+    answered, and no request the browser sends names it."""
+    from tests.rujukan.views_helpers import daftarkan
+
+    page = phone
+    layanan = standar["banjarmasin"]
+    staf = staf_untuk(layanan.instansi)
+    lain = [daftarkan(layanan, staf, nama=f"Klien Nomor {i:02d}").rujukan for i in range(26)]
+    dicari = daftarkan(layanan, staf, nama="Siti Aminah", lahir=dt.date(1950, 3, 4)).rujukan
+    nik_klien = dicari.klien.nik
+    dikirim: list[str] = []
+    page.on("request", lambda r: dikirim.append(f"{r.method} {r.url}"))
+    login(page, staf.loket)
+
+    page.goto("/rujukan/?tampilan=semua")
+    expect(page.locator(".pager")).to_contain_text("Halaman 1 dari 2")
+    page.fill("input[name=q]", nik_klien[:8] + " " + nik_klien[8:])
+    page.locator("form[role=search] button[type=submit]").click()
+    expect(page.locator("table.kasus-list")).to_contain_text(dicari.nomor_registrasi)
+    expect(page.locator("table.kasus-list tbody tr")).to_have_count(1)
+    assert re.search(r"/rujukan/\?tampilan=semua&cari=[\w-]+$", page.url), page.url
+    page.reload()  # a reload repeats the GET (no re-post) and keeps the search
+    expect(page.locator("table.kasus-list tbody tr")).to_have_count(1)
+    # by name: two pages, and the second page keeps the search
+    page.fill("input[name=q]", "Klien Nomor")
+    page.locator("form[role=search] button[type=submit]").click()
+    page.locator(".pager a", has_text="Berikutnya").click()
+    expect(page.locator(".pager")).to_contain_text("Halaman 2 dari 2")
+    expect(page.locator("input[name=q]")).to_have_value("Klien Nomor")
+    page.locator("a", has_text="Hapus pencarian").click()
+    expect(page.locator("input[name=q]")).to_have_value("")
+    expect(page.locator("[role=status]").last).to_contain_text("27 rujukan")
+
+    page.goto(f"/rujukan/baru/{layanan.pk}/")
+    page.fill("input[name=cari]", nik_klien)
+    page.locator("form[role=search] button[type=submit]").click()
+    expect(page.locator("a", has_text="Pakai klien ini")).to_have_count(1)
+    page.locator("a", has_text="Pakai klien ini").click()
+    expect(page.locator("dl.identity")).to_contain_text("Siti Aminah")
+
+    page.goto("/lapangan/dtks/")
+    page.fill("input[name=nik]", nik_klien)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".dtks")).to_be_visible()
+
+    assert len(lain) == 26 and any(d.startswith("POST ") for d in dikirim)
+    rahasia = (nik_klien, nik_klien[8:], "Klien%20Nomor", "Klien+Nomor")
+    assert [d for d in dikirim if any(x in d for x in rahasia)] == []

@@ -4,6 +4,7 @@ checked, idempotent; it decides whether Depok's home-visit survey is skipped."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -139,9 +140,26 @@ def test_nik_lookup_page_shows_whether_a_nik_is_in_dtks(client, standar, tmp_pat
         stdout=open("/dev/null", "w"),  # noqa: SIM115
     )
     client.force_login(staf.loket)
-    assert "Terdaftar" in client.get("/lapangan/dtks/", {"nik": n}).content.decode()
-    html = client.get("/lapangan/dtks/", {"nik": nik(dt.date(1990, 1, 1))}).content.decode()
+    page = client.get("/lapangan/dtks/").content.decode()
+    assert re.search(
+        r'<form method="post"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', page
+    )
+    # the NIK is posted (never in a URL) and the answer shown at once
+    resp = client.post("/lapangan/dtks/", {"nik": n})
+    assert resp.status_code == 200 and "Terdaftar: Nur Aini" in resp.content.decode()
+    spasi = " ".join(n[i : i + 4] for i in range(0, 16, 4))
+    assert "Terdaftar: Nur Aini" in client.post("/lapangan/dtks/", {"nik": spasi}).content.decode()
+    html = client.post("/lapangan/dtks/", {"nik": nik(dt.date(1990, 1, 1))}).content.decode()
     assert "tidak terdapat dalam DTKS" in html
+    # a NIK in the URL is not looked up
+    assert "Terdaftar" not in client.get("/lapangan/dtks/", {"nik": n}).content.decode()
+    for salah, pesan in (
+        (n[:-1], "NIK terdiri atas 16 angka."),
+        ("", "Ketik NIK yang akan dicek."),
+    ):
+        resp = client.post("/lapangan/dtks/", {"nik": salah})
+        assert resp.status_code == 400 and pesan in resp.content.decode()
     luar = staf_untuk(standar["banjar"].instansi)  # another office sees only its own extract
     client.force_login(luar.loket)
-    assert "tidak terdapat dalam DTKS" in client.get("/lapangan/dtks/", {"nik": n}).content.decode()
+    html = client.post("/lapangan/dtks/", {"nik": n}).content.decode()
+    assert "tidak terdapat dalam DTKS" in html

@@ -5,6 +5,9 @@ number of queries however many cases there are."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import time_machine
@@ -47,8 +50,13 @@ def test_case_list_query_count_is_bounded(client, banjarmasin, django_assert_max
     page = response.content.decode()
     assert page.count('href="/rujukan/') >= 22
     assert "22 rujukan" in page
+    # a search: posted once, then the list (and its pages) read the term from the session
+    cari = client.post(f"{url}?tampilan=semua&layanan={layanan.pk}", {"q": "Klien"})
     with django_assert_max_num_queries(12):
-        client.get(url, {"tampilan": "terlambat", "q": "Klien", "layanan": layanan.pk})
+        response = client.get(cari["Location"])
+    assert "22 rujukan" in response.content.decode()
+    with django_assert_max_num_queries(12):
+        assert client.get(cari["Location"] + "&halaman=2").status_code == 200
 
 
 def test_staff_home_query_count_is_bounded(client, banjarmasin, django_assert_max_num_queries):
@@ -81,7 +89,7 @@ def test_search_by_nik_name_and_registration_number(client, banjarmasin):
     url = reverse("rujukan:daftar")
 
     def cari(q):
-        page = client.get(url, {"tampilan": "semua", "q": q}).content.decode()
+        page = client.post(url + "?tampilan=semua", {"q": q}, follow=True).content.decode()
         return {r.nomor_registrasi for r in (a, b) if r.nomor_registrasi in page}
 
     assert cari(a.klien.nik) == {a.nomor_registrasi}
@@ -93,6 +101,103 @@ def test_search_by_nik_name_and_registration_number(client, banjarmasin):
     page = client.get(url, {"tampilan": "semua"}).content.decode()
     assert a.klien.nik not in page
     assert a.klien.nik_tersamar in page
+
+
+def _cari(client, url, q):
+    """Post a search; return the 303's target (the list with an opaque id)."""
+    resp = client.post(url, {"q": q})
+    assert resp.status_code == 303, resp.status_code
+    return resp["Location"]
+
+
+def test_search_term_travels_by_post_and_never_in_a_url(client, banjarmasin):
+    layanan, staf = banjarmasin
+    kasus = _banyak(layanan, staf, 27)
+    a = kasus[0]
+    client.force_login(staf.loket)
+    url = reverse("rujukan:daftar")
+    # the search box is its own POST form with a CSRF token; the other filters stay GET
+    page = client.get(url, {"tampilan": "semua"}).content.decode()
+    form = re.search(r'<form method="post"[^>]*role="search"[^>]*>(.*?)</form>', page, re.S)
+    assert form and 'name="q"' in form.group(1) and "csrfmiddlewaretoken" in form.group(1)
+    assert re.search(r'<form method="get"[^>]*>(?:(?!</form>).)*name="status"', page, re.S)
+
+    # by NIK: the redirect keeps the filters and carries an opaque id, not the NIK
+    lokasi = _cari(client, f"{url}?tampilan=semua&urutan=dibuat_pada&halaman=3", a.klien.nik)
+    query = parse_qs(urlsplit(lokasi).query)
+    assert set(query) == {"tampilan", "urutan", "cari"}
+    assert query["tampilan"] == ["semua"] and query["urutan"] == ["dibuat_pada"]
+    assert a.klien.nik not in lokasi and query["cari"][0] != a.klien.nik
+    page = client.get(lokasi).content.decode()
+    assert a.nomor_registrasi in page and 'role="status">1 rujukan<' in page
+    assert f'value="{a.klien.nik}"' in page  # the term is shown back in the box
+    assert "Hapus pencarian" in page
+    # by name, over two pages: the page links carry the id, never the name
+    lokasi = _cari(client, url + "?tampilan=semua", "Klien Nomor")
+    page = client.get(lokasi).content.decode()
+    assert "27 rujukan" in page
+    tautan = [unescape(h) for h in re.findall(r'href="(\?[^"]*halaman=[^"]*)"', page)]
+    assert tautan and all("Klien" not in t and "cari=" in t for t in tautan)
+    assert "Halaman 2 dari 2" in client.get(url + tautan[0]).content.decode()
+    # the same term again: the same id (no new session entry)
+    assert _cari(client, url + "?tampilan=semua", "Klien Nomor") == lokasi
+    # "hapus pencarian" goes back to the filters without the search
+    hapus = re.search(r'href="([^"]*)">Hapus pencarian', page).group(1)
+    assert "cari" not in hapus
+    assert "27 rujukan" in client.get(url + unescape(hapus)).content.decode()
+    # an empty search clears it
+    assert "cari=" not in _cari(client, url + "?tampilan=semua", "  ")
+
+
+def test_search_term_in_the_url_is_ignored(client, banjarmasin):
+    layanan, staf = banjarmasin
+    a, b = _banyak(layanan, staf, 2)
+    client.force_login(staf.loket)
+    page = client.get(reverse("rujukan:daftar"), {"tampilan": "semua", "q": a.klien.nik})
+    html = page.content.decode()
+    assert a.nomor_registrasi in html and b.nomor_registrasi in html
+    assert a.klien.nik not in html
+
+
+def test_unknown_or_foreign_search_id_shows_the_whole_list_with_a_note(client, banjarmasin):
+    layanan, staf = banjarmasin
+    a, b = _banyak(layanan, staf, 2)
+    url = reverse("rujukan:daftar")
+    client.force_login(staf.loket)
+    lokasi = _cari(client, url + "?tampilan=semua", a.klien.nik)
+    # another user's session does not know that id
+    client.force_login(staf.peksos)
+    resp = client.get(lokasi)
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert "Pencarian sebelumnya sudah tidak tersimpan" in html
+    assert a.nomor_registrasi in html and b.nomor_registrasi in html
+    assert "Hapus pencarian" not in html
+    resp = client.get(url, {"tampilan": "semua", "cari": "x" * 500})
+    assert resp.status_code == 200 and b.nomor_registrasi in resp.content.decode()
+
+
+def test_too_long_search_is_a_400_with_a_message_and_nothing_kept(client, banjarmasin):
+    layanan, staf = banjarmasin
+    (a,) = _banyak(layanan, staf, 1)
+    client.force_login(staf.loket)
+    resp = client.post(reverse("rujukan:daftar") + "?tampilan=semua", {"q": "9" * 101})
+    assert resp.status_code == 400
+    assert "Kata pencarian terlalu panjang: paling banyak 100 huruf." in resp.content.decode()
+    assert a.nomor_registrasi in resp.content.decode()  # the list itself is still there
+    assert "rujukan_cari" not in client.session
+
+
+def test_session_keeps_only_the_latest_twenty_searches(client, banjarmasin):
+    layanan, staf = banjarmasin
+    client.force_login(staf.loket)
+    url = reverse("rujukan:daftar")
+    lokasi = [_cari(client, url, f"Klien {i}") for i in range(25)]
+    tersimpan = client.session["rujukan_cari"]
+    assert len(tersimpan) == 20
+    assert list(tersimpan.values()) == [f"Klien {i}" for i in range(5, 25)]
+    assert "sudah tidak tersimpan" in client.get(lokasi[0]).content.decode()
+    assert 'value="Klien 24"' in client.get(lokasi[-1]).content.decode()
 
 
 def test_filters_state_layanan_overdue_and_mine(client, banjarmasin):

@@ -78,12 +78,16 @@ def test_intake_lookup_by_nik_and_chosen_klien_show_dtks_status(client, depok):
     sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
     url = url_registrasi(layanan, sub)
     client.force_login(staf.loket)
-    html = client.get(url, {"cari": terdaftar.nik}).content.decode()
+
+    def cari(nilai):
+        return client.post(url, {"cari": nilai}, follow=True).content.decode()
+
+    html = cari(terdaftar.nik)
     assert "Nur Aini" in html and KALIMAT_YA in html
     html = client.get(url, {"klien": a.klien_id}).content.decode()
     assert KALIMAT_YA in html
     asing = data_klien(dt.date(1990, 2, 2), nama="Baru", wilayah="327601")
-    html = client.get(url, {"cari": asing.nik}).content.decode()
+    html = cari(asing.nik)
     assert "Tidak ada klien yang cocok" in html and KALIMAT_TIDAK in html
     # a name search shows no DTKS line (no NIK to match)
-    assert "data-dtks" not in client.get(url, {"cari": "Nur"}).content.decode()
+    assert "data-dtks" not in cari("Nur")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -181,12 +182,12 @@ def test_returning_klien_is_found_by_nik_and_reused_with_a_warning_on_open_case(
     pertama = daftarkan(layanan, staf, nama="Siti Aminah").rujukan
     klien = pertama.klien
     client.force_login(staf.loket)
-    cari = client.get(url_registrasi(layanan), {"cari": klien.nik}).content.decode()
+    cari = cari_klien(client, url_registrasi(layanan), klien.nik).content.decode()
     assert "Siti Aminah" in cari
     assert f"?klien={klien.pk}" in cari
     assert "1 rujukan berjalan" in cari
     # by name, too
-    assert "Siti Aminah" in client.get(url_registrasi(layanan), {"cari": "aminah"}).content.decode()
+    assert "Siti Aminah" in cari_klien(client, url_registrasi(layanan), "aminah").content.decode()
 
     url = url_registrasi(layanan) + f"?klien={klien.pk}"
     form = client.get(url).content.decode()
@@ -219,7 +220,7 @@ def test_klien_of_another_instansi_cannot_be_picked(client, standar, banjarmasin
     client.force_login(staf.loket)
     assert client.get(url_registrasi(layanan) + f"?klien={lain.klien.pk}").status_code == 404
     assert (
-        "Siti" not in client.get(url_registrasi(layanan), {"cari": lain.klien.nik}).content.decode()
+        "Siti" not in cari_klien(client, url_registrasi(layanan), lain.klien.nik).content.decode()
     )
 
 
@@ -250,3 +251,53 @@ def test_anonymous_is_sent_to_login(client, banjarmasin):
     response = client.get(url_registrasi(layanan))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def cari_klien(client, url, nilai):
+    """The returning-klien lookup as the page sends it: posted, then the 303 followed."""
+    resp = client.post(url, {"cari": nilai}, follow=True)
+    assert [status for _u, status in resp.redirect_chain] == [303], resp.redirect_chain
+    return resp
+
+
+def test_klien_lookup_is_posted_and_the_url_carries_only_an_opaque_id(client, banjarmasin):
+    layanan, staf = banjarmasin
+    klien = daftarkan(layanan, staf, nama="Siti Aminah").rujukan.klien
+    client.force_login(staf.loket)
+    url = url_registrasi(layanan)
+    html = client.get(url).content.decode()
+    form = re.search(
+        r'<form method="post" action="([^"]*)" role="search"[^>]*>(.*?)</form>', html, re.S
+    )
+    assert form and form.group(1) == url and 'name="cari"' in form.group(2)
+    assert "csrfmiddlewaretoken" in form.group(2)
+    resp = client.post(url, {"cari": klien.nik})
+    assert resp.status_code == 303
+    lokasi = resp["Location"]
+    assert lokasi.startswith(url + "?cari=") and klien.nik not in lokasi
+    html = client.get(lokasi).content.decode()
+    assert "Siti Aminah" in html and f'value="{klien.nik}"' in html
+    assert "Hapus pencarian" in html
+    # nothing registered by a search post
+    assert Rujukan.objects.count() == 1 and Klien.objects.count() == 1
+    # an empty search goes back to the plain form
+    resp = client.post(url + "?cari=abc", {"cari": " "})
+    assert resp.status_code == 303 and resp["Location"] == url
+    # an unknown id: no search, a short note
+    html = client.get(url, {"cari": "tidak-ada"}).content.decode()
+    assert "Pencarian sebelumnya sudah tidak tersimpan" in html
+    assert "Pakai klien ini" not in html
+    # a NIK typed into the URL is not searched
+    html = client.get(url, {"cari": klien.nik}).content.decode()
+    assert "Pakai klien ini" not in html
+
+
+def test_too_long_klien_lookup_is_a_400_with_a_message(client, banjarmasin):
+    layanan, staf = banjarmasin
+    client.force_login(staf.loket)
+    resp = client.post(url_registrasi(layanan), {"cari": "a" * 101})
+    assert resp.status_code == 400
+    html = resp.content.decode()
+    assert "Kata pencarian terlalu panjang: paling banyak 100 huruf." in html
+    assert "rujukan_cari_klien" not in client.session
+    assert Rujukan.objects.count() == 0 and Klien.objects.count() == 0

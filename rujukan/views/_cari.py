@@ -1,0 +1,45 @@
+"""Search terms (NIK, names) never travel in a URL.
+
+A search form posts its term; the view keeps the term in the session under a
+random opaque id and redirects (303) to a URL carrying only that id. Access
+logs, proxies, browser history and pagination links therefore see `?cari=<id>`,
+never the NIK or the name; the term itself stays on the server (database
+sessions) and expires with the session."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.http import HttpRequest, HttpResponseRedirect
+
+MAKS_TERSIMPAN = 20  # searches kept per kind; the oldest id is forgotten first
+PANJANG_ID = 32  # longer query values are not ids we issued
+
+
+def simpan_cari(request: HttpRequest, kunci: str, term: str) -> str:
+    """Keep `term` in the session under `kunci` and return its opaque id (the
+    same id again when the term is already kept)."""
+    tersimpan: dict[str, str] = dict(request.session.get(kunci) or {})
+    ident = next((k for k, v in tersimpan.items() if v == term), None)
+    if ident is not None:
+        del tersimpan[ident]  # re-added below as the newest
+    else:
+        ident = secrets.token_urlsafe(8)
+    tersimpan[ident] = term
+    request.session[kunci] = dict(list(tersimpan.items())[-MAKS_TERSIMPAN:])
+    return ident
+
+
+def baca_cari(request: HttpRequest, kunci: str, ident: str) -> str | None:
+    """The term kept under `ident`, or None for an unknown (or expired) id."""
+    if not ident or len(ident) > PANJANG_ID:
+        return None
+    nilai = (request.session.get(kunci) or {}).get(ident)
+    return nilai if isinstance(nilai, str) else None
+
+
+def lihat_lain(url: str) -> HttpResponseRedirect:
+    """303 See Other: the browser follows with a GET and a reload does not re-post."""
+    resp = HttpResponseRedirect(url)
+    resp.status_code = 303
+    return resp
