@@ -27,8 +27,7 @@ from lapangan import services as ls
 from pengaduan import services as ps
 from rujukan import services as rs
 from rujukan.models import Status
-from tests.rujukan.views_helpers import data_intake
-from tests.test_akses import (
+from tests.akses.data import (
     KLIEN_ALAMAT,
     KLIEN_NAMA,
     PELAPOR_EMAIL,
@@ -39,9 +38,10 @@ from tests.test_akses import (
     Data,
     bangun_data,
     digits,
-    isi_respons,
     jpeg,
 )
+from tests.akses.peta import isi_respons
+from tests.rujukan.views_helpers import data_intake
 
 pytestmark = pytest.mark.django_db
 
