@@ -4,6 +4,7 @@ change, record a Kejadian, and send mail only after commit.
 
 Callers use `from pengaduan import services; services.pengaduan_jawab(...)`."""
 
+from layanan.kode_lacak import format_kode, normalisasi_kode
 from pengaduan.services._dasar import (
     ALFABET,
     KALENDER_SATUAN,
@@ -12,8 +13,6 @@ from pengaduan.services._dasar import (
     PANJANG_KODE,
     PengaduanError,
     cocokkan_kode,
-    format_kode,
-    normalisasi_kode,
     normalisasi_nomor,
     pengaturan,
     waktu_respons,

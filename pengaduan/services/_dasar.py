@@ -4,18 +4,17 @@ the clock, locking, checking and recording."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import partial
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from layanan.calendar import Kalender
+from layanan.kode_lacak import ABJAD, acak, cocok_kode, hash_kode
 from layanan.models import Instansi, Layanan, SatuanWaktu
 from pengaduan import notifikasi
 from pengaduan.berkas import MAX_FILES, periksa_berkas
@@ -30,7 +29,7 @@ from pengaduan.models import (
 Status = Pengaduan.Status
 
 
-ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+ALFABET = ABJAD  # no 0/O, 1/I: read aloud over the phone
 PANJANG_KODE = 12
 MAX_URAIAN = 5000
 MAX_PESAN = 3000
@@ -47,18 +46,6 @@ class PengaduanError(Exception):
 
 
 # -- codes and numbers ---------------------------------------------------------
-def _acak(n: int) -> str:
-    return "".join(secrets.choice(ALFABET) for _ in range(n))
-
-
-def format_kode(kode: str) -> str:
-    return "-".join(kode[i : i + 4] for i in range(0, len(kode), 4))
-
-
-def normalisasi_kode(teks: str) -> str:
-    return "".join(ch for ch in (teks or "").upper() if ch.isalnum())[:40]
-
-
 def normalisasi_nomor(teks: str) -> str:
     return (teks or "").strip().upper()[:20]
 
@@ -66,21 +53,23 @@ def normalisasi_nomor(teks: str) -> str:
 def _nomor_baru(moment: dt.datetime) -> str:
     tahun = timezone.localtime(moment).year
     while True:
-        nomor = f"ADU-{tahun}-{_acak(6)}"
+        nomor = f"ADU-{tahun}-{acak(6)}"
         if not Pengaduan.objects.filter(nomor=nomor).exists():
             return nomor
 
 
-_DUMMY_HASH = make_password("kode-tidak-ada")
+TUJUAN_KODE = "pengaduan.kode_lacak"
+
+
+def hash_kode_pengaduan(kode: str) -> str:
+    return hash_kode(kode, tujuan=TUJUAN_KODE)
 
 
 def cocokkan_kode(pengaduan: Pengaduan | None, kode: str) -> bool:
-    """Check a tracking code against one ticket; costs the same when there is no ticket."""
-    kode = normalisasi_kode(kode)
+    """Check a tracking code against one ticket (constant-time; a keyed hash, cheap)."""
     if pengaduan is None:
-        check_password(kode, _DUMMY_HASH)
         return False
-    return bool(kode) and check_password(kode, pengaduan.kode_lacak_hash)
+    return cocok_kode(pengaduan.kode_lacak_hash, kode, tujuan=TUJUAN_KODE)
 
 
 # -- the clock -----------------------------------------------------------------

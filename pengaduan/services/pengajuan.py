@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layanan.calendar import Kalender
+from layanan.kode_lacak import acak
 from layanan.models import Instansi, Layanan
 from pengaduan import notifikasi, pembatas, permissions
 from pengaduan.models import (
@@ -21,12 +21,12 @@ from pengaduan.services._dasar import (
     MAX_URAIAN,
     PANJANG_KODE,
     PengaduanError,
-    _acak,
     _log,
     _nomor_baru,
     _on_commit,
     _simpan_lampiran,
     _teks,
+    hash_kode_pengaduan,
     waktu_respons,
 )
 
@@ -68,10 +68,10 @@ def _buat(
     uraian = _teks(uraian, _("Uraian"), maks=MAX_URAIAN)
     harapan = _teks(harapan, _("Harapan"), maks=MAX_URAIAN, wajib=False)
     nilai, satuan = waktu_respons(instansi, layanan)
-    kode = _acak(PANJANG_KODE)
+    kode = acak(PANJANG_KODE)
     p = Pengaduan(
         nomor=_nomor_baru(diterima_pada),
-        kode_lacak_hash=make_password(kode),
+        kode_lacak_hash=hash_kode_pengaduan(kode),
         instansi=instansi,
         layanan=layanan,
         jenis=jenis,

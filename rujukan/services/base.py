@@ -4,22 +4,18 @@ with its checks and audit entry, the yearly counters, the tracking code."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, has_transition_perm
 
+from layanan.kode_lacak import acak, cocok_kode, format_kode, hash_kode
 from rujukan import clock
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
 from rujukan.models import Kejadian, Penomoran, Rujukan, Status
 from rujukan.models.rujukan import Syarat
 from rujukan.permissions import pastikan_instansi
-
-KODE_ABJAD = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
 def sekarang() -> dt.datetime:
@@ -135,27 +131,20 @@ def format_nomor_surat(instansi, *, urut: int, tanggal: dt.date) -> str:
         return f"{urut:04d}/{instansi.kode_unit}/{tanggal.year}"
 
 
-# -- tracking code ---------------------------------------------------------------
+# -- tracking code (one mechanism for the portal: layanan.kode_lacak) ------------
+TUJUAN_KODE = "rujukan.kode_lacak"
+
+
 def buat_kode_lacak() -> str:
-    raw = "".join(secrets.choice(KODE_ABJAD) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
+    return format_kode(acak(8))
 
 
-def normalisasi_kode(kode: str) -> str:
-    return "".join(ch for ch in (kode or "").upper() if ch in KODE_ABJAD)
-
-
-def hash_kode_lacak(kode: str, *, secret: str | None = None) -> str:
-    return salted_hmac(
-        "rujukan.kode_lacak", normalisasi_kode(kode), secret=secret, algorithm="sha256"
-    ).hexdigest()
+def hash_kode_lacak(kode: str) -> str:
+    return hash_kode(kode, tujuan=TUJUAN_KODE)
 
 
 def cocok_kode_lacak(rujukan: Rujukan, kode: str) -> bool:
-    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
-        if constant_time_compare(rujukan.kode_lacak_hash, hash_kode_lacak(kode, secret=secret)):
-            return True
-    return False
+    return cocok_kode(rujukan.kode_lacak_hash, kode, tujuan=TUJUAN_KODE)
 
 
 __all__ = ["Status"]
