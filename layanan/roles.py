@@ -60,6 +60,19 @@ LAYANAN_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def pegawai_dari(user):
+    """The staff profile (Pegawai) of a logged-in, active user, or None: the one
+    place every app asks which instansi a user works for."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    from layanan.models import Pegawai
+
+    try:
+        return user.pegawai
+    except Pegawai.DoesNotExist:
+        return None
+
+
 def grant(
     apps, schema_editor, mapping: dict[str, list[str]], *, create_missing_permissions: bool = True
 ) -> None:

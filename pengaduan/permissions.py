@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from layanan.roles import pegawai_dari
+
 if TYPE_CHECKING:
     from layanan.models import Instansi
     from pengaduan.models import Lampiran, Pengaduan
@@ -25,9 +27,7 @@ PERM_TEMPLATES = "pengaduan.change_templatbalasan"
 
 def staff_instansi_id(user) -> int | None:
     """The instansi a logged-in staff member works for, or None."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    pegawai = getattr(user, "pegawai", None)
+    pegawai = pegawai_dari(user)
     return pegawai.instansi_id if pegawai is not None else None
 
 

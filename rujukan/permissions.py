@@ -11,11 +11,11 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
-from layanan.models import Instansi, Pegawai, Peran
-from layanan.roles import GROUP_NAMES
+from layanan.models import Instansi, Peran
+from layanan.roles import GROUP_NAMES, pegawai_dari
 from rujukan.errors import IzinDitolak
 
 _GROUP_TO_PERAN = {name: peran for peran, name in GROUP_NAMES.items()}
@@ -53,15 +53,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Peran.ADMIN_INSTANSI: [],
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
 }
-
-
-def pegawai_dari(user) -> Pegawai | None:
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return None
-    try:
-        return user.pegawai
-    except Pegawai.DoesNotExist:
-        return None
 
 
 def instansi_dari(user) -> Instansi | None:
