@@ -138,14 +138,12 @@ def _halaman_aksi(request, rujukan, aksi, form, *, galat="", status=200):
         "form": form,
         "galat": galat,
         "jejak": jejak(rujukan),
-        "batas_unggahan": batas_unggahan_teks(boleh_video=aksi.kode != "jawaban-panti"),
+        "batas_unggahan": batas_unggahan_teks(boleh_video=not aksi.jawaban_panti),
         "pratinjau": _jenis_pratinjau(rujukan),
         "konsep_aktif": rujukan.konsep_aktif() if rujukan.status == Status.PERSETUJUAN else None,
         "konsep_lalu": rujukan.konsep.order_by("-versi").first(),
         "rantai": _rantai(rujukan) if aksi.kode in ("setujui", "kembalikan-konsep") else [],
-        "pengajuan_aktif": rujukan.pengajuan_panti_aktif()
-        if aksi.kode == "jawaban-panti"
-        else None,
+        "pengajuan_aktif": rujukan.pengajuan_panti_aktif() if aksi.jawaban_panti else None,
         "ada_berkas": bool(form is not None and form.is_multipart()),
     }
     return render(request, "rujukan/aksi.html", context, status=status)

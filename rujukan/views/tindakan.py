@@ -34,6 +34,7 @@ class Aksi:
     jalankan: Callable | None = None  # (request, rujukan, form) -> success message
     bahaya: bool = False
     sekunder: bool = False  # shown as a quieter button
+    jawaban_panti: bool = False  # records a panti's answer (shows the proposal; no video)
 
     @property
     def label(self) -> str:
@@ -303,6 +304,7 @@ AKSI: dict[str, Aksi] = {
             tindakan=("panti_accept", "panti_refuse"),
             form=_form(f.JawabanPantiForm),
             jalankan=_jawaban_panti,
+            jawaban_panti=True,
         ),
         Aksi(
             "ajukan-konsep",
