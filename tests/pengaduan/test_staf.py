@@ -169,9 +169,11 @@ def test_disposition_page_offers_only_officers_of_this_office(personas):
 
 
 def test_intake_uses_the_office_time_and_shows_the_code_once(personas):
-    c = masuk(personas.petugas_loket)
-    assert c.get("/pengaduan/staf/catat/").status_code == 200
+    # The whole exchange (login, post, both reads) happens on one frozen day:
+    # the session's expiry is computed from the clock the test sets.
     with time_machine.travel(dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB), tick=False):
+        c = masuk(personas.petugas_loket)
+        assert c.get("/pengaduan/staf/catat/").status_code == 200
         r = c.post(
             "/pengaduan/staf/catat/",
             {
@@ -184,13 +186,13 @@ def test_intake_uses_the_office_time_and_shows_the_code_once(personas):
                 "nama": "",
             },
         )
-    assert r.status_code == 302
-    p = Pengaduan.objects.get()
-    assert p.diterima_pada == dt.datetime(2026, 11, 23, 15, 30, tzinfo=WIB)
-    assert p.dicatat_oleh == personas.petugas_loket and p.saluran == "sp4n_lapor"
-    first = c.get(r["Location"]).content.decode()
-    assert "Kode pelacakan untuk pelapor" in first
-    assert "Kode pelacakan untuk pelapor" not in c.get(r["Location"]).content.decode()
+        assert r.status_code == 302
+        p = Pengaduan.objects.get()
+        assert p.diterima_pada == dt.datetime(2026, 11, 23, 15, 30, tzinfo=WIB)
+        assert p.dicatat_oleh == personas.petugas_loket and p.saluran == "sp4n_lapor"
+        first = c.get(r["Location"]).content.decode()
+        assert "Kode pelacakan untuk pelapor" in first
+        assert "Kode pelacakan untuk pelapor" not in c.get(r["Location"]).content.decode()
 
 
 @pytest.mark.parametrize(
