@@ -10,20 +10,25 @@ categories) are read-only for him.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Q
-from django.http import Http404
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layanan.models import (
     FaseWaktu,
     HariLibur,
     Instansi,
+    Jabatan,
     KategoriPPKS,
     LangkahProsedur,
     Layanan,
@@ -36,6 +41,8 @@ from layanan.models import (
     TahapPengaduan,
     UnsurTerlibat,
 )
+from layanan.pratinjau import pratinjau_standar
+from layanan.publikasi import periksa_standar
 from layanan.roles import GROUP_NAMES
 
 _SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
@@ -116,7 +123,24 @@ class InstansiScopedAdmin(admin.ModelAdmin):
         return filters
 
 
-# -- Instansi ---------------------------------------------------------------
+# -- Instansi and its jabatan --------------------------------------------------
+
+
+def _jabatan_of(request, instansi: Instansi | None = None):
+    """The jabatan a form may offer: those of `instansi` when it is known, else
+    of the user's own office; every office's only for a superuser."""
+    if instansi is not None:
+        return Jabatan.objects.filter(instansi=instansi).order_by("urutan", "nama")
+    if _all_offices(request):
+        return Jabatan.objects.select_related("instansi")
+    return Jabatan.objects.filter(instansi=instansi_of(request)).order_by("urutan", "nama")
+
+
+class JabatanInline(admin.TabularInline):
+    model = Jabatan
+    extra = 0
+    fields = ("urutan", "nama", "peran")
+    ordering = ("urutan", "nama")
 
 
 @admin.register(Instansi)
@@ -137,6 +161,8 @@ class InstansiAdmin(InstansiScopedAdmin):
         (_("Surat"), {"fields": ("format_nomor_surat", "kode_unit")}),
         (_("Kepala dinas"), {"fields": ("kepala_nama", "kepala_nip", "kepala_pangkat")}),
     )
+    inlines = [JabatanInline]
+    formfield_overrides = {**_SMALL_TEXT, models.URLField: {"assume_scheme": "https"}}
 
     def scope_filter(self, instansi: Instansi) -> Q:
         return Q(pk=instansi.pk)
@@ -154,15 +180,66 @@ class InstansiAdmin(InstansiScopedAdmin):
         return _all_offices(request) and super().has_delete_permission(request, obj)
 
 
+@admin.register(Jabatan)
+class JabatanAdmin(InstansiScopedAdmin):
+    """The officials an office names in its standards, each granting a role."""
+
+    list_display = ("nama", "peran", "instansi", "urutan", "jumlah_pemegang")
+    list_filter = ("instansi", "peran")
+    list_select_related = ("instansi",)
+    search_fields = ("nama",)
+    fields = ("instansi", "nama", "peran", "urutan", "pemegang_tampil")
+    readonly_fields = ("pemegang_tampil",)
+    ordering = ("instansi__nama", "urutan", "nama")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _jumlah_pemegang=Count(
+                    "pemegang",
+                    filter=Q(pemegang__instansi=models.F("instansi")),
+                    distinct=True,
+                )
+            )
+        )
+
+    @admin.display(description=_("pemegang"), ordering="_jumlah_pemegang")
+    def jumlah_pemegang(self, obj: Jabatan) -> int:
+        return obj._jumlah_pemegang
+
+    @admin.display(description=_("dipegang oleh"))
+    def pemegang_tampil(self, obj: Jabatan) -> str:
+        if obj.pk is None:
+            return "—"
+        names = obj.pemegang.filter(instansi_id=obj.instansi_id).values_list("nama", flat=True)
+        return ", ".join(names) or _("belum ada pegawai")
+
+
 # -- Layanan and its ordered components -------------------------------------
 
 
 class OrderedInline:
-    """An inline whose rows are shown and edited in `urutan` order."""
+    """An inline whose rows are shown and edited in `urutan` order. It keeps
+    the standard being edited on the request (None on the add page), so
+    choices can be limited to that standard and its office."""
 
     extra = 0
     ordering = ("urutan", "pk")
     formfield_overrides = _SMALL_TEXT
+
+    def get_formset(self, request, obj=None, **kwargs):
+        request._admin_layanan = obj
+        return super().get_formset(request, obj, **kwargs)
+
+
+def _langkah_of(request):
+    """Steps a row may point at: those of the standard being edited only."""
+    layanan = getattr(request, "_admin_layanan", None)
+    if layanan is None:
+        return LangkahProsedur.objects.none()
+    return LangkahProsedur.objects.filter(layanan=layanan).order_by("urutan", "pk")
 
 
 class SubLayananInline(OrderedInline, admin.TabularInline):
@@ -176,13 +253,10 @@ class PersyaratanInline(OrderedInline, admin.StackedInline):
         ("urutan", "sub_layanan"),
         "teks",
         ("jenis", "wajib", "kondisi"),
-        ("fakta", "nilai_ambang"),
+        ("fakta", "cara_periksa", "langkah_periksa"),
+        ("nilai_ambang", "nilai_maksimal"),
     )
     ordering = ("sub_layanan__urutan", "urutan", "pk")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        request._admin_layanan = obj
-        return super().get_formset(request, obj, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "sub_layanan":
@@ -190,19 +264,36 @@ class PersyaratanInline(OrderedInline, admin.StackedInline):
             kwargs["queryset"] = (
                 SubLayanan.objects.filter(layanan=layanan) if layanan else SubLayanan.objects.none()
             )
+        elif db_field.name == "langkah_periksa":
+            kwargs["queryset"] = _langkah_of(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class LangkahProsedurInline(OrderedInline, admin.StackedInline):
     model = LangkahProsedur
     fields = (
-        ("urutan", "tahap"),
+        ("urutan", "jenis", "tahap"),
         "teks",
-        ("pelaksana", "peran"),
+        ("jabatan", "boleh_diwakilkan"),
+        ("pelaksana", "peran", "instansi_luar"),
         ("durasi_nilai", "durasi_satuan", "durasi_catatan"),
+        ("mulai_waktu", "jeda_waktu", "bersamaan"),
         ("persyaratan_teks", "output"),
-        ("jenis_persetujuan", "kondisi", "reunifikasi"),
+        ("kembali_ke", "kondisi", "reunifikasi"),
+        "jenis_persetujuan",
     )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "kembali_ke":
+            kwargs["queryset"] = _langkah_of(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "jabatan":
+            layanan = getattr(request, "_admin_layanan", None)
+            kwargs["queryset"] = _jabatan_of(request, layanan.instansi if layanan else None)
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class FaseWaktuInline(OrderedInline, admin.TabularInline):
@@ -212,7 +303,7 @@ class FaseWaktuInline(OrderedInline, admin.TabularInline):
 
 class ProdukInline(OrderedInline, admin.TabularInline):
     model = Produk
-    fields = ("urutan", "nama", "jenis_dokumen")
+    fields = ("urutan", "nama", "jenis_dokumen", "jenis")
 
 
 class SaluranPengaduanInline(OrderedInline, admin.TabularInline):
@@ -260,8 +351,23 @@ class LayananAdmin(InstansiScopedAdmin):
                 )
             },
         ),
-        (_("Alur kerja"), {"fields": ("penandatangan_peran", "perlu_konfirmasi_panti")}),
+        (
+            _("Alur kerja"),
+            {"fields": ("jenis_subjek", "penandatangan_peran", "perlu_konfirmasi_panti")},
+        ),
+        (
+            _("Komponen pengelolaan pelayanan (Permenpan RB No. 15 Tahun 2014)"),
+            {
+                "fields": Layanan.KOMPONEN_PENGELOLAAN,
+                "description": _(
+                    "Komponen yang diisi tampil di halaman standar dan PDF-nya; "
+                    "yang kosong tidak ditampilkan."
+                ),
+            },
+        ),
     )
+    change_form_template = "layanan/admin/layanan_change_form.html"
+    actions = ["periksa_dan_pratinjau"]
     formfield_overrides = {
         **_SMALL_TEXT,
         models.CharField: {"widget": forms.TextInput(attrs={"size": 60})},
@@ -283,6 +389,52 @@ class LayananAdmin(InstansiScopedAdmin):
             # empty instead of an invented value; the model field lacks blank=True.
             kwargs["required"] = False
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # -- "Periksa dan pratinjau": the checks and a sample case, read-only -------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/periksa/",
+                self.admin_site.admin_view(self.periksa_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_periksa",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Periksa dan pratinjau"), permissions=["view"])
+    def periksa_dan_pratinjau(self, request, queryset):
+        pilihan = list(queryset.values_list("pk", flat=True)[:2])
+        if len(pilihan) != 1:
+            self.message_user(
+                request, _("Pilih satu layanan untuk diperiksa."), level=messages.WARNING
+            )
+            return None
+        return redirect(reverse("admin:layanan_layanan_periksa", args=[pilihan[0]]))
+
+    def periksa_view(self, request, object_id):
+        """Every problem periksa_standar finds, and how a sample case would run.
+        Same scope as the change page: another office's standard answers 404."""
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        self._require_in_scope(request, object_id)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("Data tidak ditemukan atau bukan milik instansi Anda."))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "layanan": obj,
+            "instansi": obj.instansi,
+            "title": _("Periksa dan pratinjau: %(nama)s") % {"nama": obj.nama},
+            "masalah": periksa_standar(obj),
+            "pratinjau": pratinjau_standar(obj, sekarang=timezone.now()),
+            "has_change_permission": self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, "layanan/admin/periksa.html", context)
 
 
 # -- Panti, holidays, categories --------------------------------------------
@@ -359,24 +511,58 @@ def _limit_staff_choices(db_field, request, kwargs) -> None:
         )
 
 
+def _limit_jabatan_portal(db_field, request, kwargs) -> None:
+    if db_field.name == "jabatan_portal":
+        kwargs["queryset"] = _jabatan_of(request)
+        kwargs["widget"] = forms.CheckboxSelectMultiple
+
+
+class PegawaiForm(forms.ModelForm):
+    """A staff member holds only jabatan of his own office."""
+
+    def clean(self):
+        cleaned = super().clean()
+        instansi = cleaned.get("instansi") or getattr(self.instance, "instansi", None)
+        jabatan = cleaned.get("jabatan_portal")
+        if instansi is not None and jabatan:
+            asing = [j.nama for j in jabatan if j.instansi_id != instansi.pk]
+            if asing:
+                self.add_error(
+                    "jabatan_portal",
+                    _("Jabatan %(nama)s bukan jabatan instansi pegawai ini.")
+                    % {"nama": ", ".join(asing)},
+                )
+        return cleaned
+
+
 @admin.register(Pegawai)
 class PegawaiAdmin(InstansiScopedAdmin):
+    form = PegawaiForm
     list_display = ("nama", "jabatan", "nip", "instansi", "user")
     list_filter = ("instansi",)
     list_select_related = ("instansi", "user")
     search_fields = ("nama", "jabatan", "nip", "user__username")
-    fields = ("user", "instansi", "nama", "jabatan", "nip", "pangkat", "panti")
+    fields = ("user", "instansi", "nama", "jabatan", "jabatan_portal", "nip", "pangkat", "panti")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         _limit_staff_choices(db_field, request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        _limit_jabatan_portal(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
 
 class PegawaiInline(admin.StackedInline):
     model = Pegawai
+    form = PegawaiForm
     can_delete = False
-    fields = ("instansi", "nama", "jabatan", "nip", "pangkat", "panti")
+    fields = ("instansi", "nama", "jabatan", "jabatan_portal", "nip", "pangkat", "panti")
     verbose_name_plural = _("profil pegawai")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        _limit_jabatan_portal(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
         if not _all_offices(request):

@@ -53,7 +53,7 @@ def kolom_langkah(layanan: Layanan) -> dict[str, bool]:
     """Which optional columns of the procedure table carry anything at all."""
     langkah = list(layanan.langkah.all())
     return {
-        "pelaksana": any(lk.pelaksana for lk in langkah),
+        "pelaksana": any(lk.pelaksana_tampil for lk in langkah),
         "waktu": any(lk.durasi_nilai is not None or lk.durasi_catatan for lk in langkah),
         "hasil": any(lk.output for lk in langkah),
     }

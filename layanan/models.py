@@ -9,7 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+
+from layanan import links
+from layanan.teks import gabung_atau
 
 
 class ZonaWaktu(models.TextChoices):
@@ -51,6 +56,50 @@ class Tahap(models.TextChoices):
     PERSETUJUAN = "persetujuan", _("Persetujuan pejabat")
     PENYERAHAN = "penyerahan", _("Penyerahan produk / pengantaran klien")
     PENGARSIPAN = "pengarsipan", _("Pengarsipan")
+
+
+class JenisLangkah(models.TextChoices):
+    """What a procedure step does; the kind decides which work the case page
+    offers at that step and what finishing it means."""
+
+    TERIMA = "terima", _("Penerimaan permohonan / registrasi")
+    DISPOSISI = "disposisi", _("Disposisi / penugasan")
+    PERIKSA_BERKAS = "periksa_berkas", _("Pemeriksaan berkas")
+    PERIKSA_FAKTA = "periksa_fakta", _("Pemeriksaan data kelayakan")
+    KUNJUNGAN = "kunjungan", _("Verifikasi lapangan / kunjungan")
+    ASESMEN = "asesmen", _("Asesmen")
+    PENANGANAN = "penanganan", _("Bimbingan, penelusuran atau pendampingan")
+    AJUKAN_PANTI = "ajukan_panti", _("Pengajuan ke panti/lembaga")
+    KONFIRMASI_PANTI = "konfirmasi_panti", _("Konfirmasi panti/lembaga")
+    SUSUN = "susun", _("Penyusunan konsep produk")
+    PARAF = "paraf", _("Paraf")
+    TANDA_TANGAN = "tanda_tangan", _("Tanda tangan")
+    TERBIT_LOKET = "terbit_loket", _("Penerbitan di loket")
+    REGISTRASI = "registrasi", _("Pencatatan dalam register")
+    SERAHKAN = "serahkan", _("Penyerahan produk / barang / klien")
+    INSTANSI_LAIN = "instansi_lain", _("Tindakan instansi lain")
+    ARSIP = "arsip", _("Pengarsipan")
+    LAINNYA = "lainnya", _("Pekerjaan lain")
+
+
+class JenisProduk(models.TextChoices):
+    """The kind of a product decides which steps a case needs."""
+
+    SURAT_PERSETUJUAN = "surat_persetujuan", _("Surat melalui persetujuan pejabat")
+    SURAT_LOKET = "surat_loket", _("Surat / sertifikat diterbitkan di loket")
+    REGISTRASI = "registrasi", _("Pencatatan dalam register")
+    BARANG_JASA = "barang_jasa", _("Barang / jasa diserahkan dengan berita acara")
+    LAPORAN = "laporan", _("Laporan")
+
+
+class CaraPeriksa(models.TextChoices):
+    """How an eligibility fact is checked."""
+
+    USIA = "usia", _("Usia dari NIK terhadap ambang, pada tanggal permohonan")
+    DOMISILI = "domisili", _("Domisili dari kode wilayah NIK/KK")
+    DTKS = "dtks", _("Terdaftar dalam data DTKS/DTSEN instansi")
+    BUKAN_DTKS = "bukan_dtks", _("Tidak terdaftar dalam data DTKS/DTSEN instansi")
+    ATESTASI = "atestasi", _("Dinyatakan petugas dengan bukti (dokumen atau catatan)")
 
 
 RESERVED_INSTANSI_SLUGS = frozenset({"cari"})
@@ -149,6 +198,35 @@ class Instansi(models.Model):
         ]
 
 
+class Jabatan(models.Model):
+    """An official the office names in its standards (Jabatan Fungsional,
+    Verifikator, Kepala Seksi, Sekretaris, …). Each grants one of the portal's
+    capability roles; staff hold one or more jabatan."""
+
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.CASCADE, related_name="jabatan"
+    )
+    nama = models.CharField(_("nama jabatan"), max_length=150)
+    peran = models.CharField(
+        _("peran di portal"),
+        max_length=20,
+        choices=Peran.choices,
+        help_text=_("Kewenangan yang diberikan jabatan ini di portal."),
+    )
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["instansi__nama", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "nama"], name="jabatan_nama_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
 class HariLibur(models.Model):
     """A day the office is closed beyond the national holidays: cuti bersama
     not yet in the holidays package, or a local closure."""
@@ -197,6 +275,20 @@ class KategoriPPKS(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class JenisSubjek(models.TextChoices):
+    """Who a case is about."""
+
+    PERORANGAN = "perorangan", _("Perorangan")
+    KELUARGA = "keluarga", _("Keluarga / beberapa orang")
+    ORGANISASI = "organisasi", _("Organisasi / lembaga")
+
+
+class StatusVersi(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    BERLAKU = "berlaku", _("Berlaku")
+    ARSIP = "arsip", _("Tidak berlaku lagi")
 
 
 class Layanan(models.Model):
@@ -260,6 +352,35 @@ class Layanan(models.Model):
         default=False,
         help_text=_("Produk baru dibuat setelah panti/lembaga tujuan menyatakan menerima klien."),
     )
+    jenis_subjek = models.CharField(
+        _("subjek layanan"),
+        max_length=12,
+        choices=JenisSubjek.choices,
+        default=JenisSubjek.PERORANGAN,
+        help_text=_("Tentang siapa kasus layanan ini: satu orang, keluarga, atau lembaga."),
+    )
+    dasar_hukum = models.TextField(_("dasar hukum"), blank=True)
+    sarana_prasarana = models.TextField(_("sarana, prasarana dan/atau fasilitas"), blank=True)
+    kompetensi_pelaksana = models.TextField(_("kompetensi pelaksana"), blank=True)
+    pengawasan_internal = models.TextField(_("pengawasan internal"), blank=True)
+    jumlah_pelaksana = models.TextField(_("jumlah pelaksana"), blank=True)
+    jaminan_pelayanan = models.TextField(_("jaminan pelayanan"), blank=True)
+    jaminan_keamanan = models.TextField(_("jaminan keamanan dan keselamatan pelayanan"), blank=True)
+    evaluasi_kinerja = models.TextField(_("evaluasi kinerja pelaksana"), blank=True)
+    versi = models.PositiveSmallIntegerField(_("versi"), default=1)
+    status_versi = models.CharField(
+        _("status versi"), max_length=10, choices=StatusVersi.choices, default=StatusVersi.BERLAKU
+    )
+    tanggal_sk = models.DateField(_("tanggal SK"), null=True, blank=True)
+    berlaku_mulai = models.DateField(_("berlaku mulai"), null=True, blank=True)
+    versi_asal = models.ForeignKey(
+        "self",
+        verbose_name=_("disalin dari"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="salinan",
+    )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
     aktif = models.BooleanField(_("diterbitkan"), default=True)
     diperbarui = models.DateTimeField(_("diperbarui"), auto_now=True)
@@ -277,6 +398,32 @@ class Layanan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("layanan:detail", kwargs={"instansi": self.instansi.slug, "slug": self.slug})
+
+    # The components of a standard on the management of the service
+    # (Permenpan RB 15/2014, "komponen proses pengelolaan pelayanan di internal
+    # organisasi"), in the regulation's order; the delivery components
+    # (persyaratan … penanganan pengaduan) are rows and fields of their own.
+    KOMPONEN_PENGELOLAAN = (
+        "dasar_hukum",
+        "sarana_prasarana",
+        "kompetensi_pelaksana",
+        "pengawasan_internal",
+        "jumlah_pelaksana",
+        "jaminan_pelayanan",
+        "jaminan_keamanan",
+        "evaluasi_kinerja",
+    )
+
+    @property
+    def komponen_pengelolaan(self) -> list[tuple[str, str]]:
+        """The management components the office filled in, as (heading, text)
+        in the regulation's order; empty ones are left out."""
+        out = []
+        for name in self.KOMPONEN_PENGELOLAAN:
+            teks = (getattr(self, name) or "").strip()
+            if teks:
+                out.append((capfirst(self._meta.get_field(name).verbose_name), teks))
+        return out
 
 
 class SubLayanan(models.Model):
@@ -337,6 +484,24 @@ class Persyaratan(models.Model):
     nilai_ambang = models.PositiveSmallIntegerField(
         _("nilai ambang"), null=True, blank=True, help_text=_("Misalnya 60 untuk usia minimal.")
     )
+    nilai_maksimal = models.PositiveSmallIntegerField(
+        _("nilai paling tinggi"),
+        null=True,
+        blank=True,
+        help_text=_("Untuk rentang, misalnya usia 30 sampai 55 tahun."),
+    )
+    cara_periksa = models.CharField(
+        _("cara pemeriksaan"), max_length=12, choices=CaraPeriksa.choices, blank=True
+    )
+    langkah_periksa = models.ForeignKey(
+        "LangkahProsedur",
+        verbose_name=_("diperiksa pada langkah"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fakta_diperiksa",
+        help_text=_("Kosongkan untuk pemeriksaan berkas."),
+    )
 
     class Meta:
         verbose_name = _("persyaratan")
@@ -391,6 +556,43 @@ class LangkahProsedur(models.Model):
         default=False,
         help_text=_("Kasus dapat berakhir pada langkah ini dengan klien kembali ke keluarganya."),
     )
+    jenis = models.CharField(
+        _("jenis langkah"), max_length=20, choices=JenisLangkah.choices, blank=True
+    )
+    jabatan = models.ManyToManyField(
+        Jabatan,
+        verbose_name=_("jabatan pelaksana"),
+        blank=True,
+        related_name="langkah",
+        help_text=_("Lebih dari satu untuk pilihan, misalnya Kepala Dinas atau Kepala Bidang."),
+    )
+    boleh_diwakilkan = models.BooleanField(
+        _("boleh diwakilkan"),
+        default=False,
+        help_text=_("“… atau pejabat yang mewakili”: pemegang peran yang sama boleh bertindak."),
+    )
+    kembali_ke = models.ForeignKey(
+        "self",
+        verbose_name=_("bila dikembalikan, kembali ke langkah"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    bersamaan = models.BooleanField(
+        _("berjalan bersamaan dengan langkah sebelumnya"), default=False
+    )
+    mulai_waktu = models.BooleanField(
+        _("waktu penyelesaian dihitung sejak langkah ini"),
+        default=False,
+        help_text=_("Misalnya “sejak berkas lengkap diterima”."),
+    )
+    jeda_waktu = models.BooleanField(
+        _("waktu berhenti selama langkah ini"),
+        default=False,
+        help_text=_("Misalnya menunggu dokumen dari instansi lain."),
+    )
+    instansi_luar = models.CharField(_("instansi lain yang bertindak"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("langkah prosedur")
@@ -399,6 +601,19 @@ class LangkahProsedur(models.Model):
 
     def __str__(self) -> str:
         return f"{self.urutan}. {self.teks[:80]}"
+
+    @property
+    def pelaksana_tampil(self) -> str:
+        """Who does the step, in the office's words: its jabatan, alternatives
+        joined with "atau" ("Kepala Dinas atau Kepala Bidang"), a delegate as
+        "… atau pejabat yang mewakili"; else the published pelaksana text.
+        Prefetch `jabatan` when listing steps."""
+        names = [j.nama for j in self.jabatan.all()]
+        if not names:
+            return self.pelaksana
+        if self.boleh_diwakilkan:
+            names.append(gettext_now("pejabat yang mewakili"))
+        return gabung_atau(names)
 
 
 class FaseWaktu(models.Model):
@@ -445,6 +660,12 @@ class Produk(models.Model):
     jenis_dokumen = models.CharField(
         _("jenis dokumen"), max_length=20, choices=JenisDokumen.choices
     )
+    jenis = models.CharField(
+        _("jenis produk"),
+        max_length=20,
+        choices=JenisProduk.choices,
+        default=JenisProduk.SURAT_PERSETUJUAN,
+    )
 
     class Meta:
         verbose_name = _("produk layanan")
@@ -468,6 +689,11 @@ class SaluranPengaduan(models.Model):
         DARURAT_112 = "darurat_112", _("Layanan darurat 112")
         SIGAP = "sigap", _("SIGAP")
         SLRT = "slrt", _("SLRT")
+        FAKS = "faks", _("Faksimile")
+        SURAT = "surat", _("Surat tertulis")
+        FACEBOOK = "facebook", _("Facebook")
+        INSTAGRAM = "instagram", _("Instagram")
+        TWITTER = "twitter", _("X / Twitter")
 
     layanan = models.ForeignKey(
         Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="saluran"
@@ -488,11 +714,32 @@ class SaluranPengaduan(models.Model):
         return self.label or self.get_jenis_display()
 
     @property
-    def tautan(self) -> str:
-        """A working link for the channel: mailto, tel, wa.me or the web address."""
-        from layanan.links import tautan_saluran
+    def tautan_daftar(self) -> list[links.Tautan]:
+        """Every number or address of the channel as (label, href) pairs, one
+        link per number ("0511-3252123 / 0812 5555 1234" → two tel: links);
+        href is '' where the channel has no link (faks, kotak saran, loket).
+        A national channel without an address links its well-known address,
+        labelled with the channel's own label when it says more."""
+        daftar = links.tautan_daftar(self.jenis, self.alamat, label=self.label)
+        if not self.alamat.strip() and daftar and self.label_tambahan:
+            return [links.Tautan(self.label_tambahan, daftar[0].href)]
+        return daftar
 
-        return tautan_saluran(self.jenis, self.alamat)
+    @property
+    def tautan(self) -> str:
+        """The channel's first working link (mailto, tel, wa.me, web), or ''."""
+        return next((t.href for t in self.tautan_daftar if t.href), "")
+
+    @property
+    def ikon(self) -> str:
+        return links.ikon_saluran(self.jenis, self.label)
+
+    @property
+    def label_tambahan(self) -> str:
+        """The label when it says more than the kind and the address, else ''."""
+        return links.label_tambahan(
+            label=self.label, jenis_label=str(self.get_jenis_display()), alamat=self.alamat
+        )
 
 
 class TahapPengaduan(models.Model):
@@ -593,6 +840,13 @@ class Pegawai(models.Model):
         validators=[RegexValidator(r"^\d{18}$", _("NIP terdiri dari 18 angka."))],
     )
     pangkat = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    jabatan_portal = models.ManyToManyField(
+        Jabatan,
+        verbose_name=_("jabatan dalam standar"),
+        blank=True,
+        related_name="pemegang",
+        help_text=_("Jabatan yang disebut langkah-langkah standar dan dipegang pegawai ini."),
+    )
     panti = models.ForeignKey(
         Panti,
         verbose_name=_("panti"),

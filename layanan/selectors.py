@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from layanan.models import (
     Instansi,
+    Jabatan,
     LangkahProsedur,
     Layanan,
     Persyaratan,
@@ -47,23 +48,22 @@ def layanan_standar_get(*, instansi_slug: str, slug: str) -> Layanan:
 
     Raises Layanan.DoesNotExist for an unknown or unpublished standard.
     """
-    persyaratan = Persyaratan.objects.order_by("urutan", "pk")
     return (
         Layanan.objects.filter(aktif=True)
         .select_related("instansi")
         .prefetch_related(
-            Prefetch(
-                "sub_layanan",
-                queryset=SubLayanan.objects.order_by("urutan", "pk").prefetch_related(
-                    Prefetch("persyaratan", queryset=persyaratan)
-                ),
-            ),
+            Prefetch("sub_layanan", queryset=SubLayanan.objects.order_by("urutan", "pk")),
             Prefetch(
                 "persyaratan",
-                queryset=persyaratan.filter(sub_layanan__isnull=True),
-                to_attr="persyaratan_umum",
+                queryset=Persyaratan.objects.order_by("urutan", "pk"),
+                to_attr="persyaratan_semua",
             ),
-            Prefetch("langkah", queryset=LangkahProsedur.objects.order_by("urutan", "pk")),
+            Prefetch(
+                "langkah",
+                queryset=LangkahProsedur.objects.order_by("urutan", "pk").prefetch_related(
+                    Prefetch("jabatan", queryset=Jabatan.objects.order_by("urutan", "nama"))
+                ),
+            ),
             "fase_waktu",
             "produk",
             "saluran",
@@ -156,17 +156,24 @@ def cocok_per_layanan(*, layanan_ids: list[int], q: str) -> dict[int, list[tuple
 
 
 def susunan_persyaratan(layanan: Layanan) -> dict:
-    """How a standard's requirements are shown, from its prefetched rows.
+    """How a standard's requirements are shown, from its prefetched rows
+    (`persyaratan_semua` and `sub_layanan`, see layanan_standar_get).
 
-    `umum`: requirements for every sub-service; `per_sub`: the sub-services that
-    have their own requirements; `jenis_layanan`: all sub-services, listed as the
-    kinds of service offered when some of them carry no requirements of their own
-    (SI LARAS MANIS), else empty (Depok's sub-services show under Persyaratan).
+    `umum`: requirements for every sub-service; `per_sub`: (sub-service, its
+    requirements) for the sub-services that have their own; `jenis_layanan`:
+    all sub-services, listed as the kinds of service offered when some of them
+    carry no requirements of their own (SI LARAS MANIS), else empty (Depok's
+    sub-services show under Persyaratan).
     """
     subs = list(layanan.sub_layanan.all())
-    per_sub = [s for s in subs if s.persyaratan.all()]
+    semua = layanan.persyaratan_semua
+    per_sub = []
+    for sub in subs:
+        daftar = [p for p in semua if p.sub_layanan_id == sub.pk]
+        if daftar:
+            per_sub.append((sub, daftar))
     return {
-        "umum": layanan.persyaratan_umum,
+        "umum": [p for p in semua if p.sub_layanan_id is None],
         "per_sub": per_sub,
         "jenis_layanan": subs if len(per_sub) < len(subs) else [],
     }

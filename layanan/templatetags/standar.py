@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from layanan import links
 from layanan.models import SatuanWaktu
+from layanan.selectors import kata_kunci
+from layanan.teks import angka
 
 register = template.Library()
 
 _HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
-@register.filter
-def angka(nilai: Decimal | int | float | None) -> str:
-    """30.00 → '30', 1.50 → '1,5' (Indonesian decimal comma)."""
-    if nilai is None or nilai == "":
-        return ""
-    d = Decimal(str(nilai))
-    if d == d.to_integral_value():
-        return str(int(d))
-    return format(d.normalize(), "f").replace(".", ",")
+register.filter("angka", angka)
 
 
 @register.simple_tag
@@ -58,12 +52,13 @@ def hari_kerja_teks(hari_kerja: frozenset[int] | set[int]) -> str:
 @register.filter
 def tel(nomor: str) -> str:
     """'0265742289' → 'tel:+62265742289' (a working tap-to-call link)."""
-    digits = re.sub(r"\D", "", nomor or "")
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    if len(digits) <= 4:
-        return f"tel:{digits}" if digits else ""
-    return f"tel:+{digits}"
+    return links.href_telepon(nomor or "")
+
+
+@register.filter
+def nomor_telepon(teks: str) -> list[links.Tautan]:
+    """Every number of a telephone field with its own tel: link."""
+    return links.tautan_telepon(teks or "")
 
 
 @register.filter
@@ -89,8 +84,6 @@ def jenis_persyaratan(jenis: str) -> str:
 @register.filter
 def sorot(teks: str, q: str):
     """Escape `teks` and wrap every word of the search query `q` in <mark>."""
-    from layanan.selectors import kata_kunci
-
     teks = teks or ""
     words = kata_kunci(q or "")
     if not words:
@@ -107,22 +100,10 @@ def sorot(teks: str, q: str):
     return mark_safe(html)  # noqa: S308 - every part is escaped above
 
 
-def _norm(teks: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", (teks or "").lower()).split())
-
-
-_LABEL_UMUM = {"email", "e mail", "telp", "telepon", "wa", "whatsapp", "website", "web"}
-
-
 @register.filter
 def label_tambahan(saluran) -> str:
     """The channel's label when it says more than its kind and address, else ''."""
-    label = _norm(saluran.label)
-    if not label or label in _LABEL_UMUM:
-        return ""
-    if label in {_norm(saluran.get_jenis_display()), _norm(saluran.alamat)}:
-        return ""
-    return saluran.label
+    return saluran.label_tambahan
 
 
 @register.filter

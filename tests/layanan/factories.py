@@ -6,10 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from layanan.models import (
+    CaraPeriksa,
     FaseWaktu,
     Instansi,
+    Jabatan,
+    JenisProduk,
     LangkahProsedur,
     Layanan,
+    Peran,
     Persyaratan,
     Produk,
     SaluranPengaduan,
@@ -141,4 +145,117 @@ def make_standar_lengkap(instansi: Instansi, **kwargs) -> Layanan:
     TahapPengaduan.objects.create(layanan=layanan, urutan=2, teks="koordinasi internal/eksternal")
     UnsurTerlibat.objects.create(layanan=layanan, urutan=1, nama="Karang Taruna")
     UnsurTerlibat.objects.create(layanan=layanan, urutan=2, nama="TKSK")
+    return layanan
+
+
+def make_jabatan(instansi: Instansi, nama: str, peran: str, *, pemegang=(), urutan: int = 0):
+    """An office's jabatan, held by the Pegawai of the given users."""
+    jabatan = Jabatan.objects.create(instansi=instansi, nama=nama, peran=peran, urutan=urutan)
+    for user in pemegang:
+        user.pegawai.jabatan_portal.add(jabatan)
+    return jabatan
+
+
+def make_standar_berjalan(personas, **kwargs) -> Layanan:
+    """A standard a case can run under (periksa_standar finds nothing): every
+    step names a jabatan someone of the office holds, the approval chain is
+    Koordinator paraf → Kepala Bidang tanda tangan, a returned draft goes back
+    to the drafting step, the age fact is checked at its own step, and every
+    time has its unit. Like Depok's SLRT recommendation."""
+    instansi = personas.instansi
+    slrt = make_jabatan(
+        instansi, "Petugas SLRT", Peran.PETUGAS_LOKET, pemegang=[personas.petugas_loket], urutan=4
+    )
+    peksos = make_jabatan(
+        instansi, "Pekerja Sosial", Peran.PEKERJA_SOSIAL, pemegang=[personas.peksos], urutan=3
+    )
+    koordinator = make_jabatan(
+        instansi, "Koordinator SLRT", Peran.KOORDINATOR, pemegang=[personas.koordinator], urutan=2
+    )
+    kabid = make_jabatan(
+        instansi,
+        "Kepala Bidang Linjamsos",
+        Peran.KEPALA_BIDANG,
+        pemegang=[personas.kabid],
+        urutan=1,
+    )
+    defaults = {
+        "nama": "Rekomendasi Bantuan Sosial SLRT",
+        "waktu_nilai": Decimal("5"),
+        "waktu_satuan": SatuanWaktu.HARI_KERJA,
+        "penandatangan_peran": Peran.KEPALA_BIDANG,
+    }
+    defaults.update(kwargs)
+    layanan = make_layanan(instansi, **defaults)
+    rows = [
+        # teks, jenis, tahap, jabatan, nilai, satuan, kondisi
+        ("Petugas SLRT menerima permohonan", "terima", Tahap.PERMOHONAN, [slrt], "30", "menit", ""),
+        (
+            "Petugas SLRT memeriksa usia dan data DTKS pemohon",
+            "periksa_fakta",
+            Tahap.PEMERIKSAAN_BERKAS,
+            [slrt],
+            "10",
+            "menit",
+            "",
+        ),
+        (
+            "Pekerja sosial melakukan kunjungan rumah",
+            "kunjungan",
+            Tahap.VERIFIKASI,
+            [peksos],
+            "1",
+            "hari_kerja",
+            "bila belum terdaftar di DTKS",
+        ),
+        (
+            "Pekerja sosial menyusun konsep surat",
+            "susun",
+            Tahap.PENYUSUNAN,
+            [peksos],
+            "1",
+            "hari_kerja",
+            "",
+        ),
+        ("Koordinator memberi paraf", "paraf", Tahap.PERSETUJUAN, [koordinator], "5", "menit", ""),
+        ("Kepala Bidang menandatangani", "tanda_tangan", Tahap.PERSETUJUAN, [kabid], "", "", ""),
+        ("Petugas SLRT menyerahkan surat", "serahkan", Tahap.PENYERAHAN, [slrt], "", "", ""),
+    ]
+    steps = []
+    for i, (teks, jenis, tahap, jabatan, nilai, satuan, kondisi) in enumerate(rows, 1):
+        step = LangkahProsedur.objects.create(
+            layanan=layanan,
+            urutan=i,
+            teks=teks,
+            jenis=jenis,
+            tahap=tahap,
+            peran=jabatan[0].peran,
+            durasi_nilai=Decimal(nilai) if nilai else None,
+            durasi_satuan=satuan,
+            kondisi=kondisi,
+        )
+        step.jabatan.set(jabatan)
+        steps.append(step)
+    steps[4].kembali_ke = steps[3]
+    steps[4].save(update_fields=["kembali_ke"])
+    Persyaratan.objects.create(
+        layanan=layanan, urutan=1, teks="Fotokopi KTP dan KK", jenis=Persyaratan.Jenis.DOKUMEN
+    )
+    Persyaratan.objects.create(
+        layanan=layanan,
+        urutan=2,
+        teks="Berusia 60 tahun ke atas",
+        jenis=Persyaratan.Jenis.FAKTA,
+        fakta=Persyaratan.Fakta.USIA_MINIMAL,
+        cara_periksa=CaraPeriksa.USIA,
+        nilai_ambang=60,
+        langkah_periksa=steps[1],
+    )
+    Produk.objects.create(
+        layanan=layanan,
+        urutan=1,
+        nama="Surat Rekomendasi",
+        jenis_dokumen=Produk.JenisDokumen.SURAT_REKOMENDASI,
+        jenis=JenisProduk.SURAT_PERSETUJUAN,
+    )
     return layanan

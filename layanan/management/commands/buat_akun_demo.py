@@ -1,4 +1,6 @@
-"""`manage.py buat_akun_demo`: one demo login per role per office, plus "admin"."""
+"""`manage.py buat_akun_demo`: one demo login per role per office, plus "admin".
+Each demo account holds every jabatan of its office that grants its role, so
+the seeded standards' steps have someone to do them."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from layanan.models import Instansi, Panti, Pegawai, Peran
+from layanan.models import Instansi, Jabatan, Panti, Pegawai, Peran
 from layanan.roles import GROUP_NAMES
 
 DEMO_PASSWORD = "demo-dinsos-2026"
@@ -143,6 +145,7 @@ class Command(BaseCommand):
             setattr(pegawai, key, value)
         pegawai.full_clean()
         pegawai.save()
+        pegawai.jabatan_portal.set(Jabatan.objects.filter(instansi=instansi, peran=peran))
 
     def _tabel(self, baris: list[tuple[str, str, str]], password: str) -> None:
         lebar = [max(len(r[i]) for r in baris) for i in range(3)]
