@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class LayananConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "layanan"
+
+    def ready(self) -> None:
+        # roles imports the models, which are loaded only once the registry is ready.
+        from layanan.roles import sync_roles_after_migrate
+
+        post_migrate.connect(
+            sync_roles_after_migrate, sender=self, dispatch_uid="layanan.roles.sync_roles"
+        )

@@ -4,8 +4,9 @@ profile (Pegawai) ties each user to exactly one instansi."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
@@ -119,3 +120,56 @@ def test_sync_roles_rebuilds_groups_after_the_tables_were_emptied(db):
     }
     assert after == before
     assert "tangani_pengaduan" in after["Petugas Loket"]
+
+
+# An upgrade on an existing database: the data migrations ran long ago, so only
+# the sync after `migrate` (nothing left to migrate) can bring new grants in.
+
+
+def permission(name: str) -> Permission:
+    app_label, codename = name.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def all_group_perms() -> dict[str, set[str]]:
+    return {name: perms_of(name) for name in Group.objects.values_list("name", flat=True)}
+
+
+def test_migrate_gives_a_role_group_back_a_declared_permission_it_lost(db):
+    before = all_group_perms()
+    Group.objects.get(name="Petugas Loket").permissions.remove(permission("layanan.view_panti"))
+    assert "layanan.view_panti" not in perms_of("Petugas Loket")
+
+    call_command("migrate", verbosity=0)
+
+    assert all_group_perms() == before
+
+
+def test_an_upgrade_that_adds_a_permission_grants_it_on_an_existing_database(db, monkeypatch):
+    assert "layanan.view_panti" not in perms_of("Panti")
+    monkeypatch.setitem(LAYANAN_PERMISSIONS, Peran.PANTI, ["layanan.view_panti"])
+
+    call_command("migrate", verbosity=0)
+
+    assert "layanan.view_panti" in perms_of("Panti")
+    user = make_user("panti_baru", instansi=None, peran=Peran.PANTI)
+    assert user.has_perm("layanan.view_panti")
+
+
+def test_an_upgrade_that_drops_a_permission_takes_it_from_the_role_group_only(db, monkeypatch):
+    view_panti = permission("layanan.view_panti")
+    inspektorat = Group.objects.create(name="Inspektorat")
+    inspektorat.permissions.add(view_panti)
+    user = make_user("dewi_lama", instansi=None, peran=Peran.KOORDINATOR)
+    user.user_permissions.add(view_panti)
+    assert "layanan.view_panti" in perms_of("Koordinator")
+    monkeypatch.setitem(LAYANAN_PERMISSIONS, Peran.KOORDINATOR, [])
+
+    call_command("migrate", verbosity=0)
+
+    koordinator = perms_of("Koordinator")
+    assert "layanan.view_panti" not in koordinator
+    assert {"rujukan.setujui", "pengaduan.view_pengaduan", "lapangan.view_datadtks"} <= koordinator
+    assert "layanan.view_panti" in perms_of("Kepala Bidang")
+    assert perms_of("Inspektorat") == {"layanan.view_panti"}
+    assert list(user.user_permissions.all()) == [view_panti]
