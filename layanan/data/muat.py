@@ -7,6 +7,22 @@ and each list of child rows (persyaratan, langkah, …) is brought in line with
 the file position by position, so rows keep their primary keys when only their
 text changes, new rows are added and rows the file no longer has are removed.
 Keys starting with ``_`` are notes for the reader and are ignored.
+
+References inside a file are written the way the office publishes them:
+
+- ``"jabatan": [{"nama": …, "peran": …}]`` names the office's officials. They
+  are found by instansi + nama and take their order from the file; officials
+  the file does not name are kept, since another standard of the same office
+  or its staff may hold them.
+- a step's ``"jabatan": ["nama", …]`` lists who does it (more than one name:
+  alternatives); each name must be in the file's own ``jabatan`` list.
+- a step's ``"kembali_ke": N`` and a requirement's ``"langkah_periksa": N``
+  point at the N-th step of the file's ``langkah`` list (1-based). They are
+  resolved once every step is saved (a second pass), so a step may point at
+  a step that is new in this run.
+
+No other column may point at a row by its database id: relation columns are
+refused, so a file never depends on the primary keys of one database.
 """
 
 from __future__ import annotations
@@ -25,6 +41,7 @@ from django.db.models import ProtectedError
 from layanan.models import (
     FaseWaktu,
     Instansi,
+    Jabatan,
     KategoriPPKS,
     LangkahProsedur,
     Layanan,
@@ -50,6 +67,11 @@ CHILD_LISTS: dict[str, type[models.Model]] = {
     "tahap_pengaduan": TahapPengaduan,
     "unsur_terlibat": UnsurTerlibat,
 }
+
+# Keys of a row that point at other rows of the same file: taken out before the
+# row's own fields are copied and resolved once every step exists.
+RUJUKAN_LANGKAH = ("jabatan", "kembali_ke")
+RUJUKAN_PERSYARATAN = ("langkah_periksa",)
 
 
 class StandarError(Exception):
@@ -133,12 +155,18 @@ def muat_standar(*, path: Path) -> Ringkasan:
     perubahan = Perubahan()
     with transaction.atomic():
         instansi = _muat_instansi(data.get("instansi"), nama, perubahan)
+        jabatan = _muat_jabatan(
+            instansi, _daftar(data, "jabatan", nama, wajib=False), nama, perubahan
+        )
         for row in _daftar(data, "panti", nama, wajib=False):
             _muat_panti(instansi, row, nama, perubahan)
         layanan_data = data.get("layanan")
         if not isinstance(layanan_data, dict):
             raise StandarError(f"{nama}: bagian 'layanan' tidak ada.")
-        layanan, jumlah = _muat_layanan(instansi, dict(layanan_data), nama, perubahan)
+        layanan, jumlah = _muat_layanan(
+            instansi, dict(layanan_data), nama, perubahan, jabatan=jabatan
+        )
+        jumlah["jabatan"] = len(jabatan)
     return Ringkasan(
         berkas=nama, instansi=instansi, layanan=layanan, jumlah=jumlah, perubahan=perubahan
     )
@@ -151,6 +179,25 @@ def _muat_instansi(data: Any, nama: str, perubahan: Perubahan) -> Instansi:
     obj = Instansi.objects.filter(slug=data["slug"]).first() or Instansi()
     _simpan(obj, data, perubahan, konteks=f"{nama} instansi")
     return obj
+
+
+def _muat_jabatan(
+    instansi: Instansi, rows: list[Any], nama: str, perubahan: Perubahan
+) -> dict[str, Jabatan]:
+    """The officials the file names, by name, in the file's order (→ urutan)."""
+    hasil: dict[str, Jabatan] = {}
+    for urutan, row in enumerate(rows, start=1):
+        row = _bersihkan(row)
+        nama_jabatan = row.get("nama")
+        if not isinstance(nama_jabatan, str) or not nama_jabatan.strip():
+            raise StandarError(f"{nama}: jabatan ke-{urutan} tidak punya nama.")
+        if nama_jabatan in hasil:
+            raise StandarError(f"{nama}: jabatan '{nama_jabatan}' tertulis dua kali.")
+        obj = Jabatan.objects.filter(instansi=instansi, nama=nama_jabatan).first()
+        obj = obj or Jabatan(instansi=instansi)
+        _simpan(obj, {**row, "urutan": urutan}, perubahan, konteks=f"{nama} jabatan {nama_jabatan}")
+        hasil[nama_jabatan] = obj
+    return hasil
 
 
 def _muat_panti(instansi: Instansi, row: Any, nama: str, perubahan: Perubahan) -> Panti:
@@ -172,7 +219,12 @@ def _muat_panti(instansi: Instansi, row: Any, nama: str, perubahan: Perubahan) -
 
 
 def _muat_layanan(
-    instansi: Instansi, data: dict[str, Any], nama: str, perubahan: Perubahan
+    instansi: Instansi,
+    data: dict[str, Any],
+    nama: str,
+    perubahan: Perubahan,
+    *,
+    jabatan: dict[str, Jabatan],
 ) -> tuple[Layanan, dict[str, int]]:
     data = _bersihkan(data)
     sub_rows = data.pop("sub_layanan", [])
@@ -189,10 +241,11 @@ def _muat_layanan(
     ctx = f"{nama} {layanan.slug}"
 
     # Requirements common to the whole service, then each sub-service with its own.
-    umum = _sinkron(
+    syarat = _sinkron_berujukan(
         Persyaratan.objects.filter(layanan=layanan, sub_layanan__isnull=True),
         Persyaratan,
         persyaratan_rows,
+        RUJUKAN_PERSYARATAN,
         {"layanan": layanan},
         perubahan,
         f"{ctx} persyaratan",
@@ -209,32 +262,154 @@ def _muat_layanan(
         perubahan,
         f"{ctx} sub_layanan",
     )
-    total_persyaratan = len(umum)
     for sub, (rows, _) in zip(subs, sub_data, strict=True):
-        total_persyaratan += len(
-            _sinkron(
-                Persyaratan.objects.filter(layanan=layanan, sub_layanan=sub),
-                Persyaratan,
-                rows,
-                {"layanan": layanan, "sub_layanan": sub},
-                perubahan,
-                f"{ctx} persyaratan {sub.nama}",
-            )
+        syarat += _sinkron_berujukan(
+            Persyaratan.objects.filter(layanan=layanan, sub_layanan=sub),
+            Persyaratan,
+            rows,
+            RUJUKAN_PERSYARATAN,
+            {"layanan": layanan, "sub_layanan": sub},
+            perubahan,
+            f"{ctx} persyaratan {sub.nama}",
         )
     jumlah["sub_layanan"] = len(subs)
-    jumlah["persyaratan"] = total_persyaratan
+    jumlah["persyaratan"] = len(syarat)
 
-    for key, model in CHILD_LISTS.items():
+    langkah = _sinkron_berujukan(
+        LangkahProsedur.objects.filter(layanan=layanan),
+        LangkahProsedur,
+        child_rows.pop("langkah"),
+        RUJUKAN_LANGKAH,
+        {"layanan": layanan},
+        perubahan,
+        f"{ctx} langkah",
+    )
+    jumlah["langkah"] = len(langkah)
+    for key, rows in child_rows.items():
+        model = CHILD_LISTS[key]
         objs = _sinkron(
             model.objects.filter(layanan=layanan),
             model,
-            child_rows[key],
+            rows,
             {"layanan": layanan},
             perubahan,
             f"{ctx} {key}",
         )
         jumlah[key] = len(objs)
+
+    _hubungkan(langkah, syarat, jabatan, perubahan)
     return layanan, jumlah
+
+
+@dataclass
+class _Baris:
+    """A synced row with the references the file gives for it (second pass)."""
+
+    obj: models.Model
+    baru: bool  # created in this run: its references are part of creating it
+    rujukan: dict[str, Any]
+    konteks: str
+
+
+def _sinkron_berujukan(
+    queryset: models.QuerySet,
+    model: type[models.Model],
+    rows: Any,
+    keys: tuple[str, ...],
+    parent: dict[str, models.Model],
+    perubahan: Perubahan,
+    konteks: str,
+) -> list[_Baris]:
+    """`_sinkron` for rows that may point at other rows of the file: the keys in
+    `keys` are taken out first and returned with each row."""
+    bersih, rujukan = [], []
+    for row in _list(rows, konteks):
+        row = _bersihkan(row)
+        rujukan.append({key: row.pop(key) for key in keys if key in row})
+        bersih.append(row)
+    lama = set(queryset.values_list("pk", flat=True))
+    objs = _sinkron(queryset, model, bersih, parent, perubahan, konteks)
+    return [
+        _Baris(obj, obj.pk not in lama, ref, f"{konteks} ke-{i}")
+        for i, (obj, ref) in enumerate(zip(objs, rujukan, strict=True), start=1)
+    ]
+
+
+def _hubungkan(
+    langkah: list[_Baris],
+    syarat: list[_Baris],
+    jabatan: dict[str, Jabatan],
+    perubahan: Perubahan,
+) -> None:
+    """Second pass, once every step is saved: a step's return target and
+    officials, and the step at which a requirement is checked."""
+    steps = [row.obj for row in langkah]
+    for row in langkah:
+        target = _langkah_ke(row.rujukan.get("kembali_ke"), steps, row.konteks, "kembali_ke")
+        if target is not None and target.urutan >= row.obj.urutan:
+            raise StandarError(
+                f"{row.konteks}: 'kembali_ke' harus menunjuk langkah sebelumnya, "
+                f"bukan langkah ke-{target.urutan}."
+            )
+        _tautkan(row, "kembali_ke", target, perubahan)
+        _atur_jabatan(row, row.rujukan.get("jabatan", []), jabatan, perubahan)
+    for row in syarat:
+        target = _langkah_ke(
+            row.rujukan.get("langkah_periksa"), steps, row.konteks, "langkah_periksa"
+        )
+        _tautkan(row, "langkah_periksa", target, perubahan)
+
+
+def _langkah_ke(
+    nomor: Any, langkah: list[models.Model], konteks: str, kolom: str
+) -> models.Model | None:
+    """The step at 1-based position `nomor` of the file's list, or None."""
+    if nomor is None:
+        return None
+    if isinstance(nomor, bool) or not isinstance(nomor, int):
+        raise StandarError(
+            f"{konteks}: '{kolom}' harus nomor urut langkah (1 sampai {len(langkah)}), "
+            f"bukan {nomor!r}."
+        )
+    if not 1 <= nomor <= len(langkah):
+        raise StandarError(
+            f"{konteks}: '{kolom}' menunjuk langkah ke-{nomor}, padahal standar ini "
+            f"hanya punya {len(langkah)} langkah."
+        )
+    return langkah[nomor - 1]
+
+
+def _tautkan(row: _Baris, name: str, target: models.Model | None, perubahan: Perubahan) -> None:
+    """Point the foreign key `name` of the row at `target`; save only a change."""
+    attname = row.obj._meta.get_field(name).attname
+    pk = target.pk if target is not None else None
+    if getattr(row.obj, attname) == pk:
+        return
+    setattr(row.obj, attname, pk)
+    row.obj.save(update_fields=[name])
+    if not row.baru:
+        perubahan.diubah += 1
+
+
+def _atur_jabatan(
+    row: _Baris, names: Any, jabatan: dict[str, Jabatan], perubahan: Perubahan
+) -> None:
+    """The step's officials: names from the file's own `jabatan` list."""
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise StandarError(f"{row.konteks}: 'jabatan' harus berupa daftar nama jabatan.")
+    hilang = [n for n in names if n not in jabatan]
+    if hilang:
+        daftar = ", ".join(f"'{n}'" for n in hilang)
+        raise StandarError(
+            f"{row.konteks}: jabatan {daftar} tidak ada dalam daftar 'jabatan' berkas ini."
+        )
+    if len(set(names)) != len(names):
+        raise StandarError(f"{row.konteks}: satu jabatan disebut dua kali.")
+    wanted = {jabatan[n].pk for n in names}
+    if wanted != set(row.obj.jabatan.values_list("pk", flat=True)):
+        row.obj.jabatan.set(wanted)
+        if not row.baru:
+            perubahan.diubah += 1
 
 
 # --- helpers ------------------------------------------------------------------
@@ -266,7 +441,7 @@ def _data_fields(model: type[models.Model], exclude: Iterable[str]) -> list[mode
     return [
         f
         for f in model._meta.concrete_fields
-        if not f.primary_key and f.editable and f.name not in skip
+        if not f.primary_key and f.editable and not f.is_relation and f.name not in skip
     ]
 
 
@@ -320,7 +495,8 @@ def _simpan(
             model_field = obj._meta.get_field(name)
         except FieldDoesNotExist as exc:
             raise StandarError(f"{konteks}: kolom '{name}' tidak dikenal.") from exc
-        if not getattr(model_field, "concrete", False) or model_field.many_to_many:
+        # Rows of other tables are named by the file's own references, never by raw id.
+        if not getattr(model_field, "concrete", False) or model_field.is_relation:
             raise StandarError(f"{konteks}: kolom '{name}' tidak dapat diisi dari berkas.")
         try:
             value = model_field.to_python(value)
