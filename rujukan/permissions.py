@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
-from layanan.models import Instansi, Peran
+from layanan.models import Instansi, LangkahProsedur, Peran
 from layanan.roles import GROUP_NAMES, pegawai_dari
 from rujukan.errors import IzinDitolak
 
@@ -105,13 +105,52 @@ def boleh_transisi(*, user, rujukan, izin: str) -> bool:
     )
 
 
+def _jabatan_dari(user) -> set[int]:
+    cache = getattr(user, "_jabatan_cache", None)
+    if cache is None:
+        pegawai = pegawai_dari(user)
+        cache = set(pegawai.jabatan_portal.values_list("pk", flat=True)) if pegawai else set()
+        user._jabatan_cache = cache
+    return cache
+
+
+def boleh_bertindak_langkah(*, user, langkah: LangkahProsedur) -> bool:
+    """Is `user` an actor of this published step? The step names its jabatan
+    (one, or alternatives): their holders act. “… atau pejabat yang mewakili”
+    lets anyone holding the same portal role act. A member of staff to whom
+    the office has given no jabatan acts by role (the jabatan's role, or the
+    step's role when it names no jabatan)."""
+    peran = peran_dari(user)
+    jabatan = list(langkah.jabatan.all())
+    if not jabatan:
+        return bool(langkah.peran) and langkah.peran in peran
+    milik = _jabatan_dari(user)
+    if milik & {j.pk for j in jabatan}:
+        return True
+    if langkah.boleh_diwakilkan or not milik:
+        return any(j.peran in peran for j in jabatan)
+    return False
+
+
 def boleh_menyetujui(*, user, rujukan) -> bool:
-    """Approve or return a draft: right instansi, the permission, and the role
+    """Approve or return a draft: right instansi, the permission, and an actor
     of the next step of the approval chain."""
     if not boleh_transisi(user=user, rujukan=rujukan, izin="setujui"):
         return False
+    return giliran_persetujuan(user=user, rujukan=rujukan)
+
+
+def giliran_persetujuan(*, user, rujukan) -> bool:
+    """Is `user` an actor of the next step of the approval chain (its jabatan,
+    alternatives or delegate; the role named for an unpublished signature step)?"""
     langkah = rujukan.langkah_persetujuan_berikut()
-    return langkah is not None and langkah.peran in peran_dari(user)
+    if langkah is None:
+        return False
+    if langkah.langkah_id is not None:
+        step = next((s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None)
+        if step is not None:
+            return boleh_bertindak_langkah(user=user, langkah=step)
+    return langkah.peran in peran_dari(user)
 
 
 def boleh_menjawab_panti(*, user, rujukan) -> bool:

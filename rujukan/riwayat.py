@@ -20,6 +20,10 @@ from rujukan.models import Rujukan, Status
 # code → (button label, sentence with {oleh})
 TINDAKAN: dict[str, tuple[str, str]] = {
     "rujukan.registered": (_("Daftarkan"), _("{oleh} mendaftarkan permohonan.")),
+    "rujukan.step_completed": (
+        _("Selesaikan langkah"),
+        _("{oleh} menyelesaikan satu langkah prosedur."),
+    ),
     "rujukan.start_check": (_("Mulai periksa berkas"), _("{oleh} mulai memeriksa berkas.")),
     "rujukan.return_to_pemohon": (
         _("Kembalikan ke pemohon"),

@@ -11,20 +11,26 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from layanan.models import LangkahProsedur, Tahap
+from layanan.models import LangkahProsedur
 from rujukan import clock
+from rujukan import langkah as alur_langkah
 from rujukan.errors import TidakDitemukan
 from rujukan.models import (
     STATUS_AKHIR,
-    STATUS_TAHAP,
     STATUS_TERBUKA,
     JedaWaktu,
     Klien,
     Rujukan,
     Status,
+    StatusLangkah,
 )
-from rujukan.models.rujukan import STATUS_PENYERAHAN, Syarat
-from rujukan.permissions import boleh_melihat, boleh_transisi, pegawai_dari, peran_dari
+from rujukan.models.rujukan import Syarat
+from rujukan.permissions import (
+    boleh_melihat,
+    boleh_transisi,
+    giliran_persetujuan,
+    pegawai_dari,
+)
 from rujukan.validators import normalisasi_nomor
 
 
@@ -90,16 +96,10 @@ def rujukan_list(
 
 def rujukan_menunggu_persetujuan(*, user) -> list[Rujukan]:
     """Cases whose next approval is the user's role (the approver's inbox)."""
-    peran = peran_dari(user)
     qs = rujukan_list(user=user, status=Status.PERSETUJUAN).prefetch_related(
-        "layanan__langkah", "layanan__produk"
+        "layanan__langkah__jabatan", "layanan__produk"
     )
-    out = []
-    for r in qs:
-        langkah = r.langkah_persetujuan_berikut()
-        if langkah and langkah.peran in peran:
-            out.append(r)
-    return out
+    return [r for r in qs if giliran_persetujuan(user=user, rujukan=r)]
 
 
 def rujukan_detail(*, user, pk: int) -> Rujukan:
@@ -152,23 +152,20 @@ def klien_cari(*, user, q: str, batas: int = 10) -> list[Klien]:
 @dataclass(frozen=True)
 class LangkahStatus:
     langkah: LangkahProsedur
-    status: str  # "selesai" | "berjalan" | "akan_datang" | "dilewati"
+    status: str  # StatusLangkah: "selesai" | "berjalan" | "menunggu" | "dilewati"
     pelaksana: str
     waktu_baku: str
-    tahap_pertama: bool  # first step of its stage: show the stage's actual time here
-    menit_aktual: int | None  # working minutes the case spent in this stage
-    tenggat: dt.datetime | None
-    oleh: str  # who approved (approval steps)
-    pada: dt.datetime | None
+    menit_aktual: int | None  # working minutes from the step's start to its end (or now)
+    tenggat: dt.datetime | None  # the current step's due moment
+    oleh: str  # who did it
+    pada: dt.datetime | None  # when it was done
+    catatan: str = ""  # why it was skipped, or what the actor noted
+    pk: int | None = None  # the LangkahKasus row
+    manual: bool = False  # finished by its actor on the case page
 
     @property
     def status_label(self) -> str:
-        return {
-            "selesai": _("selesai"),
-            "berjalan": _("sedang berjalan"),
-            "akan_datang": _("akan datang"),
-            "dilewati": _("tidak dilalui"),
-        }[self.status]
+        return StatusLangkah(self.status).label
 
 
 def _waktu_baku(step: LangkahProsedur) -> str:
@@ -178,69 +175,51 @@ def _waktu_baku(step: LangkahProsedur) -> str:
     return step.durasi_catatan
 
 
+def _nama_pegawai(user) -> str:
+    if user is None:
+        return ""
+    return getattr(getattr(user, "pegawai", None), "nama", "") or user.get_username()
+
+
 def langkah_checklist(rujukan: Rujukan, *, pada: dt.datetime | None = None) -> list[LangkahStatus]:
-    """The standard's own steps as done / current / to come / not taken, with
-    actor, standard time and actual time."""
+    """The standard's own steps as this case stands on them: done (by whom,
+    when), current, to come, or not taken (with the reason); each step's
+    published time against its actual working time."""
     pada = pada or timezone.now()
     kal = clock.kalender(rujukan)
-    order = list(Tahap.values)
-    sekarang_tahap = STATUS_TAHAP.get(rujukan.status)
-    rows = list(rujukan.tahap_waktu.all())
-    dikunjungi: dict[str, int] = {}
-    tenggat: dict[str, dt.datetime | None] = {}
-    for row in rows:
-        akhir = row.selesai or rujukan.selesai_pada or pada
-        menit = max(0, kal.working_minutes_between(row.mulai, akhir) - row.menit_jeda)
-        dikunjungi[row.tahap] = dikunjungi.get(row.tahap, 0) + menit
-        tenggat[row.tahap] = row.tenggat
-    if rujukan.status in STATUS_PENYERAHAN or (
-        rujukan.status == Status.SELESAI and Tahap.PENGARSIPAN in dikunjungi
-    ):
-        dikunjungi.setdefault(Tahap.PENYERAHAN, 0)
-    pos_sekarang = order.index(sekarang_tahap) if sekarang_tahap else len(order)
-    konsep = rujukan.konsep.order_by("-versi").first()
-    persetujuan = (
-        {p.langkah_id: p for p in konsep.persetujuan.select_related("oleh__pegawai")}
-        if konsep
-        else {}
-    )
-    berikut = (
-        rujukan.langkah_persetujuan_berikut() if rujukan.status == Status.PERSETUJUAN else None
+    rows = list(
+        rujukan.langkah_kasus.select_related("langkah", "selesai_oleh__pegawai").prefetch_related(
+            "langkah__jabatan"
+        )
     )
     out: list[LangkahStatus] = []
-    dilihat: set[str] = set()
-    for step in sorted(rujukan.layanan.langkah.all(), key=lambda x: (x.urutan, x.pk)):
-        pos = order.index(step.tahap)
-        oleh, waktu = "", None
-        if step.tahap == Tahap.PERSETUJUAN and step.pk in persetujuan:
-            p = persetujuan[step.pk]
-            status = "selesai"
-            oleh = getattr(getattr(p.oleh, "pegawai", None), "nama", p.oleh.get_username())
-            waktu = p.pada
-        elif step.tahap == Tahap.PERSETUJUAN == sekarang_tahap:
-            status = "berjalan" if berikut and berikut.langkah_id == step.pk else "akan_datang"
-        elif step.tahap == sekarang_tahap:
-            status = "berjalan"
-        elif step.tahap in dikunjungi and pos < pos_sekarang:
-            status = "selesai"
-        elif pos < pos_sekarang or rujukan.status in STATUS_AKHIR:
-            status = "dilewati" if step.tahap != Tahap.PERMOHONAN else "selesai"
-        else:
-            status = "akan_datang"
+    for row in rows:
+        step = row.langkah
+        menit = None
+        if row.mulai_pada and row.status != StatusLangkah.DILEWATI:
+            akhir = row.selesai_pada or rujukan.selesai_pada or pada
+            menit = max(0, kal.working_minutes_between(row.mulai_pada, akhir))
+        tenggat = None
+        if row.status == StatusLangkah.BERJALAN:
+            tenggat = rujukan.tenggat_tahap
+            if row.mulai_pada and step.durasi_nilai and step.durasi_satuan:
+                tenggat = kal.add(row.mulai_pada, step.durasi_nilai, step.durasi_satuan)
+        selesai = row.status in (StatusLangkah.SELESAI, StatusLangkah.DILEWATI)
         out.append(
             LangkahStatus(
                 langkah=step,
-                status=status,
-                pelaksana=step.pelaksana or (step.get_peran_display() if step.peran else ""),
+                status=row.status,
+                pelaksana=alur_langkah.pelaksana(step),
                 waktu_baku=_waktu_baku(step),
-                tahap_pertama=step.tahap not in dilihat,
-                menit_aktual=dikunjungi.get(step.tahap),
-                tenggat=tenggat.get(step.tahap),
-                oleh=oleh,
-                pada=waktu,
+                menit_aktual=menit,
+                tenggat=tenggat,
+                oleh=_nama_pegawai(row.selesai_oleh) if selesai else "",
+                pada=row.selesai_pada if selesai else None,
+                catatan=row.catatan,
+                pk=row.pk,
+                manual=alur_langkah.manual(step),
             )
         )
-        dilihat.add(step.tahap)
     return out
 
 

@@ -13,6 +13,11 @@ urlpatterns = [
     path("panti/<int:pk>/", panti.panti_detail, name="panti_detail"),
     path("<int:pk>/", kasus.detail, name="detail"),
     path("<int:pk>/aksi/<slug:kode>/", kasus.aksi, name="aksi"),
+    path(
+        "<int:pk>/langkah/<int:langkah>/selesai/",
+        kasus.selesaikan_langkah,
+        name="selesaikan_langkah",
+    ),
     path("<int:pk>/berkas/<int:item>/", kasus.berkas_periksa, name="berkas_periksa"),
     path("<int:pk>/berkas/<int:item>/unduh/", kasus.unduh_berkas, name="unduh_berkas"),
     path("<int:pk>/dokumen/<int:dokumen>/", kasus.unduh_dokumen, name="unduh_dokumen"),

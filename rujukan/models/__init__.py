@@ -1,6 +1,7 @@
 """Models of the case app; see the modules for each part."""
 
 from rujukan.models.klien import JenisKelamin, Klien, NomorIdentitasField, Pemohon
+from rujukan.models.langkah import LangkahKasus, StatusLangkah
 from rujukan.models.proses import (
     Asesmen,
     BerkasItem,
@@ -36,6 +37,7 @@ __all__ = [
     "Kegiatan",
     "Kejadian",
     "Klien",
+    "LangkahKasus",
     "Konsep",
     "NomorIdentitasField",
     "Pemohon",
@@ -44,5 +46,6 @@ __all__ = [
     "Persetujuan",
     "Rujukan",
     "Status",
+    "StatusLangkah",
     "TahapWaktu",
 ]

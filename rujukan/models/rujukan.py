@@ -248,6 +248,24 @@ syarat_langkah_persetujuan = Syarat(
 )
 
 
+def _tanpa_langkah_manual(rujukan: Rujukan) -> bool:
+    from rujukan.langkah import langkah_manual_tertunda
+
+    return langkah_manual_tertunda(rujukan) is None
+
+
+def _pesan_langkah_manual(rujukan: Rujukan) -> str:
+    from rujukan.langkah import langkah_manual_tertunda, nama_langkah
+
+    row = langkah_manual_tertunda(rujukan)
+    if row is None:
+        return ""
+    return _("%(langkah)s belum diselesaikan.") % {"langkah": nama_langkah(row)}
+
+
+syarat_langkah_manual = Syarat(_tanpa_langkah_manual, _pesan_langkah_manual)
+
+
 def _target_persetujuan(rujukan: Rujukan, *args, **kwargs) -> str:
     """After an approval is recorded: issued when the whole chain has approved."""
     return S.PERSETUJUAN if rujukan.langkah_persetujuan_berikut() else S.PRODUK_TERBIT
@@ -508,7 +526,11 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PEMERIKSAAN_BERKAS,
         target=GET_STATE(_berikut(Tahap.PEMERIKSAAN_BERKAS), states=_MAJU),
-        conditions=[syarat_berkas_lengkap, _ada_tahap_berikut(Tahap.PEMERIKSAAN_BERKAS)],
+        conditions=[
+            syarat_langkah_manual,
+            syarat_berkas_lengkap,
+            _ada_tahap_berikut(Tahap.PEMERIKSAAN_BERKAS),
+        ],
         permission=_izin("periksa_berkas"),
     )
     def accept_berkas(self, by=None, description=None):
@@ -521,7 +543,12 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.VERIFIKASI,
         target=GET_STATE(_berikut(Tahap.VERIFIKASI), states=_MAJU),
-        conditions=[syarat_asesmen, syarat_kelayakan, _ada_tahap_berikut(Tahap.VERIFIKASI)],
+        conditions=[
+            syarat_langkah_manual,
+            syarat_asesmen,
+            syarat_kelayakan,
+            _ada_tahap_berikut(Tahap.VERIFIKASI),
+        ],
         permission=_izin("verifikasi"),
     )
     def complete_verification(self, by=None, description=None):
@@ -534,6 +561,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         source=S.PEMERIKSAAN_BERKAS,
         target=GET_STATE(_berikut(Tahap.VERIFIKASI), states=_MAJU),
         conditions=[
+            syarat_langkah_manual,
             syarat_berkas_lengkap,
             syarat_verifikasi_bersyarat,
             syarat_kelayakan,
@@ -568,7 +596,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENANGANAN,
         target=GET_STATE(_berikut(Tahap.PENANGANAN), states=_MAJU),
-        conditions=[_ada_tahap_berikut(Tahap.PENANGANAN)],
+        conditions=[syarat_langkah_manual, _ada_tahap_berikut(Tahap.PENANGANAN)],
         permission=_izin("tangani"),
     )
     def complete_handling(self, by=None, description=None):
@@ -580,7 +608,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENANGANAN,
         target=S.REUNIFIKASI,
-        conditions=[syarat_reunifikasi],
+        conditions=[syarat_langkah_manual, syarat_reunifikasi],
         permission=_izin("tangani"),
     )
     def reunite(self, by=None, description=None):
@@ -592,7 +620,11 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENANGANAN,
         target=S.PENDAMPINGAN_DILAPORKAN,
-        conditions=[syarat_laporan_kegiatan, syarat_ada_kegiatan],
+        conditions=[
+            syarat_langkah_manual,
+            syarat_laporan_kegiatan,
+            syarat_ada_kegiatan,
+        ],
         permission=_izin("tangani"),
     )
     def report_accompaniment(self, by=None, description=None):
@@ -605,7 +637,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENGAJUAN_PANTI,
         target=S.MENUNGGU_PANTI,
-        conditions=[syarat_panti_tujuan],
+        conditions=[syarat_langkah_manual, syarat_panti_tujuan],
         permission=_izin("ajukan_panti"),
     )
     def send_to_panti(self, by=None, description=None):
@@ -617,7 +649,11 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.MENUNGGU_PANTI,
         target=GET_STATE(_berikut(Tahap.PENGAJUAN_PANTI), states=_MAJU),
-        conditions=[syarat_pengajuan_menunggu, _ada_tahap_berikut(Tahap.PENGAJUAN_PANTI)],
+        conditions=[
+            syarat_langkah_manual,
+            syarat_pengajuan_menunggu,
+            _ada_tahap_berikut(Tahap.PENGAJUAN_PANTI),
+        ],
         permission=_izin_jawab_panti,
     )
     def panti_accept(self, by=None, description=None):
@@ -642,7 +678,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENYUSUNAN,
         target=S.PERSETUJUAN,
-        conditions=[syarat_konsep],
+        conditions=[syarat_langkah_manual, syarat_konsep],
         permission=_izin("susun_konsep"),
     )
     def submit_for_approval(self, by=None, description=None):
@@ -654,7 +690,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PERSETUJUAN,
         target=GET_STATE(_target_persetujuan, states=[S.PERSETUJUAN, S.PRODUK_TERBIT]),
-        conditions=[syarat_konsep],
+        conditions=[syarat_langkah_manual, syarat_konsep],
         permission=_izin_persetujuan,
     )
     def approve(self, by=None, description=None):
@@ -679,7 +715,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PRODUK_TERBIT,
         target=S.DISERAHKAN_PANTI,
-        conditions=[syarat_panti_tujuan],
+        conditions=[syarat_langkah_manual, syarat_panti_tujuan],
         permission=_izin("serahkan"),
     )
     def deliver_to_panti(self, by=None, description=None):
@@ -691,6 +727,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PRODUK_TERBIT,
         target=S.DISERAHKAN_PEMOHON,
+        conditions=[syarat_langkah_manual],
         permission=_izin("serahkan"),
     )
     def hand_to_pemohon(self, by=None, description=None):

@@ -25,6 +25,7 @@ from rujukan.services.intake import (
     rujukan_register,
     rujukan_terbuka_klien,
 )
+from rujukan.services.langkah import rujukan_complete_step
 from rujukan.services.workflow import (
     rujukan_accept_berkas,
     rujukan_approve,
@@ -70,6 +71,7 @@ __all__ = [
     "klien_simpan",
     "persyaratan_untuk",
     "rujukan_accept_berkas",
+    "rujukan_complete_step",
     "rujukan_approve",
     "rujukan_assign_peksos",
     "rujukan_cancel",

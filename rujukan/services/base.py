@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, has_transition_perm
 
 from layanan.kode_lacak import acak, cocok_kode, format_kode, hash_kode
-from rujukan import clock
+from rujukan import clock, langkah
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
 from rujukan.models import Kejadian, Penomoran, Rujukan, Status
 from rujukan.models.rujukan import Syarat
@@ -85,7 +85,9 @@ def jalankan(
         raise Konflik(
             _("Rujukan ini baru saja diubah oleh petugas lain. Muat ulang halaman lalu coba lagi.")
         ) from None
-    clock.catat_perpindahan(rujukan, dari=dari, oleh=by, pada=pada or sekarang())
+    pada = pada or sekarang()
+    clock.catat_perpindahan(rujukan, dari=dari, oleh=by, pada=pada)
+    langkah.selaraskan(rujukan, by=by, pada=pada, transisi=nama, dari=dari, catatan=catatan)
     return rujukan
 
 

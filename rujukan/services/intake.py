@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from layanan.models import KategoriPPKS, Layanan, Persyaratan, SubLayanan
 from rujukan import clock
 from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
+from rujukan.langkah import buat_langkah_kasus
 from rujukan.models import (
     BerkasItem,
     Dokumen,
@@ -243,6 +244,7 @@ def rujukan_register(
                 item.diperiksa_oleh, item.diperiksa_pada = by, pada
             item.save()
         clock.mulai_jam(rujukan, pada=pada)
+        buat_langkah_kasus(rujukan, by=by, pada=pada)
         tanda_terima = terbitkan_dokumen(
             rujukan=rujukan,
             jenis=JenisDokumen.TANDA_TERIMA,

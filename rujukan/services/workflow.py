@@ -25,7 +25,7 @@ from rujukan.models import (
     Rujukan,
     Status,
 )
-from rujukan.permissions import pastikan_instansi, pastikan_izin, peran_dari
+from rujukan.permissions import giliran_persetujuan, pastikan_instansi, pastikan_izin, peran_dari
 from rujukan.services.base import (
     catat_kejadian,
     jalankan,
@@ -492,7 +492,7 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
         langkah = r.langkah_persetujuan_berikut()
         if konsep is None or langkah is None:
             raise TransisiTidakSah(_("Tidak ada konsep yang menunggu persetujuan."))
-        if langkah.peran not in peran_dari(by):
+        if not giliran_persetujuan(user=by, rujukan=r):
             if konsep.persetujuan.filter(oleh=by).exists():
                 raise Konflik(_("Anda sudah memberi persetujuan pada konsep ini."))
             raise IzinDitolak(

@@ -21,10 +21,23 @@ from rujukan import clock, documents, selectors
 from rujukan import services as s
 from rujukan.errors import RujukanError
 from rujukan.forms import BerkasPeriksaForm, batas_unggahan_teks
-from rujukan.models import BerkasItem, Dokumen, JenisDokumen, PengajuanPanti, Status
-from rujukan.permissions import boleh_transisi
+from rujukan.models import (
+    BerkasItem,
+    Dokumen,
+    JenisDokumen,
+    PengajuanPanti,
+    Status,
+    StatusLangkah,
+)
+from rujukan.permissions import boleh_bertindak_langkah, boleh_transisi
 from rujukan.riwayat import riwayat_rujukan
-from rujukan.views._umum import muat_rujukan, pegawai_dari, staf_instansi, status_dtks
+from rujukan.views._umum import (
+    muat_rujukan,
+    pegawai_dari,
+    staf_instansi,
+    status_dtks,
+    tampil_galat,
+)
 from rujukan.views.intake import SESI_KODE
 from rujukan.views.tindakan import AKSI, cek_aksi, giliran_saya, jejak, tindakan_halaman
 
@@ -81,6 +94,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if kode_lacak:
         request.session[SESI_KODE] = kode
     siap, terhalang = tindakan_halaman(rujukan, request.user)
+    checklist = selectors.langkah_checklist(rujukan)
     dokumen = list(rujukan.dokumen.order_by("diterbitkan_pada", "pk"))
     konsep = list(rujukan.konsep.prefetch_related("persetujuan__oleh__pegawai").order_by("-versi"))
     context = {
@@ -95,7 +109,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "siap_lain": [k for k in siap if k.aksi.sekunder or k.aksi.bahaya],
         "terhalang": terhalang,
         "waktu": clock.ringkasan_waktu(rujukan),
-        "checklist": selectors.langkah_checklist(rujukan),
+        "checklist": checklist,
+        "langkah_boleh": {
+            c.pk
+            for c in checklist
+            if c.manual
+            and c.status == StatusLangkah.BERJALAN
+            and boleh_bertindak_langkah(user=request.user, langkah=c.langkah)
+        },
         "jeda": list(rujukan.jeda.select_related("dimulai_oleh__pegawai").order_by("mulai")),
         "berkas": list(rujukan.berkas.select_related("persyaratan", "persyaratan__sub_layanan")),
         "boleh_periksa_berkas": _boleh_periksa_berkas(rujukan, request.user),
@@ -120,6 +141,24 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "giliran_saya": giliran_saya(rujukan, request.user),
     }
     return render(request, "rujukan/detail.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def selesaikan_langkah(request: HttpRequest, pk: int, langkah: int) -> HttpResponse:
+    """The actor of the current step records it done, with what came of it."""
+    rujukan = muat_rujukan(request, pk)
+    try:
+        s.rujukan_complete_step(
+            rujukan=rujukan,
+            langkah_kasus=langkah,
+            by=request.user,
+            note=request.POST.get("catatan", "")[:2000],
+        )
+    except RujukanError as exc:
+        return tampil_galat(request, exc, context={"rujukan": rujukan})
+    messages.success(request, _("Langkah dicatat selesai."))
+    return redirect("rujukan:detail", pk=pk)
 
 
 def _jenis_pratinjau(rujukan) -> list[tuple[str, str]]:

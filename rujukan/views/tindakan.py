@@ -21,7 +21,7 @@ from rujukan import forms as f
 from rujukan import selectors
 from rujukan import services as s
 from rujukan.models import Rujukan, Status
-from rujukan.permissions import peran_dari
+from rujukan.permissions import giliran_persetujuan
 
 
 @dataclass(frozen=True)
@@ -510,5 +510,4 @@ def jejak(rujukan: Rujukan) -> str:
 
 
 def giliran_saya(rujukan: Rujukan, user) -> bool:
-    langkah = rujukan.langkah_persetujuan_berikut()
-    return bool(langkah and langkah.peran in peran_dari(user))
+    return giliran_persetujuan(user=user, rujukan=rujukan)

@@ -230,6 +230,16 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
         for kode in AKSI_RUJUKAN
         for dalam in [siap.get(kode)]
     ],
+    "rujukan:selesaikan_langkah": lambda d: [
+        Sasaran(
+            "rujukan:selesaikan_langkah",
+            {"pk": d.a1.pk, "langkah": d.a1.langkah_kasus.order_by("urutan").first().pk},
+            "rina",
+            aksi=True,
+            hanya_post=True,
+            post=lambda d: {"catatan": "Audit: tindakan tanpa hak."},
+        )
+    ],
     "rujukan:berkas_periksa": lambda d: [
         Sasaran(
             "rujukan:berkas_periksa",

@@ -1,0 +1,221 @@
+"""The standard's procedure steps as the case's cursor.
+
+A case has one LangkahKasus row per published step of its standard version.
+`selaraskan` brings the rows in line after every transition: steps of the
+stages the case has passed are done (by the one who took the transition),
+steps of a skipped stage or of a closed case are skipped with the reason, a
+return reopens the steps from where the standard sends the case back, and the
+first step(s) still open — in the published order, with the steps the
+standard runs together — become current.
+
+Steps whose kind has no transition of its own (a disposition, a check in an
+external system, another institution's document, a registration, a letter
+issued at the desk…) are finished one by one by their actor
+(`rujukan.services.langkah.rujukan_complete_step`); while such a step is
+current, the case cannot move past it (`syarat_langkah_manual`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from layanan.models import JenisLangkah, LangkahProsedur, Tahap
+from rujukan.models.langkah import LangkahKasus, StatusLangkah
+
+# Kinds of step finished by their actor on the case page, not by a transition.
+# (A fact check belongs to the file check: the stage's transition checks the
+# facts and finishes it, see Rujukan.accept_berkas / skip_verification.)
+JENIS_MANUAL = frozenset(
+    {
+        JenisLangkah.DISPOSISI,
+        JenisLangkah.INSTANSI_LAIN,
+        JenisLangkah.TERBIT_LOKET,
+        JenisLangkah.REGISTRASI,
+        JenisLangkah.LAINNYA,
+    }
+)
+_URUT_TAHAP = list(Tahap.values)
+_BELUM = (StatusLangkah.MENUNGGU, StatusLangkah.BERJALAN)
+
+
+def posisi_tahap(tahap: str) -> int:
+    return _URUT_TAHAP.index(tahap)
+
+
+def manual(langkah: LangkahProsedur) -> bool:
+    """Finished by its actor on the case page. A step of "other work" with no
+    actor of the office (e.g. "the applicant takes the letter on to …") is
+    not: it is done when the case passes its stage."""
+    if langkah.jenis == JenisLangkah.LAINNYA:
+        return bool(langkah.peran)
+    return langkah.jenis in JENIS_MANUAL
+
+
+def buat_langkah_kasus(rujukan, *, by, pada: dt.datetime) -> list[LangkahKasus]:
+    """One row per published step of the case's standard, in published order;
+    the intake steps are done by the officer who registered the case."""
+    steps = sorted(rujukan.layanan.langkah.all(), key=lambda s: (s.urutan, s.pk))
+    rows = LangkahKasus.objects.bulk_create(
+        LangkahKasus(rujukan=rujukan, langkah=step, urutan=i) for i, step in enumerate(steps, 1)
+    )
+    for row, step in zip(rows, steps, strict=True):
+        row.langkah = step
+    selaraskan(rujukan, by=by, pada=pada, transisi="register", rows=rows)
+    return rows
+
+
+def _tandai(row: LangkahKasus, status: str, *, by, pada, catatan: str = "") -> bool:
+    if row.status == status:
+        return False
+    row.status = status
+    if status in (StatusLangkah.SELESAI, StatusLangkah.DILEWATI):
+        row.selesai_pada = pada
+        row.selesai_oleh = by
+        row.mulai_pada = row.mulai_pada or pada
+        row.catatan = catatan or row.catatan
+    elif status == StatusLangkah.BERJALAN:
+        row.mulai_pada = row.mulai_pada or pada
+    else:  # reopened
+        row.mulai_pada = row.selesai_pada = row.selesai_oleh = None
+        row.catatan = ""
+    return True
+
+
+def saat_ini(rows: Iterable[LangkahKasus]) -> list[LangkahKasus]:
+    """The current step(s): the first open step in published order and the
+    steps the standard runs together with it."""
+    out: list[LangkahKasus] = []
+    for row in sorted(rows, key=lambda r: r.urutan):
+        if row.status not in _BELUM:
+            if out:
+                break
+            continue
+        if not out or row.langkah.bersamaan:
+            out.append(row)
+        else:
+            break
+    return out
+
+
+def _dibuka_kembali(rows: list[LangkahKasus], tahap_tujuan: str) -> LangkahKasus | None:
+    """Where a return sends the case: the step the returning step names
+    (`kembali_ke`), else the first step of the stage the case goes back to."""
+    selesai_terakhir = [r for r in rows if r.status == StatusLangkah.SELESAI]
+    for row in sorted(selesai_terakhir, key=lambda r: -r.urutan):
+        if row.langkah.kembali_ke_id:
+            return next((r for r in rows if r.langkah_id == row.langkah.kembali_ke_id), None)
+    return next((r for r in rows if r.langkah.tahap == tahap_tujuan), None)
+
+
+def selaraskan(
+    rujukan,
+    *,
+    by,
+    pada: dt.datetime,
+    transisi: str,
+    dari: str | None = None,
+    catatan: str = "",
+    rows: list[LangkahKasus] | None = None,
+) -> list[LangkahKasus]:
+    """Bring the step rows in line with the case after `transisi`; returns the
+    current rows."""
+    from rujukan.models.rujukan import STATUS_AKHIR, STATUS_TAHAP, Status
+
+    if rows is None:
+        rows = list(rujukan.langkah_kasus.select_related("langkah"))
+    if not rows:
+        return []
+    ubah: set[int] = set()
+
+    def tandai(row, status, **kw):
+        if _tandai(row, status, pada=pada, **kw):
+            ubah.add(id(row))
+
+    status = rujukan.status
+    if status in STATUS_AKHIR and status != Status.SELESAI:
+        for row in rows:
+            if row.status in _BELUM:
+                tandai(row, StatusLangkah.DILEWATI, by=by, catatan=catatan)
+    elif status == Status.SELESAI:
+        for row in rows:
+            if row.status in _BELUM:
+                tandai(row, StatusLangkah.SELESAI, by=by)
+    else:
+        tahap = STATUS_TAHAP[status]
+        pos = posisi_tahap(tahap)
+        kembali = status == Status.DIKEMBALIKAN or (
+            dari == Status.PERSETUJUAN and status == Status.PENYUSUNAN
+        )
+        if kembali:
+            awal = _dibuka_kembali(rows, tahap)
+            if awal is not None:
+                for row in rows:
+                    if row.urutan >= awal.urutan and row.status == StatusLangkah.SELESAI:
+                        tandai(row, StatusLangkah.MENUNGGU, by=None)
+        if transisi == "approve" or status == Status.PRODUK_TERBIT:
+            _tandai_persetujuan(rujukan, rows, tandai)
+        for row in rows:
+            if row.status not in _BELUM:
+                continue
+            p = posisi_tahap(row.langkah.tahap)
+            if p < pos or (p == pos == posisi_tahap(Tahap.PERMOHONAN)):
+                if transisi == "skip_verification" and row.langkah.tahap == Tahap.VERIFIKASI:
+                    tandai(row, StatusLangkah.DILEWATI, by=by, catatan=catatan)
+                else:
+                    tandai(row, StatusLangkah.SELESAI, by=by)
+        kini = [r for r in saat_ini(rows) if posisi_tahap(r.langkah.tahap) <= pos]
+        for row in rows:
+            if row in kini:
+                tandai(row, StatusLangkah.BERJALAN, by=None)
+            elif row.status == StatusLangkah.BERJALAN:
+                tandai(row, StatusLangkah.MENUNGGU, by=None)
+    changed = [r for r in rows if id(r) in ubah]
+    if changed:
+        LangkahKasus.objects.bulk_update(
+            changed, ["status", "mulai_pada", "selesai_pada", "selesai_oleh", "catatan"]
+        )
+    return [r for r in rows if r.status == StatusLangkah.BERJALAN]
+
+
+def _tandai_persetujuan(rujukan, rows: list[LangkahKasus], tandai) -> None:
+    """Approval steps are done by the official who gave that paraf/signature on
+    the current draft."""
+    konsep = rujukan.konsep.order_by("-versi").first()
+    if konsep is None:
+        return
+    for p in konsep.persetujuan.all():
+        for row in rows:
+            if row.langkah_id == p.langkah_id and row.status in _BELUM:
+                tandai(row, StatusLangkah.SELESAI, by=p.oleh)
+                row.selesai_pada = p.pada
+
+
+def langkah_manual_tertunda(rujukan) -> LangkahKasus | None:
+    """A current step that its actor must finish by hand before the case moves on."""
+    for row in rujukan.langkah_kasus.filter(status=StatusLangkah.BERJALAN).select_related(
+        "langkah"
+    ):
+        if manual(row.langkah):
+            return row
+    return None
+
+
+def pelaksana(step: LangkahProsedur) -> str:
+    """The actor in the office's own words: its jabatan (alternatives joined
+    with "atau", a delegate named), else the published pelaksana, else the role."""
+    nama = [j.nama for j in step.jabatan.all()]
+    if nama:
+        if step.boleh_diwakilkan:
+            nama.append(_("pejabat yang mewakili"))
+        return (" " + _("atau") + " ").join(nama)
+    return step.pelaksana or (step.get_peran_display() if step.peran else "")
+
+
+def nama_langkah(row: LangkahKasus) -> str:
+    teks = row.langkah.teks.strip()
+    return _("Langkah %(n)s (%(teks)s)") % {
+        "n": row.urutan,
+        "teks": teks if len(teks) <= 60 else teks[:57] + "…",
+    }
