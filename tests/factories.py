@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from layanan.models import Instansi, Layanan, Pegawai, Peran
 from layanan.roles import GROUP_NAMES, sync_roles
@@ -59,3 +61,9 @@ def make_user(
             **pegawai_kwargs,
         )
     return user
+
+
+def usia_hari_ini(lahir: dt.date) -> int:
+    """A person's age today, so an assertion on an age holds on any day the suite runs."""
+    today = timezone.localdate()
+    return today.year - lahir.year - ((today.month, today.day) < (lahir.month, lahir.day))

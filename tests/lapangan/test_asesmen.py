@@ -13,6 +13,7 @@ from lapangan.models import Dokumentasi
 from lapangan.selectors import fakta_kelayakan
 from rujukan.documents import pratinjau_html
 from rujukan.models import Asesmen, JenisDokumen, Status
+from tests.factories import usia_hari_ini
 from tests.lapangan.factories import exe_sebagai_jpg, jpeg, kasus_di_lapangan
 from tests.rujukan.factories import staf_untuk
 
@@ -51,7 +52,8 @@ def test_peksos_assessment_with_photo_moves_case_to_approval_chain(client, stand
     page = client.get(f"/lapangan/{r.pk}/asesmen/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Usia 73 tahun (lahir 4 Mei 1953, dihitung dari NIK)" in html
+    usia = usia_hari_ini(dt.date(1953, 5, 4))
+    assert f"Usia {usia} tahun (lahir 4 Mei 1953, dihitung dari NIK)" in html
     assert 'capture="environment"' in html and "paling besar 15 MB" in html
     resp = client.post(f"/lapangan/{r.pk}/asesmen/", {**isian(r), "foto": jpeg()})
     assert resp.status_code == 302, resp.content.decode()[:2000]
