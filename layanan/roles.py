@@ -47,6 +47,7 @@ _EDIT_STANDAR = [
         "unsurterlibat",
         "panti",
         "harilibur",
+        "jabatan",
     )
     for action in ("view", "add", "change", "delete")
 ]
@@ -105,8 +106,28 @@ def grant(
         group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
         for name in names:
             app_label, codename = name.split(".")
-            perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is None and _model_belum_ada(apps, app_label, codename):
+                # a model a later migration adds: the post_migrate sync grants it
+                continue
+            if perm is None:
+                raise LookupError(f"Izin {name} tidak ada.")
             group.permissions.add(perm)
+
+
+def _model_belum_ada(apps, app_label: str, codename: str) -> bool:
+    """Is `codename` a default permission (add/change/delete/view) of a model
+    that does not exist yet at this point of the migration history?"""
+    action, _, model = codename.partition("_")
+    if action not in ("add", "change", "delete", "view"):
+        return False
+    try:
+        apps.get_model(app_label, model)
+    except LookupError:
+        return True
+    return False
 
 
 # Every app's role → permissions mapping (a dict, or a callable returning one).

@@ -63,10 +63,6 @@ def inline_formset(response, model):
     )
 
 
-@pytest.mark.xfail(
-    reason="layanan/roles.py (owned by another engineer) must add 'jabatan' to _EDIT_STANDAR",
-    strict=False,
-)
 def test_admin_instansi_role_may_manage_jabatan(db):
     group = Group.objects.get(name=GROUP_NAMES[Peran.ADMIN_INSTANSI])
     held = set(
