@@ -358,11 +358,6 @@ def test_demo_staff_hold_every_jabatan_the_seeded_steps_name(seeds_with_demo_sta
         assert "peran_tidak_menyetujui" not in kinds, layanan.slug
 
 
-@pytest.mark.xfail(
-    reason="the seed files (owned by another engineer) leave cara_periksa empty on some "
-    "fact requirements (Bulukumba: usia 60, miskin/terlantar, aduan; Banjarmasin: PPKS)",
-    strict=False,
-)
 def test_every_seeded_standard_can_run_with_demo_staff(seeds_with_demo_staff):
     assert {layanan.slug: periksa_standar(layanan) for layanan in seeds_with_demo_staff} == {
         layanan.slug: [] for layanan in seeds_with_demo_staff
