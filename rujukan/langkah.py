@@ -203,14 +203,9 @@ def langkah_manual_tertunda(rujukan) -> LangkahKasus | None:
 
 
 def pelaksana(step: LangkahProsedur) -> str:
-    """The actor in the office's own words: its jabatan (alternatives joined
-    with "atau", a delegate named), else the published pelaksana, else the role."""
-    nama = [j.nama for j in step.jabatan.all()]
-    if nama:
-        if step.boleh_diwakilkan:
-            nama.append(_("pejabat yang mewakili"))
-        return (" " + _("atau") + " ").join(nama)
-    return step.pelaksana or (step.get_peran_display() if step.peran else "")
+    """The actor in the office's own words (LangkahProsedur.pelaksana_tampil),
+    else the portal role the step names."""
+    return step.pelaksana_tampil or (step.get_peran_display() if step.peran else "")
 
 
 def nama_langkah(row: LangkahKasus) -> str:
