@@ -14,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lapangan.models import DataDTKS, Dokumentasi
-from layanan.models import Instansi, Peran, Persyaratan, Tahap
+from layanan.models import CaraPeriksa, Instansi, Peran, Persyaratan, Tahap
 from layanan.roles import GROUP_NAMES
 from rujukan import clock
 from rujukan.documents import tanggal_panjang, waktu_lokal
+from rujukan.kelayakan import cara, periksa_item
 from rujukan.models import STATUS_TAHAP, STATUS_TERBUKA, Kegiatan, Klien, Rujukan, Status
 from rujukan.selectors import rujukan_list
+from rujukan.services import persyaratan_untuk
 
 # -- DTKS ---------------------------------------------------------------------------
 
@@ -196,45 +198,25 @@ class FaktaBaris:
 
 
 def fakta_kelayakan(r: Rujukan) -> list[FaktaBaris]:
-    """The eligibility facts of the case's standard (Persyaratan jenis=fakta,
-    of the layanan and its chosen sub-service) with what the data says."""
-    from rujukan.services import persyaratan_untuk
-
+    """The eligibility facts of the case's standard with what the data (or an
+    earlier answer) says — decided by rujukan.kelayakan, the one place."""
+    items = {
+        b.persyaratan_id: b
+        for b in r.berkas.select_related("persyaratan", "diperiksa_oleh__pegawai")
+    }
     out = []
-    klien = r.klien
-    usia = klien.usia()
     for p in persyaratan_untuk(r.layanan, r.sub_layanan):
         if p.jenis != Persyaratan.Jenis.FAKTA:
             continue
-        otomatis, ket = None, ""
-        if p.fakta == Persyaratan.Fakta.USIA_MINIMAL and p.nilai_ambang:
-            if usia is not None:
-                otomatis = usia >= p.nilai_ambang
-                sumber = _("NIK") if klien.nik else _("tanggal lahir")
-                if klien.tanggal_lahir_perkiraan:
-                    sumber = _("tanggal lahir perkiraan")
-                ket = _("Usia %(u)s tahun (lahir %(tgl)s, dihitung dari %(sumber)s).") % {
-                    "u": usia,
-                    "tgl": tanggal_panjang(klien.tanggal_lahir),
-                    "sumber": sumber,
-                }
-            else:
-                ket = _("Tanggal lahir tidak diketahui: isi bukti usia.")
-        elif p.fakta == Persyaratan.Fakta.TERDAFTAR_DTKS:
-            cek = dtks_klien(klien=klien, instansi=r.instansi)
-            if cek.ada_data:
-                otomatis = cek.terdaftar
-            ket = cek.keterangan
-        elif p.fakta == Persyaratan.Fakta.ADUAN and r.pemohon.jenis != "klien":
-            otomatis = True
-            ket = _("Dilaporkan oleh %(p)s (%(j)s).") % {
-                "p": r.pemohon.nama,
-                "j": r.pemohon.get_jenis_display(),
-            }
-        elif p.fakta == Persyaratan.Fakta.PPKS and r.kategori_ppks_id:
-            otomatis = True
-            ket = _("Kategori PPKS: %(k)s.") % {"k": r.kategori_ppks.nama}
-        out.append(FaktaBaris(p, otomatis, ket))
+        item = items.get(p.pk)
+        if item is None:
+            out.append(FaktaBaris(p, None, ""))
+            continue
+        hasil = periksa_item(r, item)
+        # an officer's earlier statement is asked again with evidence; data answers
+        dinyatakan = cara(p) == CaraPeriksa.ATESTASI and item.diperiksa_pada
+        otomatis = None if dinyatakan else hasil.terpenuhi
+        out.append(FaktaBaris(p, otomatis, hasil.keterangan))
     return out
 
 

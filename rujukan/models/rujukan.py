@@ -168,6 +168,24 @@ syarat_kelayakan = Syarat(
 )
 
 
+def _fakta_berkas(rujukan: Rujukan) -> bool:
+    from rujukan.kelayakan import fakta_menghalangi_berkas
+
+    return not fakta_menghalangi_berkas(rujukan)
+
+
+def _pesan_fakta_berkas(rujukan: Rujukan) -> str:
+    from rujukan.kelayakan import fakta_menghalangi_berkas
+
+    return _(
+        "Klien belum memenuhi syarat: %(daftar)s. Bila memang tidak memenuhi syarat, "
+        "nyatakan tidak memenuhi syarat dengan alasannya."
+    ) % {"daftar": "; ".join(fakta_menghalangi_berkas(rujukan))}
+
+
+syarat_fakta_berkas = Syarat(_fakta_berkas, _pesan_fakta_berkas)
+
+
 def _asesmen_layak(rujukan: Rujukan) -> bool:
     asesmen = rujukan.asesmen_terakhir()
     return bool(asesmen and asesmen.kesimpulan_layak)
@@ -434,36 +452,11 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         ]
 
     def fakta_belum_terpenuhi(self) -> list[str]:
-        """The eligibility facts of the standard this case does not meet yet."""
-        from layanan.models import Persyaratan
+        """The eligibility facts of the standard this case does not meet yet
+        (decided by rujukan.kelayakan)."""
+        from rujukan.kelayakan import fakta_belum_terpenuhi
 
-        kurang: list[str] = []
-        for b in self.berkas.select_related("persyaratan"):
-            p = b.persyaratan
-            if p.jenis != Persyaratan.Jenis.FAKTA or not b.berlaku or not p.wajib:
-                continue
-            if p.fakta == Persyaratan.Fakta.USIA_MINIMAL and p.nilai_ambang:
-                usia = self.klien.usia()
-                if usia is not None:
-                    if usia < p.nilai_ambang:
-                        kurang.append(
-                            str(
-                                _("usia %(usia)s tahun, standar mensyaratkan %(min)s tahun ke atas")
-                                % {"usia": usia, "min": p.nilai_ambang}
-                            )
-                        )
-                    continue
-            if b.terpenuhi:
-                continue
-            # facts the case itself shows: a report from someone else, a PPKS category, DTKS
-            if p.fakta == Persyaratan.Fakta.ADUAN and self.pemohon.jenis != "klien":
-                continue
-            if p.fakta == Persyaratan.Fakta.PPKS and self.kategori_ppks_id:
-                continue
-            if p.fakta == Persyaratan.Fakta.TERDAFTAR_DTKS and self.terdaftar_dtks:
-                continue
-            kurang.append(p.teks[:80])
-        return kurang
+        return fakta_belum_terpenuhi(self)
 
     def asesmen_terakhir(self):
         return self.asesmen.order_by("-dibuat_pada", "-pk").first()
@@ -529,6 +522,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         conditions=[
             syarat_langkah_manual,
             syarat_berkas_lengkap,
+            syarat_fakta_berkas,
             _ada_tahap_berikut(Tahap.PEMERIKSAAN_BERKAS),
         ],
         permission=_izin("periksa_berkas"),
@@ -678,7 +672,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENYUSUNAN,
         target=S.PERSETUJUAN,
-        conditions=[syarat_langkah_manual, syarat_konsep],
+        conditions=[syarat_langkah_manual, syarat_konsep, syarat_kelayakan],
         permission=_izin("susun_konsep"),
     )
     def submit_for_approval(self, by=None, description=None):

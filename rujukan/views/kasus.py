@@ -17,7 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
 from layanan.models import Persyaratan
-from rujukan import clock, documents, selectors
+from rujukan import clock, documents, kelayakan, selectors
 from rujukan import services as s
 from rujukan.errors import RujukanError
 from rujukan.forms import BerkasPeriksaForm, batas_unggahan_teks
@@ -118,7 +118,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and boleh_bertindak_langkah(user=request.user, langkah=c.langkah)
         },
         "jeda": list(rujukan.jeda.select_related("dimulai_oleh__pegawai").order_by("mulai")),
-        "berkas": list(rujukan.berkas.select_related("persyaratan", "persyaratan__sub_layanan")),
+        "berkas": _berkas_dengan_fakta(rujukan),
         "boleh_periksa_berkas": _boleh_periksa_berkas(rujukan, request.user),
         "asesmen": list(rujukan.asesmen.select_related("oleh__pegawai")),
         "kegiatan": list(rujukan.kegiatan.select_related("oleh__pegawai")),
@@ -159,6 +159,16 @@ def selesaikan_langkah(request: HttpRequest, pk: int, langkah: int) -> HttpRespo
         return tampil_galat(request, exc, context={"rujukan": rujukan})
     messages.success(request, _("Langkah dicatat selesai."))
     return redirect("rujukan:detail", pk=pk)
+
+
+def _berkas_dengan_fakta(rujukan) -> list:
+    """The requirement rows; each fact carries its answer (`hasil`: met or
+    not, from which source) as rujukan.kelayakan decides it."""
+    hasil = {h.item.pk: h for h in kelayakan.periksa_fakta(rujukan)}
+    berkas = list(rujukan.berkas.select_related("persyaratan", "persyaratan__sub_layanan"))
+    for b in berkas:
+        b.hasil = hasil.get(b.pk)
+    return berkas
 
 
 def _jenis_pratinjau(rujukan) -> list[tuple[str, str]]:

@@ -304,10 +304,16 @@ def test_bulukumba_refuses_a_59_year_old(desktop, login, standar):
     staf = staf_untuk(layanan.instansi)
     today = dt.date.today()
     lahir = today.replace(year=today.year - 59) - dt.timedelta(days=30)
-    rujukan = _bulukumba_sampai_asesmen(page, login, layanan, staf, "La Baco", lahir)
-    # The standard's age requirement blocks the next step, and the page says why.
+    login(page, staf.loket)
+    rujukan, _ = daftar_di_loket(
+        page, layanan, nama="La Baco", nik_klien=nik(lahir, wilayah="730201")
+    )
+    buka(page, rujukan)
+    aksi(page, "periksa")
+    harus_status(page, Status.PEMERIKSAAN_BERKAS)
+    # The age from the NIK blocks the file check, and the page says why.
     expect(page.locator(".terhalang")).to_contain_text("usia 59 tahun")
-    expect(page.locator(".aksi-bar a[href$='/aksi/selesai-verifikasi/']")).to_have_count(0)
+    expect(page.locator(".aksi-bar a[href$='/aksi/berkas-lengkap/']")).to_have_count(0)
     aksi(
         page,
         "tidak-memenuhi-syarat",

@@ -81,26 +81,25 @@ def test_peksos_assessment_with_photo_moves_case_to_approval_chain(client, stand
 
 
 def test_eligible_conclusion_against_an_unmet_fact_is_refused_and_text_kept(client, standar):
-    r, staf = kasus_di_lapangan(
-        standar["bulukumba"],
-        lahir=dt.date.today().replace(year=dt.date.today().year - 59) - dt.timedelta(days=3),
-    )
+    r, staf = kasus_di_lapangan(standar["bulukumba"])
     client.force_login(staf.peksos)
     usia = next(b for b in fakta_kelayakan(r) if b.persyaratan.fakta == "usia_minimal")
-    assert usia.otomatis is False and "Usia 59 tahun" in usia.keterangan
-    data = isian(r, **{f"fakta_{usia.persyaratan.pk}": "tidak"})
+    assert usia.otomatis is True and "dihitung dari NIK" in usia.keterangan
+    miskin = next(b for b in fakta_kelayakan(r) if b.persyaratan.fakta == "miskin_terlantar")
+    assert miskin.otomatis is None  # the social worker states it, with evidence
+    data = isian(r, **{f"fakta_{miskin.persyaratan.pk}": "tidak"})
     resp = client.post(f"/lapangan/{r.pk}/asesmen/", data)
     assert resp.status_code == 400
     html = resp.content.decode()
-    assert "bertentangan dengan fakta yang tidak terpenuhi: Usia 60 tahun keatas" in html
+    assert "bertentangan dengan fakta yang tidak terpenuhi: Miskin, terlantar" in html
     assert "Sering lupa, mudah cemas pada malam hari." in html  # nothing typed is lost
     assert not Asesmen.objects.filter(rujukan=r).exists()
     # the honest conclusion closes the case as not eligible, with the reason
-    data.update(kesimpulan="tidak_layak", alasan="Usia 59 tahun, standar mensyaratkan 60.")
+    data.update(kesimpulan="tidak_layak", alasan="Masih dirawat anaknya, tidak terlantar.")
     assert client.post(f"/lapangan/{r.pk}/asesmen/", data).status_code == 302
     r.refresh_from_db()
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
-    assert r.alasan_penutupan == "Usia 59 tahun, standar mensyaratkan 60."
+    assert r.alasan_penutupan == "Masih dirawat anaknya, tidak terlantar."
 
 
 def test_assessment_without_conclusion_gets_a_clear_message_and_keeps_text(client, standar):

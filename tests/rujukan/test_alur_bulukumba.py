@@ -40,24 +40,19 @@ def _sampai_verifikasi(hasil, staf):
 
 
 @time_machine.travel(PAGI, tick=False)
-def test_bulukumba_refuses_a_59_year_old(standar):
+def test_bulukumba_refuses_a_59_year_old_at_the_file_check(standar):
+    """The age comes from the NIK: the desk cannot pass the file check of a
+    60+ service for a 59-year-old; the case closes as not eligible there."""
     layanan = standar["bulukumba"]
     staf = staf_untuk(layanan.instansi)
     lahir = dt.date(1967, 1, 15)
-    r = _sampai_verifikasi(_daftar(layanan, staf, lahir), staf)
-    s.rujukan_record_assessment(
-        rujukan=r,
-        by=staf.peksos,
-        kondisi="Sehat, tinggal sendiri di rumah kayu.",
-        kesimpulan_layak=True,
-        fakta={"miskin_terlantar": True},
-    )
+    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, lahir).rujukan, by=staf.loket)
     with pytest.raises(s.TransisiTidakSah, match="usia 59 tahun.*60 tahun"):
-        s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
+        s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
     r.refresh_from_db()
-    assert r.status == Status.VERIFIKASI
+    assert r.status == Status.PEMERIKSAAN_BERKAS
     r = s.rujukan_reject_ineligible(
-        rujukan=r, by=staf.peksos, reason="Usia 59 tahun, belum memenuhi syarat 60 tahun."
+        rujukan=r, by=staf.loket, reason="Usia 59 tahun, belum memenuhi syarat 60 tahun."
     )
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
     assert r.alasan_penutupan.startswith("Usia 59")
