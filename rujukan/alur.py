@@ -31,15 +31,45 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from layanan.models import LangkahProsedur, Layanan, Peran, Produk, Tahap
+from layanan.models import JenisProduk, LangkahProsedur, Layanan, Peran, Produk, Tahap
 
 ProdukJenis = Produk.JenisDokumen
 
+# Documents the portal can draft for the approval chain, by the product's
+# document kind; a product of that kind with no (or another) document kind is
+# a surat keterangan.
 PRODUK_DISETUJUI = (
     ProdukJenis.SURAT_REKOMENDASI,
     ProdukJenis.SURAT_RUJUKAN,
     ProdukJenis.LAPORAN_SOSIAL,
 )
+SURAT_KETERANGAN = "surat_keterangan"
+# The document issued at the desk for each kind of product that needs no chain.
+DOKUMEN_LOKET = {
+    JenisProduk.SURAT_LOKET: SURAT_KETERANGAN,
+    JenisProduk.REGISTRASI: "bukti_registrasi",
+    JenisProduk.BARANG_JASA: "berita_acara",
+}
+
+
+def _dokumen_disetujui(produk: Produk) -> str | None:
+    if produk.jenis != JenisProduk.SURAT_PERSETUJUAN:
+        return None
+    if produk.jenis_dokumen in PRODUK_DISETUJUI:
+        return produk.jenis_dokumen
+    if produk.jenis_dokumen in (ProdukJenis.PENGAJUAN_PANTI, ProdukJenis.LAPORAN_KEGIATAN):
+        return None  # issued by their own steps (the proposal, the accompaniment report)
+    return SURAT_KETERANGAN
+
+
+def _urutan_dokumen(jenis: str) -> int:
+    return PRODUK_DISETUJUI.index(jenis) if jenis in PRODUK_DISETUJUI else len(PRODUK_DISETUJUI)
+
+
+def _dokumen_loket(produk: Produk) -> str | None:
+    if produk.jenis == JenisProduk.SURAT_LOKET and produk.jenis_dokumen in PRODUK_DISETUJUI:
+        return produk.jenis_dokumen
+    return DOKUMEN_LOKET.get(produk.jenis)
 
 
 @dataclass(frozen=True)
@@ -71,6 +101,7 @@ class Alur:
     penanganan: bool
     pengajuan_panti: bool
     produk_disetujui: tuple[str, ...]
+    produk_loket: tuple[str, ...]  # issued at the desk, no approval chain
     laporan_kegiatan: bool
     reunifikasi: bool
     rantai: tuple[LangkahRantai, ...]
@@ -142,7 +173,10 @@ def alur_layanan(layanan: Layanan) -> Alur:
     """Read the path of a standard. Uses layanan.langkah and layanan.produk
     (prefetch them when looping over many cases)."""
     langkah = sorted(layanan.langkah.all(), key=lambda s: (s.urutan, s.pk))
-    produk = {p.jenis_dokumen for p in layanan.produk.all()}
+    semua_produk = list(layanan.produk.all())
+    produk = {p.jenis_dokumen for p in semua_produk}
+    disetujui = [d for d in map(_dokumen_disetujui, semua_produk) if d]
+    loket = [d for d in map(_dokumen_loket, semua_produk) if d]
     verif = [s for s in langkah if s.tahap == Tahap.VERIFIKASI]
     durasi: dict[str, list[Durasi]] = {}
     for step in langkah:
@@ -154,7 +188,10 @@ def alur_layanan(layanan: Layanan) -> Alur:
         verifikasi_kecuali_dtks=bool(verif) and all(_sebut_dtks(s.kondisi) for s in verif),
         penanganan=any(s.tahap == Tahap.PENANGANAN for s in langkah),
         pengajuan_panti=layanan.perlu_konfirmasi_panti,
-        produk_disetujui=tuple(str(p) for p in PRODUK_DISETUJUI if p in produk),
+        produk_disetujui=tuple(
+            sorted(dict.fromkeys(str(d) for d in disetujui), key=_urutan_dokumen)
+        ),
+        produk_loket=tuple(dict.fromkeys(str(d) for d in loket)) if not disetujui else (),
         laporan_kegiatan=ProdukJenis.LAPORAN_KEGIATAN in produk,
         reunifikasi=any(s.reunifikasi for s in langkah),
         rantai=rantai_persetujuan(layanan, langkah),

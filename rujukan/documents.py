@@ -20,6 +20,7 @@ from weasyprint.urls import URLFetcher
 
 from layanan.documents import logo_data_uri, qr_data_uri
 from layanan.models import Instansi, Peran, Persyaratan
+from rujukan.kelayakan import periksa_fakta
 from rujukan.models import JenisDokumen, Kegiatan, Konsep, Rujukan
 
 BULAN = [
@@ -224,6 +225,8 @@ def konteks(
             for b in berkas
             if b.berlaku and b.berkas and b.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN
         ],
+        "fakta": periksa_fakta(rujukan),
+        "produk_nama": [p.nama for p in rujukan.layanan.produk.all()],
         "konsep": konsep,
         "tembusan": konsep.tembusan_list if konsep else [],
         "paraf": _paraf(konsep, instansi),

@@ -31,11 +31,16 @@ JENIS_MANUAL = frozenset(
     {
         JenisLangkah.DISPOSISI,
         JenisLangkah.INSTANSI_LAIN,
-        JenisLangkah.TERBIT_LOKET,
-        JenisLangkah.REGISTRASI,
         JenisLangkah.LAINNYA,
     }
 )
+# Kinds of step a transition finishes besides the stages it leaves behind
+# (a desk issue finishes the issuing/registering step wherever it is published).
+JENIS_TRANSISI: dict[str, frozenset[str]] = {
+    "issue_at_desk": frozenset({JenisLangkah.TERBIT_LOKET, JenisLangkah.REGISTRASI}),
+    "hand_to_pemohon": frozenset({JenisLangkah.SERAHKAN}),
+    "deliver_to_panti": frozenset({JenisLangkah.SERAHKAN}),
+}
 _URUT_TAHAP = list(Tahap.values)
 _BELUM = (StatusLangkah.MENUNGGU, StatusLangkah.BERJALAN)
 
@@ -156,8 +161,12 @@ def selaraskan(
                         tandai(row, StatusLangkah.MENUNGGU, by=None)
         if transisi == "approve" or status == Status.PRODUK_TERBIT:
             _tandai_persetujuan(rujukan, rows, tandai)
+        jenis_selesai = JENIS_TRANSISI.get(transisi, frozenset())
         for row in rows:
             if row.status not in _BELUM:
+                continue
+            if row.langkah.jenis in jenis_selesai:
+                tandai(row, StatusLangkah.SELESAI, by=by)
                 continue
             p = posisi_tahap(row.langkah.tahap)
             if p < pos or (p == pos == posisi_tahap(Tahap.PERMOHONAN)):

@@ -20,6 +20,10 @@ from rujukan.models import Rujukan, Status
 # code → (button label, sentence with {oleh})
 TINDAKAN: dict[str, tuple[str, str]] = {
     "rujukan.registered": (_("Daftarkan"), _("{oleh} mendaftarkan permohonan.")),
+    "rujukan.issue_at_desk": (
+        _("Terbitkan produk di loket"),
+        _("{oleh} menerbitkan produk layanan di loket."),
+    ),
     "rujukan.step_completed": (
         _("Selesaikan langkah"),
         _("{oleh} menyelesaikan satu langkah prosedur."),

@@ -351,6 +351,9 @@ class JenisDokumen(models.TextChoices):
         _("Pengajuan Berkas Usulan ke Panti"),
     )
     LAPORAN_KEGIATAN = Produk.JenisDokumen.LAPORAN_KEGIATAN.value, _("Laporan Kegiatan")
+    SURAT_KETERANGAN = "surat_keterangan", _("Surat Keterangan")
+    BUKTI_REGISTRASI = "bukti_registrasi", _("Bukti Registrasi")
+    BERITA_ACARA = "berita_acara", _("Berita Acara Serah Terima")
 
 
 class Dokumen(models.Model):

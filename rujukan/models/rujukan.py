@@ -284,6 +284,34 @@ def _pesan_langkah_manual(rujukan: Rujukan) -> str:
 syarat_langkah_manual = Syarat(_tanpa_langkah_manual, _pesan_langkah_manual)
 
 
+def _produk_loket(rujukan: Rujukan) -> bool:
+    return bool(rujukan.alur.produk_loket)
+
+
+syarat_produk_loket = Syarat(
+    _produk_loket,
+    _("Produk standar layanan ini tidak diterbitkan di loket (melalui persetujuan pejabat)."),
+)
+
+
+def _tahap_terakhir(rujukan: Rujukan) -> bool:
+    tahap = STATUS_TAHAP.get(rujukan.status)
+    return tahap is not None and rujukan.alur.tahap_berikut(tahap) is None
+
+
+syarat_tahap_terakhir = Syarat(
+    _tahap_terakhir,
+    _("Masih ada tahap standar yang harus dilalui sebelum produk diterbitkan."),
+)
+
+
+def _asesmen_bila_verifikasi(rujukan: Rujukan) -> bool:
+    return rujukan.status != S.VERIFIKASI or _asesmen_layak(rujukan)
+
+
+syarat_asesmen_bila_verifikasi = Syarat(_asesmen_bila_verifikasi, syarat_asesmen.pesan)
+
+
 def _target_persetujuan(rujukan: Rujukan, *args, **kwargs) -> str:
     """After an approval is recorded: issued when the whole chain has approved."""
     return S.PERSETUJUAN if rujukan.langkah_persetujuan_berikut() else S.PRODUK_TERBIT
@@ -677,6 +705,25 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     )
     def submit_for_approval(self, by=None, description=None):
         """Konsep produk diajukan kepada pejabat."""
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=status,
+        source=[S.PEMERIKSAAN_BERKAS, S.VERIFIKASI, S.PENANGANAN, S.PENGAJUAN_PANTI],
+        target=S.PRODUK_TERBIT,
+        conditions=[
+            syarat_langkah_manual,
+            syarat_produk_loket,
+            syarat_tahap_terakhir,
+            syarat_berkas_lengkap,
+            syarat_asesmen_bila_verifikasi,
+            syarat_kelayakan,
+        ],
+        permission=_izin("serahkan"),
+    )
+    def issue_at_desk(self, by=None, description=None):
+        """Produk diterbitkan di loket (surat keterangan, bukti registrasi, berita acara)."""
 
     @fsm_log_by
     @fsm_log_description

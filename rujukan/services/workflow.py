@@ -575,6 +575,26 @@ def rujukan_deliver_to_panti(
         return jalankan(r, "deliver_to_panti", by=by, catatan=note)
 
 
+def rujukan_issue_at_desk(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+    """Issue the standard's desk products — a surat keterangan, a proof of
+    registration, a berita acara for goods or a service handed over — with
+    their numbers, signed by the officer who issues them; no approval chain."""
+    with transaction.atomic():
+        r = kunci(rujukan)
+        periksa_transisi(r, "issue_at_desk", by)
+        blok = blok_tanda_tangan(by, instansi=r.instansi)
+        for jenis in r.alur.produk_loket:
+            terbitkan_dokumen(
+                rujukan=r,
+                jenis=jenis,
+                by=by,
+                penandatangan=blok,
+                penandatangan_user=by,
+                penulis=blok_penulis(by),
+            )
+        return jalankan(r, "issue_at_desk", by=by, catatan=note, periksa=False)
+
+
 def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
     with transaction.atomic():
         r = kunci(rujukan)

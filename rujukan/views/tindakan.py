@@ -344,6 +344,17 @@ AKSI: dict[str, Aksi] = {
             ),
         ),
         _dengan_catatan(
+            "terbitkan-loket",
+            _L("Terbitkan produk di loket"),
+            _L(
+                "Surat keterangan, bukti registrasi atau berita acara serah terima diterbitkan "
+                "dan ditandatangani petugas, tanpa rantai persetujuan."
+            ),
+            "issue_at_desk",
+            s.rujukan_issue_at_desk,
+            _L("Produk layanan diterbitkan."),
+        ),
+        _dengan_catatan(
             "serahkan",
             _L("Serahkan produk ke pemohon"),
             _L("Produk layanan diserahkan kepada pemohon; rangkap lainnya diarsipkan."),
