@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from layanan.models import CaraPeriksa, Persyaratan
+from layanan.models import CaraPeriksa, Persyaratan, Tahap
 from rujukan.models import BerkasItem, Rujukan
 
 _FAKTA_LAMA = {
@@ -154,9 +154,9 @@ def periksa_item(r: Rujukan, item: BerkasItem) -> HasilFakta:
 
 def periksa_fakta(r: Rujukan) -> list[HasilFakta]:
     """Every fact requirement of the case that applies, with its answer."""
-    items = r.berkas.select_related("persyaratan", "diperiksa_oleh__pegawai").filter(
-        persyaratan__jenis=Persyaratan.Jenis.FAKTA, berlaku=True
-    )
+    items = r.berkas.select_related(
+        "persyaratan__langkah_periksa", "diperiksa_oleh__pegawai"
+    ).filter(persyaratan__jenis=Persyaratan.Jenis.FAKTA, berlaku=True)
     return [periksa_item(r, item) for item in items if item.persyaratan.wajib]
 
 
@@ -177,8 +177,13 @@ def fakta_menghalangi_berkas(r: Rujukan) -> list[str]:
     says is not met, or — when the standard has no later check (no field
     verification) — a fact nobody has answered yet."""
     tanpa_verifikasi = not r.alur.verifikasi
+
+    def nanti(h: HasilFakta) -> bool:  # the standard names a later step to check it
+        step = h.persyaratan.langkah_periksa
+        return step is not None and step.tahap not in (Tahap.PERMOHONAN, Tahap.PEMERIKSAAN_BERKAS)
+
     return [
         _frasa(h)
         for h in periksa_fakta(r)
-        if h.terpenuhi is False or (h.terpenuhi is None and tanpa_verifikasi)
+        if h.terpenuhi is False or (h.terpenuhi is None and tanpa_verifikasi and not nanti(h))
     ]

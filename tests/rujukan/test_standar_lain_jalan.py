@@ -1,0 +1,237 @@
+"""Each of the eleven standards of other offices (tests/data/standar_lain/),
+loaded as data with no code of its own, runs a case from registration to its
+end: the desk, the field, the office's own officials, the product of the
+standard's kind. At every point the checklist shows exactly the current
+step(s): the first open step in published order and the steps published to
+run with it. An applicant who fails a data-checked fact is refused at the
+file check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from lapangan.models import DataDTKS
+from layanan.data.muat import muat_standar
+from layanan.models import CaraPeriksa, Jabatan, Panti, Pegawai, Tahap
+from rujukan import services as s
+from rujukan.kelayakan import periksa_fakta
+from rujukan.langkah import manual as is_manual
+from rujukan.models import STATUS_AKHIR, Dokumen, Rujukan, Status, StatusLangkah
+from rujukan.permissions import boleh_bertindak_langkah, giliran_persetujuan
+from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
+
+pytestmark = pytest.mark.django_db
+
+BERKAS = sorted((Path(__file__).resolve().parents[1] / "data" / "standar_lain").glob("*.json"))
+
+
+def _staf(instansi):
+    staf = staf_untuk(instansi)
+    semua = [staf.loket, staf.peksos, staf.koordinator, staf.kabid, staf.kadis]
+    for user in semua:
+        peran = {g.name for g in user.groups.all()}
+        jabatan = [
+            j for j in Jabatan.objects.filter(instansi=instansi) if j.get_peran_display() in peran
+        ]
+        Pegawai.objects.get(user=user).jabatan_portal.set(jabatan)
+    return staf, semua
+
+
+def _lahir(layanan) -> dt.date:
+    """A birth date that meets every age fact of the standard."""
+    umur = 45
+    for p in layanan.persyaratan.filter(jenis="fakta", cara_periksa=CaraPeriksa.USIA):
+        bawah, atas = p.nilai_ambang or 0, p.nilai_maksimal or 200
+        umur = max(bawah, min(umur, atas))
+    today = dt.date.today()
+    return today.replace(year=today.year - umur, day=1) - dt.timedelta(days=40)
+
+
+def _daftar(layanan, staf, lahir):
+    sub = layanan.sub_layanan.order_by("urutan", "pk").first()
+    persyaratan = s.persyaratan_untuk(layanan, sub)
+    hasil = s.rujukan_register(
+        by=staf.loket,
+        layanan=layanan,
+        sub_layanan=sub,
+        klien=data_klien(lahir, wilayah=(layanan.instansi.kode_wilayah or "637101").ljust(6, "1")),
+        pemohon=data_pemohon("kelurahan"),
+        berkas={p.pk: pdf() for p in persyaratan if p.jenis == "dokumen"},
+    )
+    return hasil.rujukan
+
+
+def _cek_checklist(r: Rujukan) -> None:
+    rows = list(r.langkah_kasus.select_related("langkah").order_by("urutan"))
+    kini = [x for x in rows if x.status == StatusLangkah.BERJALAN]
+    if not kini:
+        return
+    pertama = kini[0]
+    terbuka = [x for x in rows if x.status in (StatusLangkah.MENUNGGU, StatusLangkah.BERJALAN)]
+    assert terbuka[0] == pertama, "the current step is the first open step"
+    for x in kini[1:]:
+        assert x.langkah.bersamaan, "only steps published to run together are current together"
+
+
+def _oleh(semua, row):
+    return next(u for u in semua if boleh_bertindak_langkah(user=u, langkah=row.langkah))
+
+
+def _langkah(r: Rujukan, staf, semua) -> None:
+    """Take the one next action the case's standard calls for now."""
+    manual = r.langkah_kasus.filter(status=StatusLangkah.BERJALAN).select_related("langkah")
+    for row in manual:
+        if is_manual(row.langkah):
+            s.rujukan_complete_step(
+                rujukan=r, langkah_kasus=row.pk, by=_oleh(semua, row), note="Selesai, uji."
+            )
+            return
+    st, alur = r.status, r.alur
+    tahap = {
+        Status.PEMERIKSAAN_BERKAS: Tahap.PEMERIKSAAN_BERKAS,
+        Status.VERIFIKASI: Tahap.VERIFIKASI,
+        Status.PENANGANAN: Tahap.PENANGANAN,
+    }.get(st)
+    terakhir = tahap is not None and alur.tahap_berikut(tahap) is None
+    if st == Status.DIAJUKAN:
+        s.rujukan_start_check(rujukan=r, by=staf.loket)
+    elif st == Status.PEMERIKSAAN_BERKAS:
+        for hasil in periksa_fakta(r):  # what the data cannot say, the officer states
+            if hasil.terpenuhi is None:
+                s.berkas_tandai(
+                    rujukan=r, by=staf.loket, item=hasil.item, terpenuhi=True, catatan="Uji"
+                )
+        if terakhir:
+            s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+        else:
+            s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    elif st == Status.VERIFIKASI:
+        if r.peksos_id is None:
+            s.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=staf.peksos)
+        s.rujukan_record_assessment(
+            rujukan=r, by=staf.peksos, kondisi="Uji", kesimpulan_layak=True, alasan="Layak."
+        )
+        if terakhir and alur.produk_loket:
+            s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+        else:
+            s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
+    elif st == Status.PENANGANAN:
+        if not terakhir:
+            s.rujukan_complete_handling(rujukan=r, by=staf.peksos)
+        elif alur.produk_loket:
+            s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+        elif alur.laporan_kegiatan:
+            s.rujukan_record_activity(
+                rujukan=r,
+                by=staf.peksos,
+                jenis="pendampingan",
+                tanggal=dt.date.today(),
+                uraian="Uji",
+            )
+            s.rujukan_report_accompaniment(rujukan=r, by=staf.peksos)
+        else:
+            s.rujukan_reunite(rujukan=r, by=staf.peksos, uraian="Uji")
+    elif st == Status.PENGAJUAN_PANTI:
+        panti = Panti.objects.filter(instansi=r.instansi).first() or Panti.objects.create(
+            instansi=r.instansi, nama="Panti Uji", jenis="panti"
+        )
+        s.rujukan_send_to_panti(rujukan=r, by=staf.loket, panti=panti)
+    elif st == Status.MENUNGGU_PANTI:
+        s.rujukan_panti_answer(rujukan=r, by=staf.loket, diterima=True, tanggal=dt.date.today())
+    elif st == Status.PENYUSUNAN:
+        s.rujukan_submit_for_approval(rujukan=r, by=staf.loket, perihal="Uji", kepada="Pemohon")
+    elif st == Status.PERSETUJUAN:
+        pejabat = next(u for u in semua if giliran_persetujuan(user=u, rujukan=r))
+        s.rujukan_approve(rujukan=r, by=pejabat)
+    elif st == Status.PRODUK_TERBIT:
+        if r.panti_tujuan_id:
+            s.rujukan_deliver_to_panti(rujukan=r, by=staf.loket)
+        else:
+            s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+    else:
+        s.rujukan_close(rujukan=r, by=staf.loket)
+
+
+@pytest.mark.parametrize("berkas", BERKAS, ids=[b.stem for b in BERKAS])
+def test_each_standard_runs_a_case_to_its_end_as_published(berkas):
+    layanan = muat_standar(path=berkas).layanan
+    staf, semua = _staf(layanan.instansi)
+    r = _daftar(layanan, staf, _lahir(layanan))
+    if layanan.persyaratan.filter(cara_periksa=CaraPeriksa.DTKS).exists():
+        DataDTKS.objects.create(
+            instansi=layanan.instansi, nik=r.klien.nik, nama="Uji", tanggal_data=dt.date(2026, 1, 1)
+        )
+    # papers incomplete once: back to the applicant, then resubmitted
+    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK belum dilampirkan.")
+    assert r.status == Status.DIKEMBALIKAN
+    _cek_checklist(r)
+    r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
+    dilalui = []
+    for _ in range(80):
+        r = Rujukan.objects.get(pk=r.pk)
+        _cek_checklist(r)
+        if r.status in STATUS_AKHIR:
+            break
+        dilalui.append(r.status)
+        _langkah(r, staf, semua)
+    r = Rujukan.objects.get(pk=r.pk)
+    assert r.status == Status.SELESAI, dilalui
+    assert not r.langkah_kasus.exclude(
+        status__in=[StatusLangkah.SELESAI, StatusLangkah.DILEWATI]
+    ).exists()
+    produk = Dokumen.objects.filter(rujukan=r).exclude(jenis="tanda_terima")
+    if r.alur.produk_loket:
+        assert set(produk.values_list("jenis", flat=True)) >= set(r.alur.produk_loket)
+        assert Status.PERSETUJUAN not in dilalui
+    if r.alur.produk_disetujui:
+        assert set(produk.values_list("jenis", flat=True)) >= set(r.alur.produk_disetujui)
+        assert Status.PERSETUJUAN in dilalui
+
+
+def _standar_dengan_fakta_data():
+    out = []
+    for berkas in BERKAS:
+        teks = berkas.read_text(encoding="utf-8")
+        if '"cara_periksa": "usia"' in teks or '"cara_periksa": "dtks"' in teks:
+            out.append(berkas)
+    return out
+
+
+@pytest.mark.parametrize("berkas", _standar_dengan_fakta_data(), ids=lambda b: b.stem)
+def test_an_applicant_who_fails_a_data_checked_fact_is_refused_at_the_file_check(berkas):
+    layanan = muat_standar(path=berkas).layanan
+    staf, _semua = _staf(layanan.instansi)
+    usia = layanan.persyaratan.filter(cara_periksa=CaraPeriksa.USIA).first()
+    lahir = _lahir(layanan)
+    if usia is not None:  # one year too young
+        today = dt.date.today()
+        lahir = today.replace(year=today.year - usia.nilai_ambang + 1, day=1)
+    else:  # the office's DTKS extract does not list the applicant
+        DataDTKS.objects.create(
+            instansi=layanan.instansi,
+            nik="6371010101800099",
+            nama="Orang lain",
+            tanggal_data=dt.date(2026, 1, 1),
+        )
+    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, lahir), by=staf.loket)
+    for hasil in periksa_fakta(r):
+        if hasil.terpenuhi is None:
+            s.berkas_tandai(rujukan=r, by=staf.loket, item=hasil.item, terpenuhi=True, catatan="-")
+    lanjut = (
+        s.rujukan_issue_at_desk
+        if r.alur.produk_loket and not r.alur.verifikasi
+        else (s.rujukan_accept_berkas)
+    )
+    with pytest.raises(s.TransisiTidakSah, match="belum memenuhi syarat"):
+        lanjut(rujukan=r, by=staf.loket)
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
+    assert r.status == Status.TIDAK_MEMENUHI_SYARAT
+    assert not Dokumen.objects.filter(rujukan=r).exclude(jenis="tanda_terima").exists()
+    assert set(r.langkah_kasus.values_list("status", flat=True)) <= {
+        StatusLangkah.SELESAI,
+        StatusLangkah.DILEWATI,
+    }
