@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
-from layanan import views_staf
+from rujukan.views import beranda
 
 admin.site.site_header = "Portal Layanan Dinas Sosial"
 admin.site.site_title = "Portal Dinsos"
@@ -22,6 +22,6 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("staf/", include((views_staf.urlpatterns, "staf"))),
+    path("staf/", include(([path("", beranda.beranda, name="beranda")], "staf"))),
     path("admin/", admin.site.urls),
 ]

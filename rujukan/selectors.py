@@ -7,29 +7,33 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from layanan.models import LangkahProsedur
+from layanan.models import JenisLangkah, LangkahProsedur, Peran, Tahap
 from rujukan import clock
 from rujukan import langkah as alur_langkah
 from rujukan.errors import TidakDitemukan
 from rujukan.models import (
     STATUS_AKHIR,
+    STATUS_TAHAP,
     STATUS_TERBUKA,
     JedaWaktu,
     Klien,
+    LangkahKasus,
     Rujukan,
     Status,
     StatusLangkah,
 )
 from rujukan.models.rujukan import Syarat
 from rujukan.permissions import (
+    boleh_bertindak_langkah,
     boleh_melihat,
     boleh_transisi,
     giliran_persetujuan,
     pegawai_dari,
+    peran_dari,
 )
 from rujukan.validators import normalisasi_nomor
 
@@ -97,7 +101,7 @@ def rujukan_list(
 def rujukan_menunggu_persetujuan(*, user) -> list[Rujukan]:
     """Cases whose next approval is the user's role (the approver's inbox)."""
     qs = rujukan_list(user=user, status=Status.PERSETUJUAN).prefetch_related(
-        "layanan__langkah__jabatan", "layanan__produk"
+        "layanan__langkah__jabatan", "layanan__produk", "konsep__persetujuan"
     )
     return [r for r in qs if giliran_persetujuan(user=user, rujukan=r)]
 
@@ -414,3 +418,187 @@ def ringkasan_waktu_daftar(
             kal = kalender[r.instansi_id] = clock.kalender(r)
         out[r.pk] = clock.ringkasan_waktu(r, pada=pada, kal=kal)
     return out
+
+
+# -- the staff home: whose turn it is -----------------------------------------------------------
+# Field steps: a peksos must be assigned to the case before anyone can do them.
+JENIS_LAPANGAN = frozenset({JenisLangkah.KUNJUNGAN, JenisLangkah.ASESMEN, JenisLangkah.PENANGANAN})
+# Edges every open case has (withdraw, cancel) do not make a case someone's turn.
+_BUKAN_GILIRAN = frozenset({"withdraw", "cancel"})
+# Approvals are a turn of their own: rujukan_menunggu_persetujuan.
+_STATUS_GILIRAN = tuple(s for s in STATUS_TERBUKA if s != Status.PERSETUJUAN)
+# The work waiting in a state whose stage publishes no step: its stage's, except
+# that a case just submitted waits for its file check.
+_TAHAP_KERJA = {Status.DIAJUKAN: Tahap.PEMERIKSAAN_BERKAS}
+BATAS_PANEL = 15
+
+
+@dataclass(frozen=True)
+class Giliran:
+    """A case where it is one user's turn: the step to do and when it is due."""
+
+    rujukan: Rujukan
+    langkah: str  # the step's name; the stage's work when the stage publishes no step
+    tenggat: dt.datetime | None
+    terlambat: bool
+    tugaskan: bool = False  # the turn is to assign a peksos for the case's field step
+
+
+@dataclass(frozen=True)
+class DaftarGiliran:
+    giliran: list[Giliran]  # at most `batas`, soonest due first
+    total: int  # all of them, counted in SQL
+
+
+def pertama_dan_jumlah(qs: QuerySet, *, batas: int) -> tuple[list, int]:
+    """The first `batas` rows of an ordered list and how many rows it has, in
+    one query (the count is a window over the whole filtered set)."""
+    rows = list(qs.annotate(jumlah_semua=Window(Count("pk")))[:batas])
+    return rows, rows[0].jumlah_semua if rows else 0
+
+
+def tenggat_langkah(row: LangkahKasus, rujukan: Rujukan, *, kal) -> dt.datetime | None:
+    """When a current step is due: its published duration from its start on
+    the office's calendar, else the stage's due moment (as langkah_checklist)."""
+    step = row.langkah
+    if row.mulai_pada and step.durasi_nilai and step.durasi_satuan:
+        return kal.add(row.mulai_pada, step.durasi_nilai, step.durasi_satuan)
+    return rujukan.tenggat_tahap
+
+
+def _filter_langkah_giliran(*, user, berjalan: QuerySet[LangkahKasus]) -> tuple[Q | None, set]:
+    """The current steps that are `user`'s turn, as a filter on the rows, and
+    the field steps whose turn for this user is to assign a peksos.
+
+    Judged once per published step (not per case) by the one policy,
+    boleh_bertindak_langkah, except for a step whose actor role is the peksos:
+    that is the turn of the peksos assigned to the case; while nobody is
+    assigned, a field step is the turn of those who assign, any other step
+    (a draft…) the turn of the step's actors."""
+    biasa: list[int] = []
+    peksos: list[int] = []
+    tanpa_peksos: list[int] = []
+    tugaskan: set[int] = set()
+    boleh_tugaskan = user.has_perm("rujukan.tugaskan")
+    steps = LangkahProsedur.objects.filter(pk__in=berjalan.values("langkah_id")).prefetch_related(
+        "jabatan"
+    )
+    for step in steps:
+        boleh = boleh_bertindak_langkah(user=user, langkah=step)
+        if step.peran != Peran.PEKERJA_SOSIAL:
+            if boleh:
+                biasa.append(step.pk)
+            continue
+        peksos.append(step.pk)
+        if step.jenis in JENIS_LAPANGAN:
+            if boleh_tugaskan:
+                tugaskan.add(step.pk)
+        elif boleh:
+            tanpa_peksos.append(step.pk)
+    syarat = []
+    if biasa:
+        syarat.append(Q(langkah_id__in=biasa))
+    if peksos:
+        syarat.append(Q(langkah_id__in=peksos, rujukan__peksos=user))
+    if tanpa_peksos or tugaskan:
+        syarat.append(Q(langkah_id__in=[*tanpa_peksos, *tugaskan], rujukan__peksos__isnull=True))
+    q = None
+    for s in syarat:
+        q = s if q is None else q | s
+    return q, tugaskan
+
+
+def _status_giliran(*, user, kasus: QuerySet[Rujukan]) -> list[str]:
+    """The states where this user's role takes a transition of the case's
+    state machine (read from the machine's own permissions on one case of
+    each state, so the number of queries does not grow with the cases)."""
+    contoh = kasus.order_by().values("status").annotate(contoh=Min("pk")).values("contoh")
+    transisi = [
+        t
+        for t in Rujukan._meta.get_field("status").get_all_transitions(Rujukan)
+        if t.name not in _BUKAN_GILIRAN
+    ]
+    return [
+        r.status
+        for r in Rujukan.objects.filter(pk__in=contoh)
+        if any(t.source in (r.status, "*", "+") and t.has_perm(r, user) for t in transisi)
+    ]
+
+
+def _kasus_tanpa_langkah(*, user, kasus: QuerySet[Rujukan]) -> QuerySet[Rujukan]:
+    """Cases whose stage has no current step (it publishes none: the file check
+    of many standards, a draft nobody published a step for): the user's turn
+    when their role takes the state's transition; a peksos's only when the
+    case is assigned to them."""
+    tanpa = kasus.exclude(
+        Exists(LangkahKasus.objects.filter(rujukan=OuterRef("pk"), status=StatusLangkah.BERJALAN))
+    )
+    tanpa = tanpa.filter(status__in=_status_giliran(user=user, kasus=tanpa))
+    if Peran.PEKERJA_SOSIAL in peran_dari(user):
+        tanpa = tanpa.filter(peksos=user)
+    return tanpa
+
+
+def _kerja_tahap(rujukan: Rujukan) -> str:
+    return str(Tahap(_TAHAP_KERJA.get(rujukan.status, STATUS_TAHAP[rujukan.status])).label)
+
+
+def rujukan_giliran(
+    *, user, batas: int = BATAS_PANEL, pada: dt.datetime | None = None
+) -> DaftarGiliran:
+    """The open cases of the user's instansi where it is this user's turn —
+    one entry per current step of the case that is theirs (the step's name
+    and when it is due), or the stage's work for a case whose stage has no
+    published step. Approvals are not here (rujukan_menunggu_persetujuan).
+    A fixed number of queries however many cases there are; `batas` shown,
+    all of them counted in SQL."""
+    pada = pada or timezone.now()
+    pegawai = pegawai_dari(user)
+    if pegawai is None or not user.has_perm("rujukan.view_rujukan"):
+        return DaftarGiliran([], 0)
+    kasus = Rujukan.objects.filter(instansi_id=pegawai.instansi_id, status__in=_STATUS_GILIRAN)
+    berjalan = LangkahKasus.objects.filter(
+        status=StatusLangkah.BERJALAN,
+        rujukan__instansi_id=pegawai.instansi_id,
+        rujukan__status__in=_STATUS_GILIRAN,
+    )
+    q, tugaskan = _filter_langkah_giliran(user=user, berjalan=berjalan)
+    baris_qs = berjalan.filter(q) if q is not None else LangkahKasus.objects.none()
+    tanpa_qs = _kasus_tanpa_langkah(user=user, kasus=kasus)
+    baris, n_baris = pertama_dan_jumlah(
+        baris_qs.select_related("langkah", "rujukan__klien", "rujukan__instansi").order_by(
+            F("rujukan__tenggat_tahap").asc(nulls_last=True), "rujukan_id", "urutan"
+        ),
+        batas=batas,
+    )
+    tanpa, n_tanpa = pertama_dan_jumlah(
+        tanpa_qs.select_related("klien", "instansi").order_by(
+            F("tenggat_tahap").asc(nulls_last=True), "pk"
+        ),
+        batas=batas,
+    )
+
+    def terlambat(r: Rujukan, tenggat: dt.datetime | None) -> bool:
+        return bool(tenggat and tenggat < pada and not r.dijeda)
+
+    out: list[Giliran] = []
+    kal = None
+    for row in baris:
+        r = row.rujukan
+        if kal is None:  # one calendar: every case is of the user's instansi
+            kal = clock.kalender(r)
+        tenggat = tenggat_langkah(row, r, kal=kal)
+        out.append(
+            Giliran(
+                rujukan=r,
+                langkah=alur_langkah.nama_langkah(row),
+                tenggat=tenggat,
+                terlambat=terlambat(r, tenggat),
+                tugaskan=row.langkah_id in tugaskan and r.peksos_id is None,
+            )
+        )
+    for r in tanpa:
+        tenggat = r.tenggat_tahap or r.tenggat
+        out.append(Giliran(r, _kerja_tahap(r), tenggat, terlambat(r, tenggat)))
+    out.sort(key=lambda g: (g.tenggat is None, g.tenggat or pada, g.rujukan.pk))
+    return DaftarGiliran(out[:batas], n_baris + n_tanpa)
