@@ -492,15 +492,26 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     def pengajuan_panti_aktif(self):
         return self.pengajuan_panti.filter(jawaban="menunggu").first()
 
+    def _dimuat(self, nama: str) -> bool:
+        return nama in getattr(self, "_prefetched_objects_cache", {})
+
     def konsep_aktif(self):
+        """The draft waiting for approval (reads a prefetched `konsep` when there is one)."""
+        if self._dimuat("konsep"):
+            aktif = [k for k in self.konsep.all() if k.status == "diajukan"]
+            return max(aktif, key=lambda k: k.versi, default=None)
         return self.konsep.filter(status="diajukan").order_by("-versi").first()
 
     def langkah_persetujuan_berikut(self):
-        """The next approval the current draft is waiting for (LangkahRantai)."""
+        """The next approval the current draft is waiting for (LangkahRantai).
+        Prefetch `konsep__persetujuan` when asking this of many cases."""
         konsep = self.konsep_aktif()
         if konsep is None:
             return None
-        done = set(konsep.persetujuan.values_list("urutan", flat=True))
+        if "persetujuan" in getattr(konsep, "_prefetched_objects_cache", {}):
+            done = {p.urutan for p in konsep.persetujuan.all()}
+        else:
+            done = set(konsep.persetujuan.values_list("urutan", flat=True))
         for langkah in self.alur.rantai:
             if langkah.urutan not in done:
                 return langkah
