@@ -126,7 +126,7 @@ def pekerjaan_saya(*, user, pada: dt.datetime | None = None) -> list[Tugas]:
     qs = (
         rujukan_list(user=user, terbuka=True)
         .filter(peksos=user)
-        .prefetch_related("layanan__langkah", "layanan__produk")
+        .prefetch_related("layanan__langkah__jabatan", "layanan__produk")
         .annotate(jatuh_tempo=Coalesce("tenggat_tahap", "tenggat"))
         .order_by("dijeda", F("jatuh_tempo").asc(nulls_last=True), "pk")
     )
@@ -232,7 +232,7 @@ def rujukan_lapangan(*, pk: int) -> Rujukan | None:
             "panti_tujuan",
             "peksos__pegawai",
         )
-        .prefetch_related("layanan__langkah", "layanan__produk", "layanan__unsur_terlibat")
+        .prefetch_related("layanan__langkah__jabatan", "layanan__produk", "layanan__unsur_terlibat")
         .filter(pk=pk)
         .first()
     )

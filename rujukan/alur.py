@@ -80,11 +80,12 @@ class LangkahRantai:
     peran: str
     jenis: str  # LangkahProsedur.JenisPersetujuan
     langkah_id: int | None  # None for the implicit signature step
+    pejabat: str = ""  # the office's own jabatan (alternatives joined), if it names one
 
     @property
     def label(self) -> str:
         aksi = LangkahProsedur.JenisPersetujuan(self.jenis).label
-        return f"{aksi} {Peran(self.peran).label}"
+        return f"{aksi} {self.pejabat or Peran(self.peran).label}"
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ def rantai_persetujuan(layanan: Layanan, langkah: list[LangkahProsedur]) -> tupl
             if i == len(rows)
             else LangkahProsedur.JenisPersetujuan.PARAF
         )
-        rantai.append(LangkahRantai(i, step.peran, jenis, step.pk))
+        pejabat = step.pelaksana_tampil if step.jabatan.all() else ""
+        rantai.append(LangkahRantai(i, step.peran, jenis, step.pk, pejabat))
     if not any(r.jenis == LangkahProsedur.JenisPersetujuan.TANDA_TANGAN for r in rantai):
         rantai.append(
             LangkahRantai(

@@ -120,7 +120,7 @@ def rujukan_detail(*, user, pk: int) -> Rujukan:
             "peksos__pegawai",
             "dibuat_oleh__pegawai",
         )
-        .prefetch_related("layanan__langkah", "layanan__produk", "layanan__fase_waktu")
+        .prefetch_related("layanan__langkah__jabatan", "layanan__produk", "layanan__fase_waktu")
         .filter(pk=pk)
         .first()
     )

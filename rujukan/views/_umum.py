@@ -44,7 +44,7 @@ def muat_rujukan(request: HttpRequest, pk: int, *, staf: bool = True) -> Rujukan
             "peksos__pegawai",
             "dibuat_oleh__pegawai",
         )
-        .prefetch_related("layanan__langkah", "layanan__produk", "layanan__fase_waktu")
+        .prefetch_related("layanan__langkah__jabatan", "layanan__produk", "layanan__fase_waktu")
         .filter(pk=pk)
         .first()
     )
