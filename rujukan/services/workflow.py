@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from layanan.models import Panti, Persyaratan
+from layanan.models import Panti, Peran, Persyaratan
 from rujukan import clock
 from rujukan.documents import blok_kepala_instansi, blok_penulis, blok_tanda_tangan, waktu_lokal
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
@@ -525,7 +525,10 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
 def _terbitkan_produk(r: Rujukan, konsep: Konsep, by) -> None:
     ttd = konsep.persetujuan.filter(jenis="tanda_tangan").select_related("oleh__pegawai").last()
     penanda = ttd.oleh if ttd else by
-    blok = blok_tanda_tangan(penanda, instansi=r.instansi, peran=ttd.peran if ttd else None)
+    # the signer's own office decides the block: the head signs as head; anyone
+    # else (an either/or signer, a delegate) signs "a.n." the head
+    peran = Peran.KEPALA_DINAS if Peran.KEPALA_DINAS in peran_dari(penanda) else None
+    blok = blok_tanda_tangan(penanda, instansi=r.instansi, peran=peran)
     penulis_user = r.peksos or konsep.dibuat_oleh
     for jenis in r.alur.produk_disetujui:
         if jenis == JenisDokumen.LAPORAN_SOSIAL:

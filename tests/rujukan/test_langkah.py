@@ -5,6 +5,8 @@ then), and an either/or signer is honoured."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 from django.test import Client
 
@@ -162,6 +164,13 @@ def test_either_or_signer_and_the_offices_own_jabatan_decide_who_approves():
     ttd = next(c for c in langkah_checklist(r) if c.langkah.teks == "Kepala Dinas menandatangani")
     assert ttd.status == StatusLangkah.SELESAI and ttd.oleh == "Hasan Basri, S.Sos., M.Si"
     assert ttd.pelaksana == "Kepala Dinas Sosial atau Kepala Bidang Linjamsos"
+    # the letter is signed by the Kabid on the head's behalf, not as the head
+    surat = r.dokumen.get(jenis="surat_rekomendasi")
+    with surat.berkas.open("rb") as fh:
+        teks = subprocess.run(
+            ["pdftotext", "-", "-"], input=fh.read(), capture_output=True, check=True
+        ).stdout.decode()
+    assert "a.n. KEPALA DINAS" in teks and "Hasan Basri" in teks
 
 
 def test_case_page_offers_the_step_to_its_actor_and_the_reason_to_others():
