@@ -1,6 +1,7 @@
-"""Each of the eleven standards of other offices (tests/data/standar_lain/),
-loaded as data with no code of its own, runs a case from registration to its
-end: the desk, the field, the office's own officials, the product of the
+"""Each of the sixteen standards — the five the portal ships
+(layanan/data/standar/) and eleven of other offices (tests/data/standar_lain/)
+—, loaded as data with no code of its own, runs a case from registration to
+its end: the desk, the field, the office's own officials, the product of the
 standard's kind. At every point the checklist shows exactly the current
 step(s): the first open step in published order and the steps published to
 run with it. An applicant who fails a data-checked fact is refused at the
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from lapangan.models import DataDTKS
-from layanan.data.muat import muat_standar
+from layanan.data.muat import muat_kategori_ppks, muat_standar
 from layanan.models import CaraPeriksa, Jabatan, Panti, Pegawai, Tahap
 from rujukan import services as s
 from rujukan.kelayakan import periksa_fakta
@@ -26,6 +27,7 @@ from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
 pytestmark = pytest.mark.django_db
 
 BERKAS = sorted((Path(__file__).resolve().parents[1] / "data" / "standar_lain").glob("*.json"))
+SEED = sorted((Path(__file__).resolve().parents[2] / "layanan" / "data" / "standar").glob("*.json"))
 
 
 def _staf(instansi):
@@ -155,8 +157,9 @@ def _langkah(r: Rujukan, staf, semua) -> None:
         s.rujukan_close(rujukan=r, by=staf.loket)
 
 
-@pytest.mark.parametrize("berkas", BERKAS, ids=[b.stem for b in BERKAS])
+@pytest.mark.parametrize("berkas", SEED + BERKAS, ids=[b.stem for b in SEED + BERKAS])
 def test_each_standard_runs_a_case_to_its_end_as_published(berkas):
+    muat_kategori_ppks()
     layanan = muat_standar(path=berkas).layanan
     staf, semua = _staf(layanan.instansi)
     r = _daftar(layanan, staf, _lahir(layanan))
