@@ -24,6 +24,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layanan.admin_versi import TerkunciSaatDipakai, VersiStandarAdmin
+from layanan.forms import LayananForm
 from layanan.models import (
     FaseWaktu,
     HariLibur,
@@ -242,12 +244,12 @@ def _langkah_of(request):
     return LangkahProsedur.objects.filter(layanan=layanan).order_by("urutan", "pk")
 
 
-class SubLayananInline(OrderedInline, admin.TabularInline):
+class SubLayananInline(TerkunciSaatDipakai, OrderedInline, admin.TabularInline):
     model = SubLayanan
     fields = ("urutan", "nama")
 
 
-class PersyaratanInline(OrderedInline, admin.StackedInline):
+class PersyaratanInline(TerkunciSaatDipakai, OrderedInline, admin.StackedInline):
     model = Persyaratan
     fields = (
         ("urutan", "sub_layanan"),
@@ -269,7 +271,7 @@ class PersyaratanInline(OrderedInline, admin.StackedInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class LangkahProsedurInline(OrderedInline, admin.StackedInline):
+class LangkahProsedurInline(TerkunciSaatDipakai, OrderedInline, admin.StackedInline):
     model = LangkahProsedur
     fields = (
         ("urutan", "jenis", "tahap"),
@@ -296,12 +298,12 @@ class LangkahProsedurInline(OrderedInline, admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class FaseWaktuInline(OrderedInline, admin.TabularInline):
+class FaseWaktuInline(TerkunciSaatDipakai, OrderedInline, admin.TabularInline):
     model = FaseWaktu
     fields = ("urutan", "nama", "nilai", "nilai_sampai", "satuan", "catatan", "tahap")
 
 
-class ProdukInline(OrderedInline, admin.TabularInline):
+class ProdukInline(TerkunciSaatDipakai, OrderedInline, admin.TabularInline):
     model = Produk
     fields = ("urutan", "nama", "jenis_dokumen", "jenis")
 
@@ -322,14 +324,35 @@ class UnsurTerlibatInline(OrderedInline, admin.TabularInline):
 
 
 @admin.register(Layanan)
-class LayananAdmin(InstansiScopedAdmin):
-    list_display = ("nama", "instansi", "waktu_nilai", "waktu_satuan", "aktif", "diperbarui")
-    list_filter = ("instansi", "aktif")
+class LayananAdmin(VersiStandarAdmin, InstansiScopedAdmin):
+    form = LayananForm
+    list_display = (
+        "nama",
+        "instansi",
+        "versi",
+        "status_versi",
+        "waktu_nilai",
+        "waktu_satuan",
+        "aktif",
+        "diperbarui",
+    )
+    list_filter = ("instansi", "status_versi", "aktif")
     list_select_related = ("instansi",)
     search_fields = ("nama", "nomor_sk")
     prepopulated_fields = {"slug": ("nama",)}
     fieldsets = (
-        (None, {"fields": ("instansi", "nama", "slug", "nomor_sk", "urutan", "aktif")}),
+        (None, {"fields": ("instansi", "nama", "slug", "urutan", "aktif")}),
+        (
+            _("Versi dan SK"),
+            {
+                "fields": (
+                    ("versi", "status_versi"),
+                    "nomor_sk",
+                    ("tanggal_sk", "berlaku_mulai"),
+                    "asal_tampil",
+                )
+            },
+        ),
         (_("Isi standar"), {"fields": ("pengertian", "keterangan", "tim_pelaksana")}),
         (
             _("Waktu penyelesaian dan biaya"),
@@ -367,7 +390,8 @@ class LayananAdmin(InstansiScopedAdmin):
         ),
     )
     change_form_template = "layanan/admin/layanan_change_form.html"
-    actions = ["periksa_dan_pratinjau"]
+    change_list_template = "layanan/admin/layanan_change_list.html"
+    actions = ["periksa_dan_pratinjau", "buat_draf_versi_baru"]
     formfield_overrides = {
         **_SMALL_TEXT,
         models.CharField: {"widget": forms.TextInput(attrs={"size": 60})},

@@ -292,7 +292,16 @@ class StatusVersi(models.TextChoices):
 
 
 class Layanan(models.Model):
-    """One published Standar Pelayanan of an instansi."""
+    """One version of a Standar Pelayanan of an instansi.
+
+    The versions of one standard share instansi and slug and are numbered by
+    `versi`. A new version is edited as a draft (status draf, not published),
+    copied from the version in force, and published with its SK
+    (layanan.services): the version it replaces becomes arsip. `aktif` is True
+    only for the version in force, so every query of published standards
+    (`aktif=True`) sees exactly one version per standard; a case keeps
+    pointing at the version it was registered under (rujukan.Rujukan.layanan).
+    """
 
     instansi = models.ForeignKey(
         Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="layanan"
@@ -390,14 +399,65 @@ class Layanan(models.Model):
         verbose_name_plural = _("layanan")
         ordering = ["instansi__nama", "urutan", "nama"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "slug"], name="layanan_slug_unik"),
+            # A standard (instansi + slug) is a series of versions: drafts, the
+            # version in force and the versions it replaced.
+            models.UniqueConstraint(
+                fields=["instansi", "slug", "versi"], name="layanan_versi_unik"
+            ),
+            # `aktif` keeps meaning "published": only the version in force, one per standard.
+            models.UniqueConstraint(
+                fields=["instansi", "slug"],
+                condition=models.Q(aktif=True),
+                name="layanan_berlaku_unik",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "slug"],
+                condition=models.Q(status_versi="draf"),
+                name="layanan_satu_draf",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(aktif=False) | models.Q(status_versi="berlaku"),
+                name="layanan_terbit_hanya_berlaku",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.nama
 
     def get_absolute_url(self) -> str:
+        """The public page of this version: the standard's own page for the
+        version in force (and a draft, which that page does not show), the
+        page of an earlier version for an archived one."""
+        if self.status_versi == StatusVersi.ARSIP:
+            return reverse(
+                "layanan:versi",
+                kwargs={"instansi": self.instansi.slug, "slug": self.slug, "versi": self.versi},
+            )
         return reverse("layanan:detail", kwargs={"instansi": self.instansi.slug, "slug": self.slug})
+
+    @property
+    def is_draf(self) -> bool:
+        return self.status_versi == StatusVersi.DRAF
+
+    @property
+    def is_berlaku(self) -> bool:
+        return self.status_versi == StatusVersi.BERLAKU
+
+    @property
+    def is_arsip(self) -> bool:
+        return self.status_versi == StatusVersi.ARSIP
+
+    def versi_lain(self) -> "models.QuerySet[Layanan]":
+        """Every version of the same standard (this one included), newest first."""
+        return Layanan.objects.filter(instansi_id=self.instansi_id, slug=self.slug).order_by(
+            "-versi"
+        )
+
+    def dipakai_kasus(self) -> bool:
+        """Whether a case was registered under this version: its steps and
+        requirements are then the record of that case and stay as they are.
+        (`rujukan` is the reverse name of rujukan.Rujukan.layanan.)"""
+        return self.pk is not None and self.rujukan.exists()
 
     # The components of a standard on the management of the service
     # (Permenpan RB 15/2014, "komponen proses pengelolaan pelayanan di internal
@@ -780,6 +840,42 @@ class UnsurTerlibat(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+
+class RiwayatStandar(models.Model):
+    """One entry of a standard's version history: who did what to which version."""
+
+    class Kode(models.TextChoices):
+        """The dotted action codes, with the sentence each is shown as."""
+
+        DRAF_DIBUAT = "standar.draf_dibuat", _("Draf versi baru dibuat dari versi yang berlaku")
+        DITERBITKAN = "standar.diterbitkan", _("Diterbitkan dan mulai berlaku")
+        DIARSIPKAN = "standar.diarsipkan", _("Tidak berlaku lagi, diganti versi baru")
+        DISALIN = "standar.disalin", _("Draf disalin dari standar instansi lain")
+        DIIMPOR = "standar.diimpor", _("Draf diimpor dari berkas JSON")
+
+    layanan = models.ForeignKey(
+        Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="riwayat"
+    )
+    kode = models.CharField(_("tindakan"), max_length=40, choices=Kode.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pada = models.DateTimeField(_("pada"), auto_now_add=True)
+    catatan = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("riwayat standar")
+        verbose_name_plural = _("riwayat standar")
+        ordering = ["-pada", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.layanan_id} {self.kode}"
 
 
 class Panti(models.Model):

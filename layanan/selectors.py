@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from layanan.models import (
     Instansi,
@@ -17,6 +17,7 @@ from layanan.models import (
     Layanan,
     Persyaratan,
     Produk,
+    StatusVersi,
     SubLayanan,
 )
 
@@ -44,34 +45,67 @@ def instansi_get_with_layanan(*, slug: str) -> Instansi:
 
 
 def layanan_standar_get(*, instansi_slug: str, slug: str) -> Layanan:
-    """A published standard with every component, in a fixed number of queries.
+    """A published standard (its version in force) with every component and
+    its public versions (`daftar_versi`, see _versi_publik), in a fixed
+    number of queries.
 
     Raises Layanan.DoesNotExist for an unknown or unpublished standard.
     """
-    return (
-        Layanan.objects.filter(aktif=True)
+    daftar = _versi_publik(instansi_slug=instansi_slug, slug=slug)
+    return _dengan_komponen(next((v for v in daftar if v.aktif), None), daftar)
+
+
+def layanan_versi_get(*, instansi_slug: str, slug: str, versi: int) -> Layanan:
+    """One public version of a standard (an earlier one, or the one in force),
+    like layanan_standar_get. Drafts and unknown versions raise
+    Layanan.DoesNotExist."""
+    daftar = _versi_publik(instansi_slug=instansi_slug, slug=slug)
+    return _dengan_komponen(next((v for v in daftar if v.versi == versi), None), daftar)
+
+
+def _versi_publik(*, instansi_slug: str, slug: str) -> list[Layanan]:
+    """The versions of a standard a citizen may read, newest first: the one
+    in force and the earlier ones (never a draft, nor a version withdrawn
+    from publication). Each earlier version carries `berlaku_sampai`, the
+    day the version after it took effect."""
+    daftar = list(
+        Layanan.objects.filter(instansi__slug=instansi_slug, slug=slug)
+        .filter(Q(aktif=True) | Q(status_versi=StatusVersi.ARSIP))
         .select_related("instansi")
-        .prefetch_related(
-            Prefetch("sub_layanan", queryset=SubLayanan.objects.order_by("urutan", "pk")),
-            Prefetch(
-                "persyaratan",
-                queryset=Persyaratan.objects.order_by("urutan", "pk"),
-                to_attr="persyaratan_semua",
-            ),
-            Prefetch(
-                "langkah",
-                queryset=LangkahProsedur.objects.order_by("urutan", "pk").prefetch_related(
-                    Prefetch("jabatan", queryset=Jabatan.objects.order_by("urutan", "nama"))
-                ),
-            ),
-            "fase_waktu",
-            "produk",
-            "saluran",
-            "tahap_pengaduan",
-            "unsur_terlibat",
-        )
-        .get(instansi__slug=instansi_slug, slug=slug)
+        .order_by("-versi")
     )
+    sesudahnya = None
+    for v in daftar:
+        v.berlaku_sampai = sesudahnya.berlaku_mulai if sesudahnya is not None else None
+        sesudahnya = v
+    return daftar
+
+
+def _dengan_komponen(layanan: Layanan | None, daftar: list[Layanan]) -> Layanan:
+    if layanan is None:
+        raise Layanan.DoesNotExist("Standar pelayanan tidak ditemukan.")
+    prefetch_related_objects(
+        [layanan],
+        Prefetch("sub_layanan", queryset=SubLayanan.objects.order_by("urutan", "pk")),
+        Prefetch(
+            "persyaratan",
+            queryset=Persyaratan.objects.order_by("urutan", "pk"),
+            to_attr="persyaratan_semua",
+        ),
+        Prefetch(
+            "langkah",
+            queryset=LangkahProsedur.objects.order_by("urutan", "pk").prefetch_related(
+                Prefetch("jabatan", queryset=Jabatan.objects.order_by("urutan", "nama"))
+            ),
+        ),
+        "fase_waktu",
+        "produk",
+        "saluran",
+        "tahap_pengaduan",
+        "unsur_terlibat",
+    )
+    layanan.daftar_versi = daftar
+    return layanan
 
 
 def kata_kunci(q: str) -> list[str]:

@@ -1,10 +1,11 @@
 """Public pages: the catalog of offices and services, search, an office's home,
-the service-standard page and its printable PDF. No login needed."""
+the service-standard page and its printable PDF, for the version in force
+and each earlier version. No login needed."""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -60,9 +61,16 @@ def _standar_or_404(instansi_slug: str, slug: str):
         raise Http404(_("Standar pelayanan tidak ditemukan.")) from None
 
 
-@require_safe
-def detail(request: HttpRequest, instansi: str, slug: str) -> HttpResponse:
-    layanan = _standar_or_404(instansi, slug)
+def _versi_or_404(instansi_slug: str, slug: str, versi: int):
+    try:
+        return selectors.layanan_versi_get(instansi_slug=instansi_slug, slug=slug, versi=versi)
+    except selectors.Layanan.DoesNotExist:
+        raise Http404(_("Versi standar pelayanan ini tidak ditemukan.")) from None
+
+
+def _halaman_standar(request: HttpRequest, layanan) -> HttpResponse:
+    """The standard page of one version: the one in force, or an earlier one."""
+    daftar_versi = layanan.daftar_versi
     return render(
         request,
         "layanan/detail.html",
@@ -70,16 +78,47 @@ def detail(request: HttpRequest, instansi: str, slug: str) -> HttpResponse:
             "layanan": layanan,
             "instansi": layanan.instansi,
             "syarat": selectors.susunan_persyaratan(layanan),
+            "daftar_versi": daftar_versi,
+            "versi_berlaku": next((v for v in daftar_versi if v.aktif), None),
         },
     )
+
+
+def _pdf_standar(request: HttpRequest, layanan, *, nama_berkas: str) -> HttpResponse:
+    page_url = request.build_absolute_uri(layanan.get_absolute_url())
+    content = standar_pdf(layanan=layanan, page_url=page_url)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{nama_berkas}"'
+    patch_cache_control(response, public=True, max_age=600)
+    return response
+
+
+@require_safe
+def detail(request: HttpRequest, instansi: str, slug: str) -> HttpResponse:
+    return _halaman_standar(request, _standar_or_404(instansi, slug))
 
 
 @require_safe
 def pdf(request: HttpRequest, instansi: str, slug: str) -> HttpResponse:
     layanan = _standar_or_404(instansi, slug)
-    page_url = request.build_absolute_uri(layanan.get_absolute_url())
-    content = standar_pdf(layanan=layanan, page_url=page_url)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="standar-{layanan.slug}.pdf"'
-    patch_cache_control(response, public=True, max_age=600)
-    return response
+    return _pdf_standar(request, layanan, nama_berkas=f"standar-{layanan.slug}.pdf")
+
+
+@require_safe
+def versi_detail(request: HttpRequest, instansi: str, slug: str, versi: int) -> HttpResponse:
+    """An earlier version of a standard, readable as it was published (the
+    version in force has its own page)."""
+    layanan = _versi_or_404(instansi, slug, versi)
+    if layanan.aktif:
+        return redirect("layanan:detail", instansi=instansi, slug=slug)
+    return _halaman_standar(request, layanan)
+
+
+@require_safe
+def versi_pdf(request: HttpRequest, instansi: str, slug: str, versi: int) -> HttpResponse:
+    layanan = _versi_or_404(instansi, slug, versi)
+    if layanan.aktif:
+        return redirect("layanan:pdf", instansi=instansi, slug=slug)
+    return _pdf_standar(
+        request, layanan, nama_berkas=f"standar-{layanan.slug}-versi-{layanan.versi}.pdf"
+    )

@@ -23,6 +23,15 @@ References inside a file are written the way the office publishes them:
 
 No other column may point at a row by its database id: relation columns are
 refused, so a file never depends on the primary keys of one database.
+
+Versions: a file loads into the version in force of its standard, or makes
+version 1 when the standard is new. The columns of a version's state (versi,
+status_versi, aktif) are the portal's, set when a version is drafted and
+published (layanan.services), and are refused in a file. An office's admin
+imports a file as a new draft instead (``muat_standar_data`` with
+``instansi`` and ``sebagai_draf``): the file loads into that office, whatever
+office the file names, without touching the office's identity, its panti or
+the officials it already has, and the draft takes its SK when it is published.
 """
 
 from __future__ import annotations
@@ -49,6 +58,7 @@ from layanan.models import (
     Persyaratan,
     Produk,
     SaluranPengaduan,
+    StatusVersi,
     SubLayanan,
     TahapPengaduan,
     UnsurTerlibat,
@@ -72,6 +82,11 @@ CHILD_LISTS: dict[str, type[models.Model]] = {
 # row's own fields are copied and resolved once every step exists.
 RUJUKAN_LANGKAH = ("jabatan", "kembali_ke")
 RUJUKAN_PERSYARATAN = ("langkah_periksa",)
+
+# A version's state: set by the portal when a version is drafted and published.
+KOLOM_STATUS_VERSI = ("versi", "status_versi", "aktif")
+# What a draft does not take from a file: its SK is given when it is published.
+KOLOM_SK = ("nomor_sk", "tanggal_sk", "berlaku_mulai")
 
 
 class StandarError(Exception):
@@ -150,21 +165,46 @@ def muat_kategori_ppks(*, path: Path = KATEGORI_PPKS_FILE) -> Perubahan:
 
 def muat_standar(*, path: Path) -> Ringkasan:
     """Load one standard file inside one transaction: the instansi, its panti and its layanan."""
-    data = baca_json(path)
-    nama = path.name
+    return muat_standar_data(data=baca_json(path), nama=path.name)
+
+
+def muat_standar_data(
+    *,
+    data: dict[str, Any],
+    nama: str,
+    instansi: Instansi | None = None,
+    sebagai_draf: bool = False,
+) -> Ringkasan:
+    """Load the content of one standard file (`nama` names it in messages).
+
+    With `instansi`, the standard loads into that office: the file's
+    'instansi' and 'panti' are not read, and officials the office already has
+    (by name) are used as they are. With `sebagai_draf`, the layanan becomes
+    a new draft version of its standard (refused when it already has one)."""
     perubahan = Perubahan()
     with transaction.atomic():
-        instansi = _muat_instansi(data.get("instansi"), nama, perubahan)
+        if instansi is None:
+            instansi = _muat_instansi(data.get("instansi"), nama, perubahan)
         jabatan = _muat_jabatan(
-            instansi, _daftar(data, "jabatan", nama, wajib=False), nama, perubahan
+            instansi,
+            _daftar(data, "jabatan", nama, wajib=False),
+            nama,
+            perubahan,
+            perbarui=not sebagai_draf,
         )
-        for row in _daftar(data, "panti", nama, wajib=False):
-            _muat_panti(instansi, row, nama, perubahan)
+        if not sebagai_draf:
+            for row in _daftar(data, "panti", nama, wajib=False):
+                _muat_panti(instansi, row, nama, perubahan)
         layanan_data = data.get("layanan")
         if not isinstance(layanan_data, dict):
             raise StandarError(f"{nama}: bagian 'layanan' tidak ada.")
         layanan, jumlah = _muat_layanan(
-            instansi, dict(layanan_data), nama, perubahan, jabatan=jabatan
+            instansi,
+            dict(layanan_data),
+            nama,
+            perubahan,
+            jabatan=jabatan,
+            sebagai_draf=sebagai_draf,
         )
         jumlah["jabatan"] = len(jabatan)
     return Ringkasan(
@@ -182,9 +222,10 @@ def _muat_instansi(data: Any, nama: str, perubahan: Perubahan) -> Instansi:
 
 
 def _muat_jabatan(
-    instansi: Instansi, rows: list[Any], nama: str, perubahan: Perubahan
+    instansi: Instansi, rows: list[Any], nama: str, perubahan: Perubahan, *, perbarui: bool = True
 ) -> dict[str, Jabatan]:
-    """The officials the file names, by name, in the file's order (→ urutan)."""
+    """The officials the file names, by name, in the file's order (→ urutan).
+    Without `perbarui`, an official the office already has is kept as it is."""
     hasil: dict[str, Jabatan] = {}
     for urutan, row in enumerate(rows, start=1):
         row = _bersihkan(row)
@@ -194,6 +235,9 @@ def _muat_jabatan(
         if nama_jabatan in hasil:
             raise StandarError(f"{nama}: jabatan '{nama_jabatan}' tertulis dua kali.")
         obj = Jabatan.objects.filter(instansi=instansi, nama=nama_jabatan).first()
+        if obj is not None and not perbarui:
+            hasil[nama_jabatan] = obj
+            continue
         obj = obj or Jabatan(instansi=instansi)
         _simpan(obj, {**row, "urutan": urutan}, perubahan, konteks=f"{nama} jabatan {nama_jabatan}")
         hasil[nama_jabatan] = obj
@@ -225,6 +269,7 @@ def _muat_layanan(
     perubahan: Perubahan,
     *,
     jabatan: dict[str, Jabatan],
+    sebagai_draf: bool = False,
 ) -> tuple[Layanan, dict[str, int]]:
     data = _bersihkan(data)
     sub_rows = data.pop("sub_layanan", [])
@@ -232,9 +277,14 @@ def _muat_layanan(
     child_rows = {key: data.pop(key, []) for key in CHILD_LISTS}
     if not data.get("slug"):
         raise StandarError(f"{nama}: layanan tanpa slug.")
+    for key in KOLOM_STATUS_VERSI:
+        if key in data:
+            raise StandarError(
+                f"{nama} layanan: kolom '{key}' diatur portal saat standar diterbitkan, "
+                "bukan dari berkas."
+            )
 
-    layanan = Layanan.objects.filter(instansi=instansi, slug=data["slug"]).first()
-    layanan = layanan or Layanan(instansi=instansi)
+    layanan = _layanan_tujuan(instansi, data, nama, sebagai_draf=sebagai_draf)
     _simpan(layanan, data, perubahan, konteks=f"{nama} layanan")
 
     jumlah: dict[str, int] = {}
@@ -299,6 +349,37 @@ def _muat_layanan(
 
     _hubungkan(langkah, syarat, jabatan, perubahan)
     return layanan, jumlah
+
+
+def _layanan_tujuan(
+    instansi: Instansi, data: dict[str, Any], nama: str, *, sebagai_draf: bool
+) -> Layanan:
+    """The version row the file loads into: the version in force (a new
+    version 1 for a new standard), or a new draft version. Takes the draft's
+    SK columns out of `data`."""
+    versi = Layanan.objects.filter(instansi=instansi, slug=data["slug"])
+    berlaku = versi.filter(status_versi=StatusVersi.BERLAKU).order_by("-versi").first()
+    if not sebagai_draf and berlaku is not None:
+        return berlaku
+    berikut = (versi.aggregate(n=models.Max("versi"))["n"] or 0) + 1
+    if not sebagai_draf:
+        return Layanan(instansi=instansi, versi=berikut)
+    if versi.filter(status_versi=StatusVersi.DRAF).exists():
+        raise StandarError(
+            f"{nama}: layanan '{data['slug']}' sudah mempunyai draf; terbitkan atau hapus "
+            "draf itu dulu."
+        )
+    for key in KOLOM_SK:
+        data.pop(key, None)
+    if berlaku is not None:
+        data["urutan"] = berlaku.urutan  # keeps its place in the office's list
+    return Layanan(
+        instansi=instansi,
+        versi=berikut,
+        status_versi=StatusVersi.DRAF,
+        aktif=False,
+        versi_asal=berlaku,
+    )
 
 
 @dataclass
@@ -436,7 +517,8 @@ def _list(value: Any, konteks: str) -> list[Any]:
     return value
 
 
-def _data_fields(model: type[models.Model], exclude: Iterable[str]) -> list[models.Field]:
+def kolom_data(model: type[models.Model], exclude: Iterable[str]) -> list[models.Field]:
+    """The columns a file gives for a row of `model`: its own values, no relation."""
     skip = set(exclude)
     return [
         f
@@ -459,7 +541,7 @@ def _sinkron(
     file removes it from the database too.
     """
     rows = _list(rows, konteks)
-    fields = _data_fields(model, exclude=[*parent, "urutan"])
+    fields = kolom_data(model, exclude=[*parent, "urutan"])
     existing = list(queryset.order_by("urutan", "pk"))
     hasil = []
     for index, row in enumerate(rows):
