@@ -718,7 +718,14 @@ class Produk(models.Model):
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
     nama = models.CharField(_("produk"), max_length=200)
     jenis_dokumen = models.CharField(
-        _("jenis dokumen"), max_length=20, choices=JenisDokumen.choices
+        _("jenis dokumen"),
+        max_length=20,
+        choices=JenisDokumen.choices,
+        blank=True,
+        help_text=_(
+            "Untuk surat yang dibuat portal; kosongkan untuk barang/jasa, registrasi "
+            "atau surat keterangan."
+        ),
     )
     jenis = models.CharField(
         _("jenis produk"),
