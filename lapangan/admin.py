@@ -1,6 +1,7 @@
-"""Admin of the DTKS/DTSEN extract: listed with the NIK masked, scoped to the
-staff member's office, imported from CSV through an upload page (all lines
-checked first; one transaction)."""
+"""Admin of the DTKS/DTSEN extract (rujukan.models.DataDTKS; its CSV import
+is lapangan's): listed with the NIK masked, scoped to the staff member's
+office, imported from CSV through an upload page (all lines checked first;
+one transaction)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lapangan.forms import ImporDTKSForm
-from lapangan.models import DataDTKS
 from lapangan.services import dtks_impor
 from layanan.models import Instansi
 from rujukan.errors import RujukanError
+from rujukan.models import DataDTKS
 
 
 @admin.register(DataDTKS)
@@ -25,7 +26,7 @@ class DataDTKSAdmin(admin.ModelAdmin):
     list_filter = ["desil", "tanggal_data"]
     search_fields = ["nama"]
     readonly_fields = ["diimpor_pada", "diimpor_oleh"]
-    change_list_template = "admin/lapangan/datadtks/change_list.html"
+    change_list_template = "admin/rujukan/datadtks/change_list.html"
 
     def get_queryset(self, request):
         qs = super().get_queryset(request).select_related("instansi")
@@ -50,7 +51,7 @@ class DataDTKSAdmin(admin.ModelAdmin):
             path(
                 "impor/",
                 self.admin_site.admin_view(self.impor_view),
-                name="lapangan_datadtks_impor",
+                name="rujukan_datadtks_impor",
             ),
             *super().get_urls(),
         ]
@@ -93,7 +94,7 @@ class DataDTKSAdmin(admin.ModelAdmin):
                         },
                         messages.SUCCESS,
                     )
-                    return redirect(reverse("admin:lapangan_datadtks_changelist"))
+                    return redirect(reverse("admin:rujukan_datadtks_changelist"))
         elif request.method == "POST":
             status = 400
         ctx = {
@@ -104,4 +105,4 @@ class DataDTKSAdmin(admin.ModelAdmin):
             "instansi_pilihan": pilihan,
             "galat": galat,
         }
-        return TemplateResponse(request, "admin/lapangan/datadtks/impor.html", ctx, status=status)
+        return TemplateResponse(request, "admin/rujukan/datadtks/impor.html", ctx, status=status)

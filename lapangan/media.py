@@ -18,6 +18,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from layanan.unggahan import periksa_unggahan
 
 FOTO_SISI_MAKS = 1600
 KECIL_SISI_MAKS = 640
@@ -67,8 +70,6 @@ def _mb(n: int) -> str:
 
 def olah_foto(berkas) -> FotoOlahan:
     """Check a photo by content and make the stored copies; ValidationError otherwise."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     nama = getattr(berkas, "name", "") or _("foto")
     ukuran = _ukuran(berkas)
     if ukuran > batas_foto_mb() * 1024 * 1024:
@@ -110,8 +111,6 @@ def olah_foto(berkas) -> FotoOlahan:
 
 def periksa_video(berkas) -> VideoDiperiksa:
     """A short video, recognised by its header (the portal's one upload check)."""
-    from layanan.unggahan import periksa_unggahan
-
     ukuran = _ukuran(berkas)
     if ukuran > batas_video_mb() * 1024 * 1024:
         raise ValidationError(pesan_video_terlalu_besar(ukuran), code="terlalu_besar")

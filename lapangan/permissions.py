@@ -10,8 +10,9 @@
   the pages offer them no write buttons or forms. The rujukan services check
   the same permission again.
 - Assigning a peksos needs rujukan.tugaskan (Koordinator, Kepala Bidang).
-- The DTKS check at the file-check stage needs rujukan.periksa_berkas.
-- The DTKS extract is imported by the Admin Instansi (lapangan.add_datadtks).
+- The DTKS extract and its check at the file-check stage belong to the case
+  app's policy (rujukan.permissions: boleh_lihat_dtks, boleh_periksa_dtks;
+  the extract is imported by the Admin Instansi, rujukan.add_datadtks).
 """
 
 from __future__ import annotations
@@ -26,14 +27,11 @@ from rujukan.permissions import pegawai_dari, peran_dari, sama_instansi
 
 PENGAWAS = frozenset({Peran.KOORDINATOR, Peran.KEPALA_BIDANG})
 
-_DTKS = [f"lapangan.{a}_datadtks" for a in ("view", "add", "change", "delete")]
 _DOK = ["lapangan.view_dokumentasi"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Peran.ADMIN_INSTANSI: _DTKS,
-    Peran.PETUGAS_LOKET: ["lapangan.view_datadtks"],
-    Peran.PEKERJA_SOSIAL: ["lapangan.view_datadtks", *_DOK],
-    Peran.KOORDINATOR: ["lapangan.view_datadtks", *_DOK],
-    Peran.KEPALA_BIDANG: ["lapangan.view_datadtks", *_DOK],
+    Peran.PEKERJA_SOSIAL: _DOK,
+    Peran.KOORDINATOR: _DOK,
+    Peran.KEPALA_BIDANG: _DOK,
 }
 
 
@@ -67,15 +65,3 @@ def boleh_tulis(*, user, rujukan: Rujukan, izin: str) -> bool:
 
 def boleh_tugaskan(*, user) -> bool:
     return pegawai_dari(user) is not None and user.has_perm("rujukan.tugaskan")
-
-
-def boleh_periksa_dtks(*, user, rujukan: Rujukan) -> bool:
-    return sama_instansi(user, rujukan) and user.has_perm("rujukan.periksa_berkas")
-
-
-def boleh_cari_dtks(*, user) -> bool:
-    return pegawai_dari(user) is not None and user.has_perm("lapangan.view_datadtks")
-
-
-def boleh_impor_dtks(*, user) -> bool:
-    return pegawai_dari(user) is not None and user.has_perm("lapangan.add_datadtks")

@@ -1,6 +1,7 @@
 """Reads of the field pages: my work ordered by urgency, the cases waiting for
-an assignment, the peksos of an instansi, a klien's DTKS status, the
-eligibility facts of a case's standard, and a case's field record."""
+an assignment, the peksos of an instansi, the eligibility facts of a case's
+standard, and a case's field record. The DTKS/DTSEN extract is read through
+rujukan.dtks."""
 
 from __future__ import annotations
 
@@ -13,63 +14,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lapangan.models import DataDTKS, Dokumentasi
+from lapangan.models import Dokumentasi
 from layanan.models import CaraPeriksa, Instansi, Peran, Persyaratan, Tahap
 from layanan.roles import GROUP_NAMES
 from rujukan import clock
 from rujukan.documents import tanggal_panjang, waktu_lokal
 from rujukan.kelayakan import cara, periksa_item
-from rujukan.models import STATUS_TAHAP, STATUS_TERBUKA, Kegiatan, Klien, Rujukan, Status
+from rujukan.models import STATUS_TAHAP, STATUS_TERBUKA, Kegiatan, Rujukan, Status
 from rujukan.selectors import rujukan_list
 from rujukan.services import persyaratan_untuk
-
-# -- DTKS ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StatusDTKS:
-    ada_data: bool  # the office has imported an extract at all
-    terdaftar: bool
-    data: DataDTKS | None
-    keterangan: str  # one Indonesian sentence for pages and the case history
-
-
-def dtks_klien(*, klien: Klien, instansi: Instansi) -> StatusDTKS:
-    """Is the klien's NIK in the office's imported DTKS/DTSEN extract?"""
-    qs = DataDTKS.objects.milik(instansi)
-    row = qs.dengan_nik(klien.nik).first() if klien.nik else None
-    if row is not None:
-        desil = _(" desil %(d)s") % {"d": row.desil} if row.desil else ""
-        return StatusDTKS(
-            True,
-            True,
-            row,
-            _("NIK klien terdaftar dalam DTKS/DTSEN%(desil)s (data per %(tgl)s).")
-            % {"desil": desil, "tgl": tanggal_panjang(row.tanggal_data)},
-        )
-    terakhir = qs.order_by("-tanggal_data").values_list("tanggal_data", flat=True).first()
-    if terakhir is None:
-        return StatusDTKS(False, False, None, _("Data DTKS/DTSEN belum diimpor oleh instansi ini."))
-    if not klien.nik:
-        pesan = _("Klien tidak memiliki NIK, sehingga tidak dapat dicocokkan dengan DTKS/DTSEN.")
-    else:
-        pesan = _("NIK klien tidak terdapat dalam DTKS/DTSEN (data per %(tgl)s).") % {
-            "tgl": tanggal_panjang(terakhir)
-        }
-    return StatusDTKS(True, False, None, pesan)
-
-
-def dtks_cari(*, instansi: Instansi, nik: str) -> DataDTKS | None:
-    return DataDTKS.objects.milik(instansi).dengan_nik(nik).first()
-
-
-def dtks_ringkasan(*, instansi: Instansi) -> dict:
-    from django.db.models import Count, Max
-
-    return DataDTKS.objects.milik(instansi).aggregate(
-        jumlah=Count("pk"), tanggal=Max("tanggal_data"), diimpor=Max("diimpor_pada")
-    )
-
 
 # -- my work ----------------------------------------------------------------------------
 

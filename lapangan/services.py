@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lapangan import media
-from lapangan.models import DataDTKS, Dokumentasi
-from lapangan.selectors import dtks_klien
+from lapangan.models import Dokumentasi
+from lapangan.permissions import boleh_buka
 from layanan.models import Instansi, Panti
 from rujukan import services as rs
+from rujukan.dtks import dtks_klien
 from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
-from rujukan.models import Asesmen, Kegiatan, Rujukan, Status
+from rujukan.models import Asesmen, DataDTKS, Kegiatan, Rujukan, Status
 from rujukan.validators import normalisasi_nomor, validate_nik
 
 # -- uploads -------------------------------------------------------------------------------
@@ -117,8 +118,6 @@ def pastikan_ditugaskan(*, rujukan: Rujukan, by) -> None:
     """The field record of a case is written by the peksos assigned to it (or a
     Koordinator/Kabid of the same instansi; the rujukan services then check
     the role's own permission)."""
-    from lapangan.permissions import boleh_buka
-
     if not boleh_buka(user=by, rujukan=rujukan):
         raise IzinDitolak(
             _("Hanya pekerja sosial yang ditugaskan pada rujukan ini yang dapat mencatatnya.")

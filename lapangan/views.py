@@ -15,24 +15,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from lapangan import media, services
 from lapangan import selectors as sel
-from lapangan import services
 from lapangan.forms import UNSUR_BAWAAN, AsesmenForm, CariDTKSForm, KegiatanForm, TugaskanForm
 from lapangan.media import BatasUnggahan
 from lapangan.models import Dokumentasi
-from lapangan.permissions import (
-    boleh_cari_dtks,
-    boleh_periksa_dtks,
-    boleh_tugaskan,
-    boleh_tulis,
-    pastikan_buka,
-)
+from lapangan.permissions import boleh_tugaskan, boleh_tulis, pastikan_buka
 from layanan.models import Panti
+from rujukan import dtks
 from rujukan import services as rs
 from rujukan.documents import waktu_lokal
 from rujukan.errors import RujukanError
 from rujukan.models import Status
-from rujukan.permissions import instansi_dari, sama_instansi
+from rujukan.permissions import (
+    boleh_lihat_dtks,
+    boleh_periksa_dtks,
+    instansi_dari,
+    sama_instansi,
+)
 
 
 def _instansi(request):
@@ -150,7 +150,7 @@ def kasus(request: HttpRequest, pk: int) -> HttpResponse:
             "rujukan": r,
             "tugas": sel.tugas_berikut(r),
             **sel.tenggat_untuk(r),
-            "dtks": sel.dtks_klien(klien=r.klien, instansi=r.instansi),
+            "dtks": dtks.dtks_klien(klien=r.klien, instansi=r.instansi),
             "asesmen": sel.asesmen_terakhir(r),
             "kegiatan": sel.kegiatan_dengan_dokumentasi(r),
             "boleh_asesmen": _boleh_asesmen(r) and tulis_asesmen,
@@ -266,7 +266,7 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "rujukan": r,
             "form": form,
-            "dtks": sel.dtks_klien(klien=r.klien, instansi=r.instansi),
+            "dtks": dtks.dtks_klien(klien=r.klien, instansi=r.instansi),
             "usia": r.klien.usia(),
             "batas": _batas(),
         },
@@ -275,8 +275,6 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _batas() -> dict:
-    from lapangan import media
-
     return {
         "foto_mb": media.batas_foto_mb(),
         "video_mb": media.batas_video_mb(),
@@ -392,7 +390,7 @@ def periksa_dtks(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("Rujukan tidak ditemukan."))
     if not boleh_periksa_dtks(user=request.user, rujukan=r):
         raise PermissionDenied(_("Peran Anda tidak memeriksa berkas rujukan."))
-    cek = sel.dtks_klien(klien=r.klien, instansi=r.instansi)
+    cek = dtks.dtks_klien(klien=r.klien, instansi=r.instansi)
     if request.method == "POST":
         try:
             r = services.lapangan_periksa_dtks(rujukan=r, by=request.user)
@@ -421,13 +419,13 @@ def cari_dtks(request: HttpRequest) -> HttpResponse:
     """Look a NIK up in the office's DTKS/DTSEN extract (e.g. at intake). The
     NIK is posted and the answer rendered at once: it never appears in a URL."""
     instansi = _instansi(request)
-    if not boleh_cari_dtks(user=request.user):
+    if not boleh_lihat_dtks(user=request.user):
         raise PermissionDenied(_("Peran Anda tidak dapat melihat data DTKS."))
     form = CariDTKSForm(request.POST if request.method == "POST" else None)
     hasil, dicari = None, False
     if form.is_valid():
         dicari = True
-        hasil = sel.dtks_cari(instansi=instansi, nik=form.cleaned_data["nik"])
+        hasil = dtks.dtks_cari(instansi=instansi, nik=form.cleaned_data["nik"])
     return render(
         request,
         "lapangan/dtks_cari.html",
@@ -435,7 +433,7 @@ def cari_dtks(request: HttpRequest) -> HttpResponse:
             "form": form,
             "hasil": hasil,
             "dicari": dicari,
-            "ringkasan": sel.dtks_ringkasan(instansi=instansi),
+            "ringkasan": dtks.dtks_ringkasan(instansi=instansi),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

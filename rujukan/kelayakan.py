@@ -5,8 +5,8 @@ is checked (`cara_periksa`):
 - usia: the klien's age on the application date (from the NIK, or a birth
   date; an estimated one is said so) against `nilai_ambang` / `nilai_maksimal`;
 - domisili: the NIK's (else the KK's) region code against the office's;
-- dtks / bukan_dtks: the office's imported DTKS/DTSEN extract; without an
-  extract, the officer's answer;
+- dtks / bukan_dtks: the office's imported DTKS/DTSEN extract (read through
+  rujukan.dtks); without an extract, the officer's answer;
 - atestasi: an officer states it with evidence (the requirement row of the
   case: who, when, the note).
 Rows of older standards without `cara_periksa` are read by their `fakta`
@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from layanan.models import CaraPeriksa, Persyaratan, Tahap
+from rujukan.dtks import dtks_klien
 from rujukan.models import BerkasItem, Rujukan
 
 _FAKTA_LAMA = {
@@ -49,14 +52,10 @@ def cara(p: Persyaratan) -> str:
 
 
 def _tanggal_permohonan(r: Rujukan) -> dt.date:
-    from zoneinfo import ZoneInfo
-
     return r.dibuat_pada.astimezone(ZoneInfo(r.instansi.zona_waktu)).date()
 
 
 def _usia(r: Rujukan, item: BerkasItem) -> HasilFakta:
-    from rujukan.documents import tanggal_panjang
-
     p, klien = item.persyaratan, r.klien
     pada = _tanggal_permohonan(r)
     usia = klien.usia(pada)
@@ -69,7 +68,7 @@ def _usia(r: Rujukan, item: BerkasItem) -> HasilFakta:
     ok = usia >= p.nilai_ambang and (p.nilai_maksimal is None or usia <= p.nilai_maksimal)
     ket = _("Usia %(u)s tahun (lahir %(tgl)s, dihitung dari %(sumber)s).") % {
         "u": usia,
-        "tgl": tanggal_panjang(klien.tanggal_lahir),
+        "tgl": date_format(klien.tanggal_lahir, "j F Y"),
         "sumber": sumber,
     }
     alasan = ""
@@ -103,8 +102,6 @@ def _domisili(r: Rujukan, item: BerkasItem) -> HasilFakta:
 
 
 def _dtks(r: Rujukan, item: BerkasItem, *, harus_terdaftar: bool) -> HasilFakta:
-    from lapangan.selectors import dtks_klien  # DTKS extract lives in lapangan (see note)
-
     cek = dtks_klien(klien=r.klien, instansi=r.instansi)
     if cek.ada_data:
         ok = cek.terdaftar if harus_terdaftar else not cek.terdaftar

@@ -7,6 +7,10 @@
 - An approval must come from the role of the next step of the standard's
   approval chain.
 - A panti user sees and answers only the proposals sent to their own panti.
+- The office's DTKS/DTSEN extract (DataDTKS) is read by the staff who check
+  files and do field work (loket, peksos, Koordinator, Kabid) and imported by
+  the Admin Instansi; the DTKS check at the file-check stage needs
+  rujukan.periksa_berkas.
 """
 
 from __future__ import annotations
@@ -21,8 +25,11 @@ from rujukan.errors import IzinDitolak
 _GROUP_TO_PERAN = {name: peran for peran, name in GROUP_NAMES.items()}
 
 _STAF = ["rujukan.view_rujukan", "rujukan.view_klien"]
+_LIHAT_DTKS = ["rujukan.view_datadtks"]
+_DTKS = [f"rujukan.{a}_datadtks" for a in ("view", "add", "change", "delete")]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Peran.PETUGAS_LOKET: _STAF
+    + _LIHAT_DTKS
     + [
         "rujukan.add_rujukan",
         "rujukan.add_klien",
@@ -35,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rujukan.jeda_waktu",
     ],
     Peran.PEKERJA_SOSIAL: _STAF
+    + _LIHAT_DTKS
     + [
         "rujukan.change_klien",
         "rujukan.periksa_berkas",
@@ -46,11 +54,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rujukan.jeda_waktu",
     ],
     Peran.KOORDINATOR: _STAF
+    + _LIHAT_DTKS
     + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.tugaskan"],
     Peran.KEPALA_BIDANG: _STAF
+    + _LIHAT_DTKS
     + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.tugaskan"],
     Peran.KEPALA_DINAS: _STAF + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu"],
-    Peran.ADMIN_INSTANSI: [],
+    Peran.ADMIN_INSTANSI: _DTKS,
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
 }
 
@@ -172,6 +182,16 @@ def boleh_mendaftar(*, user, instansi: Instansi) -> bool:
     return bool(
         pegawai and pegawai.instansi_id == instansi.pk and user.has_perm("rujukan.add_rujukan")
     )
+
+
+def boleh_lihat_dtks(*, user) -> bool:
+    """Read the office's DTKS/DTSEN extract (the NIK lookup, a klien's status)."""
+    return pegawai_dari(user) is not None and user.has_perm("rujukan.view_datadtks")
+
+
+def boleh_periksa_dtks(*, user, rujukan) -> bool:
+    """Take the standard's DTKS check at the file-check stage of this case."""
+    return sama_instansi(user, rujukan) and user.has_perm("rujukan.periksa_berkas")
 
 
 # -- raising helpers for services --------------------------------------------

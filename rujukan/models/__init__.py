@@ -1,5 +1,6 @@
 """Models of the case app; see the modules for each part."""
 
+from rujukan.models.dtks import DataDTKS
 from rujukan.models.klien import JenisKelamin, Klien, NomorIdentitasField, Pemohon
 from rujukan.models.langkah import LangkahKasus, StatusLangkah
 from rujukan.models.proses import (
@@ -30,6 +31,7 @@ __all__ = [
     "STATUS_TERBUKA",
     "Asesmen",
     "BerkasItem",
+    "DataDTKS",
     "Dokumen",
     "JedaWaktu",
     "JenisDokumen",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from layanan.models import Panti, Peran, Persyaratan
 from rujukan import clock
 from rujukan.documents import blok_kepala_instansi, blok_penulis, blok_tanda_tangan, waktu_lokal
+from rujukan.dtks import dtks_klien
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
 from rujukan.models import (
     Asesmen,
@@ -69,15 +70,13 @@ def rujukan_skip_verification(
     (Depok: the applicant is already in DTKS). The reason is required.
 
     When the standard's visit is conditional on DTKS and the office has
-    imported its DTKS/DTSEN extract (lapangan.DataDTKS), the extract decides,
+    imported its DTKS/DTSEN extract (rujukan.dtks), the extract decides,
     not the officer's `terdaftar_dtks`: a klien whose NIK is in it skips the
     survey (the reason is written from the extract when none is given); one
     who is not cannot skip it."""
     with transaction.atomic():
         r = kunci(rujukan)
         if r.alur.verifikasi_kecuali_dtks:
-            from lapangan.selectors import dtks_klien
-
             pastikan_izin(by, "periksa_berkas", rujukan=r)
             cek = dtks_klien(klien=r.klien, instansi=r.instansi)
             if cek.ada_data:
@@ -658,8 +657,6 @@ def rujukan_resume_clock(*, rujukan: Rujukan, by) -> Rujukan:
 
 
 def rujukan_assign_peksos(*, rujukan: Rujukan, by, peksos) -> Rujukan:
-    from layanan.models import Peran
-
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_izin(by, "tugaskan", rujukan=r)

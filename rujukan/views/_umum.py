@@ -9,9 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from rujukan.dtks import StatusDTKS, dtks_klien
 from rujukan.errors import RujukanError
 from rujukan.models import Klien, Rujukan
-from rujukan.permissions import boleh_melihat, instansi_dari, pegawai_dari, sama_instansi
+from rujukan.permissions import (
+    boleh_lihat_dtks,
+    boleh_melihat,
+    instansi_dari,
+    pegawai_dari,
+    sama_instansi,
+)
 
 __all__ = ["login_required", "muat_rujukan", "pastikan_staf", "status_dtks", "tampil_galat"]
 
@@ -83,15 +90,15 @@ def nama_pegawai(user) -> str:
     return pegawai.nama if pegawai else (user.get_username() if user else "")
 
 
-def status_dtks(*, user, instansi, klien=None, nik: str = "", perlu: bool = False):
+def status_dtks(
+    *, user, instansi, klien=None, nik: str = "", perlu: bool = False
+) -> StatusDTKS | None:
     """The klien's (or a typed NIK's) DTKS/DTSEN status from the office's
-    imported extract (lapangan.selectors.dtks_klien, whose `keterangan` is one
+    imported extract (rujukan.dtks.dtks_klien, whose `keterangan` is one
     Indonesian sentence), for users who may read the extract; None when there
     is nothing to say (no extract imported and the standard does not need it)."""
-    if not user.has_perm("lapangan.view_datadtks"):
+    if not boleh_lihat_dtks(user=user):
         return None
-    from lapangan.selectors import dtks_klien
-
     if klien is None:
         if not nik:
             return None

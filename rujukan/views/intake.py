@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from layanan.models import Layanan, SubLayanan
 from rujukan import selectors
 from rujukan import services as s
+from rujukan.alur import alur_layanan, jelaskan_rantai
 from rujukan.forms import CariKlienForm, RegistrasiForm, batas_unggahan_teks
 from rujukan.models import Klien
 from rujukan.validators import normalisasi_nomor, urai_nik, usia_pada
@@ -249,7 +250,5 @@ def _klien_lama(instansi, nik: str) -> Klien | None:
 
 
 def selectors_alur(layanan: Layanan):
-    from rujukan.alur import alur_layanan, jelaskan_rantai
-
     alur = alur_layanan(layanan)
     return {"alur": alur, "rantai": jelaskan_rantai(alur)}

@@ -29,7 +29,7 @@ from rujukan.models import (
     Status,
     StatusLangkah,
 )
-from rujukan.permissions import boleh_bertindak_langkah, boleh_transisi
+from rujukan.permissions import boleh_bertindak_langkah, boleh_periksa_dtks, boleh_transisi
 from rujukan.riwayat import riwayat_rujukan
 from rujukan.views._umum import (
     muat_rujukan,
@@ -51,8 +51,6 @@ def _boleh_periksa_berkas(rujukan, user) -> bool:
 
 def _boleh_periksa_dtks(rujukan, user) -> bool:
     """The file check of a standard whose survey is only for klien not in DTKS."""
-    from lapangan.permissions import boleh_periksa_dtks
-
     return (
         rujukan.status == Status.PEMERIKSAAN_BERKAS
         and rujukan.alur.verifikasi_kecuali_dtks

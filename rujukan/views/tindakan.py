@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from layanan.models import Panti, Peran, Persyaratan
+from layanan.roles import GROUP_NAMES
 from rujukan import forms as f
 from rujukan import selectors
 from rujukan import services as s
@@ -130,8 +131,6 @@ def _fakta_layanan(rujukan: Rujukan) -> list[Persyaratan]:
 
 
 def _peksos_instansi(rujukan: Rujukan):
-    from layanan.roles import GROUP_NAMES
-
     return (
         get_user_model()
         .objects.filter(

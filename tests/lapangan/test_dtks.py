@@ -9,11 +9,12 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
-from lapangan.models import DataDTKS
-from lapangan.selectors import dtks_klien, tugas_berikut
+from lapangan.selectors import tugas_berikut
 from rujukan import services as s
-from rujukan.models import Status
+from rujukan.dtks import dtks_klien
+from rujukan.models import DataDTKS, Status
 from tests.lapangan.factories import depok_di_pemeriksaan
 from tests.rujukan.factories import data_klien, nik, staf_untuk
 
@@ -66,22 +67,25 @@ def test_admin_instansi_imports_csv_through_the_admin(client, standar, personas)
     admin.is_staff = True
     admin.save()
     client.force_login(admin)
-    assert client.get("/admin/lapangan/datadtks/").status_code == 200
+    daftar = reverse("admin:rujukan_datadtks_changelist")
+    impor = reverse("admin:rujukan_datadtks_impor")
+    assert daftar == "/admin/rujukan/datadtks/"
+    assert impor in client.get(daftar).content.decode()  # the list links the import page
     isi = f"nik,nama,desil,tanggal_data\n{nik(dt.date(1960, 3, 3))},Siti,1,2026-02-01\n"
     resp = client.post(
-        "/admin/lapangan/datadtks/impor/",
+        impor,
         {"berkas": SimpleUploadedFile("dtks.csv", isi.encode(), content_type="text/csv")},
     )
-    assert resp.status_code == 302
+    assert resp.status_code == 302 and resp.url == daftar
     assert DataDTKS.objects.get().instansi == personas.instansi  # the admin's own office only
     resp = client.post(
-        "/admin/lapangan/datadtks/impor/",
+        impor,
         {"berkas": SimpleUploadedFile("x.csv", b"nik,nama,tanggal_data\n123,X,2026-01-01\n")},
     )
     assert resp.status_code == 400
     assert "Baris 2: NIK harus terdiri dari 16 angka" in resp.content.decode()
     client.force_login(personas.peksos)  # not staff of the admin
-    assert client.get("/admin/lapangan/datadtks/impor/").status_code == 302
+    assert client.get(impor).status_code == 302
 
 
 def _depok(standar, staf, klien):

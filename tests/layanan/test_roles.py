@@ -169,7 +169,7 @@ def test_an_upgrade_that_drops_a_permission_takes_it_from_the_role_group_only(db
 
     koordinator = perms_of("Koordinator")
     assert "layanan.view_panti" not in koordinator
-    assert {"rujukan.setujui", "pengaduan.view_pengaduan", "lapangan.view_datadtks"} <= koordinator
+    assert {"rujukan.setujui", "pengaduan.view_pengaduan", "rujukan.view_datadtks"} <= koordinator
     assert "layanan.view_panti" in perms_of("Kepala Bidang")
     assert perms_of("Inspektorat") == {"layanan.view_panti"}
     assert list(user.user_permissions.all()) == [view_panti]

@@ -10,11 +10,10 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from lapangan.models import DataDTKS
 from layanan.models import CaraPeriksa, Persyaratan
 from rujukan import services as s
 from rujukan.kelayakan import periksa_fakta
-from rujukan.models import Status
+from rujukan.models import DataDTKS, Status
 from tests.factories import usia_hari_ini
 from tests.rujukan.factories import (
     data_klien,

@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from lapangan.models import DataDTKS
 from layanan.data.muat import muat_kategori_ppks, muat_standar
 from layanan.models import CaraPeriksa, Jabatan, Panti, Pegawai, Tahap
 from rujukan import services as s
 from rujukan.kelayakan import periksa_fakta
 from rujukan.langkah import manual as is_manual
-from rujukan.models import STATUS_AKHIR, Dokumen, Rujukan, Status, StatusLangkah
+from rujukan.models import STATUS_AKHIR, DataDTKS, Dokumen, Rujukan, Status, StatusLangkah
 from rujukan.permissions import boleh_bertindak_langkah, giliran_persetujuan
 from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
 

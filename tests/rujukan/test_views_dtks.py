@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from lapangan.models import DataDTKS
 from rujukan import services as s
+from rujukan.models import DataDTKS
 from tests.lapangan.factories import depok_di_pemeriksaan
 from tests.rujukan.factories import data_klien, data_pemohon, staf_untuk
 from tests.rujukan.views_helpers import url_registrasi
