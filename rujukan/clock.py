@@ -78,10 +78,18 @@ def tenggat_rujukan(rujukan: Rujukan, mulai: dt.datetime, kal: Kalender) -> dt.d
     return _tambah(kal, mulai, durasi)
 
 
+def mulai_sejak_langkah(rujukan: Rujukan) -> bool:
+    """Does the standard start its completion time at a later step ("sejak
+    berkas lengkap diterima") rather than at registration?"""
+    return any(step.mulai_waktu for step in rujukan.layanan.langkah.all())
+
+
 def mulai_jam(rujukan: Rujukan, *, pada: dt.datetime) -> None:
-    """Start the clock of a newly registered case (call after it is saved)."""
+    """Start the clock of a newly registered case (call after it is saved).
+    Where the standard names a later step for it, the completion time starts
+    when that step starts (rujukan.langkah.selaraskan)."""
     kal = kalender(rujukan)
-    rujukan.tenggat = tenggat_rujukan(rujukan, pada, kal)
+    rujukan.tenggat = None if mulai_sejak_langkah(rujukan) else tenggat_rujukan(rujukan, pada, kal)
     rujukan.save(update_fields=["tenggat"])
     catat_perpindahan(rujukan, dari=None, oleh=rujukan.dibuat_oleh, pada=pada, kal=kal)
 

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from layanan.models import JenisLangkah, LangkahProsedur, Tahap
+from rujukan import clock
+from rujukan.models import JedaWaktu
 from rujukan.models.langkah import LangkahKasus, StatusLangkah
 
 # Kinds of step finished by their actor on the case page, not by a transition.
@@ -185,7 +187,33 @@ def selaraskan(
         LangkahKasus.objects.bulk_update(
             changed, ["status", "mulai_pada", "selesai_pada", "selesai_oleh", "catatan"]
         )
-    return [r for r in rows if r.status == StatusLangkah.BERJALAN]
+    kini = [r for r in rows if r.status == StatusLangkah.BERJALAN]
+    if rujukan.status not in STATUS_AKHIR:
+        _jam_menurut_langkah(rujukan, kini, by=by, pada=pada)
+    return kini
+
+
+def _jam_menurut_langkah(rujukan, kini: list[LangkahKasus], *, by, pada: dt.datetime) -> None:
+    """The clock follows the steps where the standard says so: the completion
+    time starts at the step it names, and stops while another institution
+    acts at a step that pauses it (until that step is done)."""
+    ubah: list[str] = []
+    if rujukan.tenggat is None and any(r.langkah.mulai_waktu for r in kini):
+        kal = clock.kalender(rujukan)
+        rujukan.tenggat = clock.tenggat_rujukan(rujukan, pada, kal)
+        ubah.append("tenggat")
+    menunggu = next((r for r in kini if r.langkah.jeda_waktu), None)
+    jeda = rujukan.jeda.filter(selesai__isnull=True).first()
+    alasan = JedaWaktu.Alasan.MENUNGGU_INSTANSI_LAIN
+    if menunggu is not None and jeda is None:
+        ket = menunggu.langkah.instansi_luar or menunggu.langkah.teks[:120]
+        clock.mulai_jeda(rujukan, alasan=alasan, keterangan=ket, oleh=by, pada=pada)
+        ubah.append("dijeda")
+    elif menunggu is None and jeda is not None and jeda.alasan == alasan:
+        clock.akhiri_jeda(rujukan, oleh=by, pada=pada, simpan=False)
+        ubah += ["tenggat", "tenggat_tahap", "dijeda"]
+    if ubah:
+        rujukan.save(update_fields=list(dict.fromkeys(ubah)))
 
 
 def _tandai_persetujuan(rujukan, rows: list[LangkahKasus], tandai) -> None:

@@ -477,6 +477,10 @@ class JedaWaktu(models.Model):
             "pejabat_tidak_di_tempat",
             _("Pejabat yang berwenang tidak berada di tempat"),
         )
+        MENUNGGU_INSTANSI_LAIN = (
+            "menunggu_instansi_lain",
+            _("Menunggu dokumen atau tindakan instansi lain"),
+        )
         LAINNYA = "lainnya", _("Alasan lain di luar kendali kantor")
 
     rujukan = models.ForeignKey(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from django.db.models import F
 from django.test import Client
 
 from layanan.models import Jabatan, JenisLangkah, LangkahProsedur, Pegawai
@@ -191,3 +192,45 @@ def test_case_page_offers_the_step_to_its_actor_and_the_reason_to_others():
     assert kadis.post(url, {"catatan": "Disposisi ke Kasi."}).status_code == 302
     row.refresh_from_db()
     assert row.status == StatusLangkah.SELESAI and row.selesai_oleh == staf.kadis
+
+
+def test_another_institutions_step_pauses_the_clock_until_its_document_is_recorded():
+    layanan = standar_sederhana()
+    layanan.langkah.filter(urutan__gte=2).update(urutan=F("urutan") + 1)
+    LangkahProsedur.objects.create(
+        layanan=layanan,
+        urutan=2,
+        teks="Polsek menerbitkan Surat Keterangan Orang Terlantar",
+        tahap="pemeriksaan_berkas",
+        jenis=JenisLangkah.INSTANSI_LAIN,
+        peran="petugas_loket",
+        instansi_luar="Kepolisian Sektor",
+        jeda_waktu=True,
+    )
+    staf = staf_untuk(layanan.instansi)
+    r = s_register(layanan, staf).rujukan
+    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    assert berjalan(r) == ["Polsek menerbitkan Surat Keterangan Orang Terlantar"]
+    r.refresh_from_db()
+    jeda = r.jeda.get(selesai__isnull=True)
+    assert r.dijeda and jeda.alasan == "menunggu_instansi_lain"
+    assert jeda.keterangan == "Kepolisian Sektor"
+    row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
+    s.rujukan_complete_step(
+        rujukan=r, langkah_kasus=row.pk, by=staf.loket, note="Surat Polsek No. 12/XI/2026."
+    )
+    r.refresh_from_db()
+    assert not r.dijeda and not r.jeda.filter(selesai__isnull=True).exists()
+
+
+def test_the_completion_time_starts_at_the_step_the_standard_names():
+    layanan = standar_sederhana(waktu_nilai=5, waktu_satuan="hari_kerja")
+    layanan.langkah.filter(teks="Konsep surat").update(mulai_waktu=True)
+    staf = staf_untuk(layanan.instansi)
+    r = s_register(layanan, staf).rujukan
+    assert r.tenggat is None  # not from registration: from the named step
+    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    assert r.tenggat is None
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r.refresh_from_db()
+    assert r.tenggat is not None and r.tenggat > r.dibuat_pada
