@@ -234,3 +234,16 @@ def test_the_completion_time_starts_at_the_step_the_standard_names():
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
     r.refresh_from_db()
     assert r.tenggat is not None and r.tenggat > r.dibuat_pada
+
+
+def test_the_field_page_is_offered_only_to_the_assigned_social_worker():
+    layanan = standar_sederhana()
+    staf = staf_untuk(layanan.instansi)
+    r = s_register(layanan, staf).rujukan
+    lapangan = f'href="/lapangan/{r.pk}/"'
+    page = masuk(staf.peksos).get(f"/rujukan/{r.pk}/").content.decode()
+    assert lapangan not in page and "pekerja sosial yang ditugaskan" in page
+    assert masuk(staf.peksos).get(f"/lapangan/{r.pk}/").status_code == 403
+    s.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=staf.peksos)
+    assert lapangan in masuk(staf.peksos).get(f"/rujukan/{r.pk}/").content.decode()
+    assert masuk(staf.peksos).get(f"/lapangan/{r.pk}/").status_code == 200
