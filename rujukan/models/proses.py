@@ -95,6 +95,22 @@ class BerkasItem(models.Model):
     def __str__(self) -> str:
         return self.persyaratan.teks[:80]
 
+    @property
+    def boleh_tidak_berlaku(self) -> bool:
+        """May the officer mark this requirement "not applicable"? A conditional
+        or optional one, yes; a mandatory document only as the documented
+        exception of a klien found without any identity document (the reason
+        is the klien's, recorded at intake)."""
+        p = self.persyaratan
+        if p.kondisi or not p.wajib:
+            return True
+        klien = self.rujukan.klien
+        return (
+            p.jenis == Persyaratan.Jenis.DOKUMEN
+            and not klien.nik
+            and bool(klien.alasan_tanpa_identitas.strip())
+        )
+
 
 class Asesmen(DenganLokasi):
     """The social worker's assessment: the structured lembar asesmen (identity,

@@ -332,12 +332,20 @@ def berkas_tandai(
             pastikan_izin(by, "periksa_berkas", rujukan=rujukan)
         if not rujukan.terbuka:
             raise TransisiTidakSah(_("Rujukan sudah ditutup; berkas tidak dapat diubah."))
-        if not berlaku and obj.persyaratan.wajib and not obj.persyaratan.kondisi:
+        if not berlaku and not obj.boleh_tidak_berlaku:
             raise DataTidakValid(
                 _("Persyaratan wajib tanpa syarat tidak dapat dinyatakan tidak berlaku.")
             )
+        catatan = catatan.strip()
+        if not berlaku and obj.persyaratan.wajib and not obj.persyaratan.kondisi:
+            # the documented exception: the reason goes with the requirement, for
+            # every approver to see
+            alasan = _("Klien tanpa dokumen identitas: %(a)s") % {
+                "a": rujukan.klien.alasan_tanpa_identitas.strip()
+            }
+            catatan = f"{alasan} {catatan}".strip()[:300]
         obj.terpenuhi, obj.berlaku = terpenuhi, berlaku
-        obj.catatan = catatan.strip()
+        obj.catatan = catatan
         obj.diperiksa_oleh, obj.diperiksa_pada = by, sekarang()
         obj.save()
         catat_kejadian(

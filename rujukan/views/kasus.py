@@ -266,6 +266,8 @@ def berkas_periksa(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     form = BerkasPeriksaForm(request.POST or None, request.FILES or None, initial=initial)
     if not dokumen:
         del form.fields["berkas"]
+    if not obj.boleh_tidak_berlaku:  # never offer what the service refuses
+        del form.fields["tidak_berlaku"]
     galat, status = "", 200
     if request.method == "POST":
         if form.is_valid():
@@ -284,8 +286,8 @@ def berkas_periksa(request: HttpRequest, pk: int, item: int) -> HttpResponse:
                         rujukan=rujukan,
                         by=request.user,
                         item=obj,
-                        terpenuhi=d["terpenuhi"] and not d["tidak_berlaku"],
-                        berlaku=not d["tidak_berlaku"],
+                        terpenuhi=d["terpenuhi"] and not d.get("tidak_berlaku"),
+                        berlaku=not d.get("tidak_berlaku"),
                         catatan=d.get("catatan", ""),
                     )
             except RujukanError as exc:

@@ -12,6 +12,7 @@ from django.test import Client
 
 from layanan.models import CaraPeriksa, Persyaratan
 from rujukan import services as s
+from rujukan.documents import pratinjau_html
 from rujukan.kelayakan import periksa_fakta
 from rujukan.models import DataDTKS, Status
 from tests.factories import usia_hari_ini
@@ -124,3 +125,50 @@ def test_no_product_while_an_attested_fact_is_unmet():
     # no field visit in this standard: nobody else will state it, so the desk must
     with pytest.raises(s.TransisiTidakSah, match="Miskin dan terlantar"):
         s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+
+
+def test_a_client_found_without_identity_papers_is_a_documented_exception():
+    """Banjarmasin's homeless client without KTP: the KTP requirement may be
+    marked not applicable only because the klien has no identity document,
+    with the intake's reason attached for every approver; the letter prints
+    an estimated birth year as such, not as a birth date."""
+    layanan = standar_sederhana()
+    staf = staf_untuk(layanan.instansi)
+    hasil = s.rujukan_register(
+        by=staf.loket,
+        layanan=layanan,
+        klien=s.DataKlien(
+            nama="Tanpa Nama (laki-laki, sekitar 60 tahun)",
+            jenis_kelamin="L",
+            tanggal_lahir=dt.date(1966, 7, 1),
+            tanggal_lahir_perkiraan=True,
+            alasan_tanpa_identitas="Ditemukan terlantar di pasar, tidak membawa KTP.",
+        ),
+        pemohon=data_pemohon("keluarga"),
+    )
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    ktp = r.berkas.get(persyaratan__teks="Fotokopi KTP")
+    c = Client()
+    c.force_login(staf.loket)
+    page = c.get(f"/rujukan/{r.pk}/berkas/{ktp.pk}/").content.decode()
+    assert 'name="tidak_berlaku"' in page  # offered, because the service accepts it
+    s.berkas_tandai(rujukan=r, by=staf.loket, item=ktp, terpenuhi=False, berlaku=False)
+    ktp.refresh_from_db()
+    assert not ktp.berlaku and ktp.catatan.startswith("Klien tanpa dokumen identitas:")
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    assert r.status == Status.PENYUSUNAN
+    assert "tidak membawa KTP" in c.get(f"/rujukan/{r.pk}/").content.decode()
+    html = pratinjau_html(rujukan=r, jenis="surat_rekomendasi")
+    assert "perkiraan tahun lahir 1966" in html and "1 Juli 1966" not in html
+
+
+def test_a_mandatory_document_is_not_offered_as_not_applicable_for_a_documented_client():
+    layanan = standar_sederhana()
+    staf = staf_untuk(layanan.instansi)
+    r = _daftar(layanan, staf, dt.date(1970, 1, 1))
+    ktp = r.berkas.get(persyaratan__teks="Fotokopi KTP")
+    c = Client()
+    c.force_login(staf.loket)
+    assert 'name="tidak_berlaku"' not in c.get(f"/rujukan/{r.pk}/berkas/{ktp.pk}/").content.decode()
+    with pytest.raises(s.DataTidakValid):
+        s.berkas_tandai(rujukan=r, by=staf.loket, item=ktp, terpenuhi=False, berlaku=False)
