@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 
-class LayananError(Exception):
-    """Base of every domain error of this app."""
+class DomainError(Exception):
+    """The portal's one shape of a domain error: `pesan` is shown to the user
+    as is, `status_code` is the 4xx a view answers with (never a 500)."""
 
     status_code = 400
 
@@ -18,6 +19,10 @@ class LayananError(Exception):
 
     def __str__(self) -> str:
         return self.pesan
+
+
+class LayananError(DomainError):
+    """Base of every domain error of this app."""
 
 
 class DataTidakValid(LayananError):

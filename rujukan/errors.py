@@ -3,18 +3,11 @@ the HTTP status a view should answer with (never a 500)."""
 
 from __future__ import annotations
 
+from layanan.errors import DomainError
 
-class RujukanError(Exception):
-    """Base of every domain error: `pesan` is shown to the user as is."""
 
-    status_code = 400
-
-    def __init__(self, pesan: str):
-        super().__init__(pesan)
-        self.pesan = str(pesan)
-
-    def __str__(self) -> str:
-        return self.pesan
+class RujukanError(DomainError):
+    """Base of every domain error of the case workflow."""
 
 
 class DataTidakValid(RujukanError):
