@@ -974,3 +974,45 @@ class Pegawai(models.Model):
         if len(n) != 18:
             return n
         return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}"
+
+
+# -- the rate limiter's counters (layanan.pembatas), shared by every app ----------
+class JejakPermintaan(models.Model):
+    """One accepted request from a client, for rate limiting across app servers.
+
+    `kunci` is an HMAC of the client address keyed with SECRET_KEY: the raw
+    address is never stored.
+    """
+
+    kunci = models.CharField(_("kunci"), max_length=64)
+    tindakan = models.CharField(_("tindakan"), max_length=20)
+    waktu = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        db_table = "pengaduan_jejakpermintaan"  # moved from pengaduan; same table
+        verbose_name = _("jejak permintaan")
+        verbose_name_plural = _("jejak permintaan")
+        indexes = [
+            models.Index(fields=["kunci", "tindakan", "waktu"], name="jejak_kunci_waktu"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tindakan} {self.waktu:%Y-%m-%d %H:%M}"
+
+
+class KunciPembatas(models.Model):
+    """A row to lock while counting one client's requests (serialises app servers)."""
+
+    kunci = models.CharField(_("kunci"), max_length=64)
+    tindakan = models.CharField(_("tindakan"), max_length=20)
+
+    class Meta:
+        db_table = "pengaduan_kuncipembatas"  # moved from pengaduan; same table
+        verbose_name = _("kunci pembatas")
+        verbose_name_plural = _("kunci pembatas")
+        constraints = [
+            models.UniqueConstraint(fields=["kunci", "tindakan"], name="kunci_pembatas_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tindakan

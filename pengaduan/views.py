@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from layanan import pembatas
 from layanan.models import Instansi, Layanan
-from pengaduan import pembatas, selectors, services
+from pengaduan import selectors, services
 from pengaduan.forms import (
     BalasForm,
     BukaKembaliForm,

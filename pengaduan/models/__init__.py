@@ -13,8 +13,6 @@ places and can be hidden from staff who may not see it.
 
 from pengaduan.models.pengaduan import Pengaduan
 from pengaduan.models.pengaturan import (
-    JejakPermintaan,
-    KunciPembatas,
     PengaturanPengaduan,
     TemplatBalasan,
 )
@@ -29,9 +27,7 @@ from pengaduan.models.terkait import (
 )
 
 __all__ = [
-    "JejakPermintaan",
     "Kejadian",
-    "KunciPembatas",
     "Lampiran",
     "Pelapor",
     "Pengaduan",

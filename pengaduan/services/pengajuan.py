@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layanan import pembatas
 from layanan.calendar import Kalender
 from layanan.kode_lacak import acak
 from layanan.models import Instansi, Layanan
-from pengaduan import notifikasi, pembatas, permissions
+from pengaduan import notifikasi, permissions
 from pengaduan.models import (
     Pelapor,
     Pengaduan,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from pengaduan import pembatas
+from layanan import pembatas
 from rujukan import selectors
 from rujukan.forms import LacakForm
 

@@ -7,8 +7,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from layanan import pembatas
 from layanan.models import Instansi
-from pengaduan import pembatas, services
+from pengaduan import services
 from pengaduan.models import Pengaduan
 from tests.factories import make_instansi
 

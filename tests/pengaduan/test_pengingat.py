@@ -117,8 +117,8 @@ class BrokenBackend:
 
 
 def test_old_rate_limit_counters_are_cleared_by_the_cron_job(staf):
-    from pengaduan import pembatas
-    from pengaduan.models import JejakPermintaan
+    from layanan import pembatas
+    from layanan.models import JejakPermintaan
 
     with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):
         pembatas.record("k1", pembatas.KIRIM)

@@ -237,7 +237,7 @@ def test_thirty_rapid_submissions_from_one_address(client, personas):
 
 
 def test_the_raw_address_is_never_stored(client, personas):
-    from pengaduan.models import JejakPermintaan
+    from layanan.models import JejakPermintaan
 
     client.post(URL, data(personas.instansi), REMOTE_ADDR="203.0.113.7")
     row = JejakPermintaan.objects.get()

@@ -8,7 +8,7 @@ wanted (every reminder is sent once).
 
 from django.core.management.base import BaseCommand
 
-from pengaduan import pembatas
+from layanan import pembatas
 from pengaduan.pengingat import pengingat_kirim
 from pengaduan.services import pengaduan_tutup_otomatis
 

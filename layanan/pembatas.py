@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pengaduan.models import JejakPermintaan, KunciPembatas
+from layanan.models import JejakPermintaan, KunciPembatas
 
 KIRIM = "kirim"
 LACAK_GAGAL = "lacak_gagal"
