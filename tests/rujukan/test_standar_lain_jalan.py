@@ -237,3 +237,34 @@ def test_an_applicant_who_fails_a_data_checked_fact_is_refused_at_the_file_check
         StatusLangkah.SELESAI,
         StatusLangkah.DILEWATI,
     }
+
+
+def _standar_dengan_fakta():
+    return [b for b in SEED + BERKAS if '"jenis": "fakta"' in b.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("berkas", _standar_dengan_fakta(), ids=lambda b: b.stem)
+def test_an_applicant_an_officer_finds_not_eligible_gets_no_product(berkas):
+    """Every standard with an eligibility fact: when the officer states a fact
+    is not met, the case cannot move on to its product and closes as not
+    eligible, with the reason."""
+    muat_kategori_ppks()
+    layanan = muat_standar(path=berkas).layanan
+    staf, _semua = _staf(layanan.instansi)
+    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, _lahir(layanan)), by=staf.loket)
+    hasil = periksa_fakta(r)
+    assert hasil
+    for h in hasil:
+        s.berkas_tandai(
+            rujukan=r, by=staf.loket, item=h.item, terpenuhi=False, catatan="Tidak terbukti."
+        )
+    maju = (
+        s.rujukan_issue_at_desk
+        if r.alur.produk_loket and not r.alur.verifikasi
+        else (s.rujukan_accept_berkas)
+    )
+    with pytest.raises(s.TransisiTidakSah, match="belum memenuhi syarat"):
+        maju(rujukan=r, by=staf.loket)
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
+    assert r.status == Status.TIDAK_MEMENUHI_SYARAT
+    assert not Dokumen.objects.filter(rujukan=r).exclude(jenis="tanda_terima").exists()
