@@ -304,6 +304,18 @@ def _syarat_gagal(rujukan: Rujukan, nama: str) -> str | None:
     return None
 
 
+# Conditions that say an edge belongs to another kind of standard altogether.
+TIDAK_UNTUK_STANDAR_INI = frozenset({"_produk_loket"})
+
+
+def _tidak_untuk_standar_ini(rujukan: Rujukan, nama: str) -> bool:
+    trans = getattr(type(rujukan), nama)._django_fsm.get_transition(rujukan.status)
+    return any(
+        getattr(syarat, "__name__", "") in TIDAK_UNTUK_STANDAR_INI and not syarat(rujukan)
+        for syarat in trans.conditions
+    )
+
+
 def _periksa_transisi(rujukan: Rujukan, user, nama: tuple[str, ...], label: str) -> Tindakan:
     kunci = nama[0]
     ada = [n for n in nama if getattr(type(rujukan), n)._django_fsm.has_transition(rujukan.status)]
@@ -321,6 +333,9 @@ def _periksa_transisi(rujukan: Rujukan, user, nama: tuple[str, ...], label: str)
         alasan = _syarat_gagal(rujukan, n)
         if alasan is None:
             return Tindakan(n, label, True)
+    if any(_tidak_untuk_standar_ini(rujukan, n) for n in boleh):
+        # not a step this standard ever takes: not offered, not listed as blocked
+        return Tindakan(boleh[0], label, False, alasan, 409)
     return Tindakan(boleh[0], label, False, alasan, 409, terhalang=True)
 
 

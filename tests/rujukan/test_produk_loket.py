@@ -9,6 +9,7 @@ import datetime as dt
 import subprocess
 
 import pytest
+from django.test import Client
 
 from layanan.models import (
     CaraPeriksa,
@@ -23,7 +24,14 @@ from rujukan import services as s
 from rujukan.models import Dokumen, Status, StatusLangkah
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi
-from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    pdf,
+    s_register,
+    staf_untuk,
+    standar_sederhana,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +136,24 @@ def test_the_desk_cannot_issue_while_a_fact_is_unmet_nor_for_a_chain_product():
     r = type(r).objects.get(pk=r.pk)
     with pytest.raises(s.TransisiTidakSah, match="tidak diterbitkan di loket"):
         s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+
+
+def test_the_desk_issue_is_offered_only_where_the_standards_product_is_issued_at_the_desk():
+    rantai = standar_sederhana()
+    staf = staf_untuk(rantai.instansi)
+    r = s.rujukan_start_check(rujukan=s_register(rantai, staf).rujukan, by=staf.loket)
+    c = Client()
+    c.force_login(staf.loket)
+    assert "Terbitkan produk di loket" not in c.get(f"/rujukan/{r.pk}/").content.decode()
+    loket = standar_loket(JenisProduk.SURAT_LOKET, "Surat Keterangan")
+    staf = staf_untuk(loket.instansi)
+    r = s.rujukan_register(
+        by=staf.loket,
+        layanan=loket,
+        klien=data_klien(dt.date(1980, 1, 1)),
+        pemohon=data_pemohon("keluarga"),
+        berkas={loket.persyaratan.get(jenis="dokumen").pk: pdf()},
+    ).rujukan
+    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    c.force_login(staf.loket)
+    assert f"/rujukan/{r.pk}/aksi/terbitkan-loket/" in c.get(f"/rujukan/{r.pk}/").content.decode()
