@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from layanan.calendar import Kalender
 from rujukan.models import STATUS_TAHAP, JedaWaktu, Rujukan, Status, TahapWaktu
@@ -126,6 +127,20 @@ def catat_perpindahan(
     if alasan_otomatis and jeda is None:
         mulai_jeda(rujukan, alasan=alasan_otomatis, keterangan="", oleh=oleh, pada=pada)
     rujukan.save(update_fields=["tenggat_tahap", "selesai_pada", "dijeda", "tenggat"])
+
+
+def jeda_menunggu_pihak_lain(rujukan: Rujukan) -> str | None:
+    """Why the clock cannot be resumed by hand, when it waits on someone whose
+    answer restarts it (the pemohon, the panti, another institution's step)."""
+    if rujukan.status in JEDA_OTOMATIS:
+        pihak = _("panti") if rujukan.status == Status.MENUNGGU_PANTI else _("pemohon")
+        return _("Waktu berjalan lagi setelah %(pihak)s menjawab.") % {"pihak": pihak}
+    jeda = rujukan.jeda.filter(selesai__isnull=True).first() if rujukan.dijeda else None
+    if jeda is not None and jeda.alasan == JedaWaktu.Alasan.MENUNGGU_INSTANSI_LAIN:
+        return _("Waktu berjalan lagi setelah langkah %(pihak)s dicatat selesai.") % {
+            "pihak": jeda.keterangan or _("instansi lain")
+        }
+    return None
 
 
 def mulai_jeda(rujukan: Rujukan, *, alasan: str, keterangan: str, oleh, pada: dt.datetime):

@@ -350,10 +350,9 @@ def _periksa_pekerjaan(rujukan: Rujukan, user, nama: str, label: str) -> Tindaka
         alasan = _("Waktu rujukan ini sudah dijeda.")
     elif nama == "resume_clock" and not rujukan.dijeda:
         alasan = _("Waktu rujukan ini tidak sedang dijeda.")
-    elif nama == "resume_clock" and rujukan.status in clock.JEDA_OTOMATIS:
-        # waiting for the pemohon or the panti: the clock restarts with their answer
-        pihak = _("panti") if rujukan.status == Status.MENUNGGU_PANTI else _("pemohon")
-        alasan = _("Waktu berjalan lagi setelah %(pihak)s menjawab.") % {"pihak": pihak}
+    elif nama == "resume_clock":
+        # waiting on someone whose answer restarts the clock
+        alasan = clock.jeda_menunggu_pihak_lain(rujukan) or ""
     if alasan:
         return Tindakan(nama, label, False, alasan, 409)
     return Tindakan(nama, label, True)

@@ -651,6 +651,9 @@ def rujukan_resume_clock(*, rujukan: Rujukan, by) -> Rujukan:
         pastikan_izin(by, "jeda_waktu", rujukan=r)
         if not r.dijeda:
             raise TransisiTidakSah(_("Waktu rujukan ini tidak sedang dijeda."))
+        menunggu = clock.jeda_menunggu_pihak_lain(r)
+        if menunggu:
+            raise TransisiTidakSah(menunggu)
         jeda = clock.akhiri_jeda(r, oleh=by, pada=sekarang())
         catat_kejadian(r, "rujukan.clock_resumed", oleh=by, menit=jeda.menit_kerja if jeda else 0)
         return r

@@ -215,6 +215,8 @@ def test_another_institutions_step_pauses_the_clock_until_its_document_is_record
     jeda = r.jeda.get(selesai__isnull=True)
     assert r.dijeda and jeda.alasan == "menunggu_instansi_lain"
     assert jeda.keterangan == "Kepolisian Sektor"
+    with pytest.raises(TransisiTidakSah, match="Kepolisian Sektor dicatat selesai"):
+        s.rujukan_resume_clock(rujukan=r, by=staf.kabid)
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     s.rujukan_complete_step(
         rujukan=r, langkah_kasus=row.pk, by=staf.loket, note="Surat Polsek No. 12/XI/2026."
