@@ -249,6 +249,12 @@ class SubLayananInline(TerkunciSaatDipakai, OrderedInline, admin.TabularInline):
     fields = ("urutan", "nama")
 
 
+def _sub_layanan_of(request) -> models.QuerySet:
+    """Sub-services a row may belong to: those of the standard being edited only."""
+    layanan = getattr(request, "_admin_layanan", None)
+    return SubLayanan.objects.filter(layanan=layanan) if layanan else SubLayanan.objects.none()
+
+
 class PersyaratanInline(TerkunciSaatDipakai, OrderedInline, admin.StackedInline):
     model = Persyaratan
     fields = (
@@ -262,10 +268,7 @@ class PersyaratanInline(TerkunciSaatDipakai, OrderedInline, admin.StackedInline)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "sub_layanan":
-            layanan = getattr(request, "_admin_layanan", None)
-            kwargs["queryset"] = (
-                SubLayanan.objects.filter(layanan=layanan) if layanan else SubLayanan.objects.none()
-            )
+            kwargs["queryset"] = _sub_layanan_of(request)
         elif db_field.name == "langkah_periksa":
             kwargs["queryset"] = _langkah_of(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -305,7 +308,12 @@ class FaseWaktuInline(TerkunciSaatDipakai, OrderedInline, admin.TabularInline):
 
 class ProdukInline(TerkunciSaatDipakai, OrderedInline, admin.TabularInline):
     model = Produk
-    fields = ("urutan", "nama", "jenis_dokumen", "jenis")
+    fields = ("urutan", "nama", "sub_layanan", "jenis_dokumen", "jenis")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "sub_layanan":
+            kwargs["queryset"] = _sub_layanan_of(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SaluranPengaduanInline(OrderedInline, admin.TabularInline):

@@ -715,6 +715,15 @@ class Produk(models.Model):
     layanan = models.ForeignKey(
         Layanan, verbose_name=_("layanan"), on_delete=models.CASCADE, related_name="produk"
     )
+    sub_layanan = models.ForeignKey(
+        SubLayanan,
+        verbose_name=_("sub-layanan"),
+        on_delete=models.CASCADE,
+        related_name="produk",
+        null=True,
+        blank=True,
+        help_text=_("Isi bila produk ini hanya untuk satu sub-layanan; kosong: untuk semua."),
+    )
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
     nama = models.CharField(_("produk"), max_length=200)
     jenis_dokumen = models.CharField(

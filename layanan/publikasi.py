@@ -39,6 +39,7 @@ from layanan.models import (
     Peran,
     Persyaratan,
     Produk,
+    SubLayanan,
 )
 from layanan.teks import angka, gabung_atau
 
@@ -143,8 +144,29 @@ def periksa_standar(layanan: Layanan) -> list[Masalah]:
         out += _periksa_persyaratan(layanan, p)
     out += _periksa_waktu(layanan)
     jenis_langkah = {step.jenis for step in langkah}
-    for produk in Produk.objects.filter(layanan=layanan).order_by("urutan", "pk"):
+    semua_produk = list(Produk.objects.filter(layanan=layanan).order_by("urutan", "pk"))
+    for produk in semua_produk:
         out += _periksa_produk(layanan, produk, jenis_langkah)
+    out += _periksa_produk_sub(layanan, semua_produk)
+    return out
+
+
+def _periksa_produk_sub(layanan: Layanan, semua_produk: list[Produk]) -> list[Masalah]:
+    """Each sub-service's case must end in a product: one of its own or one
+    common to the whole standard."""
+    umum = any(p.sub_layanan_id is None for p in semua_produk)
+    punya = {p.sub_layanan_id for p in semua_produk}
+    out = []
+    for sub in SubLayanan.objects.filter(layanan=layanan).order_by("urutan", "pk"):
+        if semua_produk and not umum and sub.pk not in punya:
+            out.append(
+                _masalah(
+                    "sub_tanpa_produk",
+                    _("Sub-layanan %(nama)s") % {"nama": _kutip(sub.nama)},
+                    "sub_layanan",
+                    _("tidak punya produk; pilih sub-layanan ini pada salah satu produk."),
+                )
+            )
     return out
 
 

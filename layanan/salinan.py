@@ -37,7 +37,6 @@ KOLOM_VERSI = frozenset(
 # Child rows without references of their own, copied as they are.
 BARIS_POLOS: tuple[type[models.Model], ...] = (
     FaseWaktu,
-    Produk,
     SaluranPengaduan,
     TahapPengaduan,
     UnsurTerlibat,
@@ -116,6 +115,12 @@ def salin_isi(*, sumber: Layanan, tujuan: Layanan, jabatan_untuk: PetaJabatan) -
                 **isi_kolom(p),
             )
             for p in Persyaratan.objects.filter(layanan=sumber).order_by("urutan", "pk")
+        ]
+    )
+    Produk.objects.bulk_create(
+        [
+            Produk(layanan=tujuan, sub_layanan_id=sub_baru.get(p.sub_layanan_id), **isi_kolom(p))
+            for p in Produk.objects.filter(layanan=sumber).order_by("urutan", "pk")
         ]
     )
     for model in BARIS_POLOS:

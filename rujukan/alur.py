@@ -171,11 +171,23 @@ def _sebut_dtks(kondisi: str) -> bool:
     return bool(_DTKS.search(kondisi or ""))
 
 
-def alur_layanan(layanan: Layanan) -> Alur:
-    """Read the path of a standard. Uses layanan.langkah and layanan.produk
+def produk_untuk(layanan: Layanan, sub_layanan_id: int | None = None) -> list[Produk]:
+    """The products of a standard that a case of `sub_layanan_id` receives:
+    those of every sub-service and those of its own (all of them when no
+    sub-service is named). Reads layanan.produk (prefetch it for many cases)."""
+    return [
+        p
+        for p in layanan.produk.all()
+        if sub_layanan_id is None or p.sub_layanan_id in (None, sub_layanan_id)
+    ]
+
+
+def alur_layanan(layanan: Layanan, sub_layanan_id: int | None = None) -> Alur:
+    """Read the path of a standard (of one sub-service's case, when given: each
+    sub-service has its own products). Uses layanan.langkah and layanan.produk
     (prefetch them when looping over many cases)."""
     langkah = sorted(layanan.langkah.all(), key=lambda s: (s.urutan, s.pk))
-    semua_produk = list(layanan.produk.all())
+    semua_produk = produk_untuk(layanan, sub_layanan_id)
     produk = {p.jenis_dokumen for p in semua_produk}
     disetujui = [d for d in map(_dokumen_disetujui, semua_produk) if d]
     loket = [d for d in map(_dokumen_loket, semua_produk) if d]

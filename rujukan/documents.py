@@ -20,6 +20,7 @@ from weasyprint.urls import URLFetcher
 
 from layanan.documents import logo_data_uri, qr_data_uri
 from layanan.models import Instansi, Peran, Persyaratan
+from rujukan.alur import produk_untuk
 from rujukan.kelayakan import periksa_fakta
 from rujukan.models import JenisDokumen, Kegiatan, Konsep, Rujukan
 
@@ -206,6 +207,8 @@ def konteks(
         "sub_layanan": rujukan.sub_layanan,
         "klien": klien,
         "usia": klien.usia(tanggal),
+        "anggota": list(rujukan.anggota.select_related("klien")),
+        "pengurus": list(klien.pengurus.all()) if klien.lembaga else [],
         "pemohon": rujukan.pemohon,
         "kategori": rujukan.kategori_ppks,
         "panti": panti,
@@ -226,7 +229,7 @@ def konteks(
             if b.berlaku and b.berkas and b.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN
         ],
         "fakta": periksa_fakta(rujukan),
-        "produk_nama": [p.nama for p in rujukan.layanan.produk.all()],
+        "produk_nama": [p.nama for p in produk_untuk(rujukan.layanan, rujukan.sub_layanan_id)],
         "konsep": konsep,
         "tembusan": konsep.tembusan_list if konsep else [],
         "paraf": _paraf(konsep, instansi),

@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from layanan.models import KategoriPPKS, Panti, Persyaratan
-from rujukan.models import JedaWaktu, Kegiatan, Pemohon
+from layanan.models import JenisSubjek, KategoriPPKS, Panti, Persyaratan
+from rujukan.forms_subjek import KOLOM_PRIBADI, NomorField, kolom_lembaga, kolom_pengurus
+from rujukan.models import JedaWaktu, Kegiatan, Pemohon, PengurusLembaga
 from rujukan.validators import (
-    normalisasi_nomor,
     periksa_unggahan,
     validate_nik,
     validate_no_kk,
@@ -53,13 +53,6 @@ class BerkasField(forms.FileField):
         if berkas:
             periksa_unggahan(berkas, boleh_video=self.boleh_video)
         return berkas
-
-
-class NomorField(forms.CharField):
-    """NIK / No. KK: spaces, dots and dashes are removed before checking."""
-
-    def to_python(self, value):
-        return normalisasi_nomor(super().to_python(value))
 
 
 def _tanggal(**attrs) -> forms.DateInput:
@@ -210,15 +203,36 @@ class RegistrasiForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, persyaratan: list[Persyaratan], klien=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        persyaratan: list[Persyaratan],
+        klien=None,
+        jenis_subjek: str = JenisSubjek.PERORANGAN,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.persyaratan = persyaratan
         self.klien = klien
+        self.lembaga = jenis_subjek == JenisSubjek.ORGANISASI
         self.rujukan_terbuka: list = []
         if klien is not None:
             # a returning klien: identity comes from the record, not the form
             self.fields["nama"].required = False
             self.fields["klien_id"].initial = klien.pk
+        elif self.lembaga:
+            for name in KOLOM_PRIBADI:
+                del self.fields[name]
+            self.fields["nama"].label = _("Nama lembaga / organisasi sosial")
+            self.fields["alamat"].label = _("Alamat sekretariat")
+            self.fields["kabupaten_kota"].label = _("Kabupaten/kota")
+            self.fields.update(kolom_lembaga())
+        if self.lembaga:
+            self.fields["pemohon_hubungan"].label = _("Hubungan dengan lembaga")
+            self.fields["pemohon_lembaga"].help_text = _(
+                "Misalnya: DPMPTSP Kabupaten Agam, bila permohonan datang dari instansi lain."
+            )
+            self.fields.update(kolom_pengurus())
         for p in persyaratan:
             if p.jenis == Persyaratan.Jenis.DOKUMEN:
                 self.fields[f"berkas_{p.pk}"] = BerkasField(label=p.teks)
@@ -245,7 +259,7 @@ class RegistrasiForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.klien is None:
+        if self.klien is None and not self.lembaga:
             tanpa_alasan = not (data.get("alasan_tanpa_identitas") or "").strip()
             if not data.get("nik") and tanpa_alasan and "nik" not in self.errors:
                 self.add_error(
@@ -270,6 +284,25 @@ class RegistrasiForm(forms.Form):
 
     def terpenuhi(self) -> list[int]:
         return [p.pk for p in self.persyaratan if self.cleaned_data.get(f"ada_{p.pk}")]
+
+    def pengurus_terisi(self) -> list[tuple[str, str, str]]:
+        """(jabatan, nama, NIK) of each officer typed in."""
+        if not self.lembaga:
+            return []
+        out = []
+        for jabatan in PengurusLembaga.Jabatan.values:
+            nama = (self.cleaned_data.get(f"pengurus_{jabatan}_nama") or "").strip()
+            if nama:
+                out.append((jabatan, nama, self.cleaned_data.get(f"pengurus_{jabatan}_nik", "")))
+        return out
+
+    def baris_pengurus(self) -> list[tuple]:
+        if not self.lembaga:
+            return []
+        return [
+            (self[f"pengurus_{j}_nama"], self[f"pengurus_{j}_nik"])
+            for j in PengurusLembaga.Jabatan.values
+        ]
 
     def ada_berkas_dipilih(self) -> bool:
         return any(k.startswith("berkas_") for k in self.files or {})
@@ -540,3 +573,57 @@ class LacakForm(forms.Form):
 
     def clean_nomor(self):
         return self.cleaned_data["nomor"].strip().upper()
+
+
+# -- signing and issued documents ------------------------------------------------------------
+class KataSandiField(forms.CharField):
+    """The official's own password, asked again before a signature (checked by
+    the view before the service is called; never stored or logged)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Kata sandi akun Anda"))
+        kwargs.setdefault(
+            "help_text",
+            _("Tanda tangan elektronik memerlukan kata sandi Anda sekali lagi."),
+        )
+        kwargs.setdefault("strip", False)
+        kwargs.setdefault("max_length", 256)
+        kwargs.setdefault("widget", forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+        super().__init__(**kwargs)
+
+
+class TandaTanganForm(PersetujuanForm):
+    """The signature step of the approval chain: it issues the signed letters."""
+
+    kata_sandi = KataSandiField()
+
+
+class TerbitLoketForm(CatatanForm):
+    """Issuing the desk products, signed by the officer who issues them."""
+
+    kata_sandi = KataSandiField()
+
+
+class UbahDokumenForm(forms.Form):
+    """Revoke or re-issue an issued document: why, and the password again."""
+
+    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+    kata_sandi = KataSandiField(
+        help_text=_("Mencabut atau menerbitkan ulang dokumen memerlukan kata sandi Anda.")
+    )
+
+    def __init__(self, *args, label_alasan: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label_alasan:
+            self.fields["alasan"].label = label_alasan
+
+
+class KodeVerifikasiForm(forms.Form):
+    kode = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=20,
+        help_text=_("Sepuluh huruf/angka di samping kode QR pada dokumen, misalnya ABCDE-FGH23."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

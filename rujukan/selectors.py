@@ -616,3 +616,11 @@ def rujukan_giliran(
         out.append(Giliran(r, _kerja_tahap(r), tenggat, terlambat(r, tenggat)))
     out.sort(key=lambda g: (g.tenggat is None, g.tenggat or pada, g.rujukan.pk))
     return DaftarGiliran(out[:batas], n_baris + n_tanpa)
+
+
+def subjek_kasus(rujukan: Rujukan) -> dict[str, list]:
+    """Who else the case is about: the other members of a family or group
+    case, and the named officers of an organisation klien."""
+    anggota = list(rujukan.anggota.select_related("klien"))
+    pengurus = list(rujukan.klien.pengurus.all()) if rujukan.klien.lembaga else []
+    return {"anggota": anggota, "pengurus": pengurus}

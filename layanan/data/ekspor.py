@@ -16,7 +16,7 @@ from typing import Any
 from django.db import models
 
 from layanan.data.muat import CHILD_LISTS, KOLOM_STATUS_VERSI, kolom_data
-from layanan.models import Jabatan, LangkahProsedur, Layanan, Persyaratan, SubLayanan
+from layanan.models import Jabatan, LangkahProsedur, Layanan, Persyaratan, Produk, SubLayanan
 
 # The office's identity as the hand-written files give it (no staff names).
 KOLOM_INSTANSI = (
@@ -84,10 +84,12 @@ def ekspor_standar(layanan: Layanan) -> dict[str, Any]:
     syarat = list(Persyaratan.objects.filter(layanan=layanan).order_by("urutan", "pk"))
     isi: dict[str, Any] = _baris(layanan, lengkap=True)
     isi["persyaratan"] = persyaratan(p for p in syarat if p.sub_layanan_id is None)
+    subs = list(SubLayanan.objects.filter(layanan=layanan).order_by("urutan", "pk"))
     isi["sub_layanan"] = [
         {**_baris(sub), "persyaratan": persyaratan(p for p in syarat if p.sub_layanan_id == sub.pk)}
-        for sub in SubLayanan.objects.filter(layanan=layanan).order_by("urutan", "pk")
+        for sub in subs
     ]
+    posisi_sub = {sub.pk: nomor for nomor, sub in enumerate(subs, 1)}
     baris_langkah = []
     for step in langkah:
         row = _baris(step)
@@ -104,6 +106,11 @@ def ekspor_standar(layanan: Layanan) -> dict[str, Any]:
                 _baris(row)
                 for row in model.objects.filter(layanan=layanan).order_by("urutan", "pk")
             ]
+    for row, produk in zip(
+        isi["produk"], Produk.objects.filter(layanan=layanan).order_by("urutan", "pk"), strict=True
+    ):
+        if produk.sub_layanan_id in posisi_sub:
+            row["sub_layanan"] = posisi_sub[produk.sub_layanan_id]
     return {
         "_sumber": (
             f"Diekspor dari Portal Layanan Dinas Sosial: {instansi.nama}, {layanan.nama}, "

@@ -82,6 +82,7 @@ CHILD_LISTS: dict[str, type[models.Model]] = {
 # row's own fields are copied and resolved once every step exists.
 RUJUKAN_LANGKAH = ("jabatan", "kembali_ke")
 RUJUKAN_PERSYARATAN = ("langkah_periksa",)
+RUJUKAN_PRODUK = ("sub_layanan",)
 
 # A version's state: set by the portal when a version is drafted and published.
 KOLOM_STATUS_VERSI = ("versi", "status_versi", "aktif")
@@ -335,6 +336,18 @@ def _muat_layanan(
         f"{ctx} langkah",
     )
     jumlah["langkah"] = len(langkah)
+    produk = _sinkron_berujukan(
+        Produk.objects.filter(layanan=layanan),
+        Produk,
+        child_rows.pop("produk"),
+        RUJUKAN_PRODUK,
+        {"layanan": layanan},
+        perubahan,
+        f"{ctx} produk",
+    )
+    jumlah["produk"] = len(produk)
+    for row in produk:
+        _tautkan(row, "sub_layanan", _sub_ke(row, subs), perubahan)
     for key, rows in child_rows.items():
         model = CHILD_LISTS[key]
         objs = _sinkron(
@@ -439,6 +452,20 @@ def _hubungkan(
             row.rujukan.get("langkah_periksa"), steps, row.konteks, "langkah_periksa"
         )
         _tautkan(row, "langkah_periksa", target, perubahan)
+
+
+def _sub_ke(row: _Baris, subs: list[models.Model]) -> models.Model | None:
+    """The sub-service a product belongs to: 1-based position in the file's
+    `sub_layanan` list, or None (the product of every sub-service)."""
+    nomor = row.rujukan.get("sub_layanan")
+    if nomor is None:
+        return None
+    if isinstance(nomor, bool) or not isinstance(nomor, int) or not 1 <= nomor <= len(subs):
+        raise StandarError(
+            f"{row.konteks}: 'sub_layanan' harus nomor urut sub-layanan (1 sampai "
+            f"{len(subs)}), bukan {nomor!r}."
+        )
+    return subs[nomor - 1]
 
 
 def _langkah_ke(

@@ -1,7 +1,14 @@
 """Models of the case app; see the modules for each part."""
 
 from rujukan.models.dtks import DataDTKS
-from rujukan.models.klien import JenisKelamin, Klien, NomorIdentitasField, Pemohon
+from rujukan.models.klien import (
+    BentukHukum,
+    JenisKelamin,
+    JenisKlien,
+    Klien,
+    NomorIdentitasField,
+    Pemohon,
+)
 from rujukan.models.langkah import LangkahKasus, StatusLangkah
 from rujukan.models.proses import (
     Asesmen,
@@ -24,18 +31,22 @@ from rujukan.models.rujukan import (
     Rujukan,
     Status,
 )
+from rujukan.models.subjek import AnggotaRujukan, PengurusLembaga
 
 __all__ = [
     "STATUS_AKHIR",
     "STATUS_TAHAP",
     "STATUS_TERBUKA",
+    "AnggotaRujukan",
     "Asesmen",
+    "BentukHukum",
     "BerkasItem",
     "DataDTKS",
     "Dokumen",
     "JedaWaktu",
     "JenisDokumen",
     "JenisKelamin",
+    "JenisKlien",
     "Kegiatan",
     "Kejadian",
     "Klien",
@@ -44,6 +55,7 @@ __all__ = [
     "NomorIdentitasField",
     "Pemohon",
     "Penomoran",
+    "PengurusLembaga",
     "PengajuanPanti",
     "Persetujuan",
     "Rujukan",

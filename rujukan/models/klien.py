@@ -1,4 +1,5 @@
-"""The klien (the person a case is about) and the pemohon (who asked).
+"""The klien (who a case is about: a person, or an organisation such as an
+LKS) and the pemohon (who asked: the klien, family, a desa, another agency).
 
 Identity numbers — NIK, No. KK, phone — live only in `NomorIdentitasField`
 and are looked up only through `KlienQuerySet.dengan_nik`/`dengan_kk`.
@@ -72,6 +73,16 @@ class JenisKelamin(models.TextChoices):
     PEREMPUAN = "P", _("Perempuan")
 
 
+class JenisKlien(models.TextChoices):
+    ORANG = "orang", _("Perorangan")
+    LEMBAGA = "lembaga", _("Lembaga / organisasi sosial")
+
+
+class BentukHukum(models.TextChoices):
+    BERBADAN_HUKUM = "berbadan_hukum", _("Berbadan hukum (akta notaris, disahkan Kemenkumham)")
+    TIDAK_BERBADAN_HUKUM = "tidak_berbadan_hukum", _("Tidak berbadan hukum (surat pendirian)")
+
+
 class KlienQuerySet(models.QuerySet):
     def milik(self, instansi: Instansi) -> KlienQuerySet:
         return self.filter(instansi=instansi)
@@ -90,6 +101,9 @@ class Klien(models.Model):
 
     instansi = models.ForeignKey(
         Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="klien"
+    )
+    jenis = models.CharField(
+        _("jenis klien"), max_length=8, choices=JenisKlien.choices, default=JenisKlien.ORANG
     )
     nama = models.CharField(_("nama lengkap"), max_length=150)
     nik = NomorIdentitasField(_("NIK"), jenis="nik", validators=[validate_nik])
@@ -113,6 +127,17 @@ class Klien(models.Model):
     kelurahan = models.CharField(_("kelurahan/desa"), max_length=100, blank=True)
     kecamatan = models.CharField(_("kecamatan"), max_length=100, blank=True)
     kabupaten_kota = models.CharField(_("kabupaten/kota asal"), max_length=100, blank=True)
+    # an organisation (jenis lembaga) instead of a person
+    bentuk_hukum = models.CharField(
+        _("bentuk hukum"), max_length=24, choices=BentukHukum.choices, blank=True
+    )
+    nomor_legalitas = models.CharField(
+        _("nomor akta / surat pendirian"),
+        max_length=150,
+        blank=True,
+        help_text=_("Akta notaris dan pengesahan Kemenkumham, atau surat pendirian."),
+    )
+    npwp = models.CharField(_("NPWP lembaga"), max_length=25, blank=True)
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
     diperbarui = models.DateTimeField(_("diperbarui"), auto_now=True)
 
@@ -132,8 +157,18 @@ class Klien(models.Model):
     def __str__(self) -> str:
         return self.nama
 
+    @property
+    def lembaga(self) -> bool:
+        return self.jenis == JenisKlien.LEMBAGA
+
     def clean(self) -> None:
+        if self.lembaga:
+            self._clean_lembaga()
+            return
         errors: dict[str, str] = {}
+        for name in ("bentuk_hukum", "nomor_legalitas", "npwp"):
+            if getattr(self, name):
+                errors[name] = _("Hanya untuk klien berupa lembaga.")
         if not self.nik and not self.alasan_tanpa_identitas.strip():
             errors["alasan_tanpa_identitas"] = _(
                 "Tuliskan alasan klien tidak memiliki NIK, atau isi NIK-nya."
@@ -154,6 +189,20 @@ class Klien(models.Model):
                     ) % {"nik": data.tanggal_lahir.strftime("%d-%m-%Y")}
                 if self.jenis_kelamin and self.jenis_kelamin != data.jenis_kelamin:
                     errors["jenis_kelamin"] = _("Jenis kelamin tidak sesuai dengan NIK.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_lembaga(self) -> None:
+        """An organisation has a legal form, not a NIK, birth date or sex."""
+        errors: dict[str, str] = {}
+        pribadi = ("nik", "no_kk", "tempat_lahir", "tanggal_lahir", "jenis_kelamin")
+        for name in pribadi:
+            if getattr(self, name):
+                errors[name] = _("Lembaga tidak memiliki %(kolom)s.") % {
+                    "kolom": self._meta.get_field(name).verbose_name
+                }
+        if not self.bentuk_hukum:
+            errors["bentuk_hukum"] = _("Pilih bentuk hukum lembaga.")
         if errors:
             raise ValidationError(errors)
 
@@ -196,6 +245,7 @@ class Pemohon(models.Model):
         KELUARGA = "keluarga", _("Keluarga klien")
         MASYARAKAT = "masyarakat", _("Anggota masyarakat")
         KLIEN = "klien", _("Klien sendiri")
+        INSTANSI = "instansi", _("Instansi pemerintah lain")
         LAINNYA = "lainnya", _("Lainnya (lembaga, pilar sosial, aparat)")
 
     instansi = models.ForeignKey(

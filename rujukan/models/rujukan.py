@@ -457,7 +457,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     def alur(self):
         from rujukan.alur import alur_layanan
 
-        return alur_layanan(self.layanan)
+        return alur_layanan(self.layanan, self.sub_layanan_id)
 
     @property
     def tahap(self) -> str | None:

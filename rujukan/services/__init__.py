@@ -15,8 +15,10 @@ from rujukan.errors import (
     TransisiTidakSah,
 )
 from rujukan.services.intake import (
+    DataAnggota,
     DataKlien,
     DataPemohon,
+    DataPengurus,
     HasilRegistrasi,
     berkas_tandai,
     berkas_unggah,
@@ -57,8 +59,10 @@ from rujukan.services.workflow import (
 )
 
 __all__ = [
+    "DataAnggota",
     "DataKlien",
     "DataPemohon",
+    "DataPengurus",
     "DataTidakValid",
     "DokumenGagal",
     "HasilRegistrasi",

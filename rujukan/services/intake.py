@@ -12,16 +12,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from layanan.models import KategoriPPKS, Layanan, Persyaratan, SubLayanan
+from layanan.models import JenisSubjek, KategoriPPKS, Layanan, Persyaratan, SubLayanan
 from rujukan import clock
 from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
 from rujukan.langkah import buat_langkah_kasus
 from rujukan.models import (
+    AnggotaRujukan,
     BerkasItem,
     Dokumen,
     JenisDokumen,
+    JenisKlien,
     Klien,
     Pemohon,
+    PengurusLembaga,
     Penomoran,
     Rujukan,
     Status,
@@ -36,14 +39,21 @@ from rujukan.services.base import (
     sekarang,
 )
 from rujukan.services.issuing import terbitkan_dokumen
-from rujukan.validators import periksa_unggahan
+from rujukan.validators import normalisasi_nomor, periksa_unggahan
+
+BATAS_ANGGOTA = 50
 
 
 @dataclass
 class DataKlien:
-    """What the front desk types about the klien."""
+    """What the front desk types about the klien (a person, or an organisation
+    with `jenis` lembaga and its legal form instead of NIK and birth date)."""
 
     nama: str
+    jenis: str = JenisKlien.ORANG
+    bentuk_hukum: str = ""
+    nomor_legalitas: str = ""
+    npwp: str = ""
     nik: str = ""
     no_kk: str = ""
     alasan_tanpa_identitas: str = ""
@@ -55,6 +65,24 @@ class DataKlien:
     kelurahan: str = ""
     kecamatan: str = ""
     kabupaten_kota: str = ""
+
+
+@dataclass
+class DataAnggota:
+    """One more person of a family or group case, and how they relate to the
+    case's first klien."""
+
+    klien: DataKlien
+    hubungan: str = ""
+
+
+@dataclass
+class DataPengurus:
+    """A named officer of an organisation klien."""
+
+    jabatan: str
+    nama: str
+    nik: str = ""
 
 
 @dataclass
@@ -175,8 +203,14 @@ def rujukan_register(
     terpenuhi: list[int] | tuple[int, ...] = (),
     terdaftar_dtks: bool | None = None,
     url_lacak: str = "",
+    anggota: list[DataAnggota] | tuple[DataAnggota, ...] = (),
+    pengurus: list[DataPengurus] | tuple[DataPengurus, ...] = (),
 ) -> HasilRegistrasi:
     """Register a case at the front desk.
+
+    Who the case is about follows the standard's `jenis_subjek`: one person;
+    a family or group (the klien first, then `anggota`); or an organisation
+    (a klien of jenis lembaga, with its `pengurus`).
 
     `berkas` maps Persyaratan ids to uploaded files; `terpenuhi` lists the ids
     the officer has seen fulfilled (original shown, fact known). Returns the
@@ -191,6 +225,7 @@ def rujukan_register(
         raise DataTidakValid(_("Sub-layanan tidak termasuk layanan ini."))
     if sub_layanan is None and layanan.sub_layanan.exists():
         raise DataTidakValid(_("Pilih sub-layanan yang dimohon."))
+    _periksa_subjek(layanan, klien, anggota, pengurus)
     persyaratan = persyaratan_untuk(layanan, sub_layanan)
     ids = {p.pk for p in persyaratan}
     berkas = berkas or {}
@@ -210,6 +245,8 @@ def rujukan_register(
             klien_obj, klien_baru = klien, False
             if klien_obj.instansi_id != instansi.pk:
                 raise IzinDitolak(_("Klien ini terdaftar pada instansi lain."))
+        if klien_obj.jenis != _jenis_klien(layanan):
+            raise DataTidakValid(_pesan_jenis_subjek(layanan))
         pemohon_obj = _buat_pemohon(instansi=instansi, data=pemohon, klien=klien_obj)
         tahun = pada.astimezone(ZoneInfo(instansi.zona_waktu)).year
         urut = ambil_nomor(instansi, Penomoran.Jenis.REGISTRASI, tahun)
@@ -231,6 +268,8 @@ def rujukan_register(
             dibuat_pada=pada,
         )
         rujukan.save()
+        _simpan_anggota(rujukan, anggota, by=by)
+        _simpan_pengurus(klien_obj, pengurus)
         for p in persyaratan:
             item = BerkasItem(
                 rujukan=rujukan,
@@ -262,6 +301,80 @@ def rujukan_register(
         klien_baru=klien_baru,
         rujukan_terbuka_lain=rujukan_terbuka_klien(klien_obj, kecuali=rujukan),
     )
+
+
+def _jenis_klien(layanan: Layanan) -> str:
+    if layanan.jenis_subjek == JenisSubjek.ORGANISASI:
+        return JenisKlien.LEMBAGA
+    return JenisKlien.ORANG
+
+
+def _pesan_jenis_subjek(layanan: Layanan) -> str:
+    if layanan.jenis_subjek == JenisSubjek.ORGANISASI:
+        return _("Layanan ini untuk lembaga/organisasi: isi data lembaga, bukan perorangan.")
+    return _("Layanan ini untuk perorangan: klien tidak boleh berupa lembaga.")
+
+
+def _periksa_subjek(layanan: Layanan, klien, anggota, pengurus) -> None:
+    """Refuse, before anything is saved, subjects the standard does not serve."""
+    jenis = klien.jenis if isinstance(klien, DataKlien | Klien) else JenisKlien.ORANG
+    if jenis != _jenis_klien(layanan):
+        raise DataTidakValid(_pesan_jenis_subjek(layanan))
+    if anggota and layanan.jenis_subjek != JenisSubjek.KELUARGA:
+        raise DataTidakValid(
+            _("Layanan ini untuk satu klien; anggota keluarga/kelompok tidak dicatat di sini.")
+        )
+    if len(anggota) > BATAS_ANGGOTA:
+        raise DataTidakValid(
+            _("Paling banyak %(n)s anggota dalam satu rujukan.") % {"n": BATAS_ANGGOTA}
+        )
+    if pengurus and jenis != JenisKlien.LEMBAGA:
+        raise DataTidakValid(_("Pengurus hanya dicatat untuk klien berupa lembaga."))
+    for a in anggota:
+        if a.klien.jenis != JenisKlien.ORANG:
+            raise DataTidakValid(_("Anggota keluarga/kelompok harus perorangan."))
+    nik = [a.klien.nik for a in anggota if a.klien.nik]
+    if isinstance(klien, DataKlien | Klien) and klien.nik:
+        nik.append(normalisasi_nomor(klien.nik))
+    nik = [normalisasi_nomor(n) for n in nik]
+    if len(nik) != len(set(nik)):
+        raise DataTidakValid(_("Satu NIK tercatat dua kali di antara klien dan anggotanya."))
+    jabatan = [p.jabatan for p in pengurus]
+    if not set(jabatan) <= set(PengurusLembaga.Jabatan.values):
+        raise DataTidakValid(_("Jabatan pengurus tidak dikenal."))
+    if len(jabatan) != len(set(jabatan)):
+        raise DataTidakValid(_("Satu jabatan pengurus diisi dua kali."))
+
+
+def _simpan_anggota(rujukan: Rujukan, anggota, *, by) -> None:
+    for urutan, a in enumerate(anggota, start=1):
+        klien, _baru = klien_simpan(instansi=rujukan.instansi, by=by, data=a.klien)
+        if klien.pk == rujukan.klien_id:
+            raise DataTidakValid(_("Klien utama tidak perlu dicatat lagi sebagai anggota."))
+        try:
+            with transaction.atomic():
+                AnggotaRujukan.objects.create(
+                    rujukan=rujukan, klien=klien, hubungan=a.hubungan.strip(), urutan=urutan
+                )
+        except IntegrityError:
+            raise DataTidakValid(
+                _("%(nama)s tercatat dua kali sebagai anggota.") % {"nama": klien.nama}
+            ) from None
+
+
+def _simpan_pengurus(lembaga: Klien, pengurus) -> None:
+    """Record (or correct) the organisation's named officers."""
+    for p in pengurus:
+        if not p.nama.strip():
+            continue
+        obj = PengurusLembaga.objects.filter(lembaga=lembaga, jabatan=p.jabatan).first()
+        obj = obj or PengurusLembaga(lembaga=lembaga, jabatan=p.jabatan)
+        obj.nama, obj.nik = p.nama.strip(), p.nik
+        try:
+            obj.full_clean(exclude=["lembaga"])
+        except ValidationError as exc:
+            raise DataTidakValid(f"{obj.get_jabatan_display()}: {_pesan_validasi(exc)}") from None
+        obj.save()
 
 
 def _penerima(by) -> dict:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from layanan.models import Panti, Peran, Persyaratan
 from rujukan import clock
+from rujukan.alur import produk_untuk
 from rujukan.documents import blok_kepala_instansi, blok_penulis, blok_tanda_tangan, waktu_lokal
 from rujukan.dtks import dtks_klien
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
@@ -465,7 +466,14 @@ def rujukan_submit_for_approval(
             periksa_transisi(r, "submit_for_approval", by)
         pastikan_izin(by, "susun_konsep", rujukan=r)
         versi = (r.konsep.order_by("-versi").values_list("versi", flat=True).first() or 0) + 1
-        produk = r.layanan.produk.filter(jenis_dokumen__in=r.alur.produk_disetujui).first()
+        produk = next(
+            (
+                p
+                for p in produk_untuk(r.layanan, r.sub_layanan_id)
+                if p.jenis_dokumen in r.alur.produk_disetujui
+            ),
+            None,
+        )
         konsep = Konsep.objects.create(
             rujukan=r,
             versi=versi,

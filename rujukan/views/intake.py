@@ -18,12 +18,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from layanan.models import Layanan, SubLayanan
+from layanan.models import JenisSubjek, Layanan, SubLayanan
 from rujukan import selectors
 from rujukan import services as s
 from rujukan.alur import alur_layanan, jelaskan_rantai
 from rujukan.forms import CariKlienForm, RegistrasiForm, batas_unggahan_teks
-from rujukan.models import Klien
+from rujukan.forms_subjek import AnggotaFormSet
+from rujukan.models import JenisKlien, Klien
 from rujukan.validators import normalisasi_nomor, urai_nik, usia_pada
 from rujukan.views._cari import baca_cari, lihat_lain, simpan_cari
 from rujukan.views._umum import pastikan_staf, status_dtks
@@ -88,7 +89,7 @@ def _data_nik(nik: str) -> dict | None:
     }
 
 
-def _klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
+def _orang_dari_form(form: RegistrasiForm) -> s.DataKlien:
     d = form.cleaned_data
     return s.DataKlien(
         nama=d["nama"],
@@ -104,6 +105,46 @@ def _klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
         kecamatan=d.get("kecamatan", ""),
         kabupaten_kota=d.get("kabupaten_kota", ""),
     )
+
+
+def _klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
+    d = form.cleaned_data
+    if form.lembaga:
+        return s.DataKlien(
+            nama=d["nama"],
+            jenis=JenisKlien.LEMBAGA,
+            bentuk_hukum=d["bentuk_hukum"],
+            nomor_legalitas=d.get("nomor_legalitas", ""),
+            npwp=d.get("npwp", ""),
+            alamat=d.get("alamat", ""),
+            kelurahan=d.get("kelurahan", ""),
+            kecamatan=d.get("kecamatan", ""),
+            kabupaten_kota=d.get("kabupaten_kota", ""),
+        )
+    return _orang_dari_form(form)
+
+
+def _anggota_dari_form(formset) -> list[s.DataAnggota]:
+    if formset is None:
+        return []
+    out = []
+    for f in formset.forms:
+        d = f.cleaned_data
+        if not d or not f.has_changed():
+            continue
+        out.append(
+            s.DataAnggota(
+                klien=s.DataKlien(
+                    nama=d["nama"].strip(),
+                    nik=d.get("nik", ""),
+                    alasan_tanpa_identitas=d.get("alasan_tanpa_identitas", ""),
+                    tanggal_lahir=d.get("tanggal_lahir"),
+                    jenis_kelamin=d.get("jenis_kelamin", ""),
+                ),
+                hubungan=d.get("hubungan", ""),
+            )
+        )
+    return out
 
 
 def _pemohon_dari_form(form: RegistrasiForm) -> s.DataPemohon:
@@ -148,9 +189,24 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
         hasil_cari = selectors.klien_cari(user=request.user, q=cari_form.cleaned_data["cari"])
     galat = ""
     status = 400 if mencari else 200
+    jenis_subjek = layanan_obj.jenis_subjek
+    anggota_form = (
+        AnggotaFormSet(
+            request.POST if request.method == "POST" and not mencari else None, prefix="anggota"
+        )
+        if jenis_subjek == JenisSubjek.KELUARGA
+        else None
+    )
     if request.method == "POST" and not mencari:
-        form = RegistrasiForm(request.POST, request.FILES, persyaratan=persyaratan, klien=klien)
-        if form.is_valid():
+        form = RegistrasiForm(
+            request.POST,
+            request.FILES,
+            persyaratan=persyaratan,
+            klien=klien,
+            jenis_subjek=jenis_subjek,
+        )
+        anggota_sah = anggota_form is None or anggota_form.is_valid()
+        if form.is_valid() and anggota_sah:
             lama = klien or _klien_lama(instansi, form.cleaned_data.get("nik", ""))
             terbuka = s.rujukan_terbuka_klien(lama) if lama else []
             if terbuka and not form.cleaned_data.get("konfirmasi_kasus_terbuka"):
@@ -163,7 +219,7 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
                     )
                     % {"daftar": ", ".join(r.nomor_registrasi for r in terbuka)},
                 )
-        if form.is_valid():
+        if form.is_valid() and anggota_sah:
             try:
                 hasil = s.rujukan_register(
                     by=request.user,
@@ -177,6 +233,11 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
                     terpenuhi=form.terpenuhi(),
                     terdaftar_dtks=form.cleaned_data.get("terdaftar_dtks"),
                     url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
+                    anggota=_anggota_dari_form(anggota_form),
+                    pengurus=[
+                        s.DataPengurus(jabatan=j, nama=nama, nik=nik)
+                        for j, nama, nik in form.pengurus_terisi()
+                    ],
                 )
             except s.RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
@@ -202,12 +263,12 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
         else:
             status = 400
     else:
-        form = RegistrasiForm(persyaratan=persyaratan, klien=klien)
+        form = RegistrasiForm(persyaratan=persyaratan, klien=klien, jenis_subjek=jenis_subjek)
         if klien is not None:
             form.rujukan_terbuka = s.rujukan_terbuka_klien(klien)
     nik_typed = form.data.get("nik", "") if form.is_bound else ""
     data_nik = _data_nik(nik_typed)
-    alur = selectors_alur(layanan_obj)
+    alur = selectors_alur(layanan_obj, sub_obj)
     context = {
         "instansi": instansi,
         "layanan": layanan_obj,
@@ -215,6 +276,7 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
         "klien": klien,
         "usia_klien": klien.usia() if klien else None,
         "form": form,
+        "anggota_form": anggota_form,
         "cari_form": cari_form,
         "hasil_cari": hasil_cari,
         "cari_hilang": cari_hilang,
@@ -249,6 +311,6 @@ def _klien_lama(instansi, nik: str) -> Klien | None:
     return Klien.objects.milik(instansi).dengan_nik(nik).first()
 
 
-def selectors_alur(layanan: Layanan):
-    alur = alur_layanan(layanan)
+def selectors_alur(layanan: Layanan, sub: SubLayanan | None = None):
+    alur = alur_layanan(layanan, sub.pk if sub else None)
     return {"alur": alur, "rantai": jelaskan_rantai(alur)}

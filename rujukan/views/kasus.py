@@ -100,6 +100,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "instansi": rujukan.instansi,
         "klien": rujukan.klien,
         "usia": rujukan.klien.usia(),
+        **selectors.subjek_kasus(rujukan),
         "kode_lacak": kode_lacak,
         "tanda_terima": next((d for d in dokumen if d.jenis == JenisDokumen.TANDA_TERIMA), None),
         "siap": siap,

@@ -31,3 +31,25 @@
   input.addEventListener("input", baca);
   if (input.value) { baca(); }
 })();
+
+/* Family/group intake: "Tambah baris anggota" adds an empty member row from the
+   formset's template (without JavaScript the form still offers three rows). */
+(function () {
+  "use strict";
+  var tombol = document.querySelector("[data-tambah-anggota]");
+  var daftar = document.getElementById("anggota-list");
+  var kosong = document.getElementById("anggota-kosong");
+  var total = document.getElementById("id_anggota-TOTAL_FORMS");
+  var maks = document.getElementById("id_anggota-MAX_NUM_FORMS");
+  if (!tombol || !daftar || !kosong || !total) { return; }
+  tombol.hidden = false;
+  tombol.addEventListener("click", function () {
+    var n = parseInt(total.value, 10);
+    if (maks && n >= parseInt(maks.value, 10)) { tombol.disabled = true; return; }
+    var html = kosong.innerHTML.replace(/__prefix__/g, String(n));
+    daftar.insertAdjacentHTML("beforeend", html);
+    total.value = String(n + 1);
+    var baru = daftar.lastElementChild.querySelector("input");
+    if (baru) { baru.focus(); }
+  });
+})();

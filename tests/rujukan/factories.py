@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from layanan.models import Instansi, Pegawai, Peran
-from rujukan.services import DataKlien, DataPemohon
+from rujukan.models import BentukHukum, JenisKlien
+from rujukan.services import DataAnggota, DataKlien, DataPemohon, DataPengurus
 from tests.factories import make_user
 
 _seq = itertools.count(1)
@@ -133,6 +134,51 @@ def data_klien(lahir: dt.date, *, perempuan=False, nama="Siti Aminah", wilayah="
         kelurahan="Pelambuan",
         kecamatan="Banjarmasin Barat",
     )
+
+
+def data_lembaga(nama: str = "LKS Lansia Saiyo Sakato") -> DataKlien:
+    """An organisation klien (an LKS asking for its operating-permit letter)."""
+    return DataKlien(
+        nama=nama,
+        jenis=JenisKlien.LEMBAGA,
+        bentuk_hukum=BentukHukum.BERBADAN_HUKUM,
+        nomor_legalitas="Akta Notaris No. 12 Tahun 2021; AHU-0012345.AH.01.04.Tahun 2021",
+        npwp="01.234.567.8-201.000",
+        alamat="Jl. Jenderal Sudirman No. 5",
+        kelurahan="Nagari Lubuk Basung",
+        kecamatan="Lubuk Basung",
+        kabupaten_kota="Kabupaten Agam",
+    )
+
+
+def pengurus_lembaga() -> list[DataPengurus]:
+    lahir = dt.date(1975, 3, 4)
+    return [
+        DataPengurus(jabatan="ketua", nama="Yusnimar", nik=nik(lahir, perempuan=True)),
+        DataPengurus(jabatan="sekretaris", nama="Rahmat Hidayat", nik=nik(lahir)),
+        DataPengurus(jabatan="bendahara", nama="Desi Ratnasari", nik=nik(lahir, perempuan=True)),
+    ]
+
+
+def data_anggota(wilayah: str = "637101") -> list[DataAnggota]:
+    """Two more people of a family/group case: one with a NIK, one without."""
+    return [
+        DataAnggota(
+            klien=DataKlien(
+                nama="Nurhayati", nik=nik(dt.date(1984, 6, 9), perempuan=True, wilayah=wilayah)
+            ),
+            hubungan="istri",
+        ),
+        DataAnggota(
+            klien=DataKlien(
+                nama="Bayu",
+                alasan_tanpa_identitas="Anak belum tercatat di KK; akta hilang saat banjir.",
+                tanggal_lahir=dt.date(2019, 1, 1),
+                tanggal_lahir_perkiraan=True,
+            ),
+            hubungan="anak",
+        ),
+    ]
 
 
 def data_pemohon(jenis: str = "rt_rw"):

@@ -10,18 +10,29 @@ file check."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from layanan.data.muat import muat_kategori_ppks, muat_standar
-from layanan.models import CaraPeriksa, Jabatan, Panti, Pegawai, Tahap
+from layanan.models import CaraPeriksa, Jabatan, JenisSubjek, Panti, Pegawai, Tahap
 from rujukan import services as s
+from rujukan.alur import alur_layanan, produk_untuk
 from rujukan.kelayakan import periksa_fakta
 from rujukan.langkah import manual as is_manual
 from rujukan.models import STATUS_AKHIR, DataDTKS, Dokumen, Rujukan, Status, StatusLangkah
 from rujukan.permissions import boleh_bertindak_langkah, giliran_persetujuan
-from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
+from tests.rujukan.factories import (
+    data_anggota,
+    data_klien,
+    data_lembaga,
+    data_pemohon,
+    pdf,
+    pengurus_lembaga,
+    staf_untuk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,18 +62,50 @@ def _lahir(layanan) -> dt.date:
     return today.replace(year=today.year - umur, day=1) - dt.timedelta(days=40)
 
 
-def _daftar(layanan, staf, lahir):
-    sub = layanan.sub_layanan.order_by("urutan", "pk").first()
+def _daftar(layanan, staf, lahir, sub=None):
+    """Register a case about whom the standard serves: a person, a family or
+    group (with two more members), or an organisation (asked by an agency)."""
+    sub = sub or layanan.sub_layanan.order_by("urutan", "pk").first()
     persyaratan = s.persyaratan_untuk(layanan, sub)
+    wilayah = (layanan.instansi.kode_wilayah or "637101").ljust(6, "1")
+    subjek: dict = {"klien": data_klien(lahir, wilayah=wilayah)}
+    pemohon = data_pemohon("kelurahan")
+    if layanan.jenis_subjek == JenisSubjek.ORGANISASI:
+        subjek = {"klien": data_lembaga(), "pengurus": pengurus_lembaga()}
+        pemohon = data_pemohon("instansi")
+    elif layanan.jenis_subjek == JenisSubjek.KELUARGA:
+        subjek["anggota"] = data_anggota(wilayah)
     hasil = s.rujukan_register(
         by=staf.loket,
         layanan=layanan,
         sub_layanan=sub,
-        klien=data_klien(lahir, wilayah=(layanan.instansi.kode_wilayah or "637101").ljust(6, "1")),
-        pemohon=data_pemohon("kelurahan"),
+        pemohon=pemohon,
         berkas={p.pk: pdf() for p in persyaratan if p.jenis == "dokumen"},
+        **subjek,
     )
     return hasil.rujukan
+
+
+def _jalankan(r: Rujukan, staf, semua) -> tuple[Rujukan, list[str]]:
+    """Take the case to its end, one action at a time; the states it passed."""
+    dilalui = []
+    for _ in range(80):
+        r = Rujukan.objects.get(pk=r.pk)
+        _cek_checklist(r)
+        if r.status in STATUS_AKHIR:
+            break
+        dilalui.append(r.status)
+        _langkah(r, staf, semua)
+    return Rujukan.objects.get(pk=r.pk), dilalui
+
+
+def _teks_pdf(dokumen: Dokumen) -> str:
+    with dokumen.berkas.open("rb") as f:
+        data = f.read()
+    hasil = subprocess.run(  # noqa: S603 — fixed argv, Debian poppler-utils
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    )
+    return " ".join(hasil.stdout.decode().split())
 
 
 def _cek_checklist(r: Rujukan) -> None:
@@ -172,15 +215,7 @@ def test_each_standard_runs_a_case_to_its_end_as_published(berkas):
     assert r.status == Status.DIKEMBALIKAN
     _cek_checklist(r)
     r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
-    dilalui = []
-    for _ in range(80):
-        r = Rujukan.objects.get(pk=r.pk)
-        _cek_checklist(r)
-        if r.status in STATUS_AKHIR:
-            break
-        dilalui.append(r.status)
-        _langkah(r, staf, semua)
-    r = Rujukan.objects.get(pk=r.pk)
+    r, dilalui = _jalankan(r, staf, semua)
     assert r.status == Status.SELESAI, dilalui
     assert not r.langkah_kasus.exclude(
         status__in=[StatusLangkah.SELESAI, StatusLangkah.DILEWATI]
@@ -192,6 +227,59 @@ def test_each_standard_runs_a_case_to_its_end_as_published(berkas):
     if r.alur.produk_disetujui:
         assert set(produk.values_list("jenis", flat=True)) >= set(r.alur.produk_disetujui)
         assert Status.PERSETUJUAN in dilalui
+    # the product names whom the case is about: the organisation and its
+    # officers, or every member of the family/group
+    surat = [d for d in produk if d.jenis not in ("laporan_sosial", "laporan_kegiatan")]
+    for dokumen in surat:
+        teks = _teks_pdf(dokumen)
+        assert r.klien.nama in teks
+        if layanan.jenis_subjek == JenisSubjek.ORGANISASI:
+            assert "Berbadan hukum" in teks and "Yusnimar" in teks
+        for a in r.anggota.select_related("klien"):
+            assert a.klien.nama in teks
+
+
+def _standar_dengan_sub_layanan():
+    out = []
+    for berkas in SEED + BERKAS:
+        data = json.loads(berkas.read_text(encoding="utf-8"))
+        semua = data["layanan"] if isinstance(data["layanan"], list) else [data["layanan"]]
+        if any(lay.get("sub_layanan") for lay in semua):
+            out.append(berkas)
+    return out
+
+
+@pytest.mark.parametrize("berkas", _standar_dengan_sub_layanan(), ids=lambda b: b.stem)
+def test_each_sub_service_ends_in_its_own_product(berkas):
+    """A standard holding several sub-services (Lima Puluh Kota: a letter for
+    one, a registration for the two others) gives each case the product of
+    its own sub-service, and no other."""
+    muat_kategori_ppks()
+    layanan = muat_standar(path=berkas).layanan
+    staf, semua = _staf(layanan.instansi)
+    dtks = layanan.persyaratan.filter(cara_periksa=CaraPeriksa.DTKS).exists()
+    for sub in layanan.sub_layanan.order_by("urutan", "pk"):
+        r = _daftar(layanan, staf, _lahir(layanan), sub=sub)
+        if dtks:
+            DataDTKS.objects.get_or_create(
+                instansi=layanan.instansi,
+                nik=r.klien.nik,
+                defaults={"nama": "Uji", "tanggal_data": dt.date(2026, 1, 1)},
+            )
+        r, dilalui = _jalankan(r, staf, semua)
+        assert r.status == Status.SELESAI, (sub.nama, dilalui)
+        diharapkan = alur_layanan(layanan, sub.pk)
+        terbit = set(
+            Dokumen.objects.filter(rujukan=r)
+            .exclude(jenis="tanda_terima")
+            .values_list("jenis", flat=True)
+        )
+        assert terbit >= set(diharapkan.produk_loket + diharapkan.produk_disetujui)
+        lain = {
+            p.jenis_dokumen or p.jenis
+            for p in layanan.produk.exclude(sub_layanan=None).exclude(sub_layanan=sub)
+        } - {p.jenis_dokumen or p.jenis for p in produk_untuk(layanan, sub.pk)}
+        assert not terbit & lain, (sub.nama, terbit, lain)
 
 
 def _standar_dengan_fakta_data():
