@@ -284,7 +284,7 @@ class LangkahProsedurInline(TerkunciSaatDipakai, OrderedInline, admin.StackedInl
         ("durasi_nilai", "durasi_satuan", "durasi_catatan"),
         ("mulai_waktu", "jeda_waktu", "bersamaan"),
         ("persyaratan_teks", "output"),
-        ("kembali_ke", "kondisi", "reunifikasi"),
+        ("kembali_ke", "kondisi", "hanya_bila", "reunifikasi"),
         "jenis_persetujuan",
     )
 

@@ -92,6 +92,15 @@ class JenisProduk(models.TextChoices):
     LAPORAN = "laporan", _("Laporan")
 
 
+class SyaratLangkah(models.TextChoices):
+    """When a step whose standard names a condition is run (LangkahProsedur.hanya_bila):
+    the portal acts on this choice, never on the condition's wording."""
+
+    SELALU = "", _("Selalu dijalankan")
+    BELUM_DTKS = "belum_dtks", _("Hanya bila pemohon belum terdaftar DTKS/DTSEN")
+    PERTIMBANGAN = "pertimbangan", _("Bila petugas menilai perlu (dengan alasan tertulis)")
+
+
 class CaraPeriksa(models.TextChoices):
     """How an eligibility fact is checked."""
 
@@ -610,6 +619,17 @@ class LangkahProsedur(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Untuk langkah yang hanya dilalui pada jalur tertentu."),
+    )
+    hanya_bila = models.CharField(
+        _("dijalankan"),
+        max_length=16,
+        choices=SyaratLangkah.choices,
+        blank=True,
+        default=SyaratLangkah.SELALU,
+        help_text=_(
+            "Bagaimana portal memutuskan langkah verifikasi boleh dilewati. Teks 'berlaku bila' "
+            "hanya keterangan; yang dibaca portal adalah pilihan ini."
+        ),
     )
     reunifikasi = models.BooleanField(
         _("langkah reunifikasi keluarga"),

@@ -40,6 +40,7 @@ from layanan.models import (
     Persyaratan,
     Produk,
     SubLayanan,
+    Tahap,
 )
 from layanan.teks import angka, gabung_atau
 
@@ -130,6 +131,18 @@ def periksa_standar(layanan: Layanan) -> list[Masalah]:
         item = label_langkah(nomor, step)
         out += _periksa_pelaksana(layanan, step, item, dipegang)
         out += _periksa_kembali(layanan, step, item, nomor, posisi)
+        if step.hanya_bila and step.tahap != Tahap.VERIFIKASI:
+            out.append(
+                _masalah(
+                    "lewati_bukan_verifikasi",
+                    item,
+                    "hanya_bila",
+                    _(
+                        "hanya langkah verifikasi yang dapat dilewati menurut pilihan "
+                        "'dijalankan'; kosongkan pilihan itu untuk langkah ini."
+                    ),
+                )
+            )
         if step.durasi_nilai is not None and not step.durasi_satuan:
             out.append(
                 _masalah(

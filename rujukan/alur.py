@@ -4,10 +4,11 @@
 - a stage exists when the standard has a procedure step (LangkahProsedur)
   in it: verification (tahap "verifikasi"), handling (tahap "penanganan");
 - verification may be skipped when every verification step of the
-  standard is conditional (it has a `kondisi`, e.g. Depok's home visit only
-  "apabila data pemohon belum masuk DTKS"); when every such condition names
-  DTKS/DTSEN, the office's imported DTKS extract decides whether it is
-  skipped (`verifikasi_kecuali_dtks`, see rujukan_skip_verification);
+  standard says when it runs (`LangkahProsedur.hanya_bila`; its `kondisi` text
+  is only shown): "only when not in DTKS" (Depok's home visit) lets the
+  office's imported DTKS extract decide (`verifikasi_kecuali_dtks`, see
+  rujukan_skip_verification); "when the officer finds it needed" lets the
+  officer skip it with a written reason;
 - the panti is asked before the product is drafted when
   `Layanan.perlu_konfirmasi_panti` is set (Banjarmasin);
 - products: letters and the social report (Produk.jenis_dokumen
@@ -25,13 +26,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from layanan.models import JenisProduk, LangkahProsedur, Layanan, Peran, Produk, Tahap
+from layanan.models import (
+    JenisProduk,
+    LangkahProsedur,
+    Layanan,
+    Peran,
+    Produk,
+    SyaratLangkah,
+    Tahap,
+)
 
 ProdukJenis = Produk.JenisDokumen
 
@@ -162,15 +170,6 @@ def rantai_persetujuan(layanan: Layanan, langkah: list[LangkahProsedur]) -> tupl
     return tuple(rantai)
 
 
-_DTKS = re.compile(r"\b(DTKS|DTSEN)\b", re.IGNORECASE)
-
-
-def _sebut_dtks(kondisi: str) -> bool:
-    """Does a step's condition name the DTKS/DTSEN register (the data the
-    office imports)? e.g. "bila data pemohon belum terdaftar di DTKS"."""
-    return bool(_DTKS.search(kondisi or ""))
-
-
 def produk_untuk(layanan: Layanan, sub_layanan_id: int | None = None) -> list[Produk]:
     """The products of a standard that a case of `sub_layanan_id` receives:
     those of every sub-service and those of its own (all of them when no
@@ -198,8 +197,9 @@ def alur_layanan(layanan: Layanan, sub_layanan_id: int | None = None) -> Alur:
             durasi.setdefault(step.tahap, []).append(Durasi(step.durasi_nilai, step.durasi_satuan))
     return Alur(
         verifikasi=bool(verif),
-        verifikasi_bersyarat=bool(verif) and all(s.kondisi.strip() for s in verif),
-        verifikasi_kecuali_dtks=bool(verif) and all(_sebut_dtks(s.kondisi) for s in verif),
+        verifikasi_bersyarat=bool(verif) and all(s.hanya_bila for s in verif),
+        verifikasi_kecuali_dtks=bool(verif)
+        and all(s.hanya_bila == SyaratLangkah.BELUM_DTKS for s in verif),
         penanganan=any(s.tahap == Tahap.PENANGANAN for s in langkah),
         pengajuan_panti=layanan.perlu_konfirmasi_panti,
         produk_disetujui=tuple(
