@@ -118,16 +118,21 @@ def grant(
 
 
 def _model_belum_ada(apps, app_label: str, codename: str) -> bool:
-    """Is `codename` a default permission (add/change/delete/view) of a model
-    that does not exist yet at this point of the migration history?"""
+    """Is `codename` a permission that does not exist yet at this point of the
+    migration history: a default permission (add/change/delete/view) of a
+    model a later migration adds, or a custom one a later migration declares?"""
     action, _, model = codename.partition("_")
-    if action not in ("add", "change", "delete", "view"):
+    if action in ("add", "change", "delete", "view"):
+        try:
+            apps.get_model(app_label, model)
+        except LookupError:
+            return True
         return False
     try:
-        apps.get_model(app_label, model)
+        models = apps.get_app_config(app_label).get_models()
     except LookupError:
         return True
-    return False
+    return not any(codename == kode for m in models for kode, _nama in m._meta.permissions)
 
 
 # Every app's role → permissions mapping (a dict, or a callable returning one).

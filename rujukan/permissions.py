@@ -58,8 +58,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.tugaskan"],
     Peran.KEPALA_BIDANG: _STAF
     + _LIHAT_DTKS
-    + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.tugaskan"],
-    Peran.KEPALA_DINAS: _STAF + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu"],
+    + [
+        "rujukan.setujui",
+        "rujukan.batalkan",
+        "rujukan.jeda_waktu",
+        "rujukan.tugaskan",
+        "rujukan.ekspor_arsip",
+    ],
+    Peran.KEPALA_DINAS: _STAF
+    + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.ekspor_arsip"],
     Peran.ADMIN_INSTANSI: _DTKS,
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rujukan.views import daftar, intake, kasus, lacak, panti
+from rujukan.views import arsip, daftar, intake, kasus, lacak, panti
 
 app_name = "rujukan"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("baru/<int:layanan>/", intake.registrasi, name="registrasi"),
     path("baru/<int:layanan>/<int:sub>/", intake.registrasi, name="registrasi_sub"),
     path("lacak/", lacak.lacak, name="lacak"),
+    path("arsip/", arsip.daftar, name="arsip"),
+    path("arsip/ekspor.<str:format>", arsip.ekspor, name="arsip_ekspor"),
     path("panti/", panti.panti_daftar, name="panti_daftar"),
     path("panti/<int:pk>/", panti.panti_detail, name="panti_detail"),
     path("<int:pk>/", kasus.detail, name="detail"),

@@ -447,6 +447,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
             ("batalkan", _("Dapat membatalkan rujukan")),
             ("jeda_waktu", _("Dapat menjeda dan melanjutkan waktu layanan")),
             ("tugaskan", _("Dapat menugaskan pekerja sosial")),
+            ("ekspor_arsip", _("Dapat mengekspor agenda surat keluar")),
         ]
 
     def __str__(self) -> str:

@@ -177,6 +177,11 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
     "staf:beranda": lambda d: [Sasaran("staf:beranda", {}, "hasan", panti=True, daftar=True)],
     "rujukan:daftar": lambda d: [Sasaran("rujukan:daftar", {}, "rina", daftar=True)],
     "rujukan:baru": lambda d: [Sasaran("rujukan:baru", {}, "rina", daftar=True)],
+    "rujukan:arsip": lambda d: [Sasaran("rujukan:arsip", {}, "rina", daftar=True)],
+    "rujukan:arsip_ekspor": lambda d: [
+        Sasaran("rujukan:arsip_ekspor", {"format": f}, "hasan", daftar=True)
+        for f in ("csv", "xlsx")
+    ],
     "rujukan:registrasi": lambda d: [
         Sasaran(
             "rujukan:registrasi",
