@@ -169,6 +169,17 @@ class InstansiAdmin(InstansiScopedAdmin):
     def scope_filter(self, instansi: Instansi) -> Q:
         return Q(pk=instansi.pk)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and obj is not None and (kurang := obj.kop_kurang()):
+            messages.warning(
+                request,
+                _("Kop dan tanda tangan surat belum lengkap: %(daftar)s. Surat tetap dapat "
+                  "diterbitkan, tetapi bagian itu kosong.")
+                % {"daftar": ", ".join(kurang)},
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if _all_offices(request) else {}
 
@@ -474,7 +485,7 @@ class LayananAdmin(VersiStandarAdmin, InstansiScopedAdmin):
 
 @admin.register(Panti)
 class PantiAdmin(InstansiScopedAdmin):
-    list_display = ("nama", "jenis", "instansi", "telepon", "aktif")
+    list_display = ("nama", "jenis", "kabupaten_kota", "instansi", "telepon", "aktif")
     list_filter = ("instansi", "jenis", "aktif")
     list_select_related = ("instansi",)
     search_fields = ("nama", "alamat", "menerima")

@@ -196,6 +196,16 @@ class Instansi(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("layanan:instansi", kwargs={"slug": self.slug})
 
+    def kop_kurang(self) -> list[str]:
+        """What the letterhead and signature block of this office's letters
+        lack (labels for the admin): an office fills these before it issues."""
+        kolom = ("alamat", "kode_pos", "telepon", "email", "logo", "kepala_nama", "kepala_nip")
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in kolom
+            if not str(getattr(self, name) or "").strip()
+        ]
+
     @property
     def hari_kerja_set(self) -> frozenset[int]:
         return frozenset(int(d) for d in self.hari_kerja.split(",") if d != "")
@@ -931,6 +941,15 @@ class Panti(models.Model):
     nama = models.CharField(_("nama"), max_length=250)
     jenis = models.CharField(_("jenis"), max_length=15, choices=Jenis.choices)
     alamat = models.TextField(_("alamat"), blank=True)
+    kabupaten_kota = models.CharField(
+        _("kabupaten/kota"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Letak panti, misalnya: Kota Banjarbaru. Surat ke panti di luar kota instansi "
+            "dialamatkan ke kota ini, bukan 'di Tempat'."
+        ),
+    )
     telepon = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     narahubung = models.CharField(_("narahubung"), max_length=150, blank=True)

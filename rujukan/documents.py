@@ -58,10 +58,37 @@ def waktu_lokal(instansi: Instansi, moment: dt.datetime | None = None) -> dt.dat
 
 def tempat_surat(instansi: Instansi) -> str:
     """The place in "Banjarmasin, 24 November 2026", from the pemerintah daerah."""
-    nama = instansi.pemerintah_daerah
-    nama = re.sub(r"^Pemerintah\s+", "", nama, flags=re.I)
-    nama = re.sub(r"^(Kota|Kabupaten|Kab\.)\s+", "", nama, flags=re.I)
-    return nama.strip()
+    return _tanpa_awalan(instansi.pemerintah_daerah)
+
+
+def _tanpa_awalan(nama: str) -> str:
+    nama = re.sub(r"^Pemerintah\s+", "", nama.strip(), flags=re.I)
+    return re.sub(r"^(Kota|Kabupaten|Kab\.)\s+", "", nama, flags=re.I).strip()
+
+
+def tempat_tujuan(panti, instansi: Instansi) -> str:
+    """The place under "di" in the address block of a letter to a panti:
+    "Tempat" when it lies in the office's own town, else its town (naskah
+    dinas: an out-of-town addressee is named by place)."""
+    kota = (getattr(panti, "kabupaten_kota", "") or "").strip()
+    if not kota:
+        return "Tempat"
+    sendiri = _daerah(instansi.pemerintah_daerah)
+    tujuan = _daerah(kota)
+    # when both say Kota or Kabupaten, compare that too: Kota Banjar is not Kab. Banjar
+    kedua = bool(sendiri[0] and tujuan[0])
+    sama = sendiri == tujuan if kedua else sendiri[1] == tujuan[1]
+    return "Tempat" if sama else kota
+
+
+def _daerah(nama: str) -> tuple[str, str]:
+    """("kota"/"kabupaten"/"", name) of a region's name, lower case."""
+    nama = re.sub(r"^Pemerintah\s+", "", nama.strip(), flags=re.I).lower()
+    nama = re.sub(r"^kab\.\s*", "kabupaten ", nama)
+    for jenis in ("kota", "kabupaten"):
+        if nama.startswith(jenis + " "):
+            return jenis, nama[len(jenis) + 1 :].strip()
+    return "", nama
 
 
 def jabatan_kepala(instansi: Instansi) -> str:
@@ -237,6 +264,7 @@ def konteks(
         "tanggal": tanggal,
         "tanggal_panjang": tanggal_panjang(tanggal),
         "tempat": tempat_surat(instansi),
+        "di_panti": tempat_tujuan(panti, instansi),
         "penandatangan": penandatangan,
         "penulis": penulis,
         "kode_lacak": kode_lacak,
