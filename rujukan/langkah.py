@@ -12,19 +12,27 @@ Steps whose kind has no transition of its own (a disposition, a check in an
 external system, another institution's document, a registration, a letter
 issued at the desk…) are finished one by one by their actor
 (`rujukan.services.langkah.rujukan_complete_step`); while such a step is
-current, the case cannot move past it (`syarat_langkah_manual`)."""
+current, the case cannot move past it (`syarat_langkah_manual`). When the
+standard says where such a step sends the case for a correction
+(`LangkahProsedur.kembali_ke`: "apabila ada perbaikan dikembalikan ke …"),
+its actor may send it back there instead (`periksa_kembali`,
+`rujukan.services.langkah.rujukan_return_step`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed, has_transition_perm
 
 from layanan.models import JenisLangkah, LangkahProsedur, Tahap
 from rujukan import clock
 from rujukan.models import JedaWaktu
 from rujukan.models.langkah import LangkahKasus, StatusLangkah
+from rujukan.models.rujukan import STATUS_AKHIR, STATUS_TAHAP, Status
+from rujukan.permissions import boleh_bertindak_langkah, sama_instansi
 
 # Kinds of step finished by their actor on the case page, not by a transition.
 # (A fact check belongs to the file check: the stage's transition checks the
@@ -45,6 +53,22 @@ JENIS_TRANSISI: dict[str, frozenset[str]] = {
 }
 _URUT_TAHAP = list(Tahap.values)
 _BELUM = (StatusLangkah.MENUNGGU, StatusLangkah.BERJALAN)
+# `selaraskan` after a step sent the case back within its stage.
+TRANSISI_KEMBALI_LANGKAH = "return_step"
+# A step sending the case back to a step of an earlier stage: the edge of the
+# state machine that takes the case there, by (state now, stage of the step
+# named). "" when the case already stands there. A pair not listed has no
+# edge back: such a return is refused, never done by setting the state.
+TRANSISI_KEMBALI: dict[tuple[str, str], str] = {
+    (Status.PEMERIKSAAN_BERKAS, Tahap.PERMOHONAN): "return_to_pemohon",
+    (Status.DIKEMBALIKAN, Tahap.PERMOHONAN): "",
+}
+# States whose way back is somebody else's answer, even within the stage: the
+# panti's (panti_refuse) and the approving official's (return_draft, a new
+# version of the draft). Reopening a step there would leave the proposal or
+# the approvals already given standing.
+_KEMBALI_LEWAT_JAWABAN = frozenset({Status.MENUNGGU_PANTI, Status.PERSETUJUAN})
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def posisi_tahap(tahap: str) -> int:
@@ -107,10 +131,11 @@ def saat_ini(rows: Iterable[LangkahKasus]) -> list[LangkahKasus]:
 
 
 def _dibuka_kembali(rows: list[LangkahKasus], tahap_tujuan: str) -> LangkahKasus | None:
-    """Where a return sends the case: the step the returning step names
-    (`kembali_ke`), else the first step of the stage the case goes back to."""
-    selesai_terakhir = [r for r in rows if r.status == StatusLangkah.SELESAI]
-    for row in sorted(selesai_terakhir, key=lambda r: -r.urutan):
+    """Where a return sends the case: the step the returning step — the one
+    finished last — names (`kembali_ke`), else the first step of the stage
+    the case goes back to."""
+    selesai = [r for r in rows if r.status == StatusLangkah.SELESAI]
+    for row in sorted(selesai, key=lambda r: (r.selesai_pada or _EPOCH, r.urutan), reverse=True):
         if row.langkah.kembali_ke_id:
             return next((r for r in rows if r.langkah_id == row.langkah.kembali_ke_id), None)
     return next((r for r in rows if r.langkah.tahap == tahap_tujuan), None)
@@ -127,9 +152,13 @@ def selaraskan(
     rows: list[LangkahKasus] | None = None,
 ) -> list[LangkahKasus]:
     """Bring the step rows in line with the case after `transisi`; returns the
-    current rows."""
-    from rujukan.models.rujukan import STATUS_AKHIR, STATUS_TAHAP, Status
+    current rows.
 
+    A return reopens steps once, when it happens: a transition into
+    "dikembalikan" or from approval back to drafting, or a step sending the
+    case back within its stage (`transisi="return_step"`). While the case is
+    back with the applicant, no step is done on anyone's behalf: the steps
+    the return reopened wait until the papers come back (`resubmit`)."""
     if rows is None:
         rows = list(rujukan.langkah_kasus.select_related("langkah"))
     if not rows:
@@ -152,8 +181,11 @@ def selaraskan(
     else:
         tahap = STATUS_TAHAP[status]
         pos = posisi_tahap(tahap)
-        kembali = status == Status.DIKEMBALIKAN or (
-            dari == Status.PERSETUJUAN and status == Status.PENYUSUNAN
+        menunggu_pemohon = status == Status.DIKEMBALIKAN
+        kembali = (
+            transisi == TRANSISI_KEMBALI_LANGKAH
+            or (menunggu_pemohon and dari not in (None, status))
+            or (dari == Status.PERSETUJUAN and status == Status.PENYUSUNAN)
         )
         if kembali:
             awal = _dibuka_kembali(rows, tahap)
@@ -171,7 +203,7 @@ def selaraskan(
                 tandai(row, StatusLangkah.SELESAI, by=by)
                 continue
             p = posisi_tahap(row.langkah.tahap)
-            if p < pos or (p == pos == posisi_tahap(Tahap.PERMOHONAN)):
+            if (p < pos and not menunggu_pemohon) or (p == pos == posisi_tahap(Tahap.PERMOHONAN)):
                 if transisi == "skip_verification" and row.langkah.tahap == Tahap.VERIFIKASI:
                     tandai(row, StatusLangkah.DILEWATI, by=by, catatan=catatan)
                 else:
@@ -251,3 +283,131 @@ def nama_langkah(row: LangkahKasus) -> str:
         "n": row.urutan,
         "teks": teks if len(teks) <= 60 else teks[:57] + "…",
     }
+
+
+# -- sending the case back to the step the standard names ----------------------------------
+def jejak_langkah(row: LangkahKasus) -> str:
+    """This visit of the step, as the case page showed it: a form posted
+    against another visit (the step was finished, returned, or reached again
+    since) is stale."""
+    if row.mulai_pada is None:
+        return f"{row.pk}:-"
+    return f"{row.pk}:{(row.mulai_pada - _EPOCH) // dt.timedelta(microseconds=1)}"
+
+
+@dataclass(frozen=True)
+class Pengembalian:
+    """May this user send the case back from the current step `dari` to the
+    step its standard names (`ke`), and if not, why (with the 4xx it
+    deserves)? `transisi` is the edge that takes the case back to the named
+    step's stage, "" when the case stays where it stands."""
+
+    dari: LangkahKasus
+    ke: LangkahKasus | None = None
+    transisi: str = ""
+    alasan: str = ""
+    status_code: int = 200
+
+    @property
+    def boleh(self) -> bool:
+        return not self.alasan
+
+    @property
+    def jejak(self) -> str:
+        return jejak_langkah(self.dari)
+
+    @property
+    def nama_ke(self) -> str:
+        return nama_langkah(self.ke) if self.ke is not None else ""
+
+
+def periksa_kembali(
+    rujukan, *, row: LangkahKasus, user, rows: list[LangkahKasus] | None = None
+) -> Pengembalian:
+    """The one answer for the case page and the service: the current step's
+    actor may send the case back to the step its standard names, while the
+    case can go back there."""
+
+    def tidak(alasan: str, status_code: int, **kw) -> Pengembalian:
+        return Pengembalian(dari=row, alasan=alasan, status_code=status_code, **kw)
+
+    nama = nama_langkah(row)
+    if row.status != StatusLangkah.BERJALAN or not manual(row.langkah):
+        return tidak(_("%(langkah)s bukan langkah yang sedang berjalan.") % {"langkah": nama}, 409)
+    if row.langkah.kembali_ke_id is None:
+        return tidak(
+            _("Standar layanan tidak menyebut ke langkah mana %(langkah)s dikembalikan.")
+            % {"langkah": nama},
+            409,
+        )
+    if not sama_instansi(user, rujukan) or not boleh_bertindak_langkah(
+        user=user, langkah=row.langkah
+    ):
+        return tidak(
+            _("%(langkah)s dilaksanakan oleh %(pelaksana)s.")
+            % {"langkah": nama, "pelaksana": pelaksana(row.langkah)},
+            403,
+        )
+    if rows is None:
+        rows = list(rujukan.langkah_kasus.select_related("langkah"))
+    ke = next((r for r in rows if r.langkah_id == row.langkah.kembali_ke_id), None)
+    if ke is None or ke.urutan >= row.urutan:
+        return tidak(
+            _("Langkah tujuan pengembalian %(langkah)s tidak ada sebelum langkah ini.")
+            % {"langkah": nama},
+            409,
+        )
+    tahap_kini = STATUS_TAHAP.get(rujukan.status)
+    if ke.langkah.tahap == tahap_kini and rujukan.status not in _KEMBALI_LEWAT_JAWABAN:
+        return Pengembalian(dari=row, ke=ke)
+    transisi = TRANSISI_KEMBALI.get((rujukan.status, ke.langkah.tahap))
+    if transisi is None:
+        return tidak(
+            _(
+                "Rujukan pada tahap “%(tahap)s” tidak dapat dikembalikan ke %(ke)s "
+                "(tahap “%(tahap_ke)s”) dari halaman ini."
+            )
+            % {
+                "tahap": rujukan.get_status_display(),
+                "ke": nama_langkah(ke),
+                "tahap_ke": ke.langkah.get_tahap_display(),
+            },
+            409,
+            ke=ke,
+        )
+    if transisi:
+        metode = getattr(rujukan, transisi)
+        if not can_proceed(metode):
+            return tidak(
+                _("Rujukan pada tahap “%(tahap)s” tidak dapat dikembalikan sekarang.")
+                % {"tahap": rujukan.get_status_display()},
+                409,
+                ke=ke,
+                transisi=transisi,
+            )
+        if not has_transition_perm(metode, user):
+            return tidak(
+                _("Peran Anda tidak berwenang mengembalikan rujukan ke %(ke)s.")
+                % {"ke": nama_langkah(ke)},
+                403,
+                ke=ke,
+                transisi=transisi,
+            )
+    return Pengembalian(dari=row, ke=ke, transisi=transisi)
+
+
+def pengembalian_tersedia(rujukan, *, user) -> list[Pengembalian]:
+    """The returns the case page offers this user now: one per current step
+    of theirs whose standard names where it sends the case back (two queries)."""
+    if rujukan.status in STATUS_AKHIR:
+        return []
+    rows = list(
+        rujukan.langkah_kasus.select_related("langkah").prefetch_related("langkah__jabatan")
+    )
+    out = []
+    for row in rows:
+        if row.status == StatusLangkah.BERJALAN and row.langkah.kembali_ke_id:
+            hasil = periksa_kembali(rujukan, row=row, user=user, rows=rows)
+            if hasil.boleh:
+                out.append(hasil)
+    return out

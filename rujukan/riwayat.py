@@ -17,7 +17,8 @@ from django_fsm_log.models import StateLog
 
 from rujukan.models import Rujukan, Status
 
-# code → (button label, sentence with {oleh})
+# code → (button label, sentence with {oleh} and the event's own data, e.g.
+# the step a Kejadian names: {langkah}, {ke})
 TINDAKAN: dict[str, tuple[str, str]] = {
     "rujukan.registered": (_("Daftarkan"), _("{oleh} mendaftarkan permohonan.")),
     "rujukan.issue_at_desk": (
@@ -26,7 +27,11 @@ TINDAKAN: dict[str, tuple[str, str]] = {
     ),
     "rujukan.step_completed": (
         _("Selesaikan langkah"),
-        _("{oleh} menyelesaikan satu langkah prosedur."),
+        _("{oleh} menyelesaikan {langkah}."),
+    ),
+    "rujukan.step_returned": (
+        _("Kembalikan ke langkah sebelumnya"),
+        _("{oleh} mengembalikan rujukan dari {langkah} ke {ke} untuk diperbaiki."),
     ),
     "rujukan.start_check": (_("Mulai periksa berkas"), _("{oleh} mulai memeriksa berkas.")),
     "rujukan.return_to_pemohon": (
@@ -119,11 +124,29 @@ def label_tindakan(kode: str) -> str:
     return str(entry[0]) if entry else kode
 
 
-def kalimat_tindakan(kode: str, oleh: str) -> str:
+# What a sentence says when its event does not name the thing (entries
+# written before the event recorded it).
+_ISIAN_UMUM = {
+    "langkah": _("satu langkah prosedur"),
+    "ke": _("langkah sebelumnya"),
+}
+
+
+class _Isian(dict):
+    def __missing__(self, key: str) -> str:
+        return str(_ISIAN_UMUM.get(key, "…"))
+
+
+def kalimat_tindakan(kode: str, oleh: str, data: dict | None = None) -> str:
+    """The sentence of an action code; `data` fills in what the event names
+    (a Kejadian's `data`: which step, back to which step)."""
     entry = TINDAKAN.get(kode)
     if entry is None:
         return f"{oleh}: {kode}"
-    return str(entry[1]).format(oleh=oleh)
+    data = data if isinstance(data, dict) else {}
+    isian = _Isian({k: str(v) for k, v in data.items() if isinstance(v, str | int)})
+    isian["oleh"] = oleh
+    return str(entry[1]).format_map(isian)
 
 
 def _nama(user) -> str:
@@ -167,7 +190,7 @@ def riwayat_rujukan(rujukan: Rujukan) -> list[EntriRiwayat]:
             EntriRiwayat(
                 pada=k.pada,
                 kode=k.kode,
-                kalimat=kalimat_tindakan(k.kode, _nama(k.oleh)),
+                kalimat=kalimat_tindakan(k.kode, _nama(k.oleh), k.data),
                 oleh=_nama(k.oleh),
                 dari="",
                 ke="",

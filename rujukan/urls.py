@@ -20,6 +20,11 @@ urlpatterns = [
         kasus.selesaikan_langkah,
         name="selesaikan_langkah",
     ),
+    path(
+        "<int:pk>/langkah/<int:langkah>/kembali/",
+        kasus.kembalikan_langkah,
+        name="kembalikan_langkah",
+    ),
     path("<int:pk>/berkas/<int:item>/", kasus.berkas_periksa, name="berkas_periksa"),
     path("<int:pk>/berkas/<int:item>/unduh/", kasus.unduh_berkas, name="unduh_berkas"),
     path("<int:pk>/dokumen/<int:dokumen>/", kasus.unduh_dokumen, name="unduh_dokumen"),

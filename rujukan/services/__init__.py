@@ -27,7 +27,7 @@ from rujukan.services.intake import (
     rujukan_register,
     rujukan_terbuka_klien,
 )
-from rujukan.services.langkah import rujukan_complete_step
+from rujukan.services.langkah import rujukan_complete_step, rujukan_return_step
 from rujukan.services.workflow import (
     rujukan_accept_berkas,
     rujukan_approve,
@@ -96,6 +96,7 @@ __all__ = [
     "rujukan_resubmit",
     "rujukan_resume_clock",
     "rujukan_return_draft",
+    "rujukan_return_step",
     "rujukan_return_to_pemohon",
     "rujukan_reunite",
     "rujukan_send_to_panti",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from layanan.models import Persyaratan
 from rujukan import clock, documents, kelayakan, selectors
+from rujukan import langkah as alur_langkah
 from rujukan import services as s
 from rujukan.errors import RujukanError
 from rujukan.forms import BerkasPeriksaForm, batas_unggahan_teks
@@ -56,6 +57,14 @@ def _boleh_periksa_dtks(rujukan, user) -> bool:
         and rujukan.alur.verifikasi_kecuali_dtks
         and boleh_periksa_dtks(user=user, rujukan=rujukan)
     )
+
+
+def _pengembalian(rujukan, user, checklist) -> list:
+    """The returns to offer on the checklist: asked only while a current step
+    names where it sends the case back."""
+    if not any(c.status == StatusLangkah.BERJALAN and c.langkah.kembali_ke_id for c in checklist):
+        return []
+    return alur_langkah.pengembalian_tersedia(rujukan, user=user)
 
 
 def _rantai(rujukan) -> list[dict]:
@@ -116,6 +125,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and c.status == StatusLangkah.BERJALAN
             and boleh_bertindak_langkah(user=request.user, langkah=c.langkah)
         },
+        "langkah_kembali": _pengembalian(rujukan, request.user, checklist),
         "jeda": list(rujukan.jeda.select_related("dimulai_oleh__pegawai").order_by("mulai")),
         "berkas": _berkas_dengan_fakta(rujukan),
         "boleh_periksa_berkas": _boleh_periksa_berkas(rujukan, request.user),
@@ -157,6 +167,26 @@ def selesaikan_langkah(request: HttpRequest, pk: int, langkah: int) -> HttpRespo
     except RujukanError as exc:
         return tampil_galat(request, exc, context={"rujukan": rujukan})
     messages.success(request, _("Langkah dicatat selesai."))
+    return redirect("rujukan:detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def kembalikan_langkah(request: HttpRequest, pk: int, langkah: int) -> HttpResponse:
+    """The actor of the current step sends the case back to the step the
+    standard names, with what must be corrected."""
+    rujukan = muat_rujukan(request, pk)
+    try:
+        s.rujukan_return_step(
+            rujukan=rujukan,
+            langkah_kasus=langkah,
+            by=request.user,
+            note=request.POST.get("catatan", "")[:2000],
+            jejak=request.POST.get("jejak", ""),
+        )
+    except RujukanError as exc:
+        return tampil_galat(request, exc, context={"rujukan": rujukan})
+    messages.success(request, _("Rujukan dikembalikan ke langkah yang disebut standar."))
     return redirect("rujukan:detail", pk=pk)
 
 

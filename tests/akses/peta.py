@@ -245,6 +245,16 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
             post=lambda d: {"catatan": "Audit: tindakan tanpa hak."},
         )
     ],
+    "rujukan:kembalikan_langkah": lambda d: [
+        Sasaran(
+            "rujukan:kembalikan_langkah",
+            {"pk": d.a1.pk, "langkah": d.a1.langkah_kasus.order_by("urutan").first().pk},
+            "rina",
+            aksi=True,
+            hanya_post=True,
+            post=lambda d: {"catatan": "Audit: tindakan tanpa hak.", "jejak": ""},
+        )
+    ],
     "rujukan:berkas_periksa": lambda d: [
         Sasaran(
             "rujukan:berkas_periksa",
