@@ -174,8 +174,10 @@ class InstansiAdmin(InstansiScopedAdmin):
         if request.method == "GET" and obj is not None and (kurang := obj.kop_kurang()):
             messages.warning(
                 request,
-                _("Kop dan tanda tangan surat belum lengkap: %(daftar)s. Surat tetap dapat "
-                  "diterbitkan, tetapi bagian itu kosong.")
+                _(
+                    "Kop dan tanda tangan surat belum lengkap: %(daftar)s. Surat tetap dapat "
+                    "diterbitkan, tetapi bagian itu kosong."
+                )
                 % {"daftar": ", ".join(kurang)},
             )
         return super().change_view(request, object_id, form_url, extra_context)
