@@ -16,8 +16,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
+# Letters are signed with a self-signed demo certificate unless PORTAL_PKCS12 names a real one.
+run: export PORTAL_PKCS12 ?= $(CURDIR)/.sertifikat/portal-demo.p12
+run: export PORTAL_PKCS12_PASSPHRASE_FILE ?= $(CURDIR)/.sertifikat/portal-demo.p12.pass
 run: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py buat_sertifikat_demo --keluar .sertifikat/portal-demo.p12
 	DEBUG=true $(BIN)/python manage.py muat_standar
 	DEBUG=true $(BIN)/python manage.py buat_akun_demo
 	DEBUG=true $(BIN)/python manage.py buat_data_demo

@@ -5,6 +5,7 @@ superuser correct client data; it never offers a state change."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from rujukan import admin_templat  # noqa: F401 - registers the letter templates' admin
 from rujukan.models import (
     BerkasItem,
     Dokumen,

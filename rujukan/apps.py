@@ -6,3 +6,15 @@ class RujukanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "rujukan"
     verbose_name = _("Rujukan klien")
+
+    def ready(self) -> None:
+        from django.core import checks
+        from django.core.signals import request_finished
+
+        from rujukan import verifikasi
+        from rujukan.services import issuing
+
+        checks.register(verifikasi.periksa_portal_url, checks.Tags.security, deploy=True)
+        # files written by a transaction that rolled back are deleted once
+        # the request is over (see rujukan.services.issuing)
+        request_finished.connect(issuing.sapu_berkas_batal, dispatch_uid="rujukan.sapu_berkas")

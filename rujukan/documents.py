@@ -23,6 +23,8 @@ from layanan.models import Instansi, Peran, Persyaratan
 from rujukan.alur import produk_untuk
 from rujukan.kelayakan import periksa_fakta
 from rujukan.models import JenisDokumen, Kegiatan, Konsep, Rujukan
+from rujukan.pelaksanaan import pelaksanaan_kasus
+from rujukan.templat import JENIS_BERTEMPLAT, render_isi, teks_bawaan, templat_berlaku
 
 BULAN = [
     "Januari",
@@ -42,6 +44,7 @@ SURAT = {
     JenisDokumen.SURAT_REKOMENDASI,
     JenisDokumen.SURAT_RUJUKAN,
     JenisDokumen.PENGAJUAN_PANTI,
+    JenisDokumen.SURAT_PENOLAKAN,
 }
 
 
@@ -200,6 +203,16 @@ def _kegiatan_dengan_foto(rujukan: Rujukan, *, dengan_foto: bool) -> list[Kegiat
     return kegiatan
 
 
+def berkas_terlampir(berkas) -> list:
+    """A letter's attachments: the documents actually uploaded for the case's
+    requirements that apply (not eligibility facts). A panti opens exactly these."""
+    return [
+        b
+        for b in berkas
+        if b.berlaku and b.berkas and b.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN
+    ]
+
+
 def konteks(
     *,
     rujukan: Rujukan,
@@ -223,7 +236,7 @@ def konteks(
     )
     berkas = list(rujukan.berkas.select_related("persyaratan").all())
     panti = panti or rujukan.panti_tujuan
-    return {
+    ctx = {
         "jenis": jenis,
         "judul": JenisDokumen(jenis).label,
         "surat": jenis in SURAT,
@@ -249,12 +262,7 @@ def konteks(
         ],
         "berkas": berkas,
         "berkas_terpenuhi": [b for b in berkas if b.terpenuhi and b.berlaku],
-        # the documents actually uploaded (not eligibility facts): a letter's attachments
-        "berkas_terlampir": [
-            b
-            for b in berkas
-            if b.berlaku and b.berkas and b.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN
-        ],
+        "berkas_terlampir": berkas_terlampir(berkas),
         "fakta": periksa_fakta(rujukan),
         "produk_nama": [p.nama for p in produk_untuk(rujukan.layanan, rujukan.sub_layanan_id)],
         "konsep": konsep,
@@ -278,6 +286,27 @@ def konteks(
         if rujukan.tenggat
         else "",
     }
+    isi_surat(ctx, teks=None)
+    return ctx
+
+
+def isi_surat(ctx: dict, *, teks: str | None) -> None:
+    """Put the body of the letter in `ctx` (`isi_surat`, safe HTML) from the
+    office's wording (rujukan.templat): `teks` when given (a preview of
+    unsaved wording), else the office's version in force (`templat`, stored
+    on the issued Dokumen), else the portal's default (`templat` None)."""
+    jenis, instansi = ctx["jenis"], ctx["instansi"]
+    ctx.setdefault("templat", None)
+    if jenis not in JENIS_BERTEMPLAT:
+        ctx["isi_surat"] = ""
+        return
+    if "pelaksanaan" not in ctx:
+        ctx["pelaksanaan"] = pelaksanaan_kasus(ctx["rujukan"], fakta=ctx["fakta"])
+    if teks is None:
+        ctx["templat"] = templat_berlaku(instansi=instansi, jenis=jenis)
+        teks = ctx["templat"].isi if ctx["templat"] else teks_bawaan(jenis)
+    with timezone.override(ZoneInfo(instansi.zona_waktu)):
+        ctx["isi_surat"] = render_isi(teks, ctx, rata=not ctx["surat"])
 
 
 def render_html(jenis: str, ctx: dict) -> str:

@@ -578,10 +578,13 @@ class LacakForm(forms.Form):
 # -- signing and issued documents ------------------------------------------------------------
 class KataSandiField(forms.CharField):
     """The official's own password, asked again before a signature (checked by
-    the view before the service is called; never stored or logged)."""
+    the view before the service is called; never stored or logged). Not
+    required by the form itself: the view asks it of whoever may act now, and
+    anyone else gets the action's own refusal."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Kata sandi akun Anda"))
+        kwargs.setdefault("label", _("Kata sandi akun Anda (wajib)"))
+        kwargs.setdefault("required", False)
         kwargs.setdefault(
             "help_text",
             _("Tanda tangan elektronik memerlukan kata sandi Anda sekali lagi."),
@@ -609,7 +612,9 @@ class UbahDokumenForm(forms.Form):
 
     alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
     kata_sandi = KataSandiField(
-        help_text=_("Mencabut atau menerbitkan ulang dokumen memerlukan kata sandi Anda.")
+        label=_("Kata sandi akun Anda"),
+        required=True,
+        help_text=_("Mencabut atau menerbitkan ulang dokumen memerlukan kata sandi Anda."),
     )
 
     def __init__(self, *args, label_alasan: str = "", **kwargs):

@@ -11,6 +11,8 @@
   files and do field work (loket, peksos, Koordinator, Kabid) and imported by
   the Admin Instansi; the DTKS check at the file-check stage needs
   rujukan.periksa_berkas.
+- An office's letter templates (TemplatSurat) are read and written (as a new
+  version) by its own Admin Instansi, in the admin.
 """
 
 from __future__ import annotations
@@ -18,15 +20,18 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
-from layanan.models import Instansi, LangkahProsedur, Peran
+from layanan.models import Instansi, LangkahProsedur, Peran, Produk
 from layanan.roles import GROUP_NAMES, pegawai_dari
 from rujukan.errors import IzinDitolak
 
+_Jenis = Produk.JenisDokumen
 _GROUP_TO_PERAN = {name: peran for peran, name in GROUP_NAMES.items()}
 
 _STAF = ["rujukan.view_rujukan", "rujukan.view_klien"]
 _LIHAT_DTKS = ["rujukan.view_datadtks"]
 _DTKS = [f"rujukan.{a}_datadtks" for a in ("view", "add", "change", "delete")]
+# letter templates: read and write a new version; a version is never changed or deleted
+_TEMPLAT = ["rujukan.view_templatsurat", "rujukan.add_templatsurat"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Peran.PETUGAS_LOKET: _STAF
     + _LIHAT_DTKS
@@ -67,7 +72,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Peran.KEPALA_DINAS: _STAF
     + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.ekspor_arsip"],
-    Peran.ADMIN_INSTANSI: _DTKS,
+    Peran.ADMIN_INSTANSI: _DTKS + _TEMPLAT,
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
 }
 
@@ -199,6 +204,80 @@ def boleh_lihat_dtks(*, user) -> bool:
 def boleh_periksa_dtks(*, user, rujukan) -> bool:
     """Take the standard's DTKS check at the file-check stage of this case."""
     return sama_instansi(user, rujukan) and user.has_perm("rujukan.periksa_berkas")
+
+
+# -- issued documents: who may revoke or re-issue them ---------------------------
+def _langkah_tanda_tangan(rujukan):
+    """The signature step of the case's approval chain (LangkahRantai)."""
+    return next(
+        (
+            r
+            for r in rujukan.alur.rantai
+            if r.jenis == LangkahProsedur.JenisPersetujuan.TANDA_TANGAN
+        ),
+        None,
+    )
+
+
+def penanda_tangan_dokumen(dokumen) -> str:
+    """Who signs this kind of document, as a reader names them: the chain's
+    signature step (a chain letter), the head of office (a letter to a panti),
+    the officer who issues at the desk, or the social worker who reports."""
+    if dokumen.nomor_urut is None:
+        return ""
+    if dokumen.konsep_id is not None:
+        langkah = _langkah_tanda_tangan(dokumen.rujukan)
+        if langkah is not None:
+            return langkah.pejabat or str(Peran(langkah.peran).label)
+    if dokumen.jenis == _Jenis.PENGAJUAN_PANTI:
+        return str(Peran.KEPALA_DINAS.label)
+    if dokumen.jenis in (_Jenis.LAPORAN_KEGIATAN, _Jenis.LAPORAN_SOSIAL):
+        return _("pekerja sosial yang menangani")
+    return _("petugas yang menerbitkan produk di loket")
+
+
+def boleh_mengubah_dokumen(*, user, dokumen) -> bool:
+    """Revoke or re-issue an issued document: an official of the document's
+    instansi in the role that signs its kind (see penanda_tangan_dokumen). A
+    receipt (tanda terima, unnumbered) is neither revoked nor re-issued."""
+    if dokumen.nomor_urut is None:
+        return False
+    pegawai = pegawai_dari(user)
+    if pegawai is None or pegawai.instansi_id != dokumen.instansi_id:
+        return False
+    rujukan = dokumen.rujukan
+    if dokumen.konsep_id is not None:
+        langkah = _langkah_tanda_tangan(rujukan)
+        if langkah is None or not user.has_perm("rujukan.setujui"):
+            return False
+        if langkah.langkah_id is not None:
+            step = next(
+                (s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None
+            )
+            if step is not None:
+                return boleh_bertindak_langkah(user=user, langkah=step)
+        return langkah.peran in peran_dari(user)
+    if dokumen.jenis == _Jenis.PENGAJUAN_PANTI:
+        return Peran.KEPALA_DINAS in peran_dari(user)
+    if dokumen.jenis in (_Jenis.LAPORAN_KEGIATAN, _Jenis.LAPORAN_SOSIAL):
+        return user.has_perm("rujukan.tangani")
+    return user.has_perm("rujukan.serahkan")
+
+
+# -- letter templates ----------------------------------------------------------
+def boleh_menulis_templat(*, user, instansi: Instansi) -> bool:
+    """Write a new version of an office's letter template: its own Admin
+    Instansi (or a superuser, for any office)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    pegawai = pegawai_dari(user)
+    return (
+        pegawai is not None
+        and pegawai.instansi_id == instansi.pk
+        and user.has_perm("rujukan.add_templatsurat")
+    )
 
 
 # -- raising helpers for services --------------------------------------------

@@ -116,6 +116,14 @@ TINDAKAN: dict[str, tuple[str, str]] = {
         _("Tugaskan pekerja sosial"),
         _("{oleh} menugaskan pekerja sosial."),
     ),
+    "rujukan.document_revoked": (
+        _("Cabut dokumen"),
+        _("{oleh} mencabut dokumen yang sudah terbit."),
+    ),
+    "rujukan.document_reissued": (
+        _("Terbitkan ulang dokumen"),
+        _("{oleh} menerbitkan ulang dokumen dengan nomor baru."),
+    ),
 }
 
 

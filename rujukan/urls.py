@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rujukan.views import arsip, daftar, intake, kasus, lacak, panti
+from rujukan.views import arsip, daftar, dokumen, intake, kasus, lacak, panti
 
 app_name = "rujukan"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("arsip/ekspor.<str:format>", arsip.ekspor, name="arsip_ekspor"),
     path("panti/", panti.panti_daftar, name="panti_daftar"),
     path("panti/<int:pk>/", panti.panti_detail, name="panti_detail"),
+    path("panti/<int:pk>/lampiran/<int:item>/", panti.panti_lampiran, name="panti_lampiran"),
     path("<int:pk>/", kasus.detail, name="detail"),
     path("<int:pk>/aksi/<slug:kode>/", kasus.aksi, name="aksi"),
     path(
@@ -28,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/berkas/<int:item>/", kasus.berkas_periksa, name="berkas_periksa"),
     path("<int:pk>/berkas/<int:item>/unduh/", kasus.unduh_berkas, name="unduh_berkas"),
     path("<int:pk>/dokumen/<int:dokumen>/", kasus.unduh_dokumen, name="unduh_dokumen"),
+    path("<int:pk>/dokumen/<int:dokumen>/<slug:kode>/", dokumen.ubah, name="ubah_dokumen"),
     path(
         "<int:pk>/panti/<int:pengajuan>/surat/",
         kasus.unduh_surat_panti,

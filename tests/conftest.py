@@ -3,7 +3,10 @@ outsider from another office, so every test can try insider and outsider."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
@@ -52,3 +55,26 @@ def personas(db, instansi) -> Personas:
         staf_lain=make_user("joko", instansi=lain, peran=Peran.KEPALA_BIDANG),
         warga=AnonymousUser(),
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sertifikat_uji(tmp_path_factory) -> Iterator[Path]:
+    """Letters are signed in every test as in production (rujukan.tanda_tangan):
+    a self-signed certificate made once per run is the portal-wide one."""
+    from rujukan.tanda_tangan import buat_sertifikat_demo
+
+    path = tmp_path_factory.mktemp("sertifikat") / "portal-uji.p12"
+    pass_path = buat_sertifikat_demo(path, nama="Portal Layanan Dinas Sosial (UJI)")
+    lama = {k: os.environ.get(k) for k in _VARIABEL_TTD}
+    os.environ.pop("PORTAL_TANDA_TANGAN", None)
+    os.environ["PORTAL_PKCS12"] = str(path)
+    os.environ["PORTAL_PKCS12_PASSPHRASE_FILE"] = str(pass_path)
+    yield path
+    for k, v in lama.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+_VARIABEL_TTD = ("PORTAL_TANDA_TANGAN", "PORTAL_PKCS12", "PORTAL_PKCS12_PASSPHRASE_FILE")

@@ -32,6 +32,7 @@ from rujukan.models.rujukan import (
     Status,
 )
 from rujukan.models.subjek import AnggotaRujukan, PengurusLembaga
+from rujukan.models.templat import TemplatSurat
 
 __all__ = [
     "STATUS_AKHIR",
@@ -62,4 +63,5 @@ __all__ = [
     "Status",
     "StatusLangkah",
     "TahapWaktu",
+    "TemplatSurat",
 ]

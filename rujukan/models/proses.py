@@ -4,6 +4,7 @@ the events that are not state changes."""
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from pathlib import PurePosixPath
 
@@ -13,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layanan.kode_lacak import acak
 from layanan.models import Instansi, LangkahProsedur, Panti, Peran, Persyaratan, Produk, Tahap
 from rujukan.models.rujukan import Rujukan
 
@@ -242,6 +244,16 @@ class PengajuanPanti(models.Model):
         User, verbose_name=_("dikirim oleh"), on_delete=models.PROTECT, related_name="+"
     )
     dikirim_pada = models.DateTimeField(_("dikirim pada"), default=timezone.now)
+    lampiran = models.ManyToManyField(
+        BerkasItem,
+        verbose_name=_("lampiran surat"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Berkas yang disebut sebagai lampiran surat pengajuan: hanya ini yang "
+            "dapat dibuka panti."
+        ),
+    )
     jawaban = models.CharField(
         _("jawaban"), max_length=10, choices=Jawaban.choices, default=Jawaban.MENUNGGU
     )
@@ -370,10 +382,65 @@ class JenisDokumen(models.TextChoices):
     SURAT_KETERANGAN = "surat_keterangan", _("Surat Keterangan")
     BUKTI_REGISTRASI = "bukti_registrasi", _("Bukti Registrasi")
     BERITA_ACARA = "berita_acara", _("Berita Acara Serah Terima")
+    SURAT_PENOLAKAN = "surat_penolakan", _("Surat Pemberitahuan Penolakan")
+
+
+def buat_token_verifikasi() -> str:
+    """The secret of a document's public verification address: 256 random
+    bits, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(32)
+
+
+# The short code printed under the QR code, typed by a reader who cannot scan
+# it: ten characters of the portal's read-aloud alphabet (no 0/O, 1/I), ≈50 bits.
+PANJANG_KODE_VERIFIKASI = 10
+
+
+def buat_kode_verifikasi() -> str:
+    return acak(PANJANG_KODE_VERIFIKASI)
 
 
 class Dokumen(models.Model):
-    """An issued document: its bytes are stored once and never re-rendered."""
+    """An issued document: its bytes are stored once and never re-rendered.
+
+    After issue only its status changes: revoked (with the reason, who and
+    when) or replaced by a newer Dokumen issued under a new number, which
+    points back at it (`menggantikan`; the old one reaches it as `pengganti`).
+    Anyone holding the letter checks it at its public verification page (an
+    unguessable `token`, or the short `kode_verifikasi` printed beside the QR)."""
+
+    class Status(models.TextChoices):
+        BERLAKU = "berlaku", _("Berlaku")
+        DICABUT = "dicabut", _("Dicabut")
+        DIGANTI = "diganti", _("Diganti dengan dokumen baru")
+
+    # what was issued; never changed after the row is written (see save())
+    ISI_TERBIT = frozenset(
+        {
+            "instansi",
+            "rujukan",
+            "jenis",
+            "judul",
+            "nomor",
+            "tahun",
+            "nomor_urut",
+            "tanggal",
+            "berkas",
+            "sha256",
+            "ukuran",
+            "konsep",
+            "penandatangan",
+            "penandatangan_info",
+            "sertifikat",
+            "token",
+            "kode_verifikasi",
+            "menggantikan",
+            "alasan_terbit_ulang",
+            "templat",
+            "diterbitkan_oleh",
+            "diterbitkan_pada",
+        }
+    )
 
     instansi = models.ForeignKey(
         Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="+"
@@ -411,6 +478,57 @@ class Dokumen(models.Model):
         User, verbose_name=_("diterbitkan oleh"), on_delete=models.PROTECT, related_name="+"
     )
     diterbitkan_pada = models.DateTimeField(_("diterbitkan pada"), default=timezone.now)
+    sertifikat = models.JSONField(
+        _("sertifikat tanda tangan elektronik"),
+        default=dict,
+        blank=True,
+        help_text=_("Ringkasan sertifikat yang menandatangani berkas (PAdES); kosong bila tidak."),
+    )
+    token = models.CharField(
+        _("token verifikasi"),
+        max_length=64,
+        unique=True,
+        default=buat_token_verifikasi,
+        editable=False,
+    )
+    kode_verifikasi = models.CharField(
+        _("kode verifikasi"),
+        max_length=16,
+        unique=True,
+        default=buat_kode_verifikasi,
+        editable=False,
+    )
+    status = models.CharField(
+        _("status dokumen"), max_length=10, choices=Status.choices, default=Status.BERLAKU
+    )
+    alasan_pencabutan = models.TextField(_("alasan pencabutan"), blank=True)
+    dicabut_oleh = models.ForeignKey(
+        User,
+        verbose_name=_("dicabut oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dicabut_pada = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    menggantikan = models.OneToOneField(
+        "self",
+        verbose_name=_("menggantikan dokumen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengganti",
+    )
+    alasan_terbit_ulang = models.TextField(_("alasan diterbitkan ulang"), blank=True)
+    templat = models.ForeignKey(
+        "rujukan.TemplatSurat",
+        verbose_name=_("versi templat surat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dokumen",
+        help_text=_("Versi templat instansi yang dipakai; kosong bila memakai templat bawaan."),
+    )
 
     class Meta:
         verbose_name = _("dokumen terbit")
@@ -422,10 +540,36 @@ class Dokumen(models.Model):
                 condition=Q(nomor_urut__isnull=False),
                 name="dokumen_nomor_unik",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="dicabut")
+                | Q(dicabut_pada__isnull=False, dicabut_oleh__isnull=False),
+                name="dokumen_dicabut_lengkap",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.nomor}".strip()
+
+    def save(self, *args, **kwargs):
+        """An issued document is written once; afterwards only its status
+        fields may be saved, named in update_fields."""
+        if not self._state.adding:
+            fields = kwargs.get("update_fields")
+            if fields is None or self.ISI_TERBIT & set(fields):
+                raise ValueError(
+                    "Dokumen yang sudah terbit tidak diubah isinya: cabut atau terbitkan ulang."
+                )
+        super().save(*args, **kwargs)
+
+    @property
+    def kode_tampil(self) -> str:
+        """'ABCDE-FGHJK', as printed under the QR code."""
+        k = self.kode_verifikasi
+        return f"{k[:5]}-{k[5:]}" if len(k) == PANJANG_KODE_VERIFIKASI else k
+
+    @property
+    def berlaku(self) -> bool:
+        return self.status == self.Status.BERLAKU
 
 
 class Penomoran(models.Model):

@@ -14,6 +14,7 @@ from rujukan.errors import (
     TidakDitemukan,
     TransisiTidakSah,
 )
+from rujukan.services.dokumen import dokumen_reissue, dokumen_revoke
 from rujukan.services.intake import (
     DataAnggota,
     DataKlien,
@@ -73,6 +74,8 @@ __all__ = [
     "TransisiTidakSah",
     "berkas_tandai",
     "berkas_unggah",
+    "dokumen_reissue",
+    "dokumen_revoke",
     "klien_simpan",
     "persyaratan_untuk",
     "rujukan_accept_berkas",

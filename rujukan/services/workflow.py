@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from layanan.models import Panti, Peran, Persyaratan
 from rujukan import clock
 from rujukan.alur import produk_untuk
-from rujukan.documents import blok_kepala_instansi, blok_penulis, blok_tanda_tangan, waktu_lokal
+from rujukan.documents import (
+    berkas_terlampir,
+    blok_kepala_instansi,
+    blok_penulis,
+    blok_tanda_tangan,
+    waktu_lokal,
+)
 from rujukan.dtks import dtks_klien
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
 from rujukan.models import (
@@ -36,7 +42,7 @@ from rujukan.services.base import (
     sekarang,
     wajib_isi,
 )
-from rujukan.services.issuing import terbitkan_dokumen
+from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
 from rujukan.validators import periksa_unggahan
 
 
@@ -99,11 +105,22 @@ def rujukan_skip_verification(
 
 
 def rujukan_reject_ineligible(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
+    """Close the case as not eligible and issue the Surat Pemberitahuan
+    Penolakan to the applicant: numbered, naming the reason, signed by the
+    officer who closes it."""
     reason = wajib_isi(reason, _("Tuliskan alasan klien tidak memenuhi syarat."))
-    with transaction.atomic():
+    with transaksi_terbit():
         r = kunci(rujukan)
         r.alasan_penutupan = reason
-        return jalankan(r, "reject_ineligible", by=by, catatan=reason)
+        jalankan(r, "reject_ineligible", by=by, catatan=reason)
+        terbitkan_dokumen(
+            rujukan=r,
+            jenis=JenisDokumen.SURAT_PENOLAKAN,
+            by=by,
+            penandatangan=blok_tanda_tangan(by, instansi=r.instansi),
+            penandatangan_user=by,
+        )
+        return r
 
 
 # -- verification, assessment, activities -----------------------------------------
@@ -320,7 +337,7 @@ def rujukan_reunite(
         uraian = wajib_isi(uraian, _("Uraikan reunifikasi: dengan siapa dan di mana."))
     elif kegiatan.rujukan_id != rujukan.pk or kegiatan.jenis != Kegiatan.Jenis.REUNIFIKASI:
         raise DataTidakValid(_("Kegiatan itu bukan reunifikasi rujukan ini."))
-    with transaction.atomic():
+    with transaksi_terbit():
         r = kunci(rujukan)
         if kegiatan is None:
             if tanggal is None or tanggal > waktu_lokal(r.instansi).date():
@@ -343,7 +360,7 @@ def rujukan_reunite(
 
 def rujukan_report_accompaniment(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
     """Accompaniment done: issue the Laporan Kegiatan with the recorded activities."""
-    with transaction.atomic():
+    with transaksi_terbit():
         r = kunci(rujukan)
         jalankan(r, "report_accompaniment", by=by, catatan=note)
         terbitkan_dokumen(
@@ -378,7 +395,7 @@ def rujukan_send_to_panti(
     *, rujukan: Rujukan, by, panti: Panti | int | None = None, note: str = ""
 ) -> PengajuanPanti:
     """Send the proposal (Pengajuan Berkas Usulan ke Panti, issued as a letter)."""
-    with transaction.atomic():
+    with transaksi_terbit():
         r = kunci(rujukan)
         if panti is not None:
             pastikan_izin(by, "ajukan_panti", rujukan=r)
@@ -394,9 +411,14 @@ def rujukan_send_to_panti(
             penandatangan=blok_kepala_instansi(r.instansi),
             panti=r.panti_tujuan,
         )
-        return PengajuanPanti.objects.create(
+        pengajuan = PengajuanPanti.objects.create(
             rujukan=r, panti=r.panti_tujuan, dokumen=dokumen, dikirim_oleh=by, catatan=note
         )
+        # the panti may open exactly the attachments the letter lists
+        pengajuan.lampiran.set(
+            berkas_terlampir(r.berkas.select_related("persyaratan").order_by("pk"))
+        )
+        return pengajuan
 
 
 def rujukan_panti_answer(
@@ -490,7 +512,7 @@ def rujukan_submit_for_approval(
 def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
     """Paraf or sign the current draft as the next step of the chain. When the
     whole chain has approved, the products are issued in the same transaction."""
-    with transaction.atomic():
+    with transaksi_terbit():
         r = kunci(rujukan)
         pastikan_instansi(by, r)
         if r.status != Status.PERSETUJUAN:
@@ -589,7 +611,7 @@ def rujukan_issue_at_desk(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
     """Issue the standard's desk products — a surat keterangan, a proof of
     registration, a berita acara for goods or a service handed over — with
     their numbers, signed by the officer who issues them; no approval chain."""
-    with transaction.atomic():
+    with transaksi_terbit():
         r = kunci(rujukan)
         periksa_transisi(r, "issue_at_desk", by)
         blok = blok_tanda_tangan(by, instansi=r.instansi)

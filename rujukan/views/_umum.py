@@ -3,14 +3,16 @@ turning a domain error into an Indonesian message with its 4xx status."""
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from rujukan.dtks import StatusDTKS, dtks_klien
-from rujukan.errors import RujukanError
+from rujukan.errors import DataTidakValid, IzinDitolak, RujukanError
 from rujukan.models import Klien, Rujukan
 from rujukan.permissions import (
     boleh_lihat_dtks,
@@ -20,7 +22,15 @@ from rujukan.permissions import (
     sama_instansi,
 )
 
-__all__ = ["login_required", "muat_rujukan", "pastikan_staf", "status_dtks", "tampil_galat"]
+__all__ = [
+    "kirim_berkas",
+    "login_required",
+    "muat_rujukan",
+    "pastikan_kata_sandi",
+    "pastikan_staf",
+    "status_dtks",
+    "tampil_galat",
+]
 
 
 def pastikan_staf(request: HttpRequest, izin: str = "rujukan.view_rujukan"):
@@ -105,3 +115,34 @@ def status_dtks(
         klien = Klien(nik=nik)  # not saved: only its NIK is read
     hasil = dtks_klien(klien=klien, instansi=instansi)
     return hasil if (hasil.ada_data or perlu) else None
+
+
+def pastikan_kata_sandi(user, kata_sandi: str) -> None:
+    """Re-authentication before a signature, a revocation or a re-issue: the
+    official's own password, checked before the service is called."""
+    if not kata_sandi:
+        raise DataTidakValid(_("Masukkan kata sandi akun Anda untuk melanjutkan."))
+    if not user.check_password(kata_sandi):
+        raise IzinDitolak(
+            _("Kata sandi salah. Tidak ada yang ditandatangani atau diubah; coba lagi.")
+        )
+
+
+def kirim_berkas(field_file, *, nama: str, mime: str = "", inline: bool = True) -> FileResponse:
+    """Serve a stored client file privately: never cached, never sniffed, and
+    shown inline only inside a sandbox."""
+    if not field_file:
+        raise Http404(_("Berkas tidak ada."))
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from None
+    mime = mime or mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=mime, as_attachment=not inline, filename=nama)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
+        )
+    return response

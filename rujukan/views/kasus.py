@@ -4,8 +4,6 @@ permission-checked downloads and previews."""
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -32,7 +30,9 @@ from rujukan.models import (
 )
 from rujukan.permissions import boleh_bertindak_langkah, boleh_periksa_dtks, boleh_transisi
 from rujukan.riwayat import riwayat_rujukan
+from rujukan.verifikasi import dokumen_kasus
 from rujukan.views._umum import (
+    kirim_berkas,
     muat_rujukan,
     pegawai_dari,
     staf_instansi,
@@ -102,7 +102,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.session[SESI_KODE] = kode
     siap, terhalang = tindakan_halaman(rujukan, request.user)
     checklist = selectors.langkah_checklist(rujukan)
-    dokumen = list(rujukan.dokumen.order_by("diterbitkan_pada", "pk"))
+    dokumen = dokumen_kasus(rujukan, user=request.user)
     konsep = list(rujukan.konsep.prefetch_related("persetujuan__oleh__pegawai").order_by("-versi"))
     context = {
         "rujukan": rujukan,
@@ -341,24 +341,6 @@ def berkas_periksa(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 # -- downloads and previews (each checks the case page's own permission) ----------------------
-def _kirim_berkas(field_file, *, nama: str, mime: str = "", inline: bool = True) -> FileResponse:
-    if not field_file:
-        raise Http404(_("Berkas tidak ada."))
-    try:
-        handle = field_file.storage.open(field_file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404(_("Berkas tidak ditemukan di penyimpanan.")) from None
-    mime = mime or mimetypes.guess_type(field_file.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=mime, as_attachment=not inline, filename=nama)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    if inline:
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; img-src 'self'; media-src 'self'; sandbox"
-        )
-    return response
-
-
 @login_required
 @require_safe
 def unduh_berkas(request: HttpRequest, pk: int, item: int) -> FileResponse:
@@ -367,7 +349,7 @@ def unduh_berkas(request: HttpRequest, pk: int, item: int) -> FileResponse:
     if obj is None or not obj.berkas:
         raise Http404(_("Berkas tidak ditemukan."))
     ext = obj.berkas.name.rsplit(".", 1)[-1] if "." in obj.berkas.name else "bin"
-    return _kirim_berkas(
+    return kirim_berkas(
         obj.berkas, nama=f"{rujukan.nomor_registrasi}-syarat-{obj.pk}.{ext}", mime=obj.tipe_berkas
     )
 
@@ -387,7 +369,7 @@ def unduh_dokumen(request: HttpRequest, pk: int, dokumen: int) -> FileResponse:
         ).exists():
             raise Http404(_("Dokumen tidak ditemukan."))
     nama = f"{obj.get_jenis_display()} {rujukan.nomor_registrasi}.pdf".replace("/", "-")
-    return _kirim_berkas(obj.berkas, nama=nama, mime="application/pdf")
+    return kirim_berkas(obj.berkas, nama=nama, mime="application/pdf")
 
 
 @login_required
@@ -401,7 +383,7 @@ def unduh_surat_panti(request: HttpRequest, pk: int, pengajuan: int) -> FileResp
     ):
         raise Http404(_("Surat tidak ditemukan."))
     ext = obj.surat_jawaban.name.rsplit(".", 1)[-1] if obj.surat_jawaban else "pdf"
-    return _kirim_berkas(
+    return kirim_berkas(
         obj.surat_jawaban, nama=f"{rujukan.nomor_registrasi}-jawaban-panti-{obj.pk}.{ext}"
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,6 +16,7 @@ from rujukan.errors import RujukanError
 from rujukan.forms import JawabanPantiForm, batas_unggahan_teks
 from rujukan.models import PengajuanPanti
 from rujukan.permissions import boleh_menjawab_panti, pegawai_dari
+from rujukan.views._umum import kirim_berkas
 from rujukan.views.tindakan import jejak
 
 
@@ -100,10 +101,31 @@ def panti_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "instansi": rujukan.instansi,
             "klien": klien,
             "usia": klien.usia(),
+            "lampiran": list(pengajuan.lampiran.select_related("persyaratan").order_by("pk")),
             "form": form,
             "galat": galat,
             "jejak": jejak(rujukan),
             "batas_unggahan": batas_unggahan_teks(boleh_video=False),
         },
         status=status,
+    )
+
+
+@login_required
+@require_safe
+def panti_lampiran(request: HttpRequest, pk: int, item: int) -> FileResponse:
+    """One attachment the proposal letter lists, for the panti it was sent to;
+    any other file of the case answers 404."""
+    panti = _panti_saya(request)
+    pengajuan = PengajuanPanti.objects.filter(pk=pk, panti=panti).first()
+    if pengajuan is None:
+        raise Http404(_("Pengajuan tidak ditemukan."))
+    berkas = pengajuan.lampiran.filter(pk=item).select_related("rujukan").first()
+    if berkas is None or not berkas.berkas:
+        raise Http404(_("Lampiran tidak ditemukan."))
+    ext = berkas.berkas.name.rsplit(".", 1)[-1] if "." in berkas.berkas.name else "bin"
+    return kirim_berkas(
+        berkas.berkas,
+        nama=f"{berkas.rujukan.nomor_registrasi}-lampiran-{berkas.pk}.{ext}",
+        mime=berkas.tipe_berkas,
     )

@@ -16,13 +16,14 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from layanan.models import Panti, Peran, Persyaratan
+from layanan.models import LangkahProsedur, Panti, Peran, Persyaratan
 from layanan.roles import GROUP_NAMES
 from rujukan import forms as f
 from rujukan import selectors
 from rujukan import services as s
 from rujukan.models import Rujukan, Status
 from rujukan.permissions import giliran_persetujuan
+from rujukan.views._umum import pastikan_kata_sandi
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,27 @@ def _ajukan_konsep(request, rujukan, form):
     return _("Konsep versi %(v)s diajukan untuk persetujuan.") % {"v": konsep.versi}
 
 
+def _penanda_tangan(request, rujukan, form, tindakan: str) -> None:
+    """A form that signs asks the password again of the official who may take
+    the action now (anyone else gets the service's own refusal, 403/409)."""
+    if "kata_sandi" not in form.fields:
+        return
+    if selectors.periksa_tindakan(rujukan, user=request.user, nama=tindakan, label="").boleh:
+        pastikan_kata_sandi(request.user, form.cleaned_data.get("kata_sandi", ""))
+
+
 def _setujui(request, rujukan, form):
+    _penanda_tangan(request, rujukan, form, "approve")  # the signature issues the letters
     r = s.rujukan_approve(rujukan=rujukan, by=request.user, note=form.cleaned_data["note"])
     if r.status == Status.PRODUK_TERBIT:
         return _("Persetujuan diberikan. Produk layanan telah terbit dan bernomor.")
     return _("Persetujuan diberikan; konsep diteruskan ke pejabat berikutnya.")
+
+
+def _terbitkan_loket(request, rujukan, form):
+    _penanda_tangan(request, rujukan, form, "issue_at_desk")
+    s.rujukan_issue_at_desk(rujukan=rujukan, by=request.user, note=form.cleaned_data["note"])
+    return _("Produk layanan diterbitkan.")
 
 
 def _asesmen(request, rujukan, form):
@@ -160,6 +177,18 @@ def _pilih_panti(cls):
         return cls(data=data, instansi=rujukan.instansi, initial={"panti": rujukan.panti_tujuan_id})
 
     return build
+
+
+def _persetujuan_form(rujukan, data=None, files=None):
+    """A paraf needs only a note; a signature, and the last approval of the
+    chain (it issues the signed letters), ask the password again."""
+    langkah = rujukan.langkah_persetujuan_berikut()
+    if langkah is not None and (
+        langkah.jenis == LangkahProsedur.JenisPersetujuan.TANDA_TANGAN
+        or langkah.urutan == max(r.urutan for r in rujukan.alur.rantai)
+    ):
+        return f.TandaTanganForm(data=data)
+    return f.PersetujuanForm(data=data)
 
 
 def _tugaskan_form(rujukan, data=None, files=None):
@@ -318,7 +347,7 @@ AKSI: dict[str, Aksi] = {
             _L("Periksa dan setujui konsep"),
             _L("Baca pratinjau konsep, lalu beri paraf atau tanda tangan."),
             tindakan="approve",
-            form=_form(f.PersetujuanForm),
+            form=_persetujuan_form,
             jalankan=_setujui,
         ),
         Aksi(
@@ -342,16 +371,16 @@ AKSI: dict[str, Aksi] = {
                 s.rujukan_deliver_to_panti, _L("Penyerahan klien ke panti/lembaga dicatat.")
             ),
         ),
-        _dengan_catatan(
+        Aksi(
             "terbitkan-loket",
             _L("Terbitkan produk di loket"),
             _L(
                 "Surat keterangan, bukti registrasi atau berita acara serah terima diterbitkan "
                 "dan ditandatangani petugas, tanpa rantai persetujuan."
             ),
-            "issue_at_desk",
-            s.rujukan_issue_at_desk,
-            _L("Produk layanan diterbitkan."),
+            tindakan="issue_at_desk",
+            form=_form(f.TerbitLoketForm),
+            jalankan=_terbitkan_loket,
         ),
         _dengan_catatan(
             "serahkan",

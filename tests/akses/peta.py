@@ -216,6 +216,14 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
             "rujukan:panti_detail", {"pk": d.pengajuan_a.pk}, aksi=True, post=_post_rujukan(d.a1)
         ),
     ],
+    "rujukan:panti_lampiran": lambda d: [
+        Sasaran(
+            "rujukan:panti_lampiran",
+            {"pk": d.pengajuan_b.pk, "item": d.pengajuan_b.lampiran.order_by("pk").first().pk},
+            "maria",
+            panti=True,
+        ),
+    ],
     "rujukan:detail": lambda d: [
         Sasaran("rujukan:detail", {"pk": d.a1.pk}, "rina", panti=True),
         Sasaran("rujukan:detail", {"pk": d.a2.pk}, "dewi"),
@@ -277,6 +285,16 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
             panti=dok.pk == d.pengajuan_b.dokumen_id,
         )
         for dok in Dokumen.objects.filter(rujukan__in=[d.a1, d.a2]).order_by("pk")
+    ],
+    "rujukan:ubah_dokumen": lambda d: [
+        Sasaran(
+            "rujukan:ubah_dokumen",
+            {"pk": d.a1.pk, "dokumen": d.pengajuan_b.dokumen_id, "kode": kode},
+            "yusuf",  # the Kepala Dinas signs letters to a panti
+            aksi=True,
+            post=_post_rujukan(d.a1),
+        )
+        for kode in ("cabut", "terbitkan-ulang")
     ],
     "rujukan:unduh_surat_panti": lambda d: [
         Sasaran(

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from layanan.models import Instansi, Layanan, Panti
 from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Rujukan, Status
+from tests.e2e.conftest import PASSWORD
 from tests.rujukan.factories import nik, staf_untuk
 
 pytestmark = pytest.mark.e2e
@@ -62,10 +63,19 @@ def aksi(page, kode: str, isi=None, *, pesan: str | None = None) -> None:
     expect(page.locator("main form input[name=jejak]")).to_have_count(1)
     if isi:
         isi(page)
+    tanda_tangan(page)
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".messages .msg-success")).to_be_visible()
     if pesan:
         expect(page.locator(".messages")).to_contain_text(pesan)
+
+
+def tanda_tangan(page) -> None:
+    """A form that signs (the chain's signature, a desk issue) asks the
+    official's password again; every persona has the factories' password."""
+    sandi = page.locator("main form input[name=kata_sandi]")
+    if sandi.count():
+        sandi.fill(PASSWORD)
 
 
 def buka(page, rujukan: Rujukan) -> None:
@@ -143,6 +153,7 @@ def setujui(page, rujukan) -> None:
     buka(page, rujukan)
     page.locator(".aksi-bar a[href$='/aksi/setujui/']").click()
     expect(page.locator("iframe.pratinjau").first).to_be_visible()
+    tanda_tangan(page)
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".messages .msg-success")).to_contain_text("Persetujuan diberikan")
 
@@ -320,7 +331,9 @@ def test_bulukumba_refuses_a_59_year_old(desktop, login, standar):
         lambda p: p.fill("#id_reason", "Usia 59 tahun; standar mensyaratkan 60 tahun ke atas."),
     )
     harus_status(page, Status.TIDAK_MEMENUHI_SYARAT)
-    assert not Dokumen.objects.filter(rujukan=rujukan).exclude(jenis="tanda_terima").exists()
+    # no product: only the receipt and the letter telling the applicant why
+    terbit = Dokumen.objects.filter(rujukan=rujukan).exclude(jenis="tanda_terima")
+    assert list(terbit.values_list("jenis", flat=True)) == ["surat_penolakan"]
 
 
 def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(desktop, login, standar):

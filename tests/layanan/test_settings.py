@@ -43,6 +43,7 @@ def production_env() -> dict[str, str]:
     return {
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "dinsos.example.go.id",
+        "PORTAL_URL": "https://dinsos.example.go.id",  # printed on every letter's QR code
     }
 
 

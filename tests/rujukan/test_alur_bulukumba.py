@@ -57,7 +57,12 @@ def test_bulukumba_refuses_a_59_year_old_at_the_file_check(standar):
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
     assert r.alasan_penutupan.startswith("Usia 59")
     assert r.selesai_pada is not None
-    assert not Dokumen.objects.filter(rujukan=r).exclude(jenis=JenisDokumen.TANDA_TERIMA).exists()
+    # no product: only the letter that tells the applicant why
+    assert list(
+        Dokumen.objects.filter(rujukan=r)
+        .exclude(jenis=JenisDokumen.TANDA_TERIMA)
+        .values_list("jenis", flat=True)
+    ) == [JenisDokumen.SURAT_PENOLAKAN]
 
 
 def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(standar):

@@ -320,7 +320,12 @@ def test_an_applicant_who_fails_a_data_checked_fact_is_refused_at_the_file_check
         lanjut(rujukan=r, by=staf.loket)
     r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
-    assert not Dokumen.objects.filter(rujukan=r).exclude(jenis="tanda_terima").exists()
+    # no product: only the letter that tells the applicant why
+    assert list(
+        Dokumen.objects.filter(rujukan=r)
+        .exclude(jenis="tanda_terima")
+        .values_list("jenis", flat=True)
+    ) == ["surat_penolakan"]
     assert set(r.langkah_kasus.values_list("status", flat=True)) <= {
         StatusLangkah.SELESAI,
         StatusLangkah.DILEWATI,
@@ -355,4 +360,9 @@ def test_an_applicant_an_officer_finds_not_eligible_gets_no_product(berkas):
         maju(rujukan=r, by=staf.loket)
     r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
-    assert not Dokumen.objects.filter(rujukan=r).exclude(jenis="tanda_terima").exists()
+    # no product: only the letter that tells the applicant why
+    assert list(
+        Dokumen.objects.filter(rujukan=r)
+        .exclude(jenis="tanda_terima")
+        .values_list("jenis", flat=True)
+    ) == ["surat_penolakan"]

@@ -210,8 +210,8 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(client, depok)
     assert post_aksi(client, r, "setujui").status_code == 403  # the Koordinator's paraf first
     client.force_login(staf.koordinator)
     assert post_aksi(client, r, "setujui", {"note": "Sudah benar."}).status_code == 302
-    client.force_login(staf.kabid)
-    assert post_aksi(client, r, "setujui").status_code == 302
+    client.force_login(staf.kabid)  # the signature asks the password again
+    assert post_aksi(client, r, "setujui", {"kata_sandi": "rahasia-uji-123"}).status_code == 302
     r.refresh_from_db()
     assert r.status == Status.PRODUK_TERBIT
     surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_REKOMENDASI)

@@ -155,3 +155,30 @@ def test_panti_login_cannot_open_the_case_files(client, kasus):
         client.get(reverse("rujukan:unduh_dokumen", args=[r.pk, tanda_terima.pk])).status_code
         == 404
     )
+
+
+def test_the_panti_opens_exactly_the_attachments_its_letter_lists(client, kasus):
+    r, staf, werdha, martapura = kasus
+    pengajuan = s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=werdha)
+    tercantum = list(pengajuan.lampiran.order_by("pk"))
+    unggahan = [b for b in r.berkas.exclude(berkas="") if b.persyaratan.jenis == "dokumen"]
+    assert tercantum and {b.pk for b in tercantum} == {b.pk for b in unggahan}
+    client.force_login(staf.panti)
+    page = client.get(reverse("rujukan:panti_detail", args=[pengajuan.pk])).content.decode()
+    for b in tercantum:
+        url = reverse("rujukan:panti_lampiran", args=[pengajuan.pk, b.pk])
+        assert url in page
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["X-Content-Type-Options"] == "nosniff"
+    # any other item of the case (a fact checked at the desk) is not an attachment
+    lain_item = r.berkas.exclude(pk__in=[b.pk for b in tercantum]).first()
+    assert lain_item is not None
+    url = reverse("rujukan:panti_lampiran", args=[pengajuan.pk, lain_item.pk])
+    assert client.get(url).status_code == 404
+    # another panti sees none of them
+    lain = staf_untuk(r.instansi, panti=martapura)
+    client.force_login(lain.panti)
+    url = reverse("rujukan:panti_lampiran", args=[pengajuan.pk, tercantum[0].pk])
+    assert client.get(url).status_code == 404

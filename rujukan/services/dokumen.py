@@ -1,0 +1,115 @@
+"""The only two changes an issued document knows: revocation and re-issue.
+
+Its bytes are never regenerated. Revoking marks it dicabut (reason, who,
+when); re-issuing renders, signs and stores a new Dokumen under a new number
+that points back at the old one, which is marked diganti. Both are allowed
+to the role that signs that kind of document (rujukan.permissions), both
+lock the case and the document, and both are written in the case history."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from layanan.models import Peran
+from rujukan.documents import blok_kepala_instansi, blok_penulis, blok_tanda_tangan
+from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan
+from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti, Rujukan
+from rujukan.permissions import peran_dari
+from rujukan.services.base import catat_kejadian, kunci, sekarang, wajib_isi
+from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
+from rujukan.verifikasi import periksa_ubah_dokumen
+
+
+def _kunci_dokumen(dokumen: Dokumen | int, by) -> tuple[Rujukan, Dokumen]:
+    """Lock the case, then the document (always in this order), and check that
+    `by` may change it now — the same answer the case page shows."""
+    pk = dokumen.pk if isinstance(dokumen, Dokumen) else dokumen
+    rujukan_id = Dokumen.objects.filter(pk=pk).values_list("rujukan_id", flat=True).first()
+    if rujukan_id is None:
+        raise TidakDitemukan(_("Dokumen tidak ditemukan."))
+    r = kunci(rujukan_id)
+    d = Dokumen.objects.select_for_update().get(pk=pk)
+    d.rujukan = r
+    izin = periksa_ubah_dokumen(d, user=by)
+    if not izin.boleh:
+        raise (IzinDitolak if izin.status_code == 403 else Konflik)(izin.alasan)
+    return r, d
+
+
+def dokumen_revoke(*, dokumen: Dokumen | int, by, alasan: str) -> Dokumen:
+    """Revoke a valid issued document; its verification page says so from now on."""
+    alasan = wajib_isi(alasan, _("Tuliskan alasan pencabutan dokumen."))
+    with transaction.atomic():
+        r, d = _kunci_dokumen(dokumen, by)
+        d.status = Dokumen.Status.DICABUT
+        d.alasan_pencabutan = alasan
+        d.dicabut_oleh = by
+        d.dicabut_pada = sekarang()
+        d.save(update_fields=["status", "alasan_pencabutan", "dicabut_oleh", "dicabut_pada"])
+        catat_kejadian(
+            r,
+            "rujukan.document_revoked",
+            oleh=by,
+            catatan=f"{d}: {alasan}",
+            dokumen=d.pk,
+            nomor=d.nomor,
+        )
+    return d
+
+
+def _blok_terbit_ulang(r: Rujukan, d: Dokumen, by) -> dict:
+    """Who the new document is signed by: the official who re-issues it, in
+    the block its kind prints (as the issuing use cases do)."""
+    if d.jenis == JenisDokumen.PENGAJUAN_PANTI:
+        pengajuan = PengajuanPanti.objects.filter(dokumen=d).select_related("panti").first()
+        return {
+            "penandatangan": blok_kepala_instansi(r.instansi),
+            "panti": pengajuan.panti if pengajuan else None,
+        }
+    if d.konsep_id is None and d.jenis in (
+        JenisDokumen.LAPORAN_KEGIATAN,
+        JenisDokumen.LAPORAN_SOSIAL,
+    ):
+        return {"penulis": blok_penulis(by)}
+    peran = Peran.KEPALA_DINAS if Peran.KEPALA_DINAS in peran_dari(by) else None
+    kw = {
+        "penandatangan": blok_tanda_tangan(by, instansi=r.instansi, peran=peran),
+        "penandatangan_user": by,
+    }
+    if d.konsep_id is None:  # issued at the desk
+        kw["penulis"] = blok_penulis(by)
+    elif d.jenis == JenisDokumen.LAPORAN_SOSIAL:
+        kw["penulis"] = blok_penulis(r.peksos or d.konsep.dibuat_oleh)
+    return kw
+
+
+def dokumen_reissue(*, dokumen: Dokumen | int, by, alasan: str) -> Dokumen:
+    """Issue a valid document again from the case as it stands now, under a new
+    number and signed anew; the old one is marked replaced and both point at
+    each other. A letter sent to a panti is then the new one."""
+    alasan = wajib_isi(alasan, _("Tuliskan alasan dokumen diterbitkan ulang."))
+    with transaksi_terbit():
+        r, d = _kunci_dokumen(dokumen, by)
+        baru = terbitkan_dokumen(
+            rujukan=r,
+            jenis=d.jenis,
+            by=by,
+            konsep=d.konsep,
+            menggantikan=d,
+            alasan_terbit_ulang=alasan,
+            **_blok_terbit_ulang(r, d, by),
+        )
+        d.status = Dokumen.Status.DIGANTI
+        d.save(update_fields=["status"])
+        PengajuanPanti.objects.filter(dokumen=d).update(dokumen=baru)
+        catat_kejadian(
+            r,
+            "rujukan.document_reissued",
+            oleh=by,
+            catatan=_("%(lama)s diganti dengan nomor %(baru)s: %(alasan)s")
+            % {"lama": d, "baru": baru.nomor, "alasan": alasan},
+            lama=d.pk,
+            baru=baru.pk,
+        )
+    return baru
