@@ -565,10 +565,15 @@ class Kantor:
         elif st in STATUS_PENYERAHAN:
             s.rujukan_close(rujukan=r, by=self.loket(r, "serahkan"))
 
+    def tugaskan(self, r: Rujukan) -> None:
+        """Field work is the assigned peksos's: whoever assigns does it first, as
+        the staff home asks them to (a peksos's field pages need the assignment)."""
+        by = self.pelaku(r, "tugaskan", Peran.KEPALA_BIDANG, Peran.KOORDINATOR)
+        s.rujukan_assign_peksos(rujukan=r, by=by, peksos=self.akun[Peran.PEKERJA_SOSIAL])
+
     def verifikasi(self, r: Rujukan, k: Kasus) -> None:
         if r.peksos_id is None:  # the field visit is assigned first
-            by = self.pelaku(r, "tugaskan", Peran.KEPALA_BIDANG, Peran.KOORDINATOR)
-            s.rujukan_assign_peksos(rujukan=r, by=by, peksos=self.akun[Peran.PEKERJA_SOSIAL])
+            self.tugaskan(r)
         elif not r.asesmen.exists():
             panti = self.panti_tujuan(r)
             fisik, mental, ekonomi, keluarga = k.kebutuhan.kondisi
@@ -602,7 +607,10 @@ class Kantor:
                 s.rujukan_complete_verification(rujukan=r, by=r.peksos, note=f"Layak {DEMO}.")
 
     def penanganan(self, r: Rujukan, k: Kasus) -> None:
-        alur, by = r.alur, r.peksos or self.peksos(r, "tangani")
+        if r.peksos_id is None:  # handling without a field visit first (SI LARAS MANIS)
+            self.tugaskan(r)
+            return
+        alur, by = r.alur, r.peksos
         if not r.kegiatan.exists():
             s.rujukan_record_activity(
                 rujukan=r,
