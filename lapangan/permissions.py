@@ -1,8 +1,10 @@
 """The one policy of the field pages.
 
 - A case's field pages (assessment, activities, documentation) open for the
-  peksos assigned to it, and for the Koordinator and Kepala Bidang of the same
-  instansi (who assign and supervise). Another instansi's case is not found
+  peksos assigned to it (any peksos of the office while nobody is assigned:
+  the same rule as the case page, rujukan.permissions.boleh_kerja_lapangan),
+  and for the Koordinator and Kepala Bidang of the same instansi (who assign
+  and supervise). Another instansi's case is not found
   (404); anybody else of the same instansi is refused (403).
 - Writing the field record needs the role's own permission as well
   (rujukan.verifikasi for the assessment, rujukan.tangani for activities and
@@ -23,9 +25,15 @@ from django.utils.translation import gettext as _
 
 from layanan.models import Peran
 from rujukan.models import Rujukan
-from rujukan.permissions import pegawai_dari, peran_dari, sama_instansi
+from rujukan.permissions import (
+    PENGAWAS_LAPANGAN,
+    boleh_kerja_lapangan,
+    pegawai_dari,
+    peran_dari,
+    sama_instansi,
+)
 
-PENGAWAS = frozenset({Peran.KOORDINATOR, Peran.KEPALA_BIDANG})
+PENGAWAS = PENGAWAS_LAPANGAN
 
 _DOK = ["lapangan.view_dokumentasi"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -40,10 +48,15 @@ def pengawas(user) -> bool:
 
 
 def boleh_buka(*, user, rujukan: Rujukan) -> bool:
-    """May this user open the field pages of this case?"""
+    """May this user open the field pages of this case? The supervisors, and
+    the peksos who may do its field work (rujukan.permissions.boleh_kerja_lapangan:
+    the one assigned, or any while nobody is)."""
     if not sama_instansi(user, rujukan) or not user.has_perm("rujukan.view_rujukan"):
         return False
-    return (rujukan.peksos_id is not None and rujukan.peksos_id == user.pk) or pengawas(user)
+    if pengawas(user):
+        return True
+    peksos = user.has_perm("rujukan.verifikasi") or user.has_perm("rujukan.tangani")
+    return peksos and boleh_kerja_lapangan(user=user, rujukan=rujukan)
 
 
 def pastikan_buka(*, user, rujukan: Rujukan | None) -> Rujukan:

@@ -117,6 +117,20 @@ def boleh_melihat(*, user, rujukan) -> bool:
     )
 
 
+# Field work (the assessment, activities, their reports and the edges they
+# complete) belongs to the peksos assigned to the case; while nobody is
+# assigned yet any peksos of the office may start it; the Koordinator and the
+# Kabid supervise. The field pages (lapangan.permissions) read the same rule.
+IZIN_LAPANGAN = frozenset({"verifikasi", "tangani"})
+PENGAWAS_LAPANGAN = frozenset({Peran.KOORDINATOR, Peran.KEPALA_BIDANG})
+
+
+def boleh_kerja_lapangan(*, user, rujukan) -> bool:
+    if rujukan.peksos_id is None or rujukan.peksos_id == user.pk:
+        return True
+    return bool(PENGAWAS_LAPANGAN & peran_dari(user))
+
+
 def boleh_transisi(*, user, rujukan, izin: str) -> bool:
     """The permission of an ordinary transition."""
     return bool(
@@ -124,6 +138,7 @@ def boleh_transisi(*, user, rujukan, izin: str) -> bool:
         and user.is_authenticated
         and sama_instansi(user, rujukan)
         and user.has_perm(f"rujukan.{izin}")
+        and (izin not in IZIN_LAPANGAN or boleh_kerja_lapangan(user=user, rujukan=rujukan))
     )
 
 
@@ -294,6 +309,14 @@ def pastikan_izin(user, izin: str, *, rujukan=None, instansi: Instansi | None = 
         raise IzinDitolak(_("Anda tidak dapat bertindak atas data instansi lain."))
     if not user.has_perm(f"rujukan.{izin}"):
         raise IzinDitolak(_("Peran Anda tidak berwenang melakukan tindakan ini."))
+    if (
+        rujukan is not None
+        and izin in IZIN_LAPANGAN
+        and not boleh_kerja_lapangan(user=user, rujukan=rujukan)
+    ):
+        raise IzinDitolak(
+            _("Hanya pekerja sosial yang ditugaskan pada rujukan ini yang dapat mencatatnya.")
+        )
 
 
 def nama_peran(user: User) -> str:

@@ -28,7 +28,12 @@ from rujukan.models import (
     Status,
     StatusLangkah,
 )
-from rujukan.permissions import boleh_bertindak_langkah, boleh_periksa_dtks, boleh_transisi
+from rujukan.permissions import (
+    boleh_bertindak_langkah,
+    boleh_kerja_lapangan,
+    boleh_periksa_dtks,
+    boleh_transisi,
+)
 from rujukan.riwayat import riwayat_rujukan
 from rujukan.verifikasi import dokumen_kasus
 from rujukan.views._umum import (
@@ -110,6 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "klien": rujukan.klien,
         "usia": rujukan.klien.usia(),
         **selectors.subjek_kasus(rujukan),
+        "boleh_lapangan": boleh_kerja_lapangan(user=request.user, rujukan=rujukan),
         "kode_lacak": kode_lacak,
         "tanda_terima": next((d for d in dokumen if d.jenis == JenisDokumen.TANDA_TERIMA), None),
         "siap": siap,
