@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 
 MAKS_TERSIMPAN = 20  # searches kept per kind; the oldest id is forgotten first
 PANJANG_ID = 32  # longer query values are not ids we issued
@@ -43,3 +43,24 @@ def lihat_lain(url: str) -> HttpResponseRedirect:
     resp = HttpResponseRedirect(url)
     resp.status_code = 303
     return resp
+
+
+def saring_url(get: QueryDict, nama: tuple[str, ...]) -> QueryDict:
+    """The filters of a list that carry no personal data (kept in its URL):
+    the named keys of the request's query string, never the search term."""
+    hasil = QueryDict(mutable=True)
+    for kunci in nama:
+        if get.get(kunci):
+            hasil[kunci] = get[kunci]
+    return hasil
+
+
+def cari_dikirim(
+    request: HttpRequest, kunci: str, term: str, tujuan: str, filter: QueryDict
+) -> HttpResponseRedirect:
+    """A list's search box was posted: keep the term under an opaque id and
+    send the browser back to the list with its filters and that id."""
+    filter = filter.copy()
+    if term:
+        filter["cari"] = simpan_cari(request, kunci, term)
+    return lihat_lain(f"{tujuan}?{filter.urlencode()}" if filter else tujuan)

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from rujukan import arsip
 from rujukan.forms import CariRujukanForm
 from rujukan.models import JenisDokumen
-from rujukan.views._cari import baca_cari, lihat_lain, simpan_cari
+from rujukan.views._cari import baca_cari, cari_dikirim, saring_url
 from rujukan.views._umum import pastikan_staf
 
 PER_HALAMAN = 50
@@ -57,18 +57,10 @@ class ArsipForm(forms.Form):
         return data
 
 
-def _filter_url(get: QueryDict) -> QueryDict:
-    hasil = QueryDict(mutable=True)
-    for nama in FILTER_URL:
-        if get.get(nama):
-            hasil[nama] = get[nama]
-    return hasil
-
-
 def _saringan(request: HttpRequest, instansi) -> tuple[ArsipForm, arsip.SaringanArsip, str]:
     ident = request.GET.get("cari", "")
     q = baca_cari(request, SESI_CARI, ident) or ""
-    form = ArsipForm(_filter_url(request.GET), tahun=arsip.tahun_tersedia(instansi))
+    form = ArsipForm(saring_url(request.GET, FILTER_URL), tahun=arsip.tahun_tersedia(instansi))
     if not form.is_valid():
         return form, arsip.SaringanArsip(q=q), q
     d = form.cleaned_data
@@ -89,15 +81,13 @@ def _saringan(request: HttpRequest, instansi) -> tuple[ArsipForm, arsip.Saringan
 @require_http_methods(["GET", "HEAD", "POST"])
 def daftar(request: HttpRequest) -> HttpResponse:
     instansi = pastikan_staf(request)
-    filter_url = _filter_url(request.GET)
+    filter_url = saring_url(request.GET, FILTER_URL)
     status = 200
     if request.method == "POST":
         cari_form = CariRujukanForm(request.POST)
         if cari_form.is_valid():
-            if term := cari_form.cleaned_data["q"]:
-                filter_url["cari"] = simpan_cari(request, SESI_CARI, term)
-            tujuan = reverse("rujukan:arsip")
-            return lihat_lain(f"{tujuan}?{filter_url.urlencode()}" if filter_url else tujuan)
+            term = cari_form.cleaned_data["q"]
+            return cari_dikirim(request, SESI_CARI, term, reverse("rujukan:arsip"), filter_url)
         status = 400
     form, saringan, q = _saringan(request, instansi)
     cari_hilang = bool(request.GET.get("cari")) and not q

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from rujukan.filters import TAMPILAN, RujukanFilter
 from rujukan.forms import CariRujukanForm
 from rujukan.models import Rujukan
-from rujukan.views._cari import baca_cari, lihat_lain, simpan_cari
+from rujukan.views._cari import baca_cari, cari_dikirim, saring_url
 from rujukan.views._umum import pastikan_staf
 
 PER_HALAMAN = 25
@@ -25,28 +25,17 @@ SESI_CARI = "rujukan_cari"
 FILTER_URL = ("tampilan", "status", "layanan", "urutan")  # no personal data: kept in the URL
 
 
-def _filter_url(get: QueryDict) -> QueryDict:
-    """The non-personal filters of the request's query string (never `q`)."""
-    hasil = QueryDict(mutable=True)
-    for nama in FILTER_URL:
-        if get.get(nama):
-            hasil[nama] = get[nama]
-    return hasil
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def daftar(request: HttpRequest) -> HttpResponse:
     instansi = pastikan_staf(request)
-    filter_url = _filter_url(request.GET)
+    filter_url = saring_url(request.GET, FILTER_URL)
     q, cari_hilang, status = "", False, 200
     if request.method == "POST":
         cari_form = CariRujukanForm(request.POST)
         if cari_form.is_valid():
-            if term := cari_form.cleaned_data["q"]:
-                filter_url["cari"] = simpan_cari(request, SESI_CARI, term)
-            tujuan = reverse("rujukan:daftar")
-            return lihat_lain(f"{tujuan}?{filter_url.urlencode()}" if filter_url else tujuan)
+            term = cari_form.cleaned_data["q"]
+            return cari_dikirim(request, SESI_CARI, term, reverse("rujukan:daftar"), filter_url)
         status = 400
     else:
         ident = request.GET.get("cari", "")
