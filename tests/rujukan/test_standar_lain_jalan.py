@@ -282,6 +282,26 @@ def test_each_sub_service_ends_in_its_own_product(berkas):
         assert not terbit & lain, (sub.nama, terbit, lain)
 
 
+def _tidak_lanjut_lalu_ditolak(r: Rujukan, staf) -> Rujukan:
+    """The case cannot move on to its product while a fact is unmet; it closes
+    as not eligible with the reason, and the only letter is the refusal."""
+    maju = (
+        s.rujukan_issue_at_desk
+        if r.alur.produk_loket and not r.alur.verifikasi
+        else (s.rujukan_accept_berkas)
+    )
+    with pytest.raises(s.TransisiTidakSah, match="belum memenuhi syarat"):
+        maju(rujukan=r, by=staf.loket)
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
+    assert r.status == Status.TIDAK_MEMENUHI_SYARAT
+    assert list(
+        Dokumen.objects.filter(rujukan=r)
+        .exclude(jenis="tanda_terima")
+        .values_list("jenis", flat=True)
+    ) == ["surat_penolakan"]
+    return r
+
+
 def _standar_dengan_fakta_data():
     out = []
     for berkas in BERKAS:
@@ -311,21 +331,7 @@ def test_an_applicant_who_fails_a_data_checked_fact_is_refused_at_the_file_check
     for hasil in periksa_fakta(r):
         if hasil.terpenuhi is None:
             s.berkas_tandai(rujukan=r, by=staf.loket, item=hasil.item, terpenuhi=True, catatan="-")
-    lanjut = (
-        s.rujukan_issue_at_desk
-        if r.alur.produk_loket and not r.alur.verifikasi
-        else (s.rujukan_accept_berkas)
-    )
-    with pytest.raises(s.TransisiTidakSah, match="belum memenuhi syarat"):
-        lanjut(rujukan=r, by=staf.loket)
-    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
-    assert r.status == Status.TIDAK_MEMENUHI_SYARAT
-    # no product: only the letter that tells the applicant why
-    assert list(
-        Dokumen.objects.filter(rujukan=r)
-        .exclude(jenis="tanda_terima")
-        .values_list("jenis", flat=True)
-    ) == ["surat_penolakan"]
+    r = _tidak_lanjut_lalu_ditolak(r, staf)
     assert set(r.langkah_kasus.values_list("status", flat=True)) <= {
         StatusLangkah.SELESAI,
         StatusLangkah.DILEWATI,
@@ -351,18 +357,4 @@ def test_an_applicant_an_officer_finds_not_eligible_gets_no_product(berkas):
         s.berkas_tandai(
             rujukan=r, by=staf.loket, item=h.item, terpenuhi=False, catatan="Tidak terbukti."
         )
-    maju = (
-        s.rujukan_issue_at_desk
-        if r.alur.produk_loket and not r.alur.verifikasi
-        else (s.rujukan_accept_berkas)
-    )
-    with pytest.raises(s.TransisiTidakSah, match="belum memenuhi syarat"):
-        maju(rujukan=r, by=staf.loket)
-    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
-    assert r.status == Status.TIDAK_MEMENUHI_SYARAT
-    # no product: only the letter that tells the applicant why
-    assert list(
-        Dokumen.objects.filter(rujukan=r)
-        .exclude(jenis="tanda_terima")
-        .values_list("jenis", flat=True)
-    ) == ["surat_penolakan"]
+    r = _tidak_lanjut_lalu_ditolak(r, staf)
