@@ -11,12 +11,12 @@ import pytest
 from django.db.models import F
 from django.test import Client
 
-from layanan.models import Jabatan, JenisLangkah, LangkahProsedur, Pegawai
+from layanan.models import Jabatan, JenisLangkah, LangkahProsedur, Pegawai, Peran
 from rujukan import services as s
 from rujukan.errors import IzinDitolak, TransisiTidakSah
 from rujukan.models import Status, StatusLangkah
 from rujukan.selectors import langkah_checklist
-from tests.factories import make_instansi
+from tests.factories import make_instansi, make_user
 from tests.rujukan.factories import (
     kasus_di_persetujuan,
     s_register,
@@ -238,14 +238,19 @@ def test_the_completion_time_starts_at_the_step_the_standard_names():
     assert r.tenggat is not None and r.tenggat > r.dibuat_pada
 
 
-def test_the_field_page_is_offered_only_to_the_assigned_social_worker():
+def test_the_field_page_is_offered_to_the_assigned_social_worker_only():
+    """While nobody is assigned any peksos of the office may start the field
+    work; once a colleague is assigned, the page is neither offered nor opened."""
     layanan = standar_sederhana()
     staf = staf_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
     lapangan = f'href="/lapangan/{r.pk}/"'
-    page = masuk(staf.peksos).get(f"/rujukan/{r.pk}/").content.decode()
-    assert lapangan not in page and "pekerja sosial yang ditugaskan" in page
-    assert masuk(staf.peksos).get(f"/lapangan/{r.pk}/").status_code == 403
-    s.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=staf.peksos)
     assert lapangan in masuk(staf.peksos).get(f"/rujukan/{r.pk}/").content.decode()
     assert masuk(staf.peksos).get(f"/lapangan/{r.pk}/").status_code == 200
+    rekan = make_user("rekan", instansi=layanan.instansi, peran=Peran.PEKERJA_SOSIAL)
+    s.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=rekan)
+    page = masuk(staf.peksos).get(f"/rujukan/{r.pk}/").content.decode()
+    assert lapangan not in page and "ditugaskan kepada pekerja sosial lain" in page
+    assert masuk(staf.peksos).get(f"/lapangan/{r.pk}/").status_code == 403
+    assert lapangan in masuk(rekan).get(f"/rujukan/{r.pk}/").content.decode()
+    assert masuk(rekan).get(f"/lapangan/{r.pk}/").status_code == 200
