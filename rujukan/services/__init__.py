@@ -29,6 +29,11 @@ from rujukan.services.intake import (
     rujukan_terbuka_klien,
 )
 from rujukan.services.langkah import rujukan_complete_step, rujukan_return_step
+from rujukan.services.panti import (
+    rujukan_panti_answer,
+    rujukan_send_to_panti,
+    rujukan_set_target_panti,
+)
 from rujukan.services.workflow import (
     rujukan_accept_berkas,
     rujukan_approve,
@@ -40,7 +45,6 @@ from rujukan.services.workflow import (
     rujukan_deliver_to_panti,
     rujukan_hand_to_pemohon,
     rujukan_issue_at_desk,
-    rujukan_panti_answer,
     rujukan_pause_clock,
     rujukan_record_activity,
     rujukan_record_assessment,
@@ -51,8 +55,6 @@ from rujukan.services.workflow import (
     rujukan_return_draft,
     rujukan_return_to_pemohon,
     rujukan_reunite,
-    rujukan_send_to_panti,
-    rujukan_set_target_panti,
     rujukan_skip_verification,
     rujukan_start_check,
     rujukan_submit_for_approval,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -14,8 +13,6 @@ from layanan.models import Panti, Peran, Persyaratan
 from rujukan import clock
 from rujukan.alur import produk_untuk
 from rujukan.documents import (
-    berkas_terlampir,
-    blok_kepala_instansi,
     blok_penulis,
     blok_tanda_tangan,
     waktu_lokal,
@@ -28,7 +25,6 @@ from rujukan.models import (
     JenisDokumen,
     Kegiatan,
     Konsep,
-    PengajuanPanti,
     Persetujuan,
     Rujukan,
     Status,
@@ -43,7 +39,7 @@ from rujukan.services.base import (
     wajib_isi,
 )
 from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
-from rujukan.validators import periksa_unggahan
+from rujukan.services.panti import panti_instansi
 
 
 def _sederhana(nama: str):
@@ -215,7 +211,7 @@ def rujukan_record_assessment(
             rekomendasi=rekomendasi.strip(),
             identitas_sesuai=identitas_sesuai,
             fakta_kelayakan=list(fakta_kelayakan or []),
-            panti_rekomendasi=_panti(r, panti_rekomendasi) if panti_rekomendasi else None,
+            panti_rekomendasi=panti_instansi(r, panti_rekomendasi) if panti_rekomendasi else None,
             oleh=by,
             **instrumen,
             **lok,
@@ -366,100 +362,6 @@ def rujukan_report_accompaniment(*, rujukan: Rujukan, by, note: str = "") -> Ruj
         terbitkan_dokumen(
             rujukan=r, jenis=JenisDokumen.LAPORAN_KEGIATAN, by=by, penulis=blok_penulis(by)
         )
-        return r
-
-
-# -- panti ---------------------------------------------------------------------------
-def _panti(r: Rujukan, panti: Panti | int) -> Panti:
-    pk = panti.pk if isinstance(panti, Panti) else panti
-    obj = Panti.objects.filter(pk=pk, instansi=r.instansi, aktif=True).first()
-    if obj is None:
-        raise DataTidakValid(_("Panti/lembaga tidak ditemukan dalam daftar instansi ini."))
-    return obj
-
-
-def rujukan_set_target_panti(*, rujukan: Rujukan, by, panti: Panti | int) -> Rujukan:
-    """Record the panti the klien is to go to."""
-    with transaction.atomic():
-        r = kunci(rujukan)
-        pastikan_izin(by, "ajukan_panti", rujukan=r)
-        if not r.terbuka or r.status in (Status.MENUNGGU_PANTI, Status.DISERAHKAN_PANTI):
-            raise TransisiTidakSah(_("Panti tujuan tidak dapat diubah pada tahap ini."))
-        r.panti_tujuan = _panti(r, panti)
-        r.save(update_fields=["panti_tujuan"])
-        catat_kejadian(r, "rujukan.panti_chosen", oleh=by, panti=r.panti_tujuan.nama)
-        return r
-
-
-def rujukan_send_to_panti(
-    *, rujukan: Rujukan, by, panti: Panti | int | None = None, note: str = ""
-) -> PengajuanPanti:
-    """Send the proposal (Pengajuan Berkas Usulan ke Panti, issued as a letter)."""
-    with transaksi_terbit():
-        r = kunci(rujukan)
-        if panti is not None:
-            pastikan_izin(by, "ajukan_panti", rujukan=r)
-            r.panti_tujuan = _panti(r, panti)
-            r.save(update_fields=["panti_tujuan"])
-        jalankan(r, "send_to_panti", by=by, catatan=note)
-        # a letter to another institution: issued for the head of office's
-        # signature; the officer who sends it is in the history and on the proposal
-        dokumen = terbitkan_dokumen(
-            rujukan=r,
-            jenis=JenisDokumen.PENGAJUAN_PANTI,
-            by=by,
-            penandatangan=blok_kepala_instansi(r.instansi),
-            panti=r.panti_tujuan,
-        )
-        pengajuan = PengajuanPanti.objects.create(
-            rujukan=r, panti=r.panti_tujuan, dokumen=dokumen, dikirim_oleh=by, catatan=note
-        )
-        # the panti may open exactly the attachments the letter lists
-        pengajuan.lampiran.set(
-            berkas_terlampir(r.berkas.select_related("persyaratan").order_by("pk"))
-        )
-        return pengajuan
-
-
-def rujukan_panti_answer(
-    *,
-    rujukan: Rujukan,
-    by,
-    diterima: bool,
-    tanggal: dt.date,
-    narahubung: str = "",
-    surat=None,
-    catatan: str = "",
-) -> Rujukan:
-    """Record the panti's answer (an officer, or the panti's own user online).
-    A refusal returns the case to choosing another panti."""
-    if not diterima:
-        catatan = wajib_isi(catatan, _("Tuliskan alasan penolakan dari panti."))
-    hasil = None
-    if surat is not None:
-        try:
-            hasil = periksa_unggahan(surat, boleh_video=False)
-        except ValidationError as exc:
-            raise DataTidakValid(" ".join(exc.messages)) from None
-    with transaction.atomic():
-        r = kunci(rujukan)
-        pastikan_instansi(by, r)
-        pengajuan = r.pengajuan_panti_aktif()
-        jalankan(r, "panti_accept" if diterima else "panti_refuse", by=by, catatan=catatan)
-        if pengajuan is not None:
-            pengajuan.jawaban = (
-                PengajuanPanti.Jawaban.DITERIMA if diterima else PengajuanPanti.Jawaban.DITOLAK
-            )
-            pengajuan.tanggal_jawaban = tanggal
-            pengajuan.narahubung = narahubung.strip()
-            pengajuan.catatan = catatan
-            pengajuan.dijawab_oleh, pengajuan.dijawab_pada = by, sekarang()
-            if hasil is not None:
-                pengajuan.surat_jawaban.save(f"x.{hasil.ekstensi}", surat, save=False)
-            pengajuan.save()
-        if not diterima:
-            r.panti_tujuan = None
-            r.save(update_fields=["panti_tujuan"])
         return r
 
 
