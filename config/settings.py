@@ -6,6 +6,7 @@ defaults are safe: DEBUG is off, and without DEBUG the portal refuses to
 start unless SECRET_KEY and ALLOWED_HOSTS are given.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -62,7 +63,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "akun.admin_apps.AdminAkunConfig",  # django.contrib.admin, second factor required
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,7 +74,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_fsm",
     "django_fsm_log",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "layanan",
+    "akun",
     "rujukan",
     "pengaduan",
     "lapangan",
@@ -87,8 +92,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # after messages: both may log out or redirect with a message
+    "akun.middleware.SesiMenganggurMiddleware",
+    "akun.middleware.FaktorKeduaMiddleware",
+    # last, as django-axes asks: turns a locked-out login into its page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -121,10 +132,41 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "dinsos2026", "bulukumba1": the office's own words with digits around them
+    {"NAME": "akun.validators.KataLokalValidator"},
 ]
+
+# Accounts (akun/). Logins are counted by django-axes: after AXES_FAILURE_LIMIT
+# wrong passwords (or second-factor codes) for one user name from one address,
+# that pair is locked for LOGIN_LOCKOUT_MINUTES, on the staff and admin login.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries while locked do not extend the lock: it ends LOGIN_LOCKOUT_MINUTES after
+# the last counted failure, so nobody can keep a colleague locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "akun.views.terkunci"
+# The same client address as the complaint rate limits (CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "akun.sesi.alamat_klien"
+AXES_VERBOSE = False
+# The second factor (django-otp, TOTP) of the roles that approve and sign and of
+# admins (akun.permissions.wajib_faktor_kedua); the issuer names the portal in
+# the authenticator app.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Portal Dinsos")
+# A staff session ends after this many idle minutes (akun.middleware), and
+# SESSION_COOKIE_AGE after login at the latest.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staf:beranda"
@@ -232,6 +274,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # At DEBUG it logs whole template contexts (client data) for missing variables.
         "django.template": {"level": "INFO"},
+        # django-axes narrates every login at INFO (user names masked)
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("akun.urls")),  # /masuk/kode/ and /akun/
     path("staf/", include(([path("", beranda.beranda, name="beranda")], "staf"))),
     path("admin/", admin.site.urls),
 ]

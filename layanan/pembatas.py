@@ -19,11 +19,14 @@ from layanan.models import JejakPermintaan, KunciPembatas
 
 KIRIM = "kirim"
 LACAK_GAGAL = "lacak_gagal"
+# a wrong password typed to sign, revoke or re-issue a letter (akun.services)
+SANDI_ULANG = "sandi_ulang"
 
 # (how many, within how many seconds); overridable from settings.
 DEFAULTS = {
     KIRIM: (10, 60 * 60),
     LACAK_GAGAL: (20, 60 * 60),
+    SANDI_ULANG: (5, 15 * 60),
 }
 
 

@@ -11,6 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from akun.errors import AkunError, SandiKosong
+from akun.services import sandi_ulang_periksa
 from rujukan.dtks import StatusDTKS, dtks_klien
 from rujukan.errors import DataTidakValid, IzinDitolak, RujukanError
 from rujukan.models import Klien, Rujukan
@@ -119,13 +121,18 @@ def status_dtks(
 
 def pastikan_kata_sandi(user, kata_sandi: str) -> None:
     """Re-authentication before a signature, a revocation or a re-issue: the
-    official's own password, checked before the service is called."""
-    if not kata_sandi:
-        raise DataTidakValid(_("Masukkan kata sandi akun Anda untuk melanjutkan."))
-    if not user.check_password(kata_sandi):
-        raise IzinDitolak(
-            _("Kata sandi salah. Tidak ada yang ditandatangani atau diubah; coba lagi.")
-        )
+    official's own password, checked before the service is called
+    (akun.services.sandi_ulang_periksa): an official who approves or signs
+    must have confirmed the second factor in this session, and wrong passwords
+    are counted (five lock it for a while)."""
+    try:
+        sandi_ulang_periksa(user=user, kata_sandi=kata_sandi)
+    except SandiKosong as exc:
+        raise DataTidakValid(exc.pesan) from None
+    except AkunError as exc:
+        galat = IzinDitolak(exc.pesan)
+        galat.status_code = exc.status_code  # 403, or 429 while locked
+        raise galat from None
 
 
 def kirim_berkas(field_file, *, nama: str, mime: str = "", inline: bool = True) -> FileResponse:

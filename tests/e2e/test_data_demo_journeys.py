@@ -31,6 +31,7 @@ from playwright.sync_api import Page, expect
 from layanan.management.commands.buat_akun_demo import AKUN_PERAN
 from layanan.models import Peran
 from rujukan.models import Rujukan, Status
+from tests.e2e.masuk import masuk
 
 pytestmark = pytest.mark.e2e
 
@@ -157,10 +158,7 @@ class Kantor:
             context = self.buka_konteks(base_url=self.base_url, **(HP if hp else DESKTOP))
             context.set_default_timeout(WAKTU_TUNGGU)
             page = context.new_page()
-            page.goto("/masuk/")
-            page.fill("input[name=username]", self.akun.login[(self.kasus.slug, peran)])
-            page.fill("input[name=password]", self.akun.sandi)
-            page.click("button[type=submit]")
+            masuk(page, "/masuk/", self.akun.login[(self.kasus.slug, peran)], self.akun.sandi)
             expect(page.locator("h1")).to_contain_text("Selamat datang")
             self.halaman[peran] = page
         return self.halaman[peran]

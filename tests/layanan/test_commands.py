@@ -211,14 +211,14 @@ def test_demo_accounts_one_per_role_per_office(db, debug_on):
         assert peran == sorted(GROUP_NAMES.values())
         for pegawai in staf:
             assert pegawai.user.username.endswith(f".{instansi.slug}")
-            assert pegawai.user.check_password("demo-dinsos-2026")
+            assert pegawai.user.check_password("latihan-akun-demo")
             assert pegawai.nama and pegawai.jabatan
             pegawai.full_clean()  # NIP, when given, is 18 digits
     kadis = Pegawai.objects.get(user__username="kadis.depok")
     assert kadis.user.groups.get().name == GROUP_NAMES[Peran.KEPALA_DINAS]
     assert kadis.jabatan == "Kepala Dinas Sosial Kota Depok"
     assert len(kadis.nip) == 18 and kadis.pangkat
-    assert "kabid.bulukumba" in out and "demo-dinsos-2026" in out
+    assert "kabid.bulukumba" in out and "latihan-akun-demo" in out
 
 
 def test_demo_panti_account_linked_to_the_panti_its_office_names(db, debug_on):
@@ -237,7 +237,7 @@ def test_demo_accounts_idempotent_and_password_option(db, debug_on, client):
     assert Pegawai.objects.count() == 35
     assert all(u.groups.count() == 1 for u in User.objects.exclude(username="admin"))
     assert client.login(username="loket.banjar", password="sandi-lain-123")
-    assert not client.login(username="loket.banjar", password="demo-dinsos-2026")
+    assert not client.login(username="loket.banjar", password="latihan-akun-demo")
 
 
 def test_superuser_admin_for_django_admin(db, debug_on):

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from layanan.models import Instansi, Jabatan, Panti, Pegawai, Peran
 from layanan.roles import GROUP_NAMES
 
-DEMO_PASSWORD = "demo-dinsos-2026"
+# Passes the portal's password rules (AUTH_PASSWORD_VALIDATORS: no office or
+# town words such as "dinsos" with digits).
+DEMO_PASSWORD = "latihan-akun-demo"
 SUPERUSER = "admin"
 
 # Short login prefix, jabatan and a fictitious person per role.
@@ -72,8 +76,10 @@ class Command(BaseCommand):
                 "DEBUG mati: akun demo dengan kata sandi yang diketahui umum tidak dibuat di "
                 "server produksi. Tambahkan --force bila ini memang server demo tanpa data asli."
             )
-        if len(password) < 8:
-            raise CommandError("Kata sandi demo minimal 8 karakter.")
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise CommandError("Kata sandi demo ditolak: " + " ".join(exc.messages)) from None
         instansi_list = list(Instansi.objects.order_by("slug"))
         if not instansi_list:
             raise CommandError("Belum ada instansi. Jalankan dulu: python manage.py muat_standar")
@@ -160,4 +166,8 @@ class Command(BaseCommand):
             self.stdout.write(garis(r))
         self.stdout.write(
             self.style.SUCCESS(f"{len(baris)} akun siap. Kata sandi semua akun: {password}")
+        )
+        self.stdout.write(
+            "Koordinator, Kepala Bidang, Kepala Dinas, Admin Instansi dan superuser mendaftarkan "
+            "aplikasi autentikator (TOTP) saat pertama kali masuk."
         )

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AkunConfig(AppConfig):
+    """Staff accounts: login throttling (django-axes), password rules, the second
+    factor (django-otp TOTP), idle sessions and the account page."""
+
+    name = "akun"
+    verbose_name = _("Akun petugas")
+
+    def ready(self) -> None:
+        from akun import signals  # noqa: F401  (connects the login receiver)

@@ -1,0 +1,95 @@
+"""Two rules for every logged-in request.
+
+- SesiMenganggurMiddleware: a session idle for SESSION_IDLE_MINUTES (or older
+  than SESSION_COOKIE_AGE) is ended; the user logs in again and comes back.
+- FaktorKeduaMiddleware: a user whose login needs the second factor reaches no
+  page but the code step (a confirmed device) or the enrolment page (none yet)
+  until the session is verified; the Django admin included.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from akun.sesi import KUNCI_AKTIF, KUNCI_MULAI, wajib_di_sesi
+
+# the activity stamp is rewritten at most once a minute (one session write)
+SELANG_CATAT = 60
+
+
+class SesiMenganggurMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            sekarang = int(time.time())
+            terakhir = request.session.get(KUNCI_AKTIF)
+            mulai = request.session.get(KUNCI_MULAI)
+            batas_menganggur = settings.SESSION_IDLE_MINUTES * 60
+            if (terakhir is not None and sekarang - terakhir > batas_menganggur) or (
+                mulai is not None and sekarang - mulai > settings.SESSION_COOKIE_AGE
+            ):
+                logout(request)
+                messages.info(
+                    request,
+                    _(
+                        "Sesi Anda berakhir karena tidak ada aktivitas selama %(menit)s menit. "
+                        "Silakan masuk kembali."
+                    )
+                    % {"menit": settings.SESSION_IDLE_MINUTES},
+                )
+                return redirect_to_login(_tujuan(request))
+            if terakhir is None or sekarang - terakhir >= SELANG_CATAT:
+                request.session[KUNCI_AKTIF] = sekarang
+        return self.get_response(request)
+
+
+def _tujuan(request) -> str:
+    """Where to come back to after the login: the page asked for (a GET), or
+    the page a form was on (a POST's data cannot be replayed)."""
+    return request.get_full_path() if request.method in ("GET", "HEAD") else request.path
+
+
+def _bebas(path: str) -> bool:
+    """Pages a user may open before the second factor is confirmed."""
+    terbuka = {
+        reverse("login"),
+        reverse("logout"),
+        reverse("akun:kode"),
+        reverse("akun:faktor"),
+        reverse("admin:login"),
+        reverse("admin:logout"),
+    }
+    return path in terbuka or path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+
+
+class FaktorKeduaMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not _bebas(request.path_info)
+            and not user.is_verified()
+            and wajib_di_sesi(request)
+        ):
+            tujuan = "akun:kode" if user_has_device(user) else "akun:faktor"
+            return HttpResponseRedirect(
+                f"{reverse(tujuan)}?{urlencode({'next': _tujuan(request)})}"
+            )
+        return self.get_response(request)
