@@ -1,7 +1,7 @@
 """Admin of the DTKS/DTSEN extract (rujukan.models.DataDTKS; its CSV import
 is lapangan's): listed with the NIK masked, scoped to the staff member's
-office, imported from CSV through an upload page (all lines checked first;
-one transaction)."""
+office like every admin page (layanan.admin_scope), imported from CSV
+through an upload page (all lines checked first; one transaction)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy
 
 from lapangan.forms import ImporDTKSForm
 from lapangan.services import dtks_impor
+from layanan.admin_scope import InstansiScopedAdmin, instansi_of, semua_instansi
 from layanan.models import Instansi
 from rujukan.errors import RujukanError
 from rujukan.models import DataDTKS
 
 
 @admin.register(DataDTKS)
-class DataDTKSAdmin(admin.ModelAdmin):
+class DataDTKSAdmin(InstansiScopedAdmin):
     list_display = ["nama", "nik_tersamar", "desil", "tanggal_data", "instansi"]
     list_filter = ["desil", "tanggal_data"]
     search_fields = ["nama"]
@@ -29,22 +30,11 @@ class DataDTKSAdmin(admin.ModelAdmin):
     change_list_template = "admin/rujukan/datadtks/change_list.html"
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("instansi")
-        if request.user.is_superuser:
-            return qs
-        pegawai = getattr(request.user, "pegawai", None)
-        return qs.filter(instansi_id=pegawai.instansi_id) if pegawai else qs.none()
+        return super().get_queryset(request).select_related("instansi")
 
     def get_list_filter(self, request):
-        return ["instansi", *self.list_filter] if request.user.is_superuser else self.list_filter
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "instansi" and not request.user.is_superuser:
-            pegawai = getattr(request.user, "pegawai", None)
-            kwargs["queryset"] = Instansi.objects.filter(
-                pk=pegawai.instansi_id if pegawai else None
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        filters = super().get_list_filter(request)
+        return ["instansi", *filters] if semua_instansi(request) else filters
 
     def get_urls(self):
         return [
@@ -60,11 +50,11 @@ class DataDTKSAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         instansi_qs = Instansi.objects.all()
-        if not request.user.is_superuser:
-            pegawai = getattr(request.user, "pegawai", None)
-            if pegawai is None:
+        if not semua_instansi(request):
+            instansi = instansi_of(request)
+            if instansi is None:
                 raise PermissionDenied
-            instansi_qs = instansi_qs.filter(pk=pegawai.instansi_id)
+            instansi_qs = instansi_qs.filter(pk=instansi.pk)
         form = ImporDTKSForm(request.POST or None, request.FILES or None)
         pilihan = list(instansi_qs)
         galat, status = [], 200

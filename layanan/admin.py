@@ -1,10 +1,11 @@
 """Admin for the offices and their standards.
 
 A superuser sees every instansi. An Admin Instansi (a staff user with a
-Pegawai profile) sees and edits only his own office's rows: querysets are
-limited to his instansi, foreign-key choices too, and a row of another
-office answers 404. Shared rows (cuti bersama for every office, PPKS
-categories) are read-only for him.
+Pegawai profile) sees and edits only his own office's rows, through the one
+scope of every admin page (layanan.admin_scope): querysets, choice lists,
+filters and actions limited to his instansi, and a row of another office
+answers 404. Shared rows (cuti bersama for every office, PPKS categories,
+the role groups) are read-only for him.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
@@ -24,6 +26,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layanan.admin_scope import (
+    TIDAK_DITEMUKAN,
+    DataBersamaAdmin,
+    InstansiScopedAdmin,
+    PilihanInstansiInline,
+    instansi_of,
+    semua_instansi,
+)
 from layanan.admin_versi import TerkunciSaatDipakai, VersiStandarAdmin
 from layanan.forms import LayananForm
 from layanan.models import (
@@ -50,81 +60,6 @@ from layanan.roles import GROUP_NAMES
 _SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
-def instansi_of(request) -> Instansi | None:
-    """The office of the logged-in staff user (None if he has no Pegawai profile)."""
-    pegawai = getattr(request, "_admin_pegawai", None)
-    if pegawai is None:
-        pegawai = Pegawai.objects.select_related("instansi").filter(user_id=request.user.pk).first()
-        request._admin_pegawai = pegawai or False
-    return pegawai.instansi if pegawai else None
-
-
-def _all_offices(request) -> bool:
-    return request.user.is_superuser
-
-
-class InstansiScopedAdmin(admin.ModelAdmin):
-    """Rows are limited to the user's instansi through `instansi_lookup`."""
-
-    instansi_lookup = "instansi"
-    formfield_overrides = _SMALL_TEXT
-
-    def scope_filter(self, instansi: Instansi) -> Q:
-        return Q(**{self.instansi_lookup: instansi})
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if _all_offices(request):
-            return qs
-        instansi = instansi_of(request)
-        if instansi is None:
-            return qs.none()
-        return qs.filter(self.scope_filter(instansi))
-
-    def _require_in_scope(self, request, object_id) -> None:
-        if object_id is None:
-            return
-        try:
-            found = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
-        except (ValueError, ValidationError):
-            found = False
-        if not found:
-            raise Http404(_("Data tidak ditemukan atau bukan milik instansi Anda."))
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().delete_view(request, object_id, extra_context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "instansi" and not _all_offices(request):
-            instansi = instansi_of(request)
-            kwargs["queryset"] = Instansi.objects.filter(pk=getattr(instansi, "pk", None))
-            kwargs["required"] = True
-            kwargs["empty_label"] = None
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        instansi = instansi_of(request)
-        if instansi is not None and "instansi" not in initial:
-            initial["instansi"] = instansi.pk
-        return initial
-
-    def get_list_filter(self, request):
-        filters = list(super().get_list_filter(request))
-        if not _all_offices(request):
-            filters = [f for f in filters if f != "instansi"]
-        return filters
-
-
 # -- Instansi and its jabatan --------------------------------------------------
 
 
@@ -133,12 +68,12 @@ def _jabatan_of(request, instansi: Instansi | None = None):
     of the user's own office; every office's only for a superuser."""
     if instansi is not None:
         return Jabatan.objects.filter(instansi=instansi).order_by("urutan", "nama")
-    if _all_offices(request):
+    if semua_instansi(request):
         return Jabatan.objects.select_related("instansi")
     return Jabatan.objects.filter(instansi=instansi_of(request)).order_by("urutan", "nama")
 
 
-class JabatanInline(admin.TabularInline):
+class JabatanInline(PilihanInstansiInline, admin.TabularInline):
     model = Jabatan
     extra = 0
     fields = ("urutan", "nama", "peran")
@@ -166,9 +101,6 @@ class InstansiAdmin(InstansiScopedAdmin):
     inlines = [JabatanInline]
     formfield_overrides = {**_SMALL_TEXT, models.URLField: {"assume_scheme": "https"}}
 
-    def scope_filter(self, instansi: Instansi) -> Q:
-        return Q(pk=instansi.pk)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if request.method == "GET" and obj is not None and (kurang := obj.kop_kurang()):
@@ -183,22 +115,23 @@ class InstansiAdmin(InstansiScopedAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if _all_offices(request) else {}
+        return self.prepopulated_fields if semua_instansi(request) else {}
 
     def get_readonly_fields(self, request, obj=None):
-        return () if _all_offices(request) else ("slug",)
+        return () if semua_instansi(request) else ("slug",)
 
     def has_add_permission(self, request):
-        return _all_offices(request) and super().has_add_permission(request)
+        return semua_instansi(request) and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return _all_offices(request) and super().has_delete_permission(request, obj)
+        return semua_instansi(request) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Jabatan)
 class JabatanAdmin(InstansiScopedAdmin):
     """The officials an office names in its standards, each granting a role."""
 
+    formfield_overrides = _SMALL_TEXT
     list_display = ("nama", "peran", "instansi", "urutan", "jumlah_pemegang")
     list_filter = ("instansi", "peran")
     list_select_related = ("instansi",)
@@ -235,7 +168,7 @@ class JabatanAdmin(InstansiScopedAdmin):
 # -- Layanan and its ordered components -------------------------------------
 
 
-class OrderedInline:
+class OrderedInline(PilihanInstansiInline):
     """An inline whose rows are shown and edited in `urutan` order. It keeps
     the standard being edited on the request (None on the add page), so
     choices can be limited to that standard and its office."""
@@ -465,7 +398,7 @@ class LayananAdmin(VersiStandarAdmin, InstansiScopedAdmin):
         self._require_in_scope(request, object_id)
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            raise Http404(_("Data tidak ditemukan atau bukan milik instansi Anda."))
+            raise Http404(TIDAK_DITEMUKAN)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         context = {
@@ -487,6 +420,7 @@ class LayananAdmin(VersiStandarAdmin, InstansiScopedAdmin):
 
 @admin.register(Panti)
 class PantiAdmin(InstansiScopedAdmin):
+    formfield_overrides = _SMALL_TEXT
     list_display = ("nama", "jenis", "kabupaten_kota", "instansi", "telepon", "aktif")
     list_filter = ("instansi", "jenis", "aktif")
     list_select_related = ("instansi",)
@@ -505,25 +439,12 @@ class HariLiburAdmin(InstansiScopedAdmin):
     date_hierarchy = "tanggal"
     search_fields = ("keterangan",)
 
-    def scope_filter(self, instansi: Instansi) -> Q:
-        return Q(instansi=instansi) | Q(instansi__isnull=True)
-
-    def _shared_row(self, request, obj) -> bool:
-        return obj is not None and obj.instansi_id is None and not _all_offices(request)
-
-    def has_change_permission(self, request, obj=None):
-        if self._shared_row(request, obj):
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if self._shared_row(request, obj):
-            return False
-        return super().has_delete_permission(request, obj)
+    formfield_overrides = _SMALL_TEXT
+    baris_bersama = True
 
 
 @admin.register(KategoriPPKS)
-class KategoriPPKSAdmin(admin.ModelAdmin):
+class KategoriPPKSAdmin(DataBersamaAdmin):
     """One list shared by every office: only a superuser changes it."""
 
     list_display = ("nama", "kode", "urutan", "aktif")
@@ -531,29 +452,17 @@ class KategoriPPKSAdmin(admin.ModelAdmin):
     prepopulated_fields = {"kode": ("nama",)}
     ordering = ("urutan", "nama")
 
-    def has_add_permission(self, request):
-        return _all_offices(request)
 
-    def has_change_permission(self, request, obj=None):
-        return _all_offices(request)
+admin.site.unregister(Group)
 
-    def has_delete_permission(self, request, obj=None):
-        return _all_offices(request)
+
+@admin.register(Group)
+class GroupAdmin(DataBersamaAdmin, BaseGroupAdmin):
+    """The portal's role groups, kept by migrations (layanan.roles): one set
+    for every office, changed by a superuser only."""
 
 
 # -- Staff --------------------------------------------------------------------
-
-
-def _limit_staff_choices(db_field, request, kwargs) -> None:
-    if _all_offices(request):
-        return
-    instansi = instansi_of(request)
-    if db_field.name == "panti":
-        kwargs["queryset"] = Panti.objects.filter(instansi=instansi)
-    elif db_field.name == "user":
-        kwargs["queryset"] = User.objects.filter(
-            Q(pegawai__instansi=instansi) | Q(pegawai__isnull=True), is_superuser=False
-        )
 
 
 def _limit_jabatan_portal(db_field, request, kwargs) -> None:
@@ -583,22 +492,19 @@ class PegawaiForm(forms.ModelForm):
 @admin.register(Pegawai)
 class PegawaiAdmin(InstansiScopedAdmin):
     form = PegawaiForm
+    formfield_overrides = _SMALL_TEXT
     list_display = ("nama", "jabatan", "nip", "instansi", "user")
     list_filter = ("instansi",)
     list_select_related = ("instansi", "user")
     search_fields = ("nama", "jabatan", "nip", "user__username")
     fields = ("user", "instansi", "nama", "jabatan", "jabatan_portal", "nip", "pangkat", "panti")
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        _limit_staff_choices(db_field, request, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         _limit_jabatan_portal(db_field, request, kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class PegawaiInline(admin.StackedInline):
+class PegawaiInline(PilihanInstansiInline, admin.StackedInline):
     model = Pegawai
     form = PegawaiForm
     can_delete = False
@@ -610,20 +516,10 @@ class PegawaiInline(admin.StackedInline):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):
-        if not _all_offices(request):
+        if not semua_instansi(request):
             # An Admin Instansi's user always belongs to his office.
             kwargs.update(min_num=1, validate_min=True)
         return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        _limit_staff_choices(db_field, request, kwargs)
-        if db_field.name == "instansi" and not _all_offices(request):
-            kwargs["queryset"] = Instansi.objects.filter(
-                pk=getattr(instansi_of(request), "pk", None)
-            )
-            kwargs["required"] = True
-            kwargs["empty_label"] = None
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 admin.site.unregister(User)
@@ -647,27 +543,27 @@ class UserAdmin(InstansiScopedAdmin, BaseUserAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if not _all_offices(request):
+        if not semua_instansi(request):
             qs = qs.filter(is_superuser=False)
         return qs
 
     def get_fieldsets(self, request, obj=None):
-        if obj is not None and not _all_offices(request):
+        if obj is not None and not semua_instansi(request):
             return self.limited_fieldsets
         return super().get_fieldsets(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        if _all_offices(request):
+        if semua_instansi(request):
             return ()
         return ("last_login", "date_joined")
 
     def get_list_filter(self, request):
-        if _all_offices(request):
+        if semua_instansi(request):
             return ("is_staff", "is_superuser", "is_active", "groups")
         return ("is_staff", "is_active", "groups")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "groups" and not _all_offices(request):
+        if db_field.name == "groups" and not semua_instansi(request):
             kwargs["queryset"] = Group.objects.filter(name__in=GROUP_NAMES.values())
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

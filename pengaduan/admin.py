@@ -1,32 +1,27 @@
-"""Django admin for complaint settings and templates. Complaints themselves are
+"""Django admin for complaint settings and templates, scoped to the user's
+office like every admin page (layanan.admin_scope). Complaints themselves are
 handled through the staff pages (permission- and instansi-checked); the admin
-shows them read-only without the reporter's identity."""
+shows them read-only, to a superuser, without the reporter's identity."""
 
 from django.contrib import admin
 
+from layanan.admin_scope import InstansiScopedAdmin
 from pengaduan.models import Pengaduan, PengaturanPengaduan, TemplatBalasan
 
 
 @admin.register(PengaturanPengaduan)
-class PengaturanPengaduanAdmin(admin.ModelAdmin):
+class PengaturanPengaduanAdmin(InstansiScopedAdmin):
     list_display = ["instansi", "respons_nilai", "respons_satuan", "jendela_balasan_hari_kerja"]
 
 
 @admin.register(TemplatBalasan)
-class TemplatBalasanAdmin(admin.ModelAdmin):
+class TemplatBalasanAdmin(InstansiScopedAdmin):
     list_display = ["judul", "instansi", "status", "aktif"]
     list_filter = ["instansi", "status", "aktif"]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        pegawai = getattr(request.user, "pegawai", None)
-        return qs.filter(instansi_id=pegawai.instansi_id if pegawai else None)
-
 
 @admin.register(Pengaduan)
-class PengaduanAdmin(admin.ModelAdmin):
+class PengaduanAdmin(InstansiScopedAdmin):
     list_display = [
         "nomor",
         "instansi",
@@ -60,8 +55,8 @@ class PengaduanAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        # Staff work on complaints through the instansi-scoped staff pages; the admin
-        # list crosses offices, so only superusers see it.
+        # Staff work on complaints through the staff pages, which keep the
+        # reporter's identity to those allowed; the admin list is a superuser's.
         return request.user.is_superuser
 
     def has_change_permission(self, request, obj=None):

@@ -1,10 +1,12 @@
 """Admin for the case app: read-mostly. Cases move only through the services
 (the state field is protected), so the admin shows them and lets a
-superuser correct client data; it never offers a state change."""
+superuser correct client data; it never offers a state change. Every page
+is scoped to the user's office (layanan.admin_scope)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from layanan.admin_scope import InstansiScopedAdmin, PilihanInstansiInline
 from rujukan import admin_templat  # noqa: F401 - registers the letter templates' admin
 from rujukan.models import (
     BerkasItem,
@@ -18,30 +20,15 @@ from rujukan.models import (
 )
 
 
-class _InstansiScoped(admin.ModelAdmin):
-    """Staff that are not superusers see only their own instansi's rows."""
-
-    instansi_lookup = "instansi"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        pegawai = getattr(request.user, "pegawai", None)
-        if pegawai is None:
-            return qs.none()
-        return qs.filter(**{self.instansi_lookup: pegawai.instansi_id})
-
-
 @admin.register(Klien)
-class KlienAdmin(_InstansiScoped):
+class KlienAdmin(InstansiScopedAdmin):
     list_display = ["nama", "nik_tersamar", "jenis_kelamin", "tanggal_lahir", "instansi"]
     list_filter = ["instansi", "jenis_kelamin"]
     search_fields = ["nama"]
     readonly_fields = ["dibuat_pada", "diperbarui"]
 
 
-class BerkasInline(admin.TabularInline):
+class BerkasInline(PilihanInstansiInline, admin.TabularInline):
     model = BerkasItem
     extra = 0
     fields = ["persyaratan", "berlaku", "terpenuhi", "catatan", "tipe_berkas", "ukuran_berkas"]
@@ -49,7 +36,7 @@ class BerkasInline(admin.TabularInline):
     can_delete = False
 
 
-class DokumenInline(admin.TabularInline):
+class DokumenInline(PilihanInstansiInline, admin.TabularInline):
     model = Dokumen
     extra = 0
     fields = ["jenis", "nomor", "tanggal", "sha256", "diterbitkan_pada"]
@@ -58,7 +45,7 @@ class DokumenInline(admin.TabularInline):
 
 
 @admin.register(Rujukan)
-class RujukanAdmin(_InstansiScoped):
+class RujukanAdmin(InstansiScopedAdmin):
     list_display = ["nomor_registrasi", "layanan", "status", "dibuat_pada", "tenggat", "dijeda"]
     list_filter = ["instansi", "status", "layanan"]
     search_fields = ["nomor_registrasi", "klien__nama"]
@@ -90,7 +77,7 @@ class RujukanAdmin(_InstansiScoped):
 
 
 @admin.register(Konsep)
-class KonsepAdmin(_InstansiScoped):
+class KonsepAdmin(InstansiScopedAdmin):
     instansi_lookup = "rujukan__instansi"
     list_display = ["rujukan", "versi", "status", "perihal", "dibuat_pada"]
     readonly_fields = [f.name for f in Konsep._meta.fields]
@@ -100,7 +87,7 @@ class KonsepAdmin(_InstansiScoped):
 
 
 @admin.register(Persetujuan)
-class PersetujuanAdmin(_InstansiScoped):
+class PersetujuanAdmin(InstansiScopedAdmin):
     instansi_lookup = "konsep__rujukan__instansi"
     list_display = ["konsep", "urutan", "jenis", "peran", "oleh", "pada"]
     readonly_fields = [f.name for f in Persetujuan._meta.fields]
@@ -110,7 +97,7 @@ class PersetujuanAdmin(_InstansiScoped):
 
 
 @admin.register(PengajuanPanti)
-class PengajuanPantiAdmin(_InstansiScoped):
+class PengajuanPantiAdmin(InstansiScopedAdmin):
     instansi_lookup = "rujukan__instansi"
     list_display = ["rujukan", "panti", "jawaban", "dikirim_pada", "tanggal_jawaban"]
     readonly_fields = [f.name for f in PengajuanPanti._meta.fields]
@@ -120,7 +107,7 @@ class PengajuanPantiAdmin(_InstansiScoped):
 
 
 @admin.register(Penomoran)
-class PenomoranAdmin(_InstansiScoped):
+class PenomoranAdmin(InstansiScopedAdmin):
     list_display = ["instansi", "jenis", "tahun", "terakhir"]
     readonly_fields = ["instansi", "jenis", "tahun", "terakhir"]
 

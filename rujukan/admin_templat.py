@@ -1,6 +1,6 @@
 """Admin of the office's letter wording (TemplatSurat), for its Admin Instansi.
 
-Scoped like every office row (layanan.admin.InstansiScopedAdmin): another
+Scoped like every office row (layanan.admin_scope.InstansiScopedAdmin): another
 office's versions are not listed, answer 404, and cannot be picked. A saved
 version is never changed or deleted — "Simpan" writes the next version
 (rujukan.services.templat), in force for the letters issued from then on;
@@ -18,10 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from layanan.admin import InstansiScopedAdmin, instansi_of
+from layanan.admin_scope import TIDAK_DITEMUKAN, InstansiScopedAdmin, instansi_of
 from rujukan.errors import IzinDitolak
 from rujukan.models import JenisDokumen, TemplatSurat
 from rujukan.services.templat import templat_surat_create
@@ -158,11 +157,8 @@ class TemplatSuratAdmin(InstansiScopedAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(kolom=daftar_kolom(), bantuan_templat=BANTUAN)
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        adminform = context.get("adminform")
-        if request.method == "POST" and adminform is not None and adminform.form.errors:
-            response.status_code = 400  # refused: nothing was saved
-        return response
+        # a refused POST answers 400 (InstansiScopedAdmin): nothing was saved
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def add_view(self, request, form_url="", extra_context=None):
         if request.method == "POST" and "_pratinjau" in request.POST:
@@ -204,7 +200,7 @@ class TemplatSuratAdmin(InstansiScopedAdmin):
         self._require_in_scope(request, object_id)
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
-            raise Http404(_("Data tidak ditemukan atau bukan milik instansi Anda."))
+            raise Http404(TIDAK_DITEMUKAN)
         if not self.has_view_permission(request, obj):
             raise PermissionDenied
         pdf = pratinjau_pdf(instansi=obj.instansi, jenis=obj.jenis, teks=obj.isi)

@@ -7,6 +7,8 @@
 - An approval must come from the role of the next step of the standard's
   approval chain.
 - A panti user sees and answers only the proposals sent to their own panti.
+- A proposal to a panti leaves only with the signature of the official who
+  signs the standard's letters (the chain's signature step), like any letter.
 - The office's DTKS/DTSEN extract (DataDTKS) is read by the staff who check
   files and do field work (loket, peksos, Koordinator, Kabid) and imported by
   the Admin Instansi; the DTKS check at the file-check stage needs
@@ -190,6 +192,29 @@ def giliran_persetujuan(*, user, rujukan) -> bool:
     return langkah.peran in peran_dari(user)
 
 
+def penanda_tangan_surat(*, user, rujukan) -> bool:
+    """Is `user` the official who signs this case's letters: an actor of the
+    signature step of the standard's chain (its jabatan, alternatives or
+    delegate; the role the standard names when no step publishes it)?"""
+    langkah = _langkah_tanda_tangan(rujukan)
+    if langkah is None:
+        return False
+    if langkah.langkah_id is not None:
+        step = next((s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None)
+        if step is not None:
+            return boleh_bertindak_langkah(user=user, langkah=step)
+    return langkah.peran in peran_dari(user)
+
+
+def boleh_menandatangani_usulan(*, user, rujukan) -> bool:
+    """Sign and send (or return) the proposal to a panti: a letter to another
+    institution leaves only with the signature of the official who signs the
+    office's letters for this standard."""
+    return boleh_transisi(user=user, rujukan=rujukan, izin="setujui") and penanda_tangan_surat(
+        user=user, rujukan=rujukan
+    )
+
+
 def boleh_menjawab_panti(*, user, rujukan) -> bool:
     """Record the panti's answer: an officer of the instansi, or the panti's own user."""
     if boleh_transisi(user=user, rujukan=rujukan, izin="ajukan_panti"):
@@ -240,12 +265,10 @@ def penanda_tangan_dokumen(dokumen) -> str:
     the officer who issues at the desk, or the social worker who reports."""
     if dokumen.nomor_urut is None:
         return ""
-    if dokumen.konsep_id is not None:
+    if dokumen.konsep_id is not None or dokumen.jenis == _Jenis.PENGAJUAN_PANTI:
         langkah = _langkah_tanda_tangan(dokumen.rujukan)
         if langkah is not None:
             return langkah.pejabat or str(Peran(langkah.peran).label)
-    if dokumen.jenis == _Jenis.PENGAJUAN_PANTI:
-        return str(Peran.KEPALA_DINAS.label)
     if dokumen.jenis in (_Jenis.LAPORAN_KEGIATAN, _Jenis.LAPORAN_SOSIAL):
         return _("pekerja sosial yang menangani")
     return _("petugas yang menerbitkan produk di loket")
@@ -260,20 +283,10 @@ def boleh_mengubah_dokumen(*, user, dokumen) -> bool:
     pegawai = pegawai_dari(user)
     if pegawai is None or pegawai.instansi_id != dokumen.instansi_id:
         return False
-    rujukan = dokumen.rujukan
-    if dokumen.konsep_id is not None:
-        langkah = _langkah_tanda_tangan(rujukan)
-        if langkah is None or not user.has_perm("rujukan.setujui"):
-            return False
-        if langkah.langkah_id is not None:
-            step = next(
-                (s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None
-            )
-            if step is not None:
-                return boleh_bertindak_langkah(user=user, langkah=step)
-        return langkah.peran in peran_dari(user)
-    if dokumen.jenis == _Jenis.PENGAJUAN_PANTI:
-        return Peran.KEPALA_DINAS in peran_dari(user)
+    if dokumen.konsep_id is not None or dokumen.jenis == _Jenis.PENGAJUAN_PANTI:
+        return user.has_perm("rujukan.setujui") and penanda_tangan_surat(
+            user=user, rujukan=dokumen.rujukan
+        )
     if dokumen.jenis in (_Jenis.LAPORAN_KEGIATAN, _Jenis.LAPORAN_SOSIAL):
         return user.has_perm("rujukan.tangani")
     return user.has_perm("rujukan.serahkan")

@@ -68,8 +68,16 @@ TINDAKAN: dict[str, tuple[str, str]] = {
         _("{oleh} melaporkan pendampingan dan menerbitkan laporan kegiatan."),
     ),
     "rujukan.send_to_panti": (
-        _("Kirim berkas usulan ke panti"),
-        _("{oleh} mengirim berkas usulan ke panti/lembaga."),
+        _("Tanda tangani dan kirim usulan ke panti"),
+        _("{oleh} menandatangani dan mengirim usulan ke panti/lembaga."),
+    ),
+    "rujukan.panti_proposal_prepared": (
+        _("Siapkan usulan ke panti"),
+        _("{oleh} menyiapkan usulan ke panti/lembaga untuk ditandatangani."),
+    ),
+    "rujukan.panti_proposal_returned": (
+        _("Kembalikan usulan ke panti"),
+        _("{oleh} mengembalikan usulan ke panti/lembaga untuk diperbaiki."),
     ),
     "rujukan.panti_accept": (
         _("Panti menerima klien"),

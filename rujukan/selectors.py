@@ -5,6 +5,7 @@ tracking answer."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Window
@@ -25,11 +26,13 @@ from rujukan.models import (
     Rujukan,
     Status,
     StatusLangkah,
+    UsulanPanti,
 )
-from rujukan.models.rujukan import Syarat
+from rujukan.models.rujukan import Syarat, syarat_langkah_manual
 from rujukan.permissions import (
     boleh_bertindak_langkah,
     boleh_melihat,
+    boleh_menandatangani_usulan,
     boleh_transisi,
     giliran_persetujuan,
     pegawai_dari,
@@ -99,11 +102,19 @@ def rujukan_list(
 
 
 def rujukan_menunggu_persetujuan(*, user) -> list[Rujukan]:
-    """Cases whose next approval is the user's role (the approver's inbox)."""
+    """The approver's inbox: cases whose next approval is the user's, and
+    proposals to a panti waiting for the user's signature."""
     qs = rujukan_list(user=user, status=Status.PERSETUJUAN).prefetch_related(
         "layanan__langkah__jabatan", "layanan__produk", "konsep__persetujuan"
     )
-    return [r for r in qs if giliran_persetujuan(user=user, rujukan=r)]
+    usulan = (
+        rujukan_list(user=user, status=Status.PENGAJUAN_PANTI)
+        .filter(usulan_panti__status=UsulanPanti.StatusUsulan.MENUNGGU)
+        .prefetch_related("layanan__langkah__jabatan", "layanan__produk")
+    )
+    return [r for r in qs if giliran_persetujuan(user=user, rujukan=r)] + [
+        r for r in usulan if boleh_menandatangani_usulan(user=user, rujukan=r)
+    ]
 
 
 def rujukan_detail(*, user, pk: int) -> Rujukan:
@@ -250,10 +261,11 @@ DIPENUHI_LAYANAN: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class Pekerjaan:
-    """Work on a case that is not a state change: the permission it needs and
-    the states where it is offered."""
+    """Work on a case that is not a state change: the permission it needs (a
+    codename, or a policy of rujukan.permissions) and the states where it is
+    offered."""
 
-    izin: str
+    izin: str | Callable[..., bool]
     status: tuple[str, ...]
 
 
@@ -274,6 +286,10 @@ PEKERJAAN: dict[str, Pekerjaan] = {
             Status.PRODUK_TERBIT,
         ),
     ),
+    # the proposal to a panti: drafted by the officer, signed and sent (the
+    # transition send_to_panti) or returned by the official who signs letters
+    "prepare_panti_proposal": Pekerjaan("ajukan_panti", (Status.PENGAJUAN_PANTI,)),
+    "return_panti_proposal": Pekerjaan(boleh_menandatangani_usulan, (Status.PENGAJUAN_PANTI,)),
     "assign_peksos": Pekerjaan("tugaskan", STATUS_TERBUKA),
     "pause_clock": Pekerjaan("jeda_waktu", STATUS_TERBUKA),
     "resume_clock": Pekerjaan("jeda_waktu", STATUS_TERBUKA),
@@ -341,12 +357,26 @@ def _periksa_transisi(rujukan: Rujukan, user, nama: tuple[str, ...], label: str)
 
 def _periksa_pekerjaan(rujukan: Rujukan, user, nama: str, label: str) -> Tindakan:
     kerja = PEKERJAAN[nama]
-    if not boleh_transisi(user=user, rujukan=rujukan, izin=kerja.izin):
+    boleh = (
+        boleh_transisi(user=user, rujukan=rujukan, izin=kerja.izin)
+        if isinstance(kerja.izin, str)
+        else kerja.izin(user=user, rujukan=rujukan)
+    )
+    if not boleh:
         return Tindakan(nama, label, False, _tidak_berwenang(), 403)
     if rujukan.status not in kerja.status:
         return Tindakan(nama, label, False, _bukan_tahapnya(rujukan, label), 409)
     alasan = ""
-    if nama == "pause_clock" and rujukan.dijeda:
+    if nama == "prepare_panti_proposal":
+        if rujukan.usulan_panti_menunggu() is not None:
+            alasan = _("Usulan ke panti sudah menunggu tanda tangan pejabat.")
+        elif not syarat_langkah_manual(rujukan):
+            return Tindakan(
+                nama, label, False, syarat_langkah_manual.pesan(rujukan), 409, terhalang=True
+            )
+    elif nama == "return_panti_proposal" and rujukan.usulan_panti_menunggu() is None:
+        alasan = _("Tidak ada usulan ke panti yang menunggu tanda tangan.")
+    elif nama == "pause_clock" and rujukan.dijeda:
         alasan = _("Waktu rujukan ini sudah dijeda.")
     elif nama == "resume_clock" and not rujukan.dijeda:
         alasan = _("Waktu rujukan ini tidak sedang dijeda.")
@@ -438,7 +468,8 @@ def ringkasan_waktu_daftar(
 # Field steps: a peksos must be assigned to the case before anyone can do them.
 JENIS_LAPANGAN = frozenset({JenisLangkah.KUNJUNGAN, JenisLangkah.ASESMEN, JenisLangkah.PENANGANAN})
 # Edges every open case has (withdraw, cancel) do not make a case someone's turn.
-_BUKAN_GILIRAN = frozenset({"withdraw", "cancel"})
+# Signing the proposal to a panti is an approval (rujukan_menunggu_persetujuan).
+_BUKAN_GILIRAN = frozenset({"withdraw", "cancel", "send_to_panti"})
 # Approvals are a turn of their own: rujukan_menunggu_persetujuan.
 _STATUS_GILIRAN = tuple(s for s in STATUS_TERBUKA if s != Status.PERSETUJUAN)
 # The work waiting in a state whose stage publishes no step: its stage's, except
@@ -547,7 +578,10 @@ def _kasus_tanpa_langkah(*, user, kasus: QuerySet[Rujukan]) -> QuerySet[Rujukan]
     tanpa = kasus.exclude(
         Exists(LangkahKasus.objects.filter(rujukan=OuterRef("pk"), status=StatusLangkah.BERJALAN))
     )
-    tanpa = tanpa.filter(status__in=_status_giliran(user=user, kasus=tanpa))
+    status = _status_giliran(user=user, kasus=tanpa)
+    if user.has_perm("rujukan.ajukan_panti"):  # drafting the proposal is not a transition
+        status.append(Status.PENGAJUAN_PANTI)
+    tanpa = tanpa.filter(status__in=status)
     if Peran.PEKERJA_SOSIAL in peran_dari(user):
         tanpa = tanpa.filter(peksos=user)
     return tanpa
@@ -577,8 +611,16 @@ def rujukan_giliran(
         rujukan__status__in=_STATUS_GILIRAN,
     )
     q, tugaskan = _filter_langkah_giliran(user=user, berjalan=berjalan)
-    baris_qs = berjalan.filter(q) if q is not None else LangkahKasus.objects.none()
-    tanpa_qs = _kasus_tanpa_langkah(user=user, kasus=kasus)
+    # while a proposal to a panti waits for the signature, it is the signer's turn
+    menunggu_ttd = UsulanPanti.objects.filter(status=UsulanPanti.StatusUsulan.MENUNGGU)
+    baris_qs = (
+        berjalan.filter(q).exclude(Exists(menunggu_ttd.filter(rujukan_id=OuterRef("rujukan_id"))))
+        if q is not None
+        else LangkahKasus.objects.none()
+    )
+    tanpa_qs = _kasus_tanpa_langkah(user=user, kasus=kasus).exclude(
+        Exists(menunggu_ttd.filter(rujukan_id=OuterRef("pk")))
+    )
     baris, n_baris = pertama_dan_jumlah(
         baris_qs.select_related("langkah", "rujukan__klien", "rujukan__instansi").order_by(
             F("rujukan__tenggat_tahap").asc(nulls_last=True), "rujukan_id", "urutan"

@@ -127,13 +127,18 @@ def _fakta(c: dict) -> str:
     baris = []
     for h in c.get("fakta") or []:
         item = h.item
-        pada = lokal(item.diperiksa_pada, instansi) if item.diperiksa_pada else c["tanggal"]
+        # a fact read from the data is checked as the letter is written; one
+        # nobody has checked yet has neither source nor date
+        if item.diperiksa_pada:
+            pada = lokal(item.diperiksa_pada, instansi)
+        else:
+            pada = c["tanggal"] if h.terpenuhi is not None else None
         baris.append(
             {
                 "teks": h.persyaratan.teks,
                 "terpenuhi": h.terpenuhi,
                 "sumber": h.sumber,
-                "tanggal": tanggal_teks(pada),
+                "tanggal": tanggal_teks(pada) if pada else "",
                 "keterangan": h.keterangan,
             }
         )

@@ -23,6 +23,7 @@ from rujukan.models.proses import (
     Penomoran,
     Persetujuan,
     TahapWaktu,
+    UsulanPanti,
 )
 from rujukan.models.rujukan import (
     STATUS_AKHIR,
@@ -64,4 +65,5 @@ __all__ = [
     "StatusLangkah",
     "TahapWaktu",
     "TemplatSurat",
+    "UsulanPanti",
 ]

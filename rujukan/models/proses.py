@@ -289,6 +289,66 @@ class PengajuanPanti(models.Model):
         return f"{self.rujukan} → {self.panti}"
 
 
+class UsulanPanti(models.Model):
+    """The proposal to a panti as drafted by the officer, waiting for the
+    signature of the official who signs the office's letters. Nothing goes to
+    the panti until that official signs (then a PengajuanPanti is sent, with
+    the numbered, signed letter) or returns it with a note."""
+
+    class StatusUsulan(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu tanda tangan")
+        DITANDATANGANI = "ditandatangani", _("Ditandatangani dan dikirim")
+        DIKEMBALIKAN = "dikembalikan", _("Dikembalikan untuk diperbaiki")
+
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="usulan_panti"
+    )
+    panti = models.ForeignKey(
+        Panti, verbose_name=_("panti/lembaga"), on_delete=models.PROTECT, related_name="+"
+    )
+    catatan = models.TextField(_("catatan pengusul"), blank=True)
+    dibuat_oleh = models.ForeignKey(
+        User, verbose_name=_("diusulkan oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(_("diusulkan pada"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=16, choices=StatusUsulan.choices, default=StatusUsulan.MENUNGGU
+    )
+    diputus_oleh = models.ForeignKey(
+        User,
+        verbose_name=_("ditandatangani/dikembalikan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diputus_pada = models.DateTimeField(_("diputus pada"), null=True, blank=True)
+    catatan_pengembalian = models.TextField(_("catatan pengembalian"), blank=True)
+    pengajuan = models.OneToOneField(
+        PengajuanPanti,
+        verbose_name=_("pengajuan terkirim"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="usulan",
+    )
+
+    class Meta:
+        verbose_name = _("usulan ke panti")
+        verbose_name_plural = _("usulan ke panti")
+        ordering = ["dibuat_pada", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rujukan"],
+                condition=Q(status="menunggu"),
+                name="usulan_panti_satu_menunggu",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rujukan} → {self.panti} ({self.get_status_display()})"
+
+
 class Konsep(models.Model):
     """A draft of the case's products; each return makes a new version."""
 

@@ -117,6 +117,12 @@ def _izin_persetujuan(instance: Rujukan, user) -> bool:
     return boleh_menyetujui(user=user, rujukan=instance)
 
 
+def _izin_tanda_tangan_usulan(instance: Rujukan, user) -> bool:
+    from rujukan.permissions import boleh_menandatangani_usulan
+
+    return boleh_menandatangani_usulan(user=user, rujukan=instance)
+
+
 def _izin_jawab_panti(instance: Rujukan, user) -> bool:
     from rujukan.permissions import boleh_menjawab_panti
 
@@ -247,6 +253,16 @@ def _pengajuan_menunggu(rujukan: Rujukan) -> bool:
 
 syarat_pengajuan_menunggu = Syarat(
     _pengajuan_menunggu, _("Tidak ada pengajuan ke panti yang menunggu jawaban.")
+)
+
+
+def _usulan_menunggu(rujukan: Rujukan) -> bool:
+    return rujukan.usulan_panti_menunggu() is not None
+
+
+syarat_usulan_menunggu = Syarat(
+    _usulan_menunggu,
+    _("Belum ada usulan ke panti yang diajukan untuk ditandatangani."),
 )
 
 
@@ -493,6 +509,10 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     def pengajuan_panti_aktif(self):
         return self.pengajuan_panti.filter(jawaban="menunggu").first()
 
+    def usulan_panti_menunggu(self):
+        """The proposal draft waiting for the signing official, if any."""
+        return self.usulan_panti.filter(status="menunggu").select_related("panti").first()
+
     def _dimuat(self, nama: str) -> bool:
         return nama in getattr(self, "_prefetched_objects_cache", {})
 
@@ -671,11 +691,11 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENGAJUAN_PANTI,
         target=S.MENUNGGU_PANTI,
-        conditions=[syarat_langkah_manual, syarat_panti_tujuan],
-        permission=_izin("ajukan_panti"),
+        conditions=[syarat_langkah_manual, syarat_usulan_menunggu, syarat_panti_tujuan],
+        permission=_izin_tanda_tangan_usulan,
     )
     def send_to_panti(self, by=None, description=None):
-        """Berkas usulan dikirim ke panti/lembaga tujuan."""
+        """Usulan ditandatangani pejabat dan dikirim ke panti/lembaga tujuan."""
 
     @fsm_log_by
     @fsm_log_description

@@ -31,6 +31,8 @@ from rujukan.services.intake import (
 from rujukan.services.langkah import rujukan_complete_step, rujukan_return_step
 from rujukan.services.panti import (
     rujukan_panti_answer,
+    rujukan_prepare_panti_proposal,
+    rujukan_return_panti_proposal,
     rujukan_send_to_panti,
     rujukan_set_target_panti,
 )
@@ -92,6 +94,8 @@ __all__ = [
     "rujukan_deliver_to_panti",
     "rujukan_hand_to_pemohon",
     "rujukan_panti_answer",
+    "rujukan_prepare_panti_proposal",
+    "rujukan_return_panti_proposal",
     "rujukan_pause_clock",
     "rujukan_record_activity",
     "rujukan_record_assessment",

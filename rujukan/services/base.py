@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, has_transition_perm
 
 from layanan.kode_lacak import acak, cocok_kode, format_kode, hash_kode
+from layanan.models import Peran
 from rujukan import clock, langkah
+from rujukan.documents import blok_tanda_tangan
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
 from rujukan.models import Kejadian, Penomoran, Rujukan, Status
 from rujukan.models.rujukan import Syarat
-from rujukan.permissions import pastikan_instansi
+from rujukan.permissions import pastikan_instansi, peran_dari
 
 
 def sekarang() -> dt.datetime:
@@ -150,3 +152,10 @@ def cocok_kode_lacak(rujukan: Rujukan, kode: str) -> bool:
 
 
 __all__ = ["Status"]
+
+
+def blok_pejabat(user, *, instansi) -> dict:
+    """The signature block of the official who signs: the head of office signs
+    as head; anyone else (an either/or signer, a delegate) "a.n." the head."""
+    peran = Peran.KEPALA_DINAS if Peran.KEPALA_DINAS in peran_dari(user) else None
+    return blok_tanda_tangan(user, instansi=instansi, peran=peran)

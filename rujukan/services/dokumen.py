@@ -11,12 +11,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from layanan.models import Peran
-from rujukan.documents import blok_kepala_instansi, blok_penulis, blok_tanda_tangan
+from rujukan.documents import blok_penulis
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan
 from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti, Rujukan
-from rujukan.permissions import peran_dari
-from rujukan.services.base import catat_kejadian, kunci, sekarang, wajib_isi
+from rujukan.services.base import blok_pejabat, catat_kejadian, kunci, sekarang, wajib_isi
 from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
 from rujukan.verifikasi import periksa_ubah_dokumen
 
@@ -64,7 +62,8 @@ def _blok_terbit_ulang(r: Rujukan, d: Dokumen, by) -> dict:
     if d.jenis == JenisDokumen.PENGAJUAN_PANTI:
         pengajuan = PengajuanPanti.objects.filter(dokumen=d).select_related("panti").first()
         return {
-            "penandatangan": blok_kepala_instansi(r.instansi),
+            "penandatangan": blok_pejabat(by, instansi=r.instansi),
+            "penandatangan_user": by,
             "panti": pengajuan.panti if pengajuan else None,
         }
     if d.konsep_id is None and d.jenis in (
@@ -72,9 +71,8 @@ def _blok_terbit_ulang(r: Rujukan, d: Dokumen, by) -> dict:
         JenisDokumen.LAPORAN_SOSIAL,
     ):
         return {"penulis": blok_penulis(by)}
-    peran = Peran.KEPALA_DINAS if Peran.KEPALA_DINAS in peran_dari(by) else None
     kw = {
-        "penandatangan": blok_tanda_tangan(by, instansi=r.instansi, peran=peran),
+        "penandatangan": blok_pejabat(by, instansi=r.instansi),
         "penandatangan_user": by,
     }
     if d.konsep_id is None:  # issued at the desk

@@ -11,11 +11,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from layanan.models import Panti
-from rujukan.documents import berkas_terlampir, blok_kepala_instansi
-from rujukan.errors import DataTidakValid, TransisiTidakSah
-from rujukan.models import JenisDokumen, PengajuanPanti, Rujukan, Status
-from rujukan.permissions import pastikan_instansi, pastikan_izin
-from rujukan.services.base import catat_kejadian, jalankan, kunci, sekarang, wajib_isi
+from rujukan.documents import berkas_terlampir
+from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
+from rujukan.models import JenisDokumen, PengajuanPanti, Rujukan, Status, UsulanPanti
+from rujukan.models.rujukan import syarat_langkah_manual
+from rujukan.permissions import boleh_menandatangani_usulan, pastikan_instansi, pastikan_izin
+from rujukan.services.base import (
+    blok_pejabat,
+    catat_kejadian,
+    jalankan,
+    kunci,
+    sekarang,
+    wajib_isi,
+)
 from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
 from rujukan.validators import periksa_unggahan
 
@@ -43,34 +51,99 @@ def rujukan_set_target_panti(*, rujukan: Rujukan, by, panti: Panti | int) -> Ruj
         return r
 
 
-def rujukan_send_to_panti(
-    *, rujukan: Rujukan, by, panti: Panti | int | None = None, note: str = ""
-) -> PengajuanPanti:
-    """Send the proposal (Pengajuan Berkas Usulan ke Panti, issued as a letter)."""
+def rujukan_prepare_panti_proposal(
+    *, rujukan: Rujukan, by, panti: Panti | int, note: str = ""
+) -> UsulanPanti:
+    """The officer drafts the proposal to a panti (Pengajuan Berkas Usulan ke
+    Panti); it waits, unnumbered and unsent, for the signing official."""
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(by, "ajukan_panti", rujukan=r)
+        if r.status != Status.PENGAJUAN_PANTI:
+            raise TransisiTidakSah(
+                _("Usulan ke panti hanya dapat disiapkan pada tahap “%(tahap)s”.")
+                % {"tahap": Status.PENGAJUAN_PANTI.label}
+            )
+        if not syarat_langkah_manual(r):
+            raise TransisiTidakSah(syarat_langkah_manual.pesan(r))
+        if r.usulan_panti_menunggu() is not None:
+            raise Konflik(_("Usulan ke panti sudah menunggu tanda tangan pejabat."))
+        r.panti_tujuan = panti_instansi(r, panti)
+        r.save(update_fields=["panti_tujuan"])
+        usulan = UsulanPanti.objects.create(
+            rujukan=r, panti=r.panti_tujuan, catatan=note.strip(), dibuat_oleh=by
+        )
+        catat_kejadian(
+            r,
+            "rujukan.panti_proposal_prepared",
+            oleh=by,
+            catatan=note.strip(),
+            panti=r.panti_tujuan.nama,
+        )
+        return usulan
+
+
+def rujukan_send_to_panti(*, rujukan: Rujukan, by, note: str = "") -> PengajuanPanti:
+    """The signing official signs the proposal drafted for this case and sends
+    it: the letter (Pengajuan Berkas Usulan ke Panti) is numbered, signed in
+    their name and sent with the attachments it lists."""
     with transaksi_terbit():
         r = kunci(rujukan)
-        if panti is not None:
-            pastikan_izin(by, "ajukan_panti", rujukan=r)
-            r.panti_tujuan = panti_instansi(r, panti)
-            r.save(update_fields=["panti_tujuan"])
-        jalankan(r, "send_to_panti", by=by, catatan=note)
-        # a letter to another institution: issued for the head of office's
-        # signature; the officer who sends it is in the history and on the proposal
+        usulan = r.usulan_panti_menunggu()
+        if usulan is not None:
+            r.panti_tujuan = usulan.panti
+        jalankan(r, "send_to_panti", by=by, catatan=note.strip())
+        r.save(update_fields=["panti_tujuan"])
         dokumen = terbitkan_dokumen(
             rujukan=r,
             jenis=JenisDokumen.PENGAJUAN_PANTI,
             by=by,
-            penandatangan=blok_kepala_instansi(r.instansi),
-            panti=r.panti_tujuan,
+            penandatangan=blok_pejabat(by, instansi=r.instansi),
+            penandatangan_user=by,
+            panti=usulan.panti,
         )
         pengajuan = PengajuanPanti.objects.create(
-            rujukan=r, panti=r.panti_tujuan, dokumen=dokumen, dikirim_oleh=by, catatan=note
+            rujukan=r,
+            panti=usulan.panti,
+            dokumen=dokumen,
+            dikirim_oleh=usulan.dibuat_oleh,
+            catatan=usulan.catatan,
         )
         # the panti may open exactly the attachments the letter lists
         pengajuan.lampiran.set(
             berkas_terlampir(r.berkas.select_related("persyaratan").order_by("pk"))
         )
+        usulan.status = UsulanPanti.StatusUsulan.DITANDATANGANI
+        usulan.diputus_oleh, usulan.diputus_pada = by, sekarang()
+        usulan.pengajuan = pengajuan
+        usulan.save(update_fields=["status", "diputus_oleh", "diputus_pada", "pengajuan"])
         return pengajuan
+
+
+def rujukan_return_panti_proposal(*, rujukan: Rujukan, by, note: str) -> UsulanPanti:
+    """The signing official returns the draft proposal with what to correct;
+    nothing is sent, and the officer may draft it again."""
+    note = wajib_isi(note, _("Tuliskan apa yang perlu diperbaiki pada usulan."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_instansi(by, r)
+        usulan = r.usulan_panti_menunggu()
+        if usulan is None:
+            raise TransisiTidakSah(_("Tidak ada usulan ke panti yang menunggu tanda tangan."))
+        if not boleh_menandatangani_usulan(user=by, rujukan=r):
+            raise IzinDitolak(
+                _("Hanya pejabat penanda tangan surat layanan ini yang dapat mengembalikan usulan.")
+            )
+        usulan.status = UsulanPanti.StatusUsulan.DIKEMBALIKAN
+        usulan.diputus_oleh, usulan.diputus_pada = by, sekarang()
+        usulan.catatan_pengembalian = note
+        usulan.save(
+            update_fields=["status", "diputus_oleh", "diputus_pada", "catatan_pengembalian"]
+        )
+        catat_kejadian(
+            r, "rujukan.panti_proposal_returned", oleh=by, catatan=note, panti=usulan.panti.nama
+        )
+        return usulan
 
 
 def rujukan_panti_answer(

@@ -31,6 +31,7 @@ from rujukan.models import (
 )
 from rujukan.permissions import giliran_persetujuan, pastikan_instansi, pastikan_izin, peran_dari
 from rujukan.services.base import (
+    blok_pejabat,
     catat_kejadian,
     jalankan,
     kunci,
@@ -456,10 +457,7 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
 def _terbitkan_produk(r: Rujukan, konsep: Konsep, by) -> None:
     ttd = konsep.persetujuan.filter(jenis="tanda_tangan").select_related("oleh__pegawai").last()
     penanda = ttd.oleh if ttd else by
-    # the signer's own office decides the block: the head signs as head; anyone
-    # else (an either/or signer, a delegate) signs "a.n." the head
-    peran = Peran.KEPALA_DINAS if Peran.KEPALA_DINAS in peran_dari(penanda) else None
-    blok = blok_tanda_tangan(penanda, instansi=r.instansi, peran=peran)
+    blok = blok_pejabat(penanda, instansi=r.instansi)
     penulis_user = r.peksos or konsep.dibuat_oleh
     for jenis in r.alur.produk_disetujui:
         if jenis == JenisDokumen.LAPORAN_SOSIAL:

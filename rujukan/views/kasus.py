@@ -27,6 +27,7 @@ from rujukan.models import (
     PengajuanPanti,
     Status,
     StatusLangkah,
+    UsulanPanti,
 )
 from rujukan.permissions import (
     boleh_bertindak_langkah,
@@ -140,6 +141,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pengajuan": list(
             rujukan.pengajuan_panti.select_related("panti", "dokumen", "dijawab_oleh__pegawai")
         ),
+        "usulan": list(
+            rujukan.usulan_panti.exclude(status=UsulanPanti.StatusUsulan.DITANDATANGANI)
+            .select_related("panti", "dibuat_oleh__pegawai", "diputus_oleh__pegawai")
+            .order_by("-dibuat_pada", "-pk")
+        ),
         "konsep": konsep,
         "rantai": _rantai(rujukan),
         "dokumen": dokumen,
@@ -208,12 +214,28 @@ def _berkas_dengan_fakta(rujukan) -> list:
 
 def _jenis_pratinjau(rujukan) -> list[tuple[str, str]]:
     """The products a draft can be previewed as, while there is one to draft."""
+    if rujukan.status == Status.PENGAJUAN_PANTI and rujukan.usulan_panti_menunggu():
+        return [(JenisDokumen.PENGAJUAN_PANTI, JenisDokumen.PENGAJUAN_PANTI.label)]
     if rujukan.status not in (Status.PENYUSUNAN, Status.PERSETUJUAN):
         return []
     return [(j, JenisDokumen(j).label) for j in rujukan.alur.produk_disetujui]
 
 
 # -- actions -----------------------------------------------------------------------------
+def _usulan_untuk_aksi(rujukan, kode: str):
+    """The proposal draft an action is about: the one waiting for the signer
+    (sign / return), or the last one returned (drafting it again)."""
+    if kode in ("kirim-panti", "kembalikan-usulan"):
+        return rujukan.usulan_panti_menunggu()
+    if kode == "siapkan-usulan":
+        return (
+            rujukan.usulan_panti.filter(status=UsulanPanti.StatusUsulan.DIKEMBALIKAN)
+            .order_by("-dibuat_pada", "-pk")
+            .first()
+        )
+    return None
+
+
 def _halaman_aksi(request, rujukan, aksi, form, *, galat="", status=200):
     context = {
         "rujukan": rujukan,
@@ -228,6 +250,7 @@ def _halaman_aksi(request, rujukan, aksi, form, *, galat="", status=200):
         "konsep_lalu": rujukan.konsep.order_by("-versi").first(),
         "rantai": _rantai(rujukan) if aksi.kode in ("setujui", "kembalikan-konsep") else [],
         "pengajuan_aktif": rujukan.pengajuan_panti_aktif() if aksi.jawaban_panti else None,
+        "usulan": _usulan_untuk_aksi(rujukan, aksi.kode),
         "ada_berkas": bool(form is not None and form.is_multipart()),
     }
     return render(request, "rujukan/aksi.html", context, status=status)

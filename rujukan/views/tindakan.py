@@ -72,16 +72,28 @@ def _lewati(request, rujukan, form):
     return _("Verifikasi lapangan dilewati; rujukan lanjut ke tahap berikut.")
 
 
-def _kirim_panti(request, rujukan, form):
-    pengajuan = s.rujukan_send_to_panti(
+def _siapkan_usulan(request, rujukan, form):
+    usulan = s.rujukan_prepare_panti_proposal(
         rujukan=rujukan,
         by=request.user,
         panti=form.cleaned_data["panti"],
         note=form.cleaned_data.get("note", ""),
     )
-    return _("Berkas usulan dikirim ke %(panti)s; waktu layanan dijeda sampai panti menjawab.") % {
-        "panti": pengajuan.panti.nama
-    }
+    return _(
+        "Usulan ke %(panti)s diteruskan kepada pejabat penanda tangan; belum ada yang "
+        "dikirim sampai usulan ditandatangani."
+    ) % {"panti": usulan.panti.nama}
+
+
+def _kirim_panti(request, rujukan, form):
+    _penanda_tangan(request, rujukan, form, "send_to_panti")  # the signature sends the letter
+    pengajuan = s.rujukan_send_to_panti(
+        rujukan=rujukan, by=request.user, note=form.cleaned_data.get("note", "")
+    )
+    return _(
+        "Usulan ditandatangani dan dikirim ke %(panti)s; waktu layanan dijeda sampai panti "
+        "menjawab."
+    ) % {"panti": pengajuan.panti.nama}
 
 
 def _jawaban_panti(request, rujukan, form):
@@ -315,15 +327,37 @@ AKSI: dict[str, Aksi] = {
             _L("Laporan kegiatan diterbitkan."),
         ),
         Aksi(
-            "kirim-panti",
-            _L("Kirim berkas usulan ke panti"),
+            "siapkan-usulan",
+            _L("Siapkan usulan ke panti"),
             _L(
-                "Surat Pengajuan Berkas Usulan diterbitkan dan dikirim ke panti/lembaga tujuan. "
-                "Waktu layanan dijeda sampai panti menjawab."
+                "Pilih panti/lembaga tujuan. Surat Pengajuan Berkas Usulan diteruskan kepada "
+                "pejabat penanda tangan; surat baru bernomor dan terkirim setelah ditandatangani."
+            ),
+            tindakan="prepare_panti_proposal",
+            form=_pilih_panti(f.KirimPantiForm),
+            jalankan=_siapkan_usulan,
+        ),
+        Aksi(
+            "kirim-panti",
+            _L("Tanda tangani dan kirim usulan ke panti"),
+            _L(
+                "Baca pratinjau surat pengajuan. Dengan tanda tangan Anda surat diberi nomor, "
+                "ditandatangani secara elektronik dan dikirim ke panti/lembaga beserta "
+                "lampirannya. Waktu layanan dijeda sampai panti menjawab."
             ),
             tindakan="send_to_panti",
-            form=_pilih_panti(f.KirimPantiForm),
+            form=_form(f.TandaTanganForm),
             jalankan=_kirim_panti,
+        ),
+        _dengan_catatan(
+            "kembalikan-usulan",
+            _L("Kembalikan usulan untuk diperbaiki"),
+            _L("Usulan tidak dikirim; petugas menerima catatan Anda dan dapat menyiapkannya lagi."),
+            "return_panti_proposal",
+            s.rujukan_return_panti_proposal,
+            _L("Usulan ke panti dikembalikan untuk diperbaiki."),
+            wajib=True,
+            sekunder=True,
         ),
         Aksi(
             "jawaban-panti",
@@ -516,7 +550,13 @@ def cek_aksi(rujukan: Rujukan, user, aksi: Aksi) -> Kesiapan:
 
 # Actions about a receiving panti: offered only when the office keeps a panti
 # registry (an office without panti, such as an SLRT desk, never sees them).
-AKSI_PANTI = {"panti-tujuan", "antar-panti", "kirim-panti"}
+AKSI_PANTI = {
+    "panti-tujuan",
+    "antar-panti",
+    "siapkan-usulan",
+    "kirim-panti",
+    "kembalikan-usulan",
+}
 
 
 def tindakan_halaman(rujukan: Rujukan, user) -> tuple[list[Kesiapan], list[Kesiapan]]:

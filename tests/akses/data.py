@@ -23,6 +23,7 @@ from tests.factories import make_user
 from tests.lapangan.factories import dokumen_semua
 from tests.rujukan.factories import (
     kasus_di_persetujuan,
+    kirim_usulan_panti,
     nik,
     no_kk,
     pdf,
@@ -186,7 +187,7 @@ def bangun_data() -> Data:
         ),
         foto=[jpeg("kunjungan.jpg")],
     )
-    pengajuan_a = rs.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti_a)
+    pengajuan_a = kirim_usulan_panti(r, staf, panti_a)
     r = rs.rujukan_panti_answer(
         rujukan=r,
         by=staf.peksos,
@@ -196,7 +197,7 @@ def bangun_data() -> Data:
         catatan="Kapasitas penuh.",
         surat=pdf("jawaban-panti.pdf"),
     )
-    pengajuan_b = rs.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti_b)
+    pengajuan_b = kirim_usulan_panti(r, staf, panti_b)
     r.refresh_from_db()
     assert r.status == Status.MENUNGGU_PANTI, r.status
 

@@ -191,7 +191,12 @@ def test_banjarmasin_panti_confirms_before_the_recommendation_letter(desktop, lo
     harus_status(page, Status.PENGAJUAN_PANTI)
     # No letter can be drafted before the panti answers.
     expect(page.locator(".aksi-bar a[href$='/aksi/ajukan-konsep/']")).to_have_count(0)
-    aksi(page, "kirim-panti", lambda p: p.select_option("#id_panti", str(panti.pk)))
+    aksi(page, "siapkan-usulan", lambda p: p.select_option("#id_panti", str(panti.pk)))
+    harus_status(page, Status.PENGAJUAN_PANTI)  # nothing leaves before the head signs
+    # The head of office finds the proposal among the approvals, reads it, signs.
+    login(page, staf.kadis)
+    page.locator("#setuju-judul ~ * a", has_text=rujukan.nomor_registrasi).first.click()
+    aksi(page, "kirim-panti")
     harus_status(page, Status.MENUNGGU_PANTI)
     dokumen_pdf(page, rujukan, JenisDokumen.PENGAJUAN_PANTI)
 

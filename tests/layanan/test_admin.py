@@ -164,7 +164,7 @@ def test_admin_instansi_cannot_move_layanan_to_other_office(
     data = form_data(response)
     data["instansi"] = str(personas.instansi_lain.pk)
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, nothing saved
     assert "instansi" in response.context["adminform"].form.errors
     layanan_sendiri.refresh_from_db()
     assert layanan_sendiri.instansi == personas.instansi
@@ -186,7 +186,7 @@ def test_persyaratan_cannot_point_to_sub_layanan_of_another_layanan(
     )
     data[f"{prefix}-0-sub_layanan"] = str(sub_asing.pk)
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, nothing saved
     assert Persyaratan.objects.get(layanan=layanan_sendiri).sub_layanan.nama == "Lansia"
 
 
@@ -198,7 +198,7 @@ def test_admin_instansi_adds_layanan_only_for_own_office(client, personas, lesta
     assert response.context["adminform"].form.initial["instansi"] == personas.instansi.pk
     data = form_data(response)
     data.update(nama="Layanan Baru", slug="layanan-baru", instansi=str(personas.instansi_lain.pk))
-    assert client.post(url, data).status_code == 200
+    assert client.post(url, data).status_code == 400  # refused, nothing saved
     assert not Layanan.objects.filter(slug="layanan-baru").exists()
     data["instansi"] = str(personas.instansi.pk)
     assert client.post(url, data).status_code == 302
@@ -264,7 +264,7 @@ def test_admin_instansi_cannot_create_shared_holiday(client, personas, lestari):
     client.force_login(lestari)
     url = reverse("admin:layanan_harilibur_add")
     data = {"tanggal": "2026-10-01", "jenis": "libur_daerah", "keterangan": "Rapat kerja"}
-    assert client.post(url, {**data, "instansi": ""}).status_code == 200
+    assert client.post(url, {**data, "instansi": ""}).status_code == 400  # refused, nothing saved
     assert not HariLibur.objects.exists()
     assert client.post(url, {**data, "instansi": personas.instansi.pk}).status_code == 302
     assert HariLibur.objects.get().instansi == personas.instansi
@@ -334,10 +334,10 @@ def test_admin_instansi_adds_user_with_profile_in_own_office(client, personas, l
         "pegawai-0-jabatan": "Petugas Loket",
     }
     response = client.post(url, {**base, "pegawai-0-instansi": personas.instansi_lain.pk})
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, nothing saved
     without_profile = {k: v for k, v in base.items() if not k.startswith("pegawai-0-")}
     response = client.post(url, {**without_profile, "pegawai-TOTAL_FORMS": "0"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: no profile, nothing saved
     assert not User.objects.filter(username="sari").exists()
     response = client.post(url, {**base, "pegawai-0-instansi": personas.instansi.pk})
     assert response.status_code == 302

@@ -105,7 +105,8 @@ def test_admin_instansi_adds_jabatan_only_for_own_office(client, personas, lesta
     response = client.get(url)
     assert list(field_of(response, "instansi").queryset) == [personas.instansi]
     data = {"nama": "Sekretaris", "peran": Peran.KEPALA_BIDANG, "urutan": "1"}
-    assert client.post(url, {**data, "instansi": personas.instansi_lain.pk}).status_code == 200
+    refused = client.post(url, {**data, "instansi": personas.instansi_lain.pk})
+    assert refused.status_code == 400  # nothing saved
     assert not Jabatan.objects.filter(nama="Sekretaris").exists()
     assert client.post(url, {**data, "instansi": personas.instansi.pk}).status_code == 302
     assert Jabatan.objects.get(nama="Sekretaris").instansi == personas.instansi
@@ -148,7 +149,7 @@ def test_pegawai_jabatan_choices_are_own_office_only(client, personas, lestari, 
     assert list(field_of(response, "jabatan_portal").queryset) == [sendiri]
     data = form_data(response)
     data["jabatan_portal"] = [str(lain.pk)]
-    assert client.post(url, data).status_code == 200
+    assert client.post(url, data).status_code == 400  # refused, nothing saved
     assert not hasan.jabatan_portal.exists()
     data["jabatan_portal"] = [str(sendiri.pk)]
     assert client.post(url, data).status_code == 302
@@ -170,7 +171,7 @@ def test_even_a_superuser_cannot_give_staff_another_offices_jabatan(client, pers
     data = form_data(client.get(url))
     data["jabatan_portal"] = [str(jabatan[1].pk)]
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, nothing saved
     assert "jabatan_portal" in response.context["adminform"].form.errors
     assert not hasan.jabatan_portal.exists()
 
@@ -219,13 +220,13 @@ def test_step_cannot_name_another_offices_jabatan_or_step(
     data = form_data(response)
     data[f"{prefix}-4-jabatan"] = [str(jabatan[1].pk)]
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, nothing saved
     assert inline_formset(response, LangkahProsedur).errors[4]["jabatan"]
 
     data = form_data(client.get(url))
     data[f"{prefix}-4-kembali_ke"] = str(asing.pk)
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, nothing saved
     assert inline_formset(response, LangkahProsedur).errors[4]["kembali_ke"]
     assert list(standar.langkah.values_list("pk", "kembali_ke")) == before
     assert not standar.langkah.filter(jabatan=jabatan[1]).exists()

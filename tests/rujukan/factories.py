@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import subprocess
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -14,7 +15,15 @@ from PIL import Image
 
 from layanan.models import Instansi, Pegawai, Peran
 from rujukan.models import BentukHukum, JenisKlien
-from rujukan.services import DataAnggota, DataKlien, DataPemohon, DataPengurus
+from rujukan.permissions import boleh_menandatangani_usulan
+from rujukan.services import (
+    DataAnggota,
+    DataKlien,
+    DataPemohon,
+    DataPengurus,
+    rujukan_prepare_panti_proposal,
+    rujukan_send_to_panti,
+)
 from tests.factories import make_user
 
 _seq = itertools.count(1)
@@ -271,3 +280,23 @@ def s_register(layanan, staf, **kwargs):
         berkas={layanan.persyaratan.get().pk: pdf()},
         **kwargs,
     )
+
+
+def kirim_usulan_panti(r, staf: Staf, panti, *, pengusul: User | None = None, note: str = ""):
+    """The officer drafts the proposal to a panti; the official who signs the
+    standard's letters (whichever of the office's officials that is) signs and
+    sends it. Returns the PengajuanPanti sent."""
+    rujukan_prepare_panti_proposal(rujukan=r, by=pengusul or staf.peksos, panti=panti, note=note)
+    r.refresh_from_db()
+    penanda = next(
+        u
+        for u in (staf.kadis, staf.kabid, staf.koordinator)
+        if boleh_menandatangani_usulan(user=u, rujukan=r)
+    )
+    return rujukan_send_to_panti(rujukan=r, by=penanda)
+
+
+def teks_pdf(data: bytes) -> str:
+    """The text of a PDF as a reader sees it (poppler's pdftotext), spaces collapsed."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
+    return " ".join(out.stdout.decode().split())

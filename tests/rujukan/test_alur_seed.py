@@ -11,7 +11,15 @@ from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JedaWaktu, JenisDokumen, Konsep, Status
 from rujukan.selectors import lacak_publik, langkah_checklist
-from tests.rujukan.factories import data_klien, data_pemohon, mp4, pdf, png, staf_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    kirim_usulan_panti,
+    mp4,
+    pdf,
+    png,
+    staf_untuk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +74,10 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
     )
     r = s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
     assert r.status == Status.PENGAJUAN_PANTI  # the panti is asked before any letter
-    with pytest.raises(s.TransisiTidakSah, match="Panti/lembaga tujuan belum dipilih"):
-        s.rujukan_send_to_panti(rujukan=r, by=staf.peksos)
-    s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti_a)
+    # nothing leaves before the head of office signs: no draft, nothing to sign
+    with pytest.raises(s.TransisiTidakSah, match="Belum ada usulan"):
+        s.rujukan_send_to_panti(rujukan=r, by=staf.kadis)
+    kirim_usulan_panti(r, staf, panti_a)
     r.refresh_from_db()
     assert r.status == Status.MENUNGGU_PANTI and r.dijeda  # waiting on the panti pauses the clock
     # the panti_b user cannot answer for panti_a
@@ -84,7 +93,7 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
         surat=pdf("jawaban.pdf"),
     )
     assert r.status == Status.PENGAJUAN_PANTI and r.panti_tujuan is None and not r.dijeda
-    s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti_b)
+    kirim_usulan_panti(r, staf, panti_b)
     assert not Dokumen.objects.filter(rujukan=r, jenis=JenisDokumen.SURAT_REKOMENDASI).exists()
     # the panti's own user accepts online
     r = s.rujukan_panti_answer(

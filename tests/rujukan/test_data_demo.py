@@ -32,7 +32,11 @@ from rujukan.models import (
     StatusLangkah,
 )
 from rujukan.models.rujukan import STATUS_PENYERAHAN, STATUS_TAHAP
-from rujukan.permissions import boleh_bertindak_langkah, giliran_persetujuan
+from rujukan.permissions import (
+    boleh_bertindak_langkah,
+    boleh_menandatangani_usulan,
+    giliran_persetujuan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -137,8 +141,10 @@ def test_letters_for_the_head_of_office_carry_a_name(demo):
         assert instansi.kepala_nama
     assert Instansi.objects.get(slug="si-laras-manis").kepala_nama == "ROKHYAT RIYADI, SE, M.Si"
     assert Instansi.objects.get(slug="depok").kepala_nama.endswith("(Demo)")
+    # a letter to a panti carries the name of the official who signed it
     pengajuan = Dokumen.objects.filter(jenis=JenisDokumen.PENGAJUAN_PANTI).first()
-    assert pengajuan.penandatangan_info["nama"].endswith("(Demo)")
+    assert pengajuan.penandatangan.has_perm("rujukan.setujui")
+    assert pengajuan.penandatangan_info["nama"] == pengajuan.penandatangan.pegawai.nama
 
 
 def test_a_second_run_adds_nothing(demo):
@@ -213,9 +219,13 @@ def _langkah(r: Rujukan, akun: list[User]) -> None:
             s.rujukan_report_accompaniment(rujukan=r, by=by)
         else:
             s.rujukan_reunite(rujukan=r, by=by, tanggal=hari_ini, uraian="Uji")
-    elif st == Status.PENGAJUAN_PANTI:  # a panti of the office, as it stands after the command
+    elif st == Status.PENGAJUAN_PANTI and r.usulan_panti_menunggu() is None:
+        # a panti of the office, as it stands after the command
         panti = Panti.objects.filter(instansi=r.instansi, aktif=True).first()
-        s.rujukan_send_to_panti(rujukan=r, by=_oleh(akun, r, "ajukan_panti"), panti=panti)
+        s.rujukan_prepare_panti_proposal(rujukan=r, by=_oleh(akun, r, "ajukan_panti"), panti=panti)
+    elif st == Status.PENGAJUAN_PANTI:  # the official who signs letters signs and sends it
+        penanda = next(u for u in akun if boleh_menandatangani_usulan(user=u, rujukan=r))
+        s.rujukan_send_to_panti(rujukan=r, by=penanda)
     elif st == Status.MENUNGGU_PANTI:  # the panti answers through its own demo login
         panti = next(u for u in akun if u.username.startswith("panti."))
         s.rujukan_panti_answer(rujukan=r, by=panti, diterima=True, tanggal=hari_ini)

@@ -14,7 +14,7 @@ from django_fsm_log.models import StateLog
 from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti
-from tests.rujukan.factories import data_klien, data_pemohon, staf_untuk
+from tests.rujukan.factories import data_klien, data_pemohon, kirim_usulan_panti, staf_untuk
 from tests.rujukan.test_alur_seed import _dokumen_semua
 
 pytestmark = pytest.mark.django_db
@@ -34,10 +34,6 @@ def test_proposal_to_panti_is_signed_by_the_head_and_lists_only_uploaded_papers(
 ):
     layanan = standar["banjarmasin"]
     instansi = layanan.instansi
-    instansi.kepala_nama = "Drs. H. Murni Rahman, M.Si"
-    instansi.kepala_pangkat = "Pembina Utama Muda (IV/c)"
-    instansi.kepala_nip = "196805121993031007"
-    instansi.save()
     panti = Panti.objects.create(instansi=instansi, nama="Panti Sosial Budi Sejahtera")
     staf = staf_untuk(instansi)
     berkas = _dokumen_semua(layanan)
@@ -56,21 +52,23 @@ def test_proposal_to_panti_is_signed_by_the_head_and_lists_only_uploaded_papers(
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.peksos)
     s.rujukan_record_assessment(rujukan=r, by=staf.peksos, kondisi="Lansia.", kesimpulan_layak=True)
     r = s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
-    pengajuan = s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti)
+    pengajuan = kirim_usulan_panti(r, staf, panti)
 
     dok = pengajuan.dokumen
-    assert dok.jenis == JenisDokumen.PENGAJUAN_PANTI and dok.penandatangan is None
+    # signed by the head of office who approved it, in their own name
+    assert dok.jenis == JenisDokumen.PENGAJUAN_PANTI and dok.penandatangan == staf.kadis
     assert dok.penandatangan_info["baris"] == ["KEPALA DINAS SOSIAL KOTA BANJARMASIN,"]
     teks = _teks_pdf(dok, tmp_path)
-    assert "Drs. H. Murni Rahman, M.Si" in teks and "NIP. 19680512 199303 1 007" in teks
+    assert "Dr. H. Ahmad Fauzi, M.Si" in teks and "NIP. 19700503 199803 1 009" in teks
     assert "Pembina Utama Muda (IV/c)" in teks
     assert "a.n." not in teks and staf.peksos.pegawai.nama not in teks
     assert f"{len(berkas)} berkas" in teks
     for b in fakta:
         assert b.persyaratan.teks[:40] not in teks
-    # the officer who sent it is in the history and on the proposal
+    # the officer who drafted it and the head who signed it are both in the history
     log = StateLog.objects.for_(r).get(transition="send_to_panti")
-    assert log.by == staf.peksos
+    assert log.by == staf.kadis
+    assert r.kejadian.get(kode="rujukan.panti_proposal_prepared").oleh == staf.peksos
     assert PengajuanPanti.objects.get(pk=pengajuan.pk).dikirim_oleh == staf.peksos
     assert Dokumen.objects.filter(rujukan=r, jenis=JenisDokumen.PENGAJUAN_PANTI).count() == 1
 

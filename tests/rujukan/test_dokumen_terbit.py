@@ -26,6 +26,7 @@ from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
     kasus_di_persetujuan,
+    kirim_usulan_panti,
     pdf,
     staf_untuk,
     standar_sederhana,
@@ -153,12 +154,13 @@ def test_a_replaced_letter_to_a_panti_is_the_one_the_panti_opens(standar):
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.peksos)
     s.rujukan_record_assessment(rujukan=r, by=staf.peksos, kondisi="Lansia.", kesimpulan_layak=True)
     r = s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
-    pengajuan = s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti)
+    pengajuan = kirim_usulan_panti(r, staf, panti)
     with pytest.raises(s.IzinDitolak, match="Kepala Dinas"):
         s.dokumen_reissue(dokumen=pengajuan.dokumen, by=staf.peksos, alasan="Lampiran.")
     baru = s.dokumen_reissue(dokumen=pengajuan.dokumen, by=staf.kadis, alasan="Lampiran.")
     assert PengajuanPanti.objects.get(pk=pengajuan.pk).dokumen == baru
-    assert baru.penandatangan_info["nama"] == layanan.instansi.kepala_nama
+    assert baru.penandatangan == staf.kadis  # the official who re-issues it signs it
+    assert baru.penandatangan_info["nama"] == staf.kadis.pegawai.nama
 
 
 @pytest.mark.django_db

@@ -118,7 +118,7 @@ def test_blocked_action_says_why(dunia):
 
 
 def test_actions_whose_service_fulfils_the_condition_are_not_reported_blocked(dunia):
-    """send_to_panti records the panti chosen in its own form and
+    """The proposal's draft chooses the panti in its own form and
     submit_for_approval writes the draft itself: neither is blocked by the
     condition its service satisfies, and the case page offers both."""
     from layanan.models import Panti
@@ -130,10 +130,18 @@ def test_actions_whose_service_fulfils_the_condition_are_not_reported_blocked(du
     r = s.rujukan_start_check(rujukan=r, by=staf.loket)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
     assert r.status == "pengajuan_panti" and r.panti_tujuan_id is None
-    kirim = next(t for t in tindakan_untuk(r, user=staf.peksos) if t.nama == "send_to_panti")
-    assert kirim.boleh and kirim.alasan == ""
-    assert periksa_tindakan(r, user=staf.peksos, nama="send_to_panti").boleh
-    s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=panti)
+    siapkan = periksa_tindakan(r, user=staf.peksos, nama="prepare_panti_proposal")
+    assert siapkan.boleh and siapkan.alasan == ""
+    # the signature is the head's: refused to the officer, blocked for the head
+    # until a draft waits (shown with its reason), then offered
+    assert periksa_tindakan(r, user=staf.peksos, nama="send_to_panti").status_code == 403
+    kirim = periksa_tindakan(r, user=staf.kadis, nama="send_to_panti")
+    assert not kirim.boleh and kirim.terhalang and "Belum ada usulan" in kirim.alasan
+    s.rujukan_prepare_panti_proposal(rujukan=r, by=staf.peksos, panti=panti)
+    r.refresh_from_db()
+    assert periksa_tindakan(r, user=staf.kadis, nama="send_to_panti").boleh
+    assert not periksa_tindakan(r, user=staf.peksos, nama="prepare_panti_proposal").boleh
+    s.rujukan_send_to_panti(rujukan=r, by=staf.kadis)
     r.refresh_from_db()
     s.rujukan_panti_answer(
         rujukan=r, by=staf.peksos, diterima=True, tanggal=dt.date.today(), catatan=""

@@ -24,7 +24,7 @@ from rujukan import services as s
 from rujukan.models import Dokumen, Status
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi
-from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
+from tests.rujukan.factories import data_klien, data_pemohon, kirim_usulan_panti, pdf, staf_untuk
 
 pytestmark = pytest.mark.django_db
 WIT = dt.timezone(dt.timedelta(hours=9))
@@ -156,7 +156,7 @@ def test_sixth_standard_runs_end_to_end_without_code_changes():
         assert r.status == Status.PENANGANAN
         r = s.rujukan_complete_handling(rujukan=r, by=staf.peksos)
         assert r.status == Status.PENGAJUAN_PANTI
-        s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=balai)
+        kirim_usulan_panti(r, staf, balai)
         r = s.rujukan_panti_answer(rujukan=r, by=staf.panti, diterima=True, tanggal=senin.date())
         assert r.status == Status.PENYUSUNAN
         s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)

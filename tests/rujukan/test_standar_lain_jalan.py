@@ -29,6 +29,7 @@ from tests.rujukan.factories import (
     data_klien,
     data_lembaga,
     data_pemohon,
+    kirim_usulan_panti,
     pdf,
     pengurus_lembaga,
     staf_untuk,
@@ -182,7 +183,7 @@ def _langkah(r: Rujukan, staf, semua) -> None:
         panti = Panti.objects.filter(instansi=r.instansi).first() or Panti.objects.create(
             instansi=r.instansi, nama="Panti Uji", jenis="panti"
         )
-        s.rujukan_send_to_panti(rujukan=r, by=staf.loket, panti=panti)
+        kirim_usulan_panti(r, staf, panti, pengusul=staf.loket)
     elif st == Status.MENUNGGU_PANTI:
         s.rujukan_panti_answer(rujukan=r, by=staf.loket, diterima=True, tanggal=dt.date.today())
     elif st == Status.PENYUSUNAN:

@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 import html
 import re
-import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -18,7 +17,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from layanan.models import JenisProduk, Peran
+from layanan.models import CaraPeriksa, JenisProduk, Peran, Persyaratan
 from rujukan import documents
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, TemplatSurat
@@ -27,7 +26,7 @@ from rujukan.templat import JENIS_BERTEMPLAT, KOLOM, periksa_isi, render_isi, te
 from rujukan.templat_contoh import konteks_contoh
 from tests.factories import make_instansi, make_user
 from tests.rujukan.dokumen_uji import isi, terbitkan_surat
-from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
+from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk, teks_pdf
 from tests.rujukan.test_produk_loket import standar_loket
 
 pytestmark = pytest.mark.django_db
@@ -43,11 +42,6 @@ WORDING_BARU = (
     "{{ data_klien }}\n\n"
     "Kalimat versi {versi} dari kantor kami."
 )
-
-
-def teks_pdf(data: bytes) -> str:
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True)
-    return " ".join(out.stdout.decode().split())
 
 
 def kasus_loket(layanan, staf, *, lahir=dt.date(1950, 1, 1), nama="Siti Aminah"):
@@ -360,3 +354,24 @@ def test_a_refused_case_gets_its_numbered_penolakan_letter_naming_the_reason():
     assert "tidak terpenuhi" in text  # the age fact, with its source
     assert "Rina Marlina" in text
     assert "rekomendasi" not in text.lower()
+
+
+def test_a_fact_nobody_checked_has_no_source_and_no_date_on_the_letter():
+    layanan = standar_loket(JenisProduk.SURAT_LOKET, "Surat Keterangan")
+    Persyaratan.objects.create(
+        layanan=layanan,
+        urutan=3,
+        teks="Tidak memiliki keluarga yang merawat",
+        jenis="fakta",
+        cara_periksa=CaraPeriksa.ATESTASI,
+    )
+    staf = staf_untuk(layanan.instansi)
+    muda = dt.date.today().replace(year=dt.date.today().year - 17)
+    r = kasus_loket(layanan, staf, lahir=muda, nama="Putri Ayu")
+    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Belum cukup umur.")
+    text = teks_pdf(isi(Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_PENOLAKAN)))
+    baris = text.split("Tidak memiliki keluarga yang merawat", 1)[1][:80]
+    # neither a source nor a date: nothing says it was checked
+    assert baris.lstrip().startswith("belum diperiksa —"), baris
+    assert "-," not in text

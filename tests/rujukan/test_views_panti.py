@@ -12,11 +12,13 @@ from django.urls import reverse
 
 from layanan.models import Panti
 from rujukan import services as s
-from rujukan.models import PengajuanPanti, Status
-from tests.rujukan.factories import pdf, staf_untuk
-from tests.rujukan.views_helpers import daftarkan, post_aksi
+from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti, Status
+from tests.rujukan.factories import kirim_usulan_panti, pdf, staf_untuk, teks_pdf
+from tests.rujukan.views_helpers import daftarkan, post_aksi, url_aksi
 
 pytestmark = pytest.mark.django_db
+
+PASSWORD = "rahasia-uji-123"  # tests.factories.make_user
 
 
 @pytest.fixture
@@ -39,16 +41,44 @@ def kasus(standar):
     return r, staf, werdha, martapura
 
 
-def test_officer_sends_the_proposal_and_the_panti_accepts_online(client, kasus):
+def test_the_officer_drafts_the_proposal_and_the_head_signs_and_sends_it(client, kasus):
     r, staf, werdha, _ = kasus
     client.force_login(staf.peksos)
-    response = post_aksi(client, r, "kirim-panti", {"panti": werdha.pk, "note": "Mohon dinilai."})
+    assert client.get(url_aksi(r, "kirim-panti")).status_code == 403  # not the signer
+    response = post_aksi(
+        client, r, "siapkan-usulan", {"panti": werdha.pk, "note": "Mohon dinilai."}
+    )
+    assert response.status_code == 302
+    r.refresh_from_db()
+    # nothing numbered, nothing sent, the panti sees nothing before the signature
+    assert r.status == Status.PENGAJUAN_PANTI
+    assert not PengajuanPanti.objects.filter(rujukan=r).exists()
+    assert not Dokumen.objects.filter(rujukan=r, jenis=JenisDokumen.PENGAJUAN_PANTI).exists()
+    assert post_aksi(client, r, "siapkan-usulan", {"panti": werdha.pk}).status_code == 409
+    client.force_login(staf.panti)
+    assert r.nomor_registrasi not in client.get(reverse("rujukan:panti_daftar")).content.decode()
+
+    # the head of office finds it among the approvals, previews it and signs
+    client.force_login(staf.kadis)
+    beranda = client.get(reverse("staf:beranda")).content.decode()
+    assert reverse("rujukan:detail", args=[r.pk]) in beranda
+    halaman = client.get(url_aksi(r, "kirim-panti")).content.decode()
+    assert "PSTW Budi Sejahtera" in halaman and 'name="kata_sandi"' in halaman
+    pratinjau = client.get(reverse("rujukan:pratinjau", args=[r.pk, "pengajuan_panti"]))
+    assert pratinjau.status_code == 200 and "KONSEP" in pratinjau.content.decode()
+    salah = post_aksi(client, r, "kirim-panti", {"kata_sandi": "tebak-tebakan"})
+    assert salah.status_code == 403
+    assert not PengajuanPanti.objects.filter(rujukan=r).exists()
+    response = post_aksi(client, r, "kirim-panti", {"kata_sandi": PASSWORD})
     assert response.status_code == 302
     r.refresh_from_db()
     assert r.status == Status.MENUNGGU_PANTI
     assert r.dijeda
     pengajuan = PengajuanPanti.objects.get(rujukan=r)
-    assert pengajuan.dokumen is not None
+    assert pengajuan.dokumen.nomor and pengajuan.dokumen.penandatangan == staf.kadis
+    assert pengajuan.dikirim_oleh == staf.peksos and pengajuan.catatan == "Mohon dinilai."
+    teks = teks_pdf(pengajuan.dokumen.berkas.open("rb").read())
+    assert "Dr. H. Ahmad Fauzi, M.Si" in teks and "19700503 199803 1 009" in teks
 
     client.force_login(staf.panti)
     page = client.get(reverse("rujukan:panti_daftar")).content.decode()
@@ -82,8 +112,8 @@ def test_officer_sends_the_proposal_and_the_panti_accepts_online(client, kasus):
 
 def test_a_refusal_recorded_with_its_letter_lets_the_officer_choose_another_panti(client, kasus):
     r, staf, werdha, martapura = kasus
+    kirim_usulan_panti(r, staf, werdha)
     client.force_login(staf.peksos)
-    post_aksi(client, r, "kirim-panti", {"panti": werdha.pk})
     tanpa_alasan = post_aksi(
         client, r, "jawaban-panti", {"diterima": "0", "tanggal": dt.date.today().isoformat()}
     )
@@ -113,15 +143,43 @@ def test_a_refusal_recorded_with_its_letter_lets_the_officer_choose_another_pant
     assert surat.status_code == 200
     page = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
     assert "Kapasitas penuh sampai Juni." in page
-    assert post_aksi(client, r, "kirim-panti", {"panti": martapura.pk}).status_code == 302
+    assert post_aksi(client, r, "siapkan-usulan", {"panti": martapura.pk}).status_code == 302
+    client.force_login(staf.kadis)
+    assert post_aksi(client, r, "kirim-panti", {"kata_sandi": PASSWORD}).status_code == 302
     r.refresh_from_db()
     assert r.status == Status.MENUNGGU_PANTI
     assert r.panti_tujuan == martapura
 
 
+def test_the_head_returns_a_proposal_and_nothing_is_sent(client, kasus):
+    r, staf, werdha, martapura = kasus
+    s.rujukan_prepare_panti_proposal(rujukan=r, by=staf.peksos, panti=werdha)
+    client.force_login(staf.kabid)  # not the signer of this standard's letters
+    assert post_aksi(client, r, "kembalikan-usulan", {"note": "Ganti panti."}).status_code == 403
+    client.force_login(staf.kadis)
+    assert post_aksi(client, r, "kembalikan-usulan", {"note": ""}).status_code == 400
+    response = post_aksi(
+        client, r, "kembalikan-usulan", {"note": "Panti Martapura lebih dekat dengan keluarga."}
+    )
+    assert response.status_code == 302
+    assert not PengajuanPanti.objects.filter(rujukan=r).exists()
+    r.refresh_from_db()
+    assert r.status == Status.PENGAJUAN_PANTI and r.usulan_panti_menunggu() is None
+    # the officer reads why, and drafts it again
+    client.force_login(staf.peksos)
+    assert (
+        "Panti Martapura lebih dekat"
+        in client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
+    )
+    halaman = client.get(url_aksi(r, "siapkan-usulan")).content.decode()
+    assert "Panti Martapura lebih dekat" in halaman
+    assert post_aksi(client, r, "siapkan-usulan", {"panti": martapura.pk}).status_code == 302
+    assert r.usulan_panti_menunggu().panti == martapura
+
+
 def test_panti_login_sees_only_its_own_proposals(client, kasus):
     r, staf, werdha, martapura = kasus
-    s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=martapura)
+    kirim_usulan_panti(r, staf, martapura)
     pengajuan = PengajuanPanti.objects.get(rujukan=r)
     client.force_login(staf.panti)  # a user of the other panti (Budi Sejahtera)
     assert r.nomor_registrasi not in client.get(reverse("rujukan:panti_daftar")).content.decode()
@@ -138,7 +196,7 @@ def test_panti_login_sees_only_its_own_proposals(client, kasus):
 
 def test_panti_login_cannot_open_the_case_files(client, kasus):
     r, staf, werdha, _ = kasus
-    s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=werdha)
+    kirim_usulan_panti(r, staf, werdha)
     pengajuan = PengajuanPanti.objects.get(rujukan=r)
     client.force_login(staf.panti)
     detail = client.get(reverse("rujukan:detail", args=[r.pk]))
@@ -159,7 +217,7 @@ def test_panti_login_cannot_open_the_case_files(client, kasus):
 
 def test_the_panti_opens_exactly_the_attachments_its_letter_lists(client, kasus):
     r, staf, werdha, martapura = kasus
-    pengajuan = s.rujukan_send_to_panti(rujukan=r, by=staf.peksos, panti=werdha)
+    pengajuan = kirim_usulan_panti(r, staf, werdha)
     tercantum = list(pengajuan.lampiran.order_by("pk"))
     unggahan = [b for b in r.berkas.exclude(berkas="") if b.persyaratan.jenis == "dokumen"]
     assert tercantum and {b.pk for b in tercantum} == {b.pk for b in unggahan}

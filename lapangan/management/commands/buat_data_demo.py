@@ -48,7 +48,11 @@ from rujukan.kelayakan import periksa_fakta
 from rujukan.langkah import langkah_manual_tertunda
 from rujukan.models import STATUS_AKHIR, Rujukan, Status, StatusLangkah
 from rujukan.models.rujukan import STATUS_PENYERAHAN, STATUS_TAHAP
-from rujukan.permissions import boleh_bertindak_langkah, giliran_persetujuan
+from rujukan.permissions import (
+    boleh_bertindak_langkah,
+    boleh_menandatangani_usulan,
+    giliran_persetujuan,
+)
 
 DEMO = "(data demo)"
 # Region (Kemendagri kecamatan code) of the demo NIKs when the office records none.
@@ -525,13 +529,18 @@ class Kantor:
             self.verifikasi(r, k)
         elif st == Status.PENANGANAN:
             self.penanganan(r, k)
-        elif st == Status.PENGAJUAN_PANTI:
-            s.rujukan_send_to_panti(
+        elif st == Status.PENGAJUAN_PANTI and r.usulan_panti_menunggu() is None:
+            s.rujukan_prepare_panti_proposal(
                 rujukan=r,
                 by=self.peksos(r, "ajukan_panti"),
                 panti=r.panti_tujuan or self.panti_tujuan(r),
-                note=f"Berkas usulan dikirim {DEMO}.",
+                note=f"Berkas usulan disiapkan {DEMO}.",
             )
+        elif st == Status.PENGAJUAN_PANTI:  # signed by the official who signs letters
+            pejabat = self.pemegang(
+                r, lambda u: boleh_menandatangani_usulan(user=u, rujukan=r), "tanda tangan usulan"
+            )
+            s.rujukan_send_to_panti(rujukan=r, by=pejabat, note=f"Usulan dikirim {DEMO}.")
         elif st == Status.MENUNGGU_PANTI:  # the panti answers through its own login
             pengajuan = r.pengajuan_panti_aktif()
             by = self.akun[Peran.PANTI]
