@@ -1,9 +1,11 @@
 """Photos and videos from the field: limits, checks by content, resizing.
 
-- A photo is read by Pillow (never trusted by its name or the browser's
-  content type), turned upright from its EXIF orientation, resized to at most
-  FOTO_SISI_MAKS px and saved as JPEG quality 80 without any metadata (so the
-  GPS position the camera wrote is gone), plus a small copy for pages and PDFs.
+- A photo is read by the portal's one image reader (layanan.unggahan.baca_gambar:
+  never trusted by its name or the browser's content type, its pixels counted
+  from the header before anything is decoded), turned upright from its EXIF
+  orientation, resized to at most FOTO_SISI_MAKS px and saved as JPEG quality 80
+  without any metadata (simpan_tanpa_metadata: the GPS position the camera wrote
+  is gone), plus a small copy made once for pages and PDFs (`foto_kecil`).
 - A video is recognised by its header (MP4, MOV, WebM, 3GP) and kept as is.
 - Oversized uploads are stopped while they stream (BatasUnggahan), so a
   200 MB video never fills memory or the disk.
@@ -11,15 +13,14 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
+from layanan import unggahan
 from layanan.unggahan import periksa_unggahan
 
 FOTO_SISI_MAKS = 1600
@@ -80,15 +81,11 @@ def olah_foto(berkas) -> FotoOlahan:
         )
     if ukuran == 0:
         raise ValidationError(_("Foto “%(nama)s” kosong.") % {"nama": nama}, code="kosong")
-    berkas.seek(0)
     try:
-        with Image.open(berkas) as img:
-            if img.format not in ("JPEG", "PNG", "WEBP", "MPO"):
-                raise UnidentifiedImageError(img.format)
-            img.load()
-            img = ImageOps.exif_transpose(img)
-            img = img.convert("RGB")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        img, _format = unggahan.baca_gambar(berkas, nama=nama)
+    except ValidationError as exc:
+        if exc.code == "terlalu_banyak_piksel":
+            raise
         raise ValidationError(
             _(
                 "“%(nama)s” bukan foto yang dapat dibaca. Kirim foto JPG, PNG atau WebP "
@@ -97,16 +94,19 @@ def olah_foto(berkas) -> FotoOlahan:
             % {"nama": nama},
             code="bukan_foto",
         ) from None
-    finally:
-        berkas.seek(0)
+    img = img.convert("RGB")
     img.thumbnail((FOTO_SISI_MAKS, FOTO_SISI_MAKS), Image.Resampling.LANCZOS)
-    besar = io.BytesIO()
-    img.save(besar, "JPEG", quality=FOTO_KUALITAS, optimize=True)  # no exif= : no metadata
-    kecil_img = img.copy()
-    kecil_img.thumbnail((KECIL_SISI_MAKS, KECIL_SISI_MAKS), Image.Resampling.LANCZOS)
-    kecil = io.BytesIO()
-    kecil_img.save(kecil, "JPEG", quality=KECIL_KUALITAS, optimize=True)
-    return FotoOlahan(besar.getvalue(), kecil.getvalue(), img.width, img.height)
+    besar = unggahan.simpan_tanpa_metadata(img, "JPEG", quality=FOTO_KUALITAS, optimize=True)
+    return FotoOlahan(besar, foto_kecil(img), img.width, img.height)
+
+
+def foto_kecil(img: Image.Image) -> bytes:
+    """The small copy shown on pages and in PDFs (made once, at upload)."""
+    kecil = img.copy()
+    kecil.thumbnail((KECIL_SISI_MAKS, KECIL_SISI_MAKS), Image.Resampling.LANCZOS)
+    return unggahan.simpan_tanpa_metadata(
+        kecil.convert("RGB"), "JPEG", quality=KECIL_KUALITAS, optimize=True
+    )
 
 
 def periksa_video(berkas) -> VideoDiperiksa:
@@ -153,41 +153,14 @@ def pesan_foto_terlalu_besar(nama: str) -> str:
     }
 
 
-class BatasUnggahan(FileUploadHandler):
-    """Stops a file field while it streams as soon as it passes its limit
-    (photos and video separately). The rest of the form is still read, so the
-    page can say what was wrong and keep everything typed; what was stopped is
-    listed in `request.unggahan_ditolak` as (field, file name, message)."""
+class BatasUnggahan(unggahan.BatasUnggahan):
+    """The portal's streaming limit with the field pages' own limits: photos
+    and the video separately (see layanan.unggahan.BatasUnggahan)."""
 
-    def __init__(self, request=None):
-        super().__init__(request)
-        self.batas = 0
-        self.diterima = 0
-        if request is not None and not hasattr(request, "unggahan_ditolak"):
-            request.unggahan_ditolak = []
+    def batas_untuk(self, field_name: str) -> int:
+        return (batas_video_mb() if field_name == "video" else batas_foto_mb()) * 1024 * 1024
 
-    def new_file(self, field_name, file_name, content_type, content_length, charset=None, *a):
-        super().new_file(field_name, file_name, content_type, content_length, charset, *a)
-        self.diterima = 0
-        self.batas = (batas_video_mb() if field_name == "video" else batas_foto_mb()) * 1024 * 1024
-        if content_length and content_length > self.batas:
-            self._tolak()
-
-    def _tolak(self):
-        pesan = (
-            pesan_video_terlalu_besar()
-            if self.field_name == "video"
-            else pesan_foto_terlalu_besar(self.file_name or "")
-        )
-        if self.request is not None:
-            self.request.unggahan_ditolak.append((self.field_name, self.file_name, pesan))
-        raise SkipFile()
-
-    def receive_data_chunk(self, raw_data, start):
-        self.diterima += len(raw_data)
-        if self.diterima > self.batas:
-            self._tolak()
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None  # the next handler (memory or temporary file) keeps the data
+    def pesan_untuk(self, field_name: str, file_name: str) -> str:
+        if field_name == "video":
+            return pesan_video_terlalu_besar()
+        return pesan_foto_terlalu_besar(file_name)

@@ -8,11 +8,13 @@ office logo is read through Django's storage API and embedded.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import mimetypes
 from zoneinfo import ZoneInfo
 
 import segno
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -20,10 +22,12 @@ from weasyprint.urls import URLFetcher
 
 from layanan.models import Instansi, Layanan
 from layanan.selectors import susunan_persyaratan
+from layanan.unggahan import buka_gambar
 
 logger = logging.getLogger(__name__)
 
 LOGO_MAKS_BYTES = 1024 * 1024
+LOGO_CETAK_MAKS_PIKSEL = 4_000_000  # 2000×2000; an upload is stored at most 600 px a side
 
 
 def logo_data_uri(instansi: Instansi) -> str:
@@ -41,7 +45,22 @@ def logo_data_uri(instansi: Instansi) -> str:
         return ""
     if len(data) > LOGO_MAKS_BYTES:
         return ""
+    if mime != "image/svg+xml" and not _logo_wajar(data):
+        logger.warning("Logo instansi %s terlalu besar (piksel); unggah ulang logonya", instansi.pk)
+        return ""
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _logo_wajar(data: bytes) -> bool:
+    """Whether a stored logo is small enough to print (its header read only):
+    logos uploaded before uploads were downscaled may be huge, and every PDF
+    of the office would decode them."""
+    try:
+        gambar = buka_gambar(io.BytesIO(data), nama="logo", maks=LOGO_CETAK_MAKS_PIKSEL)
+    except ValidationError:
+        return False
+    gambar.close()
+    return True
 
 
 def qr_data_uri(url: str) -> str:

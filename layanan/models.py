@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from layanan import links
 from layanan.teks import gabung_atau
+from layanan.unggahan import LogoField
 
 
 class ZonaWaktu(models.TextChoices):
@@ -146,7 +147,7 @@ class Instansi(models.Model):
     telepon = models.CharField(_("telepon"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    logo = models.ImageField(_("logo / lambang daerah"), upload_to="instansi/logo/", blank=True)
+    logo = LogoField(_("logo / lambang daerah"), upload_to="instansi/logo/", blank=True)
     zona_waktu = models.CharField(
         _("zona waktu"), max_length=20, choices=ZonaWaktu.choices, default=ZonaWaktu.WIB
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layanan.models import Instansi, Layanan
+from layanan.unggahan import BerkasDitolak
 from pengaduan.berkas import MAX_FILES, periksa_berkas
 from pengaduan.models import Pengaduan, Penilaian, TemplatBalasan
 from pengaduan.services import MAX_PESAN, MAX_URAIAN
@@ -65,6 +66,9 @@ class LampiranField(forms.FileField):
             )
         errors = []
         for f in files:
+            if isinstance(f, BerkasDitolak):  # stopped while it streamed
+                errors.append(f.pesan)
+                continue
             try:
                 periksa_berkas(f)
             except ValidationError as exc:

@@ -21,8 +21,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from layanan import pembatas
+from layanan.masukan import angka_id
 from layanan.models import Instansi, Layanan
+from layanan.unggahan import BatasUnggahan, pasang_batas, tandai_ditolak
 from pengaduan import selectors, services
+from pengaduan.berkas import MAX_FILES
 from pengaduan.forms import (
     BalasForm,
     BukaKembaliForm,
@@ -47,7 +50,9 @@ def tolerate_big_posts(template: str):
 
     Django refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE while the CSRF
     middleware reads the form; this wrapper reads it first, then runs the
-    view under the normal CSRF protection.
+    view under the normal CSRF protection. Files are stopped while they stream
+    once they pass MAX_UPLOAD_MB (or MAX_FILES files): an oversized anonymous
+    upload never fills memory or disk, and the form says why beside its field.
     """
 
     def decorator(view):
@@ -57,6 +62,7 @@ def tolerate_big_posts(template: str):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST":
+                pasang_batas(request, BatasLampiran)
                 try:
                     request.POST  # noqa: B018 — parse now, inside the try
                     request.FILES  # noqa: B018
@@ -74,11 +80,18 @@ def tolerate_big_posts(template: str):
                             % {"n": "5.000"},
                         },
                     )
+                tandai_ditolak(request)
             return protected(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+class BatasLampiran(BatasUnggahan):
+    """Attachments of a complaint or a reply: MAX_UPLOAD_MB each, MAX_FILES at most."""
+
+    maks_berkas = MAX_FILES
 
 
 def _drain(request) -> None:
@@ -177,9 +190,9 @@ def baru(request):
     initial = {}
     if instansi is not None:
         initial["instansi"] = instansi.slug
-    layanan_pk = request.GET.get("layanan", "")
-    if instansi is not None and layanan_pk.isdigit():
-        initial["layanan"] = int(layanan_pk)
+    layanan_pk = angka_id(request.GET.get("layanan", ""))
+    if instansi is not None and layanan_pk is not None:
+        initial["layanan"] = layanan_pk
     form = PengaduanPublikForm(initial=initial, instansi=instansi)
     return render(request, "pengaduan/baru.html", {**context, "form": form})
 
@@ -191,8 +204,8 @@ def _instansi_terpilih(request) -> Instansi | None:
         found = Instansi.objects.filter(slug=slug[:80]).first()
         if found is not None:
             return found
-    layanan_pk = request.GET.get("layanan", "")
-    if layanan_pk.isdigit():
+    layanan_pk = angka_id(request.GET.get("layanan", ""))
+    if layanan_pk is not None:
         layanan = Layanan.objects.filter(pk=layanan_pk, aktif=True).select_related("instansi")
         if (found := layanan.first()) is not None:
             return found.instansi

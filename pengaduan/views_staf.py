@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed, has_transition_perm
 
+from layanan.masukan import angka_id
 from layanan.models import Layanan
 from pengaduan import permissions, selectors, services
 from pengaduan.forms import (
@@ -429,9 +430,9 @@ def aksi(request, pk: int, slug: str):
                 return redirect("pengaduan:detail", pk=p.pk)
         return render(request, "pengaduan/staf/aksi.html", {**context, "form": form}, status=status)
     initial = {}
-    pilihan = request.GET.get("templat", "")
-    if pilihan.isdigit():
-        chosen = next((t for t in templat if t.pk == int(pilihan)), None)
+    pilihan = angka_id(request.GET.get("templat", ""))
+    if pilihan is not None:
+        chosen = next((t for t in templat if t.pk == pilihan), None)
         if chosen is not None:
             initial["isi"] = _isi_templat(chosen, p)
     form = act.form(initial=initial, **kwargs)

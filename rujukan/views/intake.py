@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from layanan.masukan import angka_id
 from layanan.models import JenisSubjek, Layanan, SubLayanan
 from rujukan import selectors
 from rujukan import services as s
@@ -63,9 +64,9 @@ def _klien_dipilih(request: HttpRequest, instansi) -> Klien | None:
     pk = request.GET.get("klien", "")
     if not pk:
         return None
-    if not pk.isdigit():
+    if (klien_pk := angka_id(pk)) is None:
         raise Http404(_("Klien tidak ditemukan."))
-    klien = Klien.objects.milik(instansi).filter(pk=int(pk)).first()
+    klien = Klien.objects.milik(instansi).filter(pk=klien_pk).first()
     if klien is None:
         raise Http404(_("Klien tidak ditemukan."))
     return klien
