@@ -6,12 +6,15 @@ defaults are safe: DEBUG is off, and without DEBUG the portal refuses to
 start unless SECRET_KEY and ALLOWED_HOSTS are given.
 """
 
+import base64
 import datetime as dt
+import hashlib
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +65,54 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+
+def _kunci_dev(tujuan: str) -> str:
+    """A key derived from SECRET_KEY, for DEBUG runs only: a Fernet key for
+    "data", a hex string for "hash"."""
+    digest = hashlib.sha256(f"portal-kunci-{tujuan}:{SECRET_KEY}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode() if tujuan == "data" else digest.hex()
+
+
+def _kunci_data() -> list[str]:
+    """PORTAL_KUNCI_DATA: comma-separated Fernet keys that encrypt NIK, KK,
+    phone numbers and e-mail addresses at rest (layanan.enkripsi). The first
+    encrypts; all of them decrypt (key rotation: see README)."""
+    kunci = env_list("PORTAL_KUNCI_DATA")
+    if not kunci:
+        if not DEBUG:
+            raise ImproperlyConfigured("PORTAL_KUNCI_DATA must be set when DEBUG is off.")
+        # A DEBUG run without the variable derives a deterministic key from
+        # SECRET_KEY, so a local database stays readable across restarts. Never
+        # used with DEBUG off: a production server refuses to start above.
+        kunci = [_kunci_dev("data")]
+    for i, k in enumerate(kunci, start=1):
+        try:
+            Fernet(k.encode())
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"PORTAL_KUNCI_DATA: key {i} is not a Fernet key (32 url-safe base64 bytes; "
+                "make one with: python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())')."
+            ) from None
+    return kunci
+
+
+def _kunci_hash() -> str:
+    """PORTAL_KUNCI_HASH: the separate key of the keyed hash (HMAC-SHA256) by
+    which encrypted NIK and KK are found; at least 32 characters."""
+    kunci = env_str("PORTAL_KUNCI_HASH")
+    if not kunci:
+        if not DEBUG:
+            raise ImproperlyConfigured("PORTAL_KUNCI_HASH must be set when DEBUG is off.")
+        kunci = _kunci_dev("hash")  # DEBUG only, as above
+    if len(kunci) < 32:
+        raise ImproperlyConfigured("PORTAL_KUNCI_HASH must be at least 32 characters.")
+    return kunci
+
+
+PORTAL_KUNCI_DATA = _kunci_data()
+PORTAL_KUNCI_HASH = _kunci_hash()
+
 INSTALLED_APPS = [
     "akun.admin_apps.AdminAkunConfig",  # django.contrib.admin, second factor required
     "django.contrib.auth",
@@ -74,6 +125,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_fsm",
     "django_fsm_log",
+    "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -88,6 +140,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Every answer but a static file: CSP, Cache-Control, Permissions-Policy
+    # (layanan.keamanan reads request.user, set further down, on the way out).
+    "csp.middleware.CSPMiddleware",
+    "layanan.keamanan.HeaderKeamananMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "layanan.middleware.MasukanRusakMiddleware",
@@ -225,6 +281,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
+# Stored files (uploads and the PDFs the portal writes) readable by the portal's
+# user and group only, whatever the umask.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -247,6 +307,24 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): no inline script or style, nothing from
+# another site, no framing; QR codes and logos are data: URIs. The one page that
+# needs more (the letter preview) widens it itself (layanan.keamanan.csp_pratinjau).
+# Cache-Control and Permissions-Policy: layanan.keamanan.HeaderKeamananMiddleware.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if env_bool("TRUST_X_FORWARDED_PROTO"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

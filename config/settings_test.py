@@ -7,6 +7,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
+# Fixed test keys for the encryption of NIK, KK, phone and e-mail at rest
+# (layanan.enkripsi); a production server is given its own (README).
+os.environ.setdefault("PORTAL_KUNCI_DATA", "dGVzdC1vbmx5LWtleS1ub3Qtc2VjcmV0LTAwMDAwMDA=")
+os.environ.setdefault("PORTAL_KUNCI_HASH", "test-only-hash-key-not-secret-0000000000")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 from config.settings import *  # noqa: E402,F403

@@ -601,6 +601,18 @@ class TandaTanganForm(PersetujuanForm):
     kata_sandi = KataSandiField()
 
 
+class ReunifikasiTerbitForm(ReunifikasiForm):
+    """A reunification that issues the Laporan Sosial in the author's name."""
+
+    kata_sandi = KataSandiField()
+
+
+class LaporanKegiatanForm(CatatanForm):
+    """The accompaniment report, issued in the social worker's name."""
+
+    kata_sandi = KataSandiField()
+
+
 class TerbitLoketForm(CatatanForm):
     """Issuing the desk products, signed by the officer who issues them."""
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from layanan.enkripsi import TeksTerenkripsiField
 from pengaduan.models.pengaduan import Pengaduan
 
 
@@ -21,14 +22,15 @@ def lampiran_upload_to(instance: Lampiran, filename: str) -> str:
 
 
 class Pelapor(models.Model):
-    """The reporter's identity, kept apart from the complaint."""
+    """The reporter's identity, kept apart from the complaint; phone and e-mail
+    encrypted at rest (layanan.enkripsi)."""
 
     pengaduan = models.OneToOneField(
         Pengaduan, verbose_name=_("pengaduan"), on_delete=models.CASCADE, related_name="pelapor"
     )
     nama = models.CharField(_("nama"), max_length=150, blank=True)
-    telepon = models.CharField(_("telepon/WhatsApp"), max_length=20, blank=True)
-    email = models.EmailField(_("email"), blank=True)
+    telepon = TeksTerenkripsiField(_("telepon/WhatsApp"), jenis="telepon", max_length=20)
+    email = TeksTerenkripsiField(_("email"), jenis="email", max_length=254)
 
     class Meta:
         verbose_name = _("pelapor")

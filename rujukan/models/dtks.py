@@ -12,9 +12,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layanan.enkripsi import SidikField
 from layanan.models import Instansi
 from rujukan.models.klien import NomorIdentitasField
-from rujukan.validators import normalisasi_nomor, validate_nik
+from rujukan.validators import validate_nik
 
 
 class DataDTKSQuerySet(models.QuerySet):
@@ -22,9 +23,9 @@ class DataDTKSQuerySet(models.QuerySet):
         return self.filter(instansi=instansi)
 
     def dengan_nik(self, nik: str) -> DataDTKSQuerySet:
-        """The one lookup by NIK (the value is normalised by the field type)."""
-        nik = normalisasi_nomor(nik)
-        return self.filter(nik=nik) if nik else self.none()
+        """The one lookup by NIK: through its keyed hash (the NIK is encrypted)."""
+        sidik = self.model._meta.get_field("nik").sidik_dari(nik)
+        return self.filter(nik_sidik=sidik) if sidik else self.none()
 
 
 class DataDTKS(models.Model):
@@ -35,6 +36,7 @@ class DataDTKS(models.Model):
         Instansi, verbose_name=_("instansi"), on_delete=models.CASCADE, related_name="+"
     )
     nik = NomorIdentitasField(_("NIK"), jenis="nik", validators=[validate_nik], blank=False)
+    nik_sidik = SidikField(sumber="nik")
     nama = models.CharField(_("nama"), max_length=150)
     alamat = models.CharField(_("alamat"), max_length=300, blank=True)
     desil = models.PositiveSmallIntegerField(
@@ -62,7 +64,11 @@ class DataDTKS(models.Model):
         verbose_name_plural = _("data DTKS/DTSEN")
         ordering = ["nama", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["instansi", "nik"], name="dtks_nik_unik"),
+            models.UniqueConstraint(
+                fields=["instansi", "nik_sidik"],
+                name="dtks_nik_unik",
+                violation_error_message=_("NIK ini sudah ada di data DTKS/DTSEN instansi."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(desil__isnull=True) | models.Q(desil__gte=1, desil__lte=10),
                 name="dtks_desil_1_10",

@@ -1,10 +1,11 @@
 """The klien (who a case is about: a person, or an organisation such as an
 LKS) and the pemohon (who asked: the klien, family, a desa, another agency).
 
-Identity numbers — NIK, No. KK, phone — live only in `NomorIdentitasField`
-and are looked up only through `KlienQuerySet.dengan_nik`/`dengan_kk`.
-When they are encrypted at rest and searched by a keyed hash, only the field
-class and those two methods change.
+Identity numbers — NIK, No. KK, phone — live only in `NomorIdentitasField`,
+encrypted at rest (layanan.enkripsi), and are looked up only through
+`KlienQuerySet.dengan_nik`/`dengan_kk`, which compare the keyed hash kept
+beside them (`nik_sidik`, `no_kk_sidik`). In Python the attribute holds the
+clear number, so eligibility (age and region from the NIK) reads it as before.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from layanan.enkripsi import SidikField, TeksTerenkripsiField
 from layanan.models import Instansi
 from rujukan.validators import (
     normalisasi_nomor,
@@ -28,44 +30,27 @@ from rujukan.validators import (
 )
 
 
-class NomorIdentitasField(models.CharField):
-    """The one field type for identity numbers (NIK, No. KK, phone).
+class NomorIdentitasField(TeksTerenkripsiField):
+    """The one field type for identity numbers (NIK, No. KK, phone), stored
+    encrypted.
 
     Values are normalised on the way in (so a lookup with spaces still
-    matches); `jenis="telepon"` normalises to 62… form.
+    matches); `jenis="telepon"` normalises to 62… form. A number that is
+    looked up has a `SidikField(sumber=...)` beside it.
     """
 
     description = _("Nomor identitas (dilindungi)")
 
     def __init__(self, *args, jenis: str = "nik", **kwargs):
-        self.jenis = jenis
         kwargs.setdefault("max_length", 20 if jenis == "telepon" else 16)
-        kwargs.setdefault("blank", True)
-        kwargs.setdefault("default", "")
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, jenis=jenis, **kwargs)
 
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["jenis"] = self.jenis
-        return name, path, args, kwargs
-
-    def _normal(self, value):
+    def normal(self, value) -> str:
         if value is None:
             return ""
         if self.jenis == "telepon":
             return normalisasi_telepon(str(value))
         return normalisasi_nomor(str(value))
-
-    def to_python(self, value):
-        return self._normal(super().to_python(value))
-
-    def get_prep_value(self, value):
-        return self._normal(super().get_prep_value(value))
-
-    def pre_save(self, model_instance, add):
-        value = self._normal(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
-        return value
 
 
 class JenisKelamin(models.TextChoices):
@@ -88,12 +73,12 @@ class KlienQuerySet(models.QuerySet):
         return self.filter(instansi=instansi)
 
     def dengan_nik(self, nik: str) -> KlienQuerySet:
-        nik = normalisasi_nomor(nik)
-        return self.filter(nik=nik) if nik else self.none()
+        sidik = self.model._meta.get_field("nik").sidik_dari(nik)
+        return self.filter(nik_sidik=sidik) if sidik else self.none()
 
     def dengan_kk(self, no_kk: str) -> KlienQuerySet:
-        no_kk = normalisasi_nomor(no_kk)
-        return self.filter(no_kk=no_kk) if no_kk else self.none()
+        sidik = self.model._meta.get_field("no_kk").sidik_dari(no_kk)
+        return self.filter(no_kk_sidik=sidik) if sidik else self.none()
 
 
 class Klien(models.Model):
@@ -107,7 +92,9 @@ class Klien(models.Model):
     )
     nama = models.CharField(_("nama lengkap"), max_length=150)
     nik = NomorIdentitasField(_("NIK"), jenis="nik", validators=[validate_nik])
+    nik_sidik = SidikField(sumber="nik")
     no_kk = NomorIdentitasField(_("nomor KK"), jenis="kk", validators=[validate_no_kk])
+    no_kk_sidik = SidikField(sumber="no_kk")
     alasan_tanpa_identitas = models.TextField(
         _("alasan tidak ada dokumen identitas"),
         blank=True,
@@ -149,7 +136,10 @@ class Klien(models.Model):
         ordering = ["nama", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "nik"], condition=~Q(nik=""), name="klien_nik_unik"
+                fields=["instansi", "nik_sidik"],
+                condition=~Q(nik_sidik=""),
+                name="klien_nik_unik",
+                violation_error_message=_("Klien dengan NIK ini sudah terdaftar di instansi."),
             ),
         ]
         indexes = [models.Index(fields=["instansi", "nama"], name="klien_nama_idx")]

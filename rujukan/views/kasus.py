@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
+from layanan.keamanan import csp_pratinjau
 from layanan.models import Persyaratan
 from rujukan import clock, documents, kelayakan, selectors
 from rujukan import langkah as alur_langkah
@@ -420,6 +421,7 @@ def unduh_surat_panti(request: HttpRequest, pk: int, pengajuan: int) -> FileResp
 @login_required
 @require_safe
 @xframe_options_sameorigin
+@csp_pratinjau
 def pratinjau(request: HttpRequest, pk: int, jenis: str) -> HttpResponse:
     """The draft of a product as it will be printed (KONSEP, no number, no signature)."""
     rujukan = muat_rujukan(request, pk)

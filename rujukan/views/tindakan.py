@@ -21,7 +21,7 @@ from layanan.roles import GROUP_NAMES
 from rujukan import forms as f
 from rujukan import selectors
 from rujukan import services as s
-from rujukan.models import Rujukan, Status
+from rujukan.models import JenisDokumen, Rujukan, Status
 from rujukan.permissions import giliran_persetujuan
 from rujukan.views._umum import pastikan_kata_sandi
 
@@ -129,6 +129,29 @@ def _terbitkan_loket(request, rujukan, form):
     _penanda_tangan(request, rujukan, form, "issue_at_desk")
     s.rujukan_issue_at_desk(rujukan=rujukan, by=request.user, note=form.cleaned_data["note"])
     return _("Produk layanan diterbitkan.")
+
+
+def _reunifikasi_form(rujukan, data=None, files=None):
+    """The Laporan Sosial is issued with the reunification where the standard
+    names it: then the author's password is asked again."""
+    if JenisDokumen.LAPORAN_SOSIAL in rujukan.alur.produk_disetujui:
+        return f.ReunifikasiTerbitForm(data=data)
+    return f.ReunifikasiForm(data=data)
+
+
+def _reunifikasi(request, rujukan, form):
+    _penanda_tangan(request, rujukan, form, "reunite")
+    d = form.cleaned_data
+    s.rujukan_reunite(
+        rujukan=rujukan, by=request.user, tanggal=d["tanggal"], uraian=d["uraian"], hasil=d["hasil"]
+    )
+    return _("Reunifikasi dicatat.")
+
+
+def _lapor_pendampingan(request, rujukan, form):
+    _penanda_tangan(request, rujukan, form, "report_accompaniment")
+    s.rujukan_report_accompaniment(rujukan=rujukan, by=request.user, note=form.cleaned_data["note"])
+    return _("Laporan kegiatan diterbitkan.")
 
 
 def _asesmen(request, rujukan, form):
@@ -315,16 +338,16 @@ AKSI: dict[str, Aksi] = {
             _L("Catat reunifikasi keluarga"),
             _L("Klien kembali ke keluarganya. Laporan sosial diterbitkan bila standar memuatnya."),
             tindakan="reunite",
-            form=_form(f.ReunifikasiForm),
-            jalankan=_dengan_data(s.rujukan_reunite, _L("Reunifikasi dicatat.")),
+            form=_reunifikasi_form,
+            jalankan=_reunifikasi,
         ),
-        _dengan_catatan(
+        Aksi(
             "laporkan-pendampingan",
             _L("Laporkan pendampingan"),
             _L("Pendampingan selesai: laporan kegiatan diterbitkan dari kegiatan yang dicatat."),
-            "report_accompaniment",
-            s.rujukan_report_accompaniment,
-            _L("Laporan kegiatan diterbitkan."),
+            tindakan="report_accompaniment",
+            form=_form(f.LaporanKegiatanForm),
+            jalankan=_lapor_pendampingan,
         ),
         Aksi(
             "siapkan-usulan",

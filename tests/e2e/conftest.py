@@ -18,7 +18,7 @@ and `login(page, user)` to enter as a staff user.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -127,6 +127,34 @@ def transactional_db(_back_to_migrated_state, transactional_db):
 @pytest.fixture(autouse=True)
 def _e2e_database(transactional_db):
     """Every journey runs on committed data (see transactional_db above)."""
+
+
+@pytest.fixture
+def pelanggaran_csp() -> list[str]:
+    """The Content-Security-Policy violations Chromium reported during a journey."""
+    return []
+
+
+@pytest.fixture
+def new_context(new_context, pelanggaran_csp) -> Iterator[Callable]:
+    """Every browser context of a journey reports CSP violations (Chromium logs them to
+    the console); a journey that triggered one fails after it ran."""
+
+    def buat(**kwargs):
+        context = new_context(**kwargs)
+
+        def catat(msg) -> None:
+            if "Content Security Policy" in msg.text:
+                pelanggaran_csp.append(f"{msg.location.get('url', '')}: {msg.text}")
+
+        context.on("console", catat)
+        return context
+
+    yield buat
+    if pelanggaran_csp:
+        pytest.fail(
+            "Content-Security-Policy violations:\n" + "\n".join(pelanggaran_csp), pytrace=False
+        )
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ def test_import_command_validates_every_line_and_is_idempotent(standar, tmp_path
     call_command("impor_dtks", baik, instansi="depok")
     assert "0 baru, 0 diperbarui, 2 tidak berubah" in capsys.readouterr().out
     assert DataDTKS.objects.count() == 2
-    row = DataDTKS.objects.get(nik=n1)
+    row = DataDTKS.objects.dengan_nik(n1).get()
     assert row.desil == 2 and row.instansi.slug == "depok"
     assert row.tanggal_data == dt.date(2026, 1, 31)
     with pytest.raises(CommandError, match="tidak ada"):

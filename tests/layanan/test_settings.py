@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +45,9 @@ def production_env() -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "dinsos.example.go.id",
         "PORTAL_URL": "https://dinsos.example.go.id",  # printed on every letter's QR code
+        # the keys of the personal data encrypted at rest (layanan.enkripsi)
+        "PORTAL_KUNCI_DATA": Fernet.generate_key().decode(),
+        "PORTAL_KUNCI_HASH": secrets.token_urlsafe(48),
     }
 
 
