@@ -32,6 +32,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.forms import ModelChoiceField
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -187,7 +188,22 @@ class PilihanInstansi:
 
 
 class PilihanInstansiInline(PilihanInstansi):
-    """For an inline (mixed before TabularInline/StackedInline)."""
+    """For an inline (mixed before TabularInline/StackedInline). The hidden id
+    of each row is a choice too: only the rows of the object being edited."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class BarisSendiri(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                field = form.fields.get(self._pk_field.name)
+                if isinstance(field, ModelChoiceField):
+                    field.queryset = self.get_queryset()
+                    field.error_messages["invalid_choice"] = BUKAN_MILIK
+
+        BarisSendiri.__name__ = formset.__name__
+        return BarisSendiri
 
 
 # -- the ModelAdmin ------------------------------------------------------------------------------
