@@ -214,14 +214,9 @@ def admin_instansi(username: str, instansi: Instansi) -> User:
 
 
 @pytest.fixture
-def dunia(db, settings, tmp_path) -> Dunia:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
+def dunia(db) -> Dunia:
+    """Offices A and B with a row of every model (uploads land in the temporary
+    media folder of tests/akses/conftest.py)."""
     a = Kantor(make_instansi(), None)
     b = Kantor(make_instansi(), None)
     a.admin = admin_instansi("lestari-a", a.instansi)
