@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from layanan import pembatas
+from layanan import pembatas, sesi
 from layanan.masukan import angka_id
 from layanan.models import Instansi, Layanan
 from layanan.unggahan import BatasUnggahan, pasang_batas, tandai_ditolak
@@ -185,7 +185,7 @@ def baru(request):
                 status=exc.status,
             )
         _beri_akses(request, p)
-        request.session[SESSION_KODE] = {"nomor": p.nomor, "kode": kode}
+        sesi.simpan_rahasia(request.session, SESSION_KODE, {"nomor": p.nomor, "kode": kode})
         return redirect("pengaduan:tanda_terima", nomor=p.nomor)
     initial = {}
     if instansi is not None:
@@ -221,7 +221,7 @@ def _kontak_darurat(instansi: Instansi | None) -> list[Instansi]:
 
 def tanda_terima(request, nomor: str):
     """The receipt right after filing: ticket number and the code, shown in this session."""
-    baru_ = request.session.get(SESSION_KODE) or {}
+    baru_ = sesi.baca_rahasia(request.session, SESSION_KODE) or {}
     p = _pengaduan_berakses(request, nomor)
     if p is None or baru_.get("nomor") != p.nomor:
         return _tidak_ditemukan(request)

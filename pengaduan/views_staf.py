@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed, has_transition_perm
 
 from layanan.masukan import angka_id
+from layanan import sesi
 from layanan.models import Layanan
 from pengaduan import permissions, selectors, services
 from pengaduan.forms import (
@@ -37,6 +38,7 @@ from pengaduan.models import Lampiran, Pengaduan, TemplatBalasan
 from pengaduan.views import tolerate_big_posts
 
 PER_HALAMAN = 25
+SESI_KODE = "pengaduan_kode_staf"  # the code of a complaint logged by staff, shown once
 
 
 def staf_view(check: Callable | None = None):
@@ -194,7 +196,7 @@ def catat(request):
                 form.add_error(None, exc.message)
                 status = exc.status
             else:
-                request.session["pengaduan_kode_staf"] = {"pk": p.pk, "kode": kode}
+                sesi.simpan_rahasia(request.session, SESI_KODE, {"pk": p.pk, "kode": kode})
                 messages.success(request, _("Pengaduan %(nomor)s tercatat.") % {"nomor": p.nomor})
                 return redirect("pengaduan:detail", pk=p.pk)
     return render(request, "pengaduan/staf/catat.html", {"form": form}, status=status)
@@ -362,10 +364,10 @@ def aksi_tersedia(aksi: Aksi, p: Pengaduan, user) -> bool:
 def detail(request, pk: int):
     p = _pengaduan_or_404(request, pk)
     kode = None
-    baru = request.session.get("pengaduan_kode_staf")
+    baru = sesi.baca_rahasia(request.session, SESI_KODE)
     if baru and baru.get("pk") == p.pk:
         kode = baru["kode"]
-        del request.session["pengaduan_kode_staf"]  # shown once
+        del request.session[SESI_KODE]  # shown once
     pesan = list(p.tanggapan.all())
     return render(
         request,

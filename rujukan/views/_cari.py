@@ -4,13 +4,16 @@ A search form posts its term; the view keeps the term in the session under a
 random opaque id and redirects (303) to a URL carrying only that id. Access
 logs, proxies, browser history and pagination links therefore see `?cari=<id>`,
 never the NIK or the name; the term itself stays on the server (database
-sessions) and expires with the session."""
+sessions), encrypted (layanan.sesi: unreadable from the session table), and
+expires with the session."""
 
 from __future__ import annotations
 
 import secrets
 
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+
+from layanan import sesi
 
 MAKS_TERSIMPAN = 20  # searches kept per kind; the oldest id is forgotten first
 PANJANG_ID = 32  # longer query values are not ids we issued
@@ -19,14 +22,14 @@ PANJANG_ID = 32  # longer query values are not ids we issued
 def simpan_cari(request: HttpRequest, kunci: str, term: str) -> str:
     """Keep `term` in the session under `kunci` and return its opaque id (the
     same id again when the term is already kept)."""
-    tersimpan: dict[str, str] = dict(request.session.get(kunci) or {})
+    tersimpan: dict[str, str] = dict(sesi.baca_rahasia(request.session, kunci) or {})
     ident = next((k for k, v in tersimpan.items() if v == term), None)
     if ident is not None:
         del tersimpan[ident]  # re-added below as the newest
     else:
         ident = secrets.token_urlsafe(8)
     tersimpan[ident] = term
-    request.session[kunci] = dict(list(tersimpan.items())[-MAKS_TERSIMPAN:])
+    sesi.simpan_rahasia(request.session, kunci, dict(list(tersimpan.items())[-MAKS_TERSIMPAN:]))
     return ident
 
 
@@ -34,7 +37,7 @@ def baca_cari(request: HttpRequest, kunci: str, ident: str) -> str | None:
     """The term kept under `ident`, or None for an unknown (or expired) id."""
     if not ident or len(ident) > PANJANG_ID:
         return None
-    nilai = (request.session.get(kunci) or {}).get(ident)
+    nilai = (sesi.baca_rahasia(request.session, kunci) or {}).get(ident)
     return nilai if isinstance(nilai, str) else None
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from layanan.masukan import angka_id
+from layanan import sesi
 from layanan.models import JenisSubjek, Layanan, SubLayanan
 from rujukan import selectors
 from rujukan import services as s
@@ -243,9 +244,9 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
             except s.RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
             else:
-                kode = request.session.get(SESI_KODE, {})
+                kode = sesi.baca_rahasia(request.session, SESI_KODE) or {}
                 kode[str(hasil.rujukan.pk)] = hasil.kode_lacak
-                request.session[SESI_KODE] = kode
+                sesi.simpan_rahasia(request.session, SESI_KODE, kode)
                 messages.success(
                     request,
                     _("Rujukan %(nomor)s terdaftar.") % {"nomor": hasil.rujukan.nomor_registrasi},

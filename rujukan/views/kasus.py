@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_http_methods, require_safe
 
+from layanan import sesi
 from layanan.keamanan import csp_pratinjau
 from layanan.models import Persyaratan
 from rujukan import clock, documents, kelayakan, selectors
@@ -103,10 +104,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             panti_id=pegawai_dari(request.user).panti_id
         ).last()
         return redirect("rujukan:panti_detail", pk=pengajuan.pk)
-    kode = request.session.get(SESI_KODE, {})
+    kode = sesi.baca_rahasia(request.session, SESI_KODE) or {}
     kode_lacak = kode.pop(str(rujukan.pk), "")
     if kode_lacak:
-        request.session[SESI_KODE] = kode
+        sesi.simpan_rahasia(request.session, SESI_KODE, kode)
     siap, terhalang = tindakan_halaman(rujukan, request.user)
     checklist = selectors.langkah_checklist(rujukan)
     dokumen = dokumen_kasus(rujukan, user=request.user)
