@@ -286,6 +286,16 @@ MAX_UPLOAD_MB = env_int("MAX_UPLOAD_MB", 10)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
+# Retention (layanan.retensi, `manage.py terapkan_retensi`): years a kind of file
+# is kept after its case or complaint closed (0: kept for good); an office
+# overrides one with <NAME>_<SLUG>, e.g. RETENSI_BERKAS_TAHUN_DINSOS_DEPOK=10.
+# Issued letters are the archive and are never removed.
+RETENSI_BERKAS_TAHUN = env_int("RETENSI_BERKAS_TAHUN", 5)
+RETENSI_DOKUMENTASI_TAHUN = env_int("RETENSI_DOKUMENTASI_TAHUN", 5)
+RETENSI_LAMPIRAN_PENGADUAN_TAHUN = env_int("RETENSI_LAMPIRAN_PENGADUAN_TAHUN", 2)
+# files no row names (a crash between writing and committing) older than this go
+RETENSI_YATIM_JAM = env_int("RETENSI_YATIM_JAM", 24)
+
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

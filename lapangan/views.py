@@ -371,6 +371,8 @@ def dokumentasi(request: HttpRequest, pk: int, dok: int, ukuran: str = "besar") 
     """A photo or video of the case, for those who may open its field pages."""
     r = _kasus(request, pk)
     d = get_object_or_404(Dokumentasi, pk=dok, rujukan=r)
+    if not d.berkas:
+        raise Http404(_("Berkas dihapus sesuai jadwal retensi."))
     berkas = d.kecil if ukuran == "kecil" and d.kecil else d.berkas
     mime = "image/jpeg" if berkas is d.kecil else d.mime
     resp = FileResponse(berkas.open("rb"), content_type=mime)

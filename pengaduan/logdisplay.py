@@ -31,6 +31,7 @@ SENTENCES = {
     "pengaduan.dihentikan": _("Dinyatakan tidak dapat ditindaklanjuti."),
     "pengaduan.dinilai": _("Pelapor memberi penilaian kepuasan."),
     "pengaduan.pengingat": _("Pengingat dikirim: {jenis}."),
+    "pengaduan.lampiran_dihapus_retensi": _("{jumlah} lampiran dihapus sesuai jadwal retensi."),
 }
 
 # What a citizen sees on the tracking page (no officer names, no internal notes).

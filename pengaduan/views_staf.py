@@ -447,6 +447,8 @@ def lampiran(request, pk: int):
     item = Lampiran.objects.select_related("pengaduan").filter(pk=pk).first()
     if item is None or not permissions.can_download(request.user, item):
         raise Http404(_("Lampiran tidak ditemukan."))
+    if not item.berkas:
+        raise Http404(_("Berkas dihapus sesuai jadwal retensi."))
     if permissions.can_see_identity(request.user, item.pengaduan):
         filename = item.nama_asli
     else:  # a file name can carry the reporter's name

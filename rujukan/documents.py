@@ -196,7 +196,12 @@ def _kegiatan_dengan_foto(rujukan: Rujukan, *, dengan_foto: bool) -> list[Kegiat
         if not dengan_foto:
             continue
         for dok in k.dokumentasi.all():
-            if dok.jenis != "foto" or len(k.foto) >= MAKS_FOTO_PER_KEGIATAN or sisa <= 0:
+            if (
+                dok.jenis != "foto"
+                or not dok.berkas  # removed as the retention schedule says
+                or len(k.foto) >= MAKS_FOTO_PER_KEGIATAN
+                or sisa <= 0
+            ):
                 continue
             k.foto.append(_data_uri_foto(dok))
             sisa -= 1

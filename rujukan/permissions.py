@@ -15,6 +15,11 @@
   rujukan.periksa_berkas.
 - An office's letter templates (TemplatSurat) are read and written (as a new
   version) by its own Admin Instansi, in the admin.
+- Everything held about one klien (an access request under UU 27/2022) is
+  exported by the Kepala Bidang and the Kepala Dinas of the klien's own
+  instansi (rujukan.ekspor_data_klien): the officials who answer for the
+  office's handling of personal data and already read every case. The Admin
+  Instansi runs the portal but reads no case file, so does not export one.
 """
 
 from __future__ import annotations
@@ -71,9 +76,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rujukan.jeda_waktu",
         "rujukan.tugaskan",
         "rujukan.ekspor_arsip",
+        "rujukan.ekspor_data_klien",
     ],
     Peran.KEPALA_DINAS: _STAF
-    + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.ekspor_arsip"],
+    + [
+        "rujukan.setujui",
+        "rujukan.batalkan",
+        "rujukan.jeda_waktu",
+        "rujukan.ekspor_arsip",
+        "rujukan.ekspor_data_klien",
+    ],
     Peran.ADMIN_INSTANSI: _DTKS + _TEMPLAT,
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
 }
@@ -305,6 +317,17 @@ def boleh_menulis_templat(*, user, instansi: Instansi) -> bool:
         pegawai is not None
         and pegawai.instansi_id == instansi.pk
         and user.has_perm("rujukan.add_templatsurat")
+    )
+
+
+def boleh_ekspor_data_klien(*, user, klien) -> bool:
+    """Export everything held about `klien` (an access request): an official
+    of the klien's own instansi holding rujukan.ekspor_data_klien."""
+    pegawai = pegawai_dari(user)
+    return bool(
+        pegawai is not None
+        and pegawai.instansi_id == klien.instansi_id
+        and user.has_perm("rujukan.ekspor_data_klien")
     )
 
 

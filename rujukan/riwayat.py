@@ -132,6 +132,14 @@ TINDAKAN: dict[str, tuple[str, str]] = {
         _("Terbitkan ulang dokumen"),
         _("{oleh} menerbitkan ulang dokumen dengan nomor baru."),
     ),
+    "rujukan.client_data_exported": (
+        _("Ekspor data klien"),
+        _("{oleh} mengekspor seluruh data klien atas permintaan akses."),
+    ),
+    "rujukan.retention_applied": (
+        _("Terapkan jadwal retensi"),
+        _("{oleh} menghapus {jumlah} berkas sesuai jadwal retensi."),
+    ),
 }
 
 

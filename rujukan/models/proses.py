@@ -76,6 +76,13 @@ class BerkasItem(models.Model):
     berkas = models.FileField(_("berkas"), upload_to=path_berkas, blank=True, max_length=200)
     tipe_berkas = models.CharField(_("jenis berkas"), max_length=60, blank=True)
     ukuran_berkas = models.PositiveIntegerField(_("ukuran berkas (bita)"), null=True, blank=True)
+    berkas_dihapus_pada = models.DateTimeField(
+        _("berkas dihapus menurut jadwal retensi pada"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Diisi oleh perintah terapkan_retensi; baris persyaratannya tetap disimpan."),
+    )
     diperiksa_oleh = models.ForeignKey(
         User,
         verbose_name=_("diperiksa oleh"),

@@ -464,6 +464,10 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
             ("jeda_waktu", _("Dapat menjeda dan melanjutkan waktu layanan")),
             ("tugaskan", _("Dapat menugaskan pekerja sosial")),
             ("ekspor_arsip", _("Dapat mengekspor agenda surat keluar")),
+            (
+                "ekspor_data_klien",
+                _("Dapat mengekspor seluruh data seorang klien atas permintaan akses"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -182,6 +182,15 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
         Sasaran("rujukan:arsip_ekspor", {"format": f}, "hasan", daftar=True)
         for f in ("csv", "xlsx")
     ],
+    "rujukan:ekspor_klien": lambda d: [
+        Sasaran(
+            "rujukan:ekspor_klien",
+            {"pk": d.a1.klien_id},
+            "hasan",
+            aksi=True,
+            post=lambda d: {"dasar": "Audit: ekspor data klien tanpa hak."},
+        )
+    ],
     "rujukan:registrasi": lambda d: [
         Sasaran(
             "rujukan:registrasi",
