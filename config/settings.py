@@ -155,6 +155,8 @@ MIDDLEWARE = [
     # after messages: both may log out or redirect with a message
     "akun.middleware.SesiMenganggurMiddleware",
     "akun.middleware.FaktorKeduaMiddleware",
+    # one row in the access log per successful view of a client's data
+    "layanan.akses_log.AksesLogMiddleware",
     # last, as django-axes asks: turns a locked-out login into its page
     "axes.middleware.AxesMiddleware",
 ]

@@ -1065,3 +1065,7 @@ class KunciPembatas(models.Model):
 
     def __str__(self) -> str:
         return self.tindakan
+
+
+# The access log of clients' data, in its own module (it is no part of the standards).
+from layanan.models_akses import AksesData  # noqa: E402, F401

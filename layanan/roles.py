@@ -51,6 +51,8 @@ _EDIT_STANDAR = [
     )
     for action in ("view", "add", "change", "delete")
 ]
+# who has looked at a client's data (layanan.akses_log): the office's supervisors
+_LIHAT_AKSES = "layanan.lihat_akses_data"
 LAYANAN_PERMISSIONS: dict[str, list[str]] = {
     Peran.ADMIN_INSTANSI: _EDIT_STANDAR
     + [
@@ -63,12 +65,13 @@ LAYANAN_PERMISSIONS: dict[str, list[str]] = {
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
+        _LIHAT_AKSES,
     ],
     Peran.PETUGAS_LOKET: ["layanan.view_panti", "layanan.view_kategorippks"],
     Peran.PEKERJA_SOSIAL: ["layanan.view_panti", "layanan.view_kategorippks"],
-    Peran.KOORDINATOR: ["layanan.view_panti"],
-    Peran.KEPALA_BIDANG: ["layanan.view_panti"],
-    Peran.KEPALA_DINAS: ["layanan.view_panti"],
+    Peran.KOORDINATOR: ["layanan.view_panti", _LIHAT_AKSES],
+    Peran.KEPALA_BIDANG: ["layanan.view_panti", _LIHAT_AKSES],
+    Peran.KEPALA_DINAS: ["layanan.view_panti", _LIHAT_AKSES],
     Peran.PANTI: [],
 }
 
