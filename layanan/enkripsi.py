@@ -221,6 +221,20 @@ class SidikField(models.CharField):
         return name, path, args, kwargs
 
 
+def tanpa_sidik_sumber_diperiksa(model, exclude) -> set[str] | None:
+    """The `exclude` of `Model.validate_constraints` without the sidik of every
+    encrypted field that is checked: a form never shows the sidik (not
+    editable), yet its constraint (one NIK per office) must be checked when
+    the form has the NIK. For a model's `validate_constraints` override."""
+    if exclude is None:
+        return None
+    exclude = set(exclude)
+    for f in model._meta.concrete_fields:
+        if isinstance(f, SidikField) and f.sumber not in exclude:
+            exclude.discard(f.name)
+    return exclude
+
+
 # --- for data migrations -------------------------------------------------------
 
 

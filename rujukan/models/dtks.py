@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from layanan.enkripsi import SidikField
+from layanan.enkripsi import SidikField, tanpa_sidik_sumber_diperiksa
 from layanan.models import Instansi
 from rujukan.models.klien import NomorIdentitasField
 from rujukan.validators import validate_nik
@@ -77,6 +77,10 @@ class DataDTKS(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    def validate_constraints(self, exclude=None) -> None:
+        # one NIK per office is checked whenever the NIK is (its sidik is in no form)
+        super().validate_constraints(tanpa_sidik_sumber_diperiksa(self, exclude))
 
     @property
     def nik_tersamar(self) -> str:

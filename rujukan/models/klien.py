@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from layanan.enkripsi import SidikField, TeksTerenkripsiField
+from layanan.enkripsi import SidikField, TeksTerenkripsiField, tanpa_sidik_sumber_diperiksa
 from layanan.models import Instansi
 from rujukan.validators import (
     normalisasi_nomor,
@@ -150,6 +150,10 @@ class Klien(models.Model):
     @property
     def lembaga(self) -> bool:
         return self.jenis == JenisKlien.LEMBAGA
+
+    def validate_constraints(self, exclude=None) -> None:
+        # one NIK per office is checked whenever the NIK is (its sidik is in no form)
+        super().validate_constraints(tanpa_sidik_sumber_diperiksa(self, exclude))
 
     def clean(self) -> None:
         if self.lembaga:

@@ -11,6 +11,7 @@ import secrets
 
 import pytest
 from cryptography.fernet import Fernet
+from django import forms
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -117,6 +118,27 @@ def test_the_same_nik_twice_in_one_office_is_refused(instansi):
     klien(make_instansi(), nik=n)  # another office keeps its own register
     for _ in range(2):  # several clients without NIK are fine
         klien(instansi, nik="", alasan_tanpa_identitas="Ditemukan terlantar.")
+
+
+def test_a_form_with_a_nik_already_registered_is_invalid_not_a_500_on_save(instansi):
+    """The sidik is in no form (not editable), yet the admin's form checks one
+    NIK per office whenever it has the NIK."""
+    n = nik(dt.date(1950, 2, 3), perempuan=True)
+    ada = klien(instansi, nik=n)
+    KlienForm = forms.modelform_factory(Klien, fields=["instansi", "jenis", "nama", "nik"])
+    form = KlienForm(data={"instansi": instansi.pk, "jenis": "orang", "nama": "B", "nik": n})
+    assert not form.is_valid()
+    assert form.errors["__all__"] == ["Klien dengan NIK ini sudah terdaftar di instansi."]
+    sama = KlienForm(
+        instance=ada, data={"instansi": instansi.pk, "jenis": "orang", "nama": "C", "nik": n}
+    )
+    assert sama.is_valid(), sama.errors
+    DtksForm = forms.modelform_factory(DataDTKS, fields=["instansi", "nik", "nama", "tanggal_data"])
+    isi = {"instansi": instansi.pk, "nik": n, "nama": "X", "tanggal_data": "2026-01-15"}
+    DtksForm(data=isi).save()
+    assert DtksForm(data=isi).errors["__all__"] == [
+        "NIK ini sudah ada di data DTKS/DTSEN instansi."
+    ]
 
 
 def test_a_token_of_an_unknown_key_gives_a_clear_error_not_garbage(instansi, settings):
