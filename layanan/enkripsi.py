@@ -71,16 +71,6 @@ def dekripsi(token: str) -> str:
         raise KunciDataSalah() from exc
 
 
-def enkripsi_ulang(token: str) -> str:
-    """The same clear text under the newest key (for key rotation)."""
-    if not token:
-        return ""
-    try:
-        return _fernet().rotate(token.encode("ascii")).decode("ascii")
-    except (InvalidToken, UnicodeError) as exc:
-        raise KunciDataSalah() from exc
-
-
 def sidik(nilai: str, *, jenis: str) -> str:
     """The keyed hash used to find a value ('' for an empty value)."""
     if not nilai:
