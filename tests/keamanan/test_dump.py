@@ -2,7 +2,8 @@
 clear: the access sweep's office A is built through the real services (a case
 taken to a panti with its client's NIK and KK, an applicant's phone, an
 anonymous complaint with the reporter's phone and e-mail, a DTKS extract),
-committed, and dumped with pg_dump, as a thief of a backup would."""
+staff search by NIK and open the case through the pages (sessions, access
+log), all committed, and dumped with pg_dump, as a thief of a backup would."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ import shutil
 import subprocess
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from pengaduan.models import Pelapor
 from rujukan.models import DataDTKS, Klien
@@ -58,6 +62,14 @@ def berisi_nomor(dump: str, nomor: str) -> list[str]:
 @pytest.mark.django_db(transaction=True)
 def test_a_dump_after_the_journeys_holds_no_identity_number_phone_or_email_in_clear(media):
     data = bangun_data()  # committed: pg_dump sees only what is
+    # staff at work, through the pages: searches by NIK, the case page, the DTKS lookup
+    # (sessions and the access log are in the dump too)
+    loket, peksos = Client(), Client()
+    loket.force_login(data.orang["rina"])
+    peksos.force_login(data.orang["bima"])
+    assert loket.post(reverse("rujukan:daftar"), {"q": data.nik}).status_code == 303
+    assert loket.get(reverse("rujukan:detail", args=[data.a1.pk])).status_code == 200
+    assert peksos.post(reverse("lapangan:cari_dtks"), {"nik": data.nik}).status_code == 200
     klien = Klien.objects.dengan_nik(data.nik).get()
     dtks = DataDTKS.objects.dengan_nik(data.nik).get()
     pelapor = Pelapor.objects.get(pengaduan=data.pengaduan)
@@ -88,3 +100,6 @@ def test_a_dump_after_the_journeys_holds_no_identity_number_phone_or_email_in_cl
         if PELAPOR_EMAIL.split("@")[0].lower() in baris.lower()
     ]
     assert {label: baris for label, baris in ditemukan.items() if baris} == {}
+    # session rows are encoded, not encrypted: read them as Django does
+    sesi = " ".join(str(s.get_decoded()) for s in Session.objects.all())
+    assert sesi and data.nik not in sesi and data.no_kk not in sesi
