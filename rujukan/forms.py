@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from layanan.models import JenisSubjek, KategoriPPKS, Panti, Persyaratan
 from rujukan.forms_subjek import KOLOM_PRIBADI, NomorField, kolom_lembaga, kolom_pengurus
-from rujukan.models import JedaWaktu, Kegiatan, Pemohon, PengurusLembaga
+from rujukan.models import JedaWaktu, Kegiatan, Pemohon, PengurusLembaga, PersetujuanKlien
 from rujukan.validators import (
     periksa_unggahan,
     validate_nik,
@@ -361,6 +361,46 @@ class PantiForm(forms.Form):
     def __init__(self, *args, instansi, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panti"].queryset = Panti.objects.filter(instansi=instansi, aktif=True)
+
+
+class PersetujuanKlienForm(forms.Form):
+    """The klien's consent to share their data with a panti or another office."""
+
+    pemberi = forms.CharField(label=_("Nama yang memberi persetujuan"), max_length=150)
+    hubungan = forms.ChoiceField(
+        label=_("Hubungan dengan klien"),
+        choices=PersetujuanKlien.Hubungan.choices,
+        widget=forms.RadioSelect,
+        initial=PersetujuanKlien.Hubungan.KLIEN,
+        help_text=_(
+            "Untuk anak (di bawah 18 tahun) atau orang yang tidak cakap memberi "
+            "persetujuan: orang tua, wali atau keluarga yang merawatnya."
+        ),
+    )
+    cara = forms.ChoiceField(
+        label=_("Cara persetujuan diberikan"),
+        choices=PersetujuanKlien.Cara.choices,
+        widget=forms.RadioSelect,
+        initial=PersetujuanKlien.Cara.TERTULIS,
+    )
+    alasan = forms.CharField(
+        label=_("Mengapa bukan klien sendiri (bila diwakili)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PengecualianPersetujuanForm(forms.Form):
+    """Sharing without consent: an official's written reason."""
+
+    alasan = forms.CharField(
+        label=_("Dasar membagikan data tanpa persetujuan klien"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Misalnya klien tidak dapat dimintai persetujuan dan tidak ada keluarga atau "
+            "wali, sedangkan penempatan diperlukan demi keselamatannya."
+        ),
+    )
 
 
 class KirimPantiForm(PantiForm):

@@ -76,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rujukan.jeda_waktu",
         "rujukan.tugaskan",
         "rujukan.ekspor_arsip",
+        "rujukan.bagikan_tanpa_persetujuan",
         "rujukan.ekspor_data_klien",
     ],
     Peran.KEPALA_DINAS: _STAF
@@ -85,6 +86,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rujukan.jeda_waktu",
         "rujukan.ekspor_arsip",
         "rujukan.ekspor_data_klien",
+        "rujukan.bagikan_tanpa_persetujuan",
     ],
     Peran.ADMIN_INSTANSI: _DTKS + _TEMPLAT,
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],

@@ -71,6 +71,14 @@ TINDAKAN: dict[str, tuple[str, str]] = {
         _("Tanda tangani dan kirim usulan ke panti"),
         _("{oleh} menandatangani dan mengirim usulan ke panti/lembaga."),
     ),
+    "rujukan.consent_recorded": (
+        _("Catat persetujuan klien"),
+        _("{oleh} mencatat persetujuan klien untuk membagikan datanya."),
+    ),
+    "rujukan.consent_exception": (
+        _("Bagikan tanpa persetujuan klien"),
+        _("{oleh} mencatat pengecualian: data klien dibagikan tanpa persetujuannya."),
+    ),
     "rujukan.panti_proposal_prepared": (
         _("Siapkan usulan ke panti"),
         _("{oleh} menyiapkan usulan ke panti/lembaga untuk ditandatangani."),

@@ -28,7 +28,7 @@ from rujukan.models import (
     StatusLangkah,
     UsulanPanti,
 )
-from rujukan.models.rujukan import Syarat, syarat_langkah_manual
+from rujukan.models.rujukan import Syarat, syarat_langkah_manual, syarat_persetujuan_klien
 from rujukan.permissions import (
     boleh_bertindak_langkah,
     boleh_melihat,
@@ -269,6 +269,12 @@ class Pekerjaan:
     status: tuple[str, ...]
 
 
+_STATUS_SEBELUM_PANTI = (
+    Status.PEMERIKSAAN_BERKAS,
+    Status.VERIFIKASI,
+    Status.PENANGANAN,
+    Status.PENGAJUAN_PANTI,
+)
 PEKERJAAN: dict[str, Pekerjaan] = {
     "record_assessment": Pekerjaan(
         "verifikasi", (Status.PEMERIKSAAN_BERKAS, Status.VERIFIKASI, Status.PENANGANAN)
@@ -289,6 +295,9 @@ PEKERJAAN: dict[str, Pekerjaan] = {
     # the proposal to a panti: drafted by the officer, signed and sent (the
     # transition send_to_panti) or returned by the official who signs letters
     "prepare_panti_proposal": Pekerjaan("ajukan_panti", (Status.PENGAJUAN_PANTI,)),
+    # the klien's consent to share their data with a panti, or an official's exception
+    "record_consent": Pekerjaan("ajukan_panti", _STATUS_SEBELUM_PANTI),
+    "record_consent_exception": Pekerjaan("bagikan_tanpa_persetujuan", _STATUS_SEBELUM_PANTI),
     "return_panti_proposal": Pekerjaan(boleh_menandatangani_usulan, (Status.PENGAJUAN_PANTI,)),
     "assign_peksos": Pekerjaan("tugaskan", STATUS_TERBUKA),
     "pause_clock": Pekerjaan("jeda_waktu", STATUS_TERBUKA),
@@ -367,13 +376,18 @@ def _periksa_pekerjaan(rujukan: Rujukan, user, nama: str, label: str) -> Tindaka
     if rujukan.status not in kerja.status:
         return Tindakan(nama, label, False, _bukan_tahapnya(rujukan, label), 409)
     alasan = ""
-    if nama == "prepare_panti_proposal":
+    if nama in ("record_consent", "record_consent_exception"):
+        if not rujukan.alur.pengajuan_panti:  # this standard shares nothing with a panti
+            return Tindakan(nama, label, False, _bukan_tahapnya(rujukan, label), 409)
+        if rujukan.persetujuan_klien.exists():
+            alasan = _("Persetujuan klien atas pembagian datanya sudah dicatat.")
+    elif nama == "prepare_panti_proposal":
         if rujukan.usulan_panti_menunggu() is not None:
             alasan = _("Usulan ke panti sudah menunggu tanda tangan pejabat.")
-        elif not syarat_langkah_manual(rujukan):
-            return Tindakan(
-                nama, label, False, syarat_langkah_manual.pesan(rujukan), 409, terhalang=True
-            )
+        else:
+            for syarat in (syarat_langkah_manual, syarat_persetujuan_klien):
+                if not syarat(rujukan):
+                    return Tindakan(nama, label, False, syarat.pesan(rujukan), 409, terhalang=True)
     elif nama == "return_panti_proposal" and rujukan.usulan_panti_menunggu() is None:
         alasan = _("Tidak ada usulan ke panti yang menunggu tanda tangan.")
     elif nama == "pause_clock" and rujukan.dijeda:

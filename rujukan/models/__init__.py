@@ -10,6 +10,7 @@ from rujukan.models.klien import (
     Pemohon,
 )
 from rujukan.models.langkah import LangkahKasus, StatusLangkah
+from rujukan.models.persetujuan_klien import PersetujuanKlien
 from rujukan.models.proses import (
     Asesmen,
     BerkasItem,
@@ -60,6 +61,7 @@ __all__ = [
     "PengurusLembaga",
     "PengajuanPanti",
     "Persetujuan",
+    "PersetujuanKlien",
     "Rujukan",
     "Status",
     "StatusLangkah",

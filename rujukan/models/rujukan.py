@@ -256,6 +256,19 @@ syarat_pengajuan_menunggu = Syarat(
 )
 
 
+def _persetujuan_klien(rujukan: Rujukan) -> bool:
+    return rujukan.persetujuan_klien.exists()
+
+
+syarat_persetujuan_klien = Syarat(
+    _persetujuan_klien,
+    _(
+        "Catat dahulu persetujuan klien (atau orang tua/walinya) untuk membagikan datanya "
+        "kepada panti/lembaga."
+    ),
+)
+
+
 def _usulan_menunggu(rujukan: Rujukan) -> bool:
     return rujukan.usulan_panti_menunggu() is not None
 
@@ -464,6 +477,10 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
             ("jeda_waktu", _("Dapat menjeda dan melanjutkan waktu layanan")),
             ("tugaskan", _("Dapat menugaskan pekerja sosial")),
             ("ekspor_arsip", _("Dapat mengekspor agenda surat keluar")),
+            (
+                "bagikan_tanpa_persetujuan",
+                _("Dapat membagikan data klien tanpa persetujuannya, dengan alasan tertulis"),
+            ),
             (
                 "ekspor_data_klien",
                 _("Dapat mengekspor seluruh data seorang klien atas permintaan akses"),
@@ -695,7 +712,12 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=S.PENGAJUAN_PANTI,
         target=S.MENUNGGU_PANTI,
-        conditions=[syarat_langkah_manual, syarat_usulan_menunggu, syarat_panti_tujuan],
+        conditions=[
+            syarat_langkah_manual,
+            syarat_usulan_menunggu,
+            syarat_panti_tujuan,
+            syarat_persetujuan_klien,
+        ],
         permission=_izin_tanda_tangan_usulan,
     )
     def send_to_panti(self, by=None, description=None):

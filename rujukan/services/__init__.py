@@ -32,6 +32,7 @@ from rujukan.services.langkah import rujukan_complete_step, rujukan_return_step
 from rujukan.services.panti import (
     rujukan_panti_answer,
     rujukan_prepare_panti_proposal,
+    rujukan_record_consent,
     rujukan_return_panti_proposal,
     rujukan_send_to_panti,
     rujukan_set_target_panti,
@@ -95,6 +96,7 @@ __all__ = [
     "rujukan_hand_to_pemohon",
     "rujukan_panti_answer",
     "rujukan_prepare_panti_proposal",
+    "rujukan_record_consent",
     "rujukan_return_panti_proposal",
     "rujukan_pause_clock",
     "rujukan_record_activity",

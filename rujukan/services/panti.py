@@ -13,8 +13,15 @@ from django.utils.translation import gettext as _
 from layanan.models import Panti
 from rujukan.documents import berkas_terlampir
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
-from rujukan.models import JenisDokumen, PengajuanPanti, Rujukan, Status, UsulanPanti
-from rujukan.models.rujukan import syarat_langkah_manual
+from rujukan.models import (
+    JenisDokumen,
+    PengajuanPanti,
+    PersetujuanKlien,
+    Rujukan,
+    Status,
+    UsulanPanti,
+)
+from rujukan.models.rujukan import syarat_langkah_manual, syarat_persetujuan_klien
 from rujukan.permissions import boleh_menandatangani_usulan, pastikan_instansi, pastikan_izin
 from rujukan.services.base import (
     blok_pejabat,
@@ -26,6 +33,8 @@ from rujukan.services.base import (
 )
 from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
 from rujukan.validators import periksa_unggahan
+
+USIA_DEWASA = 18  # UU 35/2014: a child is under 18; a parent or guardian consents
 
 
 # -- panti ---------------------------------------------------------------------------
@@ -51,6 +60,79 @@ def rujukan_set_target_panti(*, rujukan: Rujukan, by, panti: Panti | int) -> Ruj
         return r
 
 
+def rujukan_record_consent(
+    *,
+    rujukan: Rujukan,
+    by,
+    pemberi: str = "",
+    hubungan: str = PersetujuanKlien.Hubungan.KLIEN,
+    cara: str = PersetujuanKlien.Cara.TERTULIS,
+    alasan: str = "",
+    tanpa_persetujuan: bool = False,
+) -> PersetujuanKlien:
+    """Record the consent to share the klien's data with a panti or another
+    office: the klien's own, a parent's or guardian's for a child or a person
+    who cannot consent (with why), or an official's exception (sharing without
+    consent needs rujukan.bagikan_tanpa_persetujuan and a written reason)."""
+    alasan = alasan.strip()
+    pemberi = pemberi.strip()
+    if tanpa_persetujuan:
+        alasan = wajib_isi(alasan, _("Tuliskan dasar membagikan data klien tanpa persetujuannya."))
+    else:
+        pemberi = wajib_isi(pemberi, _("Tuliskan nama yang memberi persetujuan."))
+        if hubungan not in PersetujuanKlien.Hubungan.values:
+            raise DataTidakValid(_("Pilih hubungan pemberi persetujuan dengan klien."))
+        if cara not in PersetujuanKlien.Cara.values:
+            raise DataTidakValid(_("Pilih cara persetujuan diberikan."))
+    with transaction.atomic():
+        r = kunci(rujukan)
+        pastikan_izin(
+            by, "bagikan_tanpa_persetujuan" if tanpa_persetujuan else "ajukan_panti", rujukan=r
+        )
+        if not r.terbuka:
+            raise TransisiTidakSah(_("Rujukan sudah ditutup."))
+        klien = r.klien
+        usia = klien.usia() if not klien.lembaga else None
+        if not tanpa_persetujuan and hubungan == PersetujuanKlien.Hubungan.KLIEN:
+            if usia is not None and usia < USIA_DEWASA:
+                raise DataTidakValid(
+                    _(
+                        "Klien berusia %(u)s tahun: persetujuan diberikan oleh orang tua atau "
+                        "walinya."
+                    )
+                    % {"u": usia}
+                )
+        elif not tanpa_persetujuan:
+            alasan = wajib_isi(
+                alasan,
+                _(
+                    "Tuliskan mengapa bukan klien sendiri yang memberi persetujuan "
+                    "(misalnya masih anak, atau tidak cakap memberi persetujuan)."
+                ),
+            )
+        persetujuan = PersetujuanKlien(
+            rujukan=r,
+            jenis=(
+                PersetujuanKlien.Jenis.PENGECUALIAN
+                if tanpa_persetujuan
+                else PersetujuanKlien.Jenis.DIBERIKAN
+            ),
+            pemberi="" if tanpa_persetujuan else pemberi,
+            hubungan="" if tanpa_persetujuan else hubungan,
+            cara="" if tanpa_persetujuan else cara,
+            alasan=alasan,
+            dicatat_oleh=by,
+        )
+        persetujuan.save()
+        catat_kejadian(
+            r,
+            "rujukan.consent_exception" if tanpa_persetujuan else "rujukan.consent_recorded",
+            oleh=by,
+            catatan=alasan,
+        )
+        return persetujuan
+
+
 def rujukan_prepare_panti_proposal(
     *, rujukan: Rujukan, by, panti: Panti | int, note: str = ""
 ) -> UsulanPanti:
@@ -64,8 +146,9 @@ def rujukan_prepare_panti_proposal(
                 _("Usulan ke panti hanya dapat disiapkan pada tahap “%(tahap)s”.")
                 % {"tahap": Status.PENGAJUAN_PANTI.label}
             )
-        if not syarat_langkah_manual(r):
-            raise TransisiTidakSah(syarat_langkah_manual.pesan(r))
+        for syarat in (syarat_langkah_manual, syarat_persetujuan_klien):
+            if not syarat(r):
+                raise TransisiTidakSah(syarat.pesan(r))
         if r.usulan_panti_menunggu() is not None:
             raise Konflik(_("Usulan ke panti sudah menunggu tanda tangan pejabat."))
         r.panti_tujuan = panti_instansi(r, panti)

@@ -72,6 +72,29 @@ def _lewati(request, rujukan, form):
     return _("Verifikasi lapangan dilewati; rujukan lanjut ke tahap berikut.")
 
 
+def _persetujuan_klien(request, rujukan, form):
+    d = form.cleaned_data
+    s.rujukan_record_consent(
+        rujukan=rujukan,
+        by=request.user,
+        pemberi=d["pemberi"],
+        hubungan=d["hubungan"],
+        cara=d["cara"],
+        alasan=d["alasan"],
+    )
+    return _("Persetujuan klien dicatat.")
+
+
+def _tanpa_persetujuan(request, rujukan, form):
+    s.rujukan_record_consent(
+        rujukan=rujukan,
+        by=request.user,
+        alasan=form.cleaned_data["alasan"],
+        tanpa_persetujuan=True,
+    )
+    return _("Pengecualian dicatat: data klien boleh dibagikan kepada panti/lembaga.")
+
+
 def _siapkan_usulan(request, rujukan, form):
     usulan = s.rujukan_prepare_panti_proposal(
         rujukan=rujukan,
@@ -350,6 +373,29 @@ AKSI: dict[str, Aksi] = {
             jalankan=_lapor_pendampingan,
         ),
         Aksi(
+            "persetujuan-klien",
+            _L("Catat persetujuan klien"),
+            _L(
+                "Sebelum data klien dibagikan kepada panti/lembaga: persetujuan klien, atau "
+                "orang tua/wali untuk anak atau orang yang tidak cakap memberi persetujuan."
+            ),
+            tindakan="record_consent",
+            form=_form(f.PersetujuanKlienForm),
+            jalankan=_persetujuan_klien,
+        ),
+        Aksi(
+            "tanpa-persetujuan",
+            _L("Bagikan tanpa persetujuan klien"),
+            _L(
+                "Pengecualian oleh pejabat bila persetujuan tidak dapat diperoleh; dasarnya "
+                "wajib ditulis dan tercatat dalam riwayat."
+            ),
+            tindakan="record_consent_exception",
+            form=_form(f.PengecualianPersetujuanForm),
+            jalankan=_tanpa_persetujuan,
+            bahaya=True,
+        ),
+        Aksi(
             "siapkan-usulan",
             _L("Siapkan usulan ke panti"),
             _L(
@@ -574,6 +620,8 @@ def cek_aksi(rujukan: Rujukan, user, aksi: Aksi) -> Kesiapan:
 # Actions about a receiving panti: offered only when the office keeps a panti
 # registry (an office without panti, such as an SLRT desk, never sees them).
 AKSI_PANTI = {
+    "persetujuan-klien",
+    "tanpa-persetujuan",
     "panti-tujuan",
     "antar-panti",
     "siapkan-usulan",

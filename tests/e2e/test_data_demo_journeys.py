@@ -258,6 +258,11 @@ def tindakan(kode: str, isi: Callable[[Page], None] | None = None) -> Callable:
     return jalan
 
 
+def isi_persetujuan(page: Page) -> None:
+    """The klien consents in writing to their data going to the panti."""
+    page.get_by_label("Nama yang memberi persetujuan").fill("Klien sendiri (demo)")
+
+
 def tugaskan_peksos(page: Page, kantor: Kantor) -> None:
     """The home's entry is the assignment page itself."""
     expect(page.locator("h1")).to_have_text("Tugaskan pekerja sosial")
@@ -394,6 +399,7 @@ KASUS = (
             *BERKAS,
             Langkah(KOORD, tugaskan_peksos, None),
             Langkah(PEKSOS, asesmen_lapangan, None),
+            Langkah(PEKSOS, tindakan("persetujuan-klien", isi_persetujuan), None),
             Langkah(PEKSOS, tindakan("siapkan-usulan"), None),
             Langkah(KADIS, tindakan("kirim-panti"), S.MENUNGGU_PANTI),
             Langkah(PANTI, jawab_panti, None),

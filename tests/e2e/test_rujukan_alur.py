@@ -191,6 +191,9 @@ def test_banjarmasin_panti_confirms_before_the_recommendation_letter(desktop, lo
     harus_status(page, Status.PENGAJUAN_PANTI)
     # No letter can be drafted before the panti answers.
     expect(page.locator(".aksi-bar a[href$='/aksi/ajukan-konsep/']")).to_have_count(0)
+    # Her consent to share her data with the panti comes first.
+    expect(page.locator(".aksi-bar a[href$='/aksi/siapkan-usulan/']")).to_have_count(0)
+    aksi(page, "persetujuan-klien", lambda p: p.fill("#id_pemberi", "Siti Aminah"))
     aksi(page, "siapkan-usulan", lambda p: p.select_option("#id_panti", str(panti.pk)))
     harus_status(page, Status.PENGAJUAN_PANTI)  # nothing leaves before the head signs
     # The head of office finds the proposal among the approvals, reads it, signs.

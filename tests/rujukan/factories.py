@@ -22,6 +22,7 @@ from rujukan.services import (
     DataPemohon,
     DataPengurus,
     rujukan_prepare_panti_proposal,
+    rujukan_record_consent,
     rujukan_send_to_panti,
 )
 from tests.factories import make_user
@@ -283,9 +284,12 @@ def s_register(layanan, staf, **kwargs):
 
 
 def kirim_usulan_panti(r, staf: Staf, panti, *, pengusul: User | None = None, note: str = ""):
-    """The officer drafts the proposal to a panti; the official who signs the
+    """The officer records the klien's consent (if not yet) and drafts the
+    proposal to a panti; the official who signs the
     standard's letters (whichever of the office's officials that is) signs and
     sends it. Returns the PengajuanPanti sent."""
+    if not r.persetujuan_klien.exists():
+        rujukan_record_consent(rujukan=r, by=pengusul or staf.peksos, pemberi=r.klien.nama)
     rujukan_prepare_panti_proposal(rujukan=r, by=pengusul or staf.peksos, panti=panti, note=note)
     r.refresh_from_db()
     penanda = next(

@@ -222,6 +222,14 @@ def _langkah(r: Rujukan, akun: list[User]) -> None:
     elif st == Status.PENGAJUAN_PANTI and r.usulan_panti_menunggu() is None:
         # a panti of the office, as it stands after the command
         panti = Panti.objects.filter(instansi=r.instansi, aktif=True).first()
+        if not r.persetujuan_klien.exists():
+            s.rujukan_record_consent(
+                rujukan=r,
+                by=_oleh(akun, r, "ajukan_panti"),
+                pemberi=r.pemohon.nama,
+                hubungan="wali",
+                alasan="Klien diwakili pemohon.",
+            )
         s.rujukan_prepare_panti_proposal(rujukan=r, by=_oleh(akun, r, "ajukan_panti"), panti=panti)
     elif st == Status.PENGAJUAN_PANTI:  # the official who signs letters signs and sends it
         penanda = next(u for u in akun if boleh_menandatangani_usulan(user=u, rujukan=r))

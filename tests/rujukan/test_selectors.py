@@ -131,6 +131,9 @@ def test_actions_whose_service_fulfils_the_condition_are_not_reported_blocked(du
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
     assert r.status == "pengajuan_panti" and r.panti_tujuan_id is None
     siapkan = periksa_tindakan(r, user=staf.peksos, nama="prepare_panti_proposal")
+    assert siapkan.terhalang and "persetujuan klien" in siapkan.alasan  # consent first
+    s.rujukan_record_consent(rujukan=r, by=staf.peksos, pemberi="Abdul Gani")
+    siapkan = periksa_tindakan(r, user=staf.peksos, nama="prepare_panti_proposal")
     assert siapkan.boleh and siapkan.alasan == ""
     # the signature is the head's: refused to the officer, blocked for the head
     # until a draft waits (shown with its reason), then offered

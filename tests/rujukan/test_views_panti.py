@@ -45,6 +45,8 @@ def test_the_officer_drafts_the_proposal_and_the_head_signs_and_sends_it(client,
     r, staf, werdha, _ = kasus
     client.force_login(staf.peksos)
     assert client.get(url_aksi(r, "kirim-panti")).status_code == 403  # not the signer
+    persetujuan = {"pemberi": "Siti Aminah", "hubungan": "klien", "cara": "tertulis"}
+    assert post_aksi(client, r, "persetujuan-klien", persetujuan).status_code == 302
     response = post_aksi(
         client, r, "siapkan-usulan", {"panti": werdha.pk, "note": "Mohon dinilai."}
     )
@@ -153,6 +155,7 @@ def test_a_refusal_recorded_with_its_letter_lets_the_officer_choose_another_pant
 
 def test_the_head_returns_a_proposal_and_nothing_is_sent(client, kasus):
     r, staf, werdha, martapura = kasus
+    s.rujukan_record_consent(rujukan=r, by=staf.peksos, pemberi="Siti Aminah")
     s.rujukan_prepare_panti_proposal(rujukan=r, by=staf.peksos, panti=werdha)
     client.force_login(staf.kabid)  # not the signer of this standard's letters
     assert post_aksi(client, r, "kembalikan-usulan", {"note": "Ganti panti."}).status_code == 403

@@ -530,6 +530,7 @@ class Kantor:
         elif st == Status.PENANGANAN:
             self.penanganan(r, k)
         elif st == Status.PENGAJUAN_PANTI and r.usulan_panti_menunggu() is None:
+            self.persetujuan(r)
             s.rujukan_prepare_panti_proposal(
                 rujukan=r,
                 by=self.peksos(r, "ajukan_panti"),
@@ -573,6 +574,22 @@ class Kantor:
             s.rujukan_hand_to_pemohon(rujukan=r, by=self.loket(r, "serahkan"), note=DEMO)
         elif st in STATUS_PENYERAHAN:
             s.rujukan_close(rujukan=r, by=self.loket(r, "serahkan"))
+
+    def persetujuan(self, r: Rujukan) -> None:
+        """The klien's consent to share their data with the panti: their own,
+        or the applicant's for a child."""
+        if r.persetujuan_klien.exists():
+            return
+        usia = r.klien.usia()
+        anak = usia is not None and usia < 18
+        s.rujukan_record_consent(
+            rujukan=r,
+            by=self.peksos(r, "ajukan_panti"),
+            pemberi=r.pemohon.nama if anak else r.klien.nama,
+            hubungan="wali" if anak else "klien",
+            cara="tertulis",
+            alasan=f"Klien masih anak {DEMO}." if anak else "",
+        )
 
     def tugaskan(self, r: Rujukan) -> None:
         """Field work is the assigned peksos's: whoever assigns does it first, as
