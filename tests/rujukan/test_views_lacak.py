@@ -38,7 +38,8 @@ def test_tracking_shows_stage_and_expected_completion_only(client, hasil):
     klien = hasil.rujukan.klien
     for rahasia in (klien.nik, klien.nama, klien.no_kk, "La Tahang", "asesmen", "H. Mahmud"):
         assert rahasia not in page
-    assert response["Cache-Control"].startswith("max-age=0")
+    # the pemohon's own case: never kept by a browser or a proxy
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_wrong_combination_is_404_without_a_hint(client, hasil):
