@@ -54,11 +54,14 @@ def client_address(request) -> str:
     """The client's address as the server sees it.
 
     Behind a trusted proxy, set PENGADUAN_HEADER_ALAMAT_KLIEN (e.g.
-    "HTTP_X_REAL_IP") to the header the proxy sets.
+    "HTTP_X_REAL_IP") to the header the proxy sets. Of a list (X-Forwarded-For)
+    only the last entry is taken: the one our own proxy appended; the entries
+    before it are whatever the client chose to send, so a client cannot pick
+    its own address and slip past a lock or a limit.
     """
     header = getattr(settings, "PENGADUAN_HEADER_ALAMAT_KLIEN", "")
     if header and request.META.get(header):
-        return request.META[header].split(",")[0].strip()
+        return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "") or "tanpa-alamat"
 
 

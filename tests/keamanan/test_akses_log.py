@@ -213,6 +213,12 @@ def test_the_address_comes_from_the_proxy_header_only_when_configured(client, da
     _buka(client, url, HTTP_X_FORWARDED_FOR="203.0.113.9")
     [row] = _baru(sebelum)
     assert row.alamat_ip == "203.0.113.9"
+    # a client that sends its own X-Forwarded-For gets our proxy's entry appended:
+    # the last one is believed, not the one the client chose
+    sebelum = row.pk
+    _buka(client, url, HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.7")
+    [row] = _baru(sebelum)
+    assert row.alamat_ip == "198.51.100.7"
 
 
 def test_a_long_user_agent_is_cut(client, data):
