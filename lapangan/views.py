@@ -33,6 +33,7 @@ from rujukan.permissions import (
     instansi_dari,
     sama_instansi,
 )
+from rujukan.views._umum import pastikan_kata_sandi
 
 
 def _instansi(request):
@@ -356,6 +357,9 @@ def lapor_pendampingan(request: HttpRequest, pk: int) -> HttpResponse:
     if not boleh_tulis(user=request.user, rujukan=r, izin="tangani"):
         return _hanya_baca(request, r)
     try:
+        # the report is issued and signed in the social worker's name: the
+        # password again, as for every signature
+        pastikan_kata_sandi(request.user, request.POST.get("kata_sandi", ""))
         rs.rujukan_report_accompaniment(
             rujukan=r, by=request.user, note=request.POST.get("catatan", "")
         )

@@ -339,6 +339,7 @@ def kegiatan_lapangan(jenis: str, bentuk: str = "") -> Callable:
 
 def lapor_pendampingan(page: Page, kantor: Kantor) -> None:
     ke_lapangan(page)
+    page.get_by_label("Kata sandi akun Anda (wajib)").fill(kantor.akun.sandi)
     page.get_by_role("button", name=re.compile("^Pendampingan selesai")).click()
     berhasil(page)
     expect(page.locator(".daftar-dok")).to_contain_text("Laporan Kegiatan")

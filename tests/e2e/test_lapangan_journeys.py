@@ -159,6 +159,7 @@ def test_si_laras_manis_hospital_accompaniment_photos_in_laporan_kegiatan(
     hp.locator("#foto-galeri").set_input_files([foto("rs1.jpg"), foto("rs2.jpg")])
     hp.get_by_role("button", name="Simpan kegiatan").click()
     expect(hp.locator(".foto-grid img")).to_have_count(2)
+    hp.get_by_label("Kata sandi akun Anda (wajib)").fill("rahasia-uji-123")
     hp.get_by_role("button", name="Pendampingan selesai: terbitkan Laporan Kegiatan").click()
     expect(hp.locator(".messages")).to_contain_text("Laporan kegiatan diterbitkan")
     expect(hp.locator(".daftar-dok")).to_contain_text("Laporan Kegiatan")

@@ -134,7 +134,12 @@ def test_si_laras_manis_hospital_accompaniment_photos_in_laporan_kegiatan(
     assert resp.status_code == 302, resp.content.decode()[:1500]
     k = Kegiatan.objects.get(rujukan=r)
     assert k.bentuk == "rumah_sakit" and k.dokumentasi.filter(jenis="video").count() == 1
-    resp = client.post(f"/lapangan/{r.pk}/laporan-kegiatan/")
+    # signed in the social worker's name: not without the password again
+    assert client.post(f"/lapangan/{r.pk}/laporan-kegiatan/").status_code == 400
+    salah = client.post(f"/lapangan/{r.pk}/laporan-kegiatan/", {"kata_sandi": "tebakan-salah"})
+    assert salah.status_code == 403
+    assert not Dokumen.objects.filter(rujukan=r, jenis=JenisDokumen.LAPORAN_KEGIATAN).exists()
+    resp = client.post(f"/lapangan/{r.pk}/laporan-kegiatan/", {"kata_sandi": "rahasia-uji-123"})
     assert resp.status_code == 302
     r.refresh_from_db()
     assert r.status == Status.PENDAMPINGAN_DILAPORKAN
