@@ -139,6 +139,9 @@ AKSES_DATA: dict[str, Pantau] = {
     "rujukan:arsip_ekspor": Pantau(
         "rujukan.arsip_ekspor", _("mengekspor agenda surat keluar"), tanpa_objek
     ),
+    "rujukan:rekap_unduh": Pantau(
+        "rujukan.rekap_unduh", _("mengunduh rekapitulasi layanan"), tanpa_objek
+    ),
     "rujukan:ekspor_klien": Pantau(
         "rujukan.ekspor_klien", _("membuka atau mengunduh ekspor seluruh data klien"), klien()
     ),

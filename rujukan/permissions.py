@@ -20,6 +20,9 @@
   instansi (rujukan.ekspor_data_klien): the officials who answer for the
   office's handling of personal data and already read every case. The Admin
   Instansi runs the portal but reads no case file, so does not export one.
+- The recap of the office's services (counts only, no client) is read and
+  downloaded by its Koordinator, Kabid, Kadis and Admin Instansi
+  (rujukan.lihat_rekap).
 """
 
 from __future__ import annotations
@@ -67,7 +70,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Peran.KOORDINATOR: _STAF
     + _LIHAT_DTKS
-    + ["rujukan.setujui", "rujukan.batalkan", "rujukan.jeda_waktu", "rujukan.tugaskan"],
+    + [
+        "rujukan.setujui",
+        "rujukan.batalkan",
+        "rujukan.jeda_waktu",
+        "rujukan.tugaskan",
+        "rujukan.lihat_rekap",
+    ],
     Peran.KEPALA_BIDANG: _STAF
     + _LIHAT_DTKS
     + [
@@ -78,6 +87,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rujukan.ekspor_arsip",
         "rujukan.bagikan_tanpa_persetujuan",
         "rujukan.ekspor_data_klien",
+        "rujukan.lihat_rekap",
     ],
     Peran.KEPALA_DINAS: _STAF
     + [
@@ -87,8 +97,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rujukan.ekspor_arsip",
         "rujukan.ekspor_data_klien",
         "rujukan.bagikan_tanpa_persetujuan",
+        "rujukan.lihat_rekap",
     ],
-    Peran.ADMIN_INSTANSI: _DTKS + _TEMPLAT,
+    Peran.ADMIN_INSTANSI: _DTKS + _TEMPLAT + ["rujukan.lihat_rekap"],
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
 }
 

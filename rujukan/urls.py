@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rujukan.views import arsip, daftar, dokumen, ekspor, intake, kasus, lacak, panti
+from rujukan.views import arsip, daftar, dokumen, ekspor, intake, kasus, lacak, panti, rekap
 
 app_name = "rujukan"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("lacak/", lacak.lacak, name="lacak"),
     path("arsip/", arsip.daftar, name="arsip"),
     path("arsip/ekspor.<str:format>", arsip.ekspor, name="arsip_ekspor"),
+    path("rekap/", rekap.halaman, name="rekap"),
+    path("rekap/unduh.<str:format>", rekap.unduh, name="rekap_unduh"),
     path("klien/<int:pk>/ekspor/", ekspor.ekspor_klien, name="ekspor_klien"),
     path("panti/", panti.panti_daftar, name="panti_daftar"),
     path("panti/<int:pk>/", panti.panti_detail, name="panti_detail"),

@@ -485,6 +485,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
                 "ekspor_data_klien",
                 _("Dapat mengekspor seluruh data seorang klien atas permintaan akses"),
             ),
+            ("lihat_rekap", _("Dapat melihat dan mengunduh rekapitulasi layanan")),
         ]
 
     def __str__(self) -> str:

@@ -182,6 +182,11 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
         Sasaran("rujukan:arsip_ekspor", {"format": f}, "hasan", daftar=True)
         for f in ("csv", "xlsx")
     ],
+    "rujukan:rekap": lambda d: [Sasaran("rujukan:rekap", {}, "dewi", daftar=True)],
+    "rujukan:rekap_unduh": lambda d: [
+        Sasaran("rujukan:rekap_unduh", {"format": f}, "lestari", daftar=True)
+        for f in ("csv", "xlsx", "pdf")
+    ],
     "rujukan:ekspor_klien": lambda d: [
         Sasaran(
             "rujukan:ekspor_klien",

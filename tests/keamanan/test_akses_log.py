@@ -141,6 +141,10 @@ HALAMAN = [
         "", lambda d: None, kasus=False,
     ),
     Halaman(
+        "rujukan:rekap_unduh", "yusuf", lambda d: {"format": "pdf"}, "rujukan.rekap_unduh",
+        "", lambda d: None, kasus=False,
+    ),
+    Halaman(
         "pengaduan:detail", "hasan", lambda d: {"pk": d.pengaduan.pk}, "pengaduan.staf_detail",
         "pengaduan.pengaduan", lambda d: d.pengaduan.pk, kasus=False,
     ),
@@ -408,6 +412,7 @@ TANPA_DATA_KLIEN = {
     "staf:beranda": "the home page: counts and the user's own work list",
     "rujukan:baru": "choosing a service before intake",
     "rujukan:panti_daftar": "the panti's list of proposals (each opens panti_detail)",
+    "rujukan:rekap": "the recap of the office's services: counts only (its downloads are logged)",
     "rujukan:selesaikan_langkah": "POST only, answers with a redirect",
     "rujukan:kembalikan_langkah": "POST only, answers with a redirect",
     "lapangan:saya": "the peksos's own work list",
