@@ -423,6 +423,15 @@ class Persetujuan(models.Model):
     )
     pada = models.DateTimeField(_("pada"), default=timezone.now)
     catatan = models.TextField(_("catatan"), blank=True)
+    sebagai = models.JSONField(
+        _("sebagai pelaksana"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Bila diberikan oleh Plt./Plh.: penunjukannya, jabatan yang dilaksanakan "
+            "dan pejabat yang digantikan."
+        ),
+    )
 
     class Meta:
         verbose_name = _("persetujuan")
