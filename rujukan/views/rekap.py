@@ -134,12 +134,19 @@ def _rekap(form: RekapForm, instansi, layanan: dict[str, laporan.StandarRingkas]
     )
 
 
-def _teks_dicetak(instansi, moment) -> str:
+def _teks_waktu(instansi, moment) -> str:
+    """26 November 2026 pukul 13.05 WITA (the office's own zone)."""
     lokal = waktu_lokal(instansi, moment)
-    return _("Dicetak dari Portal Layanan pada %(tanggal)s pukul %(jam)s %(zona)s") % {
+    return _("%(tanggal)s pukul %(jam)s %(zona)s") % {
         "tanggal": tanggal_panjang(lokal),
         "jam": lokal.strftime("%H.%M"),
         "zona": instansi.zona_waktu_singkat,
+    }
+
+
+def _teks_dicetak(instansi, moment) -> str:
+    return _("Dicetak dari Portal Layanan pada %(waktu)s") % {
+        "waktu": _teks_waktu(instansi, moment)
     }
 
 
@@ -166,7 +173,7 @@ def halaman(request: HttpRequest) -> HttpResponse:
             "rekap": rekap,
             "params": urlencode(_periode(form)),
             "tersembunyi": _periode(form),
-            "dicetak": _teks_dicetak(instansi, rekap.dibuat_pada),
+            "dihitung": _teks_waktu(instansi, rekap.dibuat_pada),
         },
     )
 

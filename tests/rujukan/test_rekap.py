@@ -231,6 +231,7 @@ def test_the_kabid_reads_the_recap_page(client, dunia):
     assert "Kuin Cerucuk" in html and "Lanjut Usia Terlantar" in html
     assert "Rekomendasi Kantor Lain" not in html
     assert reverse("rujukan:rekap_unduh", args=["xlsx"]) in html
+    assert "Dihitung pada" in html
     # without a query: this month, 200
     assert client.get(reverse("rujukan:rekap")).status_code == 200
 
