@@ -293,7 +293,15 @@ class KegiatanForm(LokasiMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "video/*", "capture": "environment"}),
     )
 
-    def __init__(self, *args, unsur, hari_ini: dt.date, boleh_reunifikasi: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        unsur,
+        hari_ini: dt.date,
+        boleh_reunifikasi: bool,
+        terbit_laporan: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.hari_ini = hari_ini
         self.fields["unsur"].choices = [(u, u) for u in unsur]
@@ -305,6 +313,15 @@ class KegiatanForm(LokasiMixin, forms.Form):
         ) % {"mb": media.batas_video_mb()}
         if not boleh_reunifikasi:
             del self.fields["akhiri_reunifikasi"]
+        elif terbit_laporan:
+            # ending with a reunification issues the Laporan Sosial in the
+            # social worker's name: the password again, as for every signature
+            self.fields["kata_sandi"] = forms.CharField(
+                label=_("Kata sandi akun Anda (wajib bila mengakhiri dengan reunifikasi)"),
+                required=False,
+                strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            )
 
     def clean_tanggal(self):
         tanggal = self.cleaned_data["tanggal"]
@@ -330,6 +347,15 @@ class KegiatanForm(LokasiMixin, forms.Form):
             self.add_error(
                 "akhiri_reunifikasi",
                 _("Hanya kegiatan reunifikasi yang dapat mengakhiri penanganan."),
+            )
+        if (
+            data.get("akhiri_reunifikasi")
+            and "kata_sandi" in self.fields
+            and not data.get("kata_sandi")
+        ):
+            self.add_error(
+                "kata_sandi",
+                _("Masukkan kata sandi akun Anda: Laporan Sosial terbit atas nama Anda."),
             )
         return data
 

@@ -26,7 +26,7 @@ from rujukan import dtks
 from rujukan import services as rs
 from rujukan.documents import waktu_lokal
 from rujukan.errors import RujukanError
-from rujukan.models import Status
+from rujukan.models import JenisDokumen, Status
 from rujukan.permissions import (
     boleh_lihat_dtks,
     boleh_periksa_dtks,
@@ -302,6 +302,7 @@ def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
         unsur=unsur,
         hari_ini=waktu_lokal(r.instansi).date(),
         boleh_reunifikasi=boleh_reunifikasi,
+        terbit_laporan=JenisDokumen.LAPORAN_SOSIAL in r.alur.produk_disetujui,
         initial={"jenis": jenis_awal} if jenis_awal else None,
     )
     status = 200
@@ -321,6 +322,8 @@ def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
                 lokasi=form.lokasi(),
             )
             try:
+                if d.get("akhiri_reunifikasi") and "kata_sandi" in form.fields:
+                    pastikan_kata_sandi(request.user, d["kata_sandi"])
                 k = services.lapangan_catat_kegiatan(
                     rujukan=r,
                     by=request.user,

@@ -14,7 +14,8 @@
   function isian(form) {
     var data = {};
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || el.type === "file" || el.name === "csrfmiddlewaretoken" || el.type === "submit") return;
+      // never a password in the draft kept on the phone
+      if (!el.name || el.type === "file" || el.type === "password" || el.name === "csrfmiddlewaretoken" || el.type === "submit") return;
       if (el.type === "radio") { if (el.checked) data[el.name] = el.value; return; }
       if (el.type === "checkbox") {
         data[el.name] = data[el.name] || [];
@@ -28,7 +29,7 @@
 
   function pulihkan(form, data) {
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || !(el.name in data) || el.type === "file" || el.name === "csrfmiddlewaretoken") return;
+      if (!el.name || !(el.name in data) || el.type === "file" || el.type === "password" || el.name === "csrfmiddlewaretoken") return;
       var v = data[el.name];
       if (el.type === "radio") el.checked = el.value === v;
       else if (el.type === "checkbox") el.checked = Array.isArray(v) && v.indexOf(el.value) >= 0;

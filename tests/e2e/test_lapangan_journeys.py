@@ -127,6 +127,12 @@ def test_banjar_family_tracing_ends_in_reunification_with_follow_up_visit(hp, lo
     hp.get_by_label("RT/RW").check()
     hp.get_by_label("Uraian kegiatan").fill("Klien diserahkan kepada ibunya di Kel. Hegarsari.")
     hp.get_by_label("akhiri penanganan dengan reunifikasi").check()
+    sandi = hp.get_by_label("Kata sandi akun Anda")
+    sandi.fill("rahasia-uji-123")  # the Laporan Sosial is signed in her name
+    hp.wait_for_function(  # the draft kept on the phone is written after the password
+        "() => JSON.stringify(localStorage).includes('Klien diserahkan kepada ibunya')"
+    )
+    assert "rahasia-uji-123" not in hp.evaluate("JSON.stringify(localStorage)")
     hp.get_by_role("button", name="Simpan kegiatan").click()
     expect(hp.locator(".ringkas .eyebrow")).to_contain_text("reunifikasi")
 

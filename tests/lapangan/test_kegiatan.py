@@ -67,15 +67,20 @@ def test_banjar_family_tracing_reunification_and_follow_up_home_visit(client, st
     assert k.unsur_terlibat == "Kelurahan/desa, Polri/TNI, Bu Lurah Hegarsari"
     assert str(k.lintang) == "-7.370123" and k.akurasi_meter == 12
     assert k.dokumentasi.filter(jenis="foto").count() == 2
-    resp = client.post(
-        url,
-        isian(
-            jenis="reunifikasi",
-            akhiri_reunifikasi="on",
-            uraian="Klien diserahkan kepada ibunya di rumah keluarga.",
-            foto=jpeg(),
-        ),
-    )
+    reuni = {
+        "jenis": "reunifikasi",
+        "akhiri_reunifikasi": "on",
+        "uraian": "Klien diserahkan kepada ibunya di rumah keluarga.",
+    }
+    # the Laporan Sosial is issued in the social worker's name: password again
+    tanpa = client.post(url, isian(**reuni, foto=jpeg()))
+    assert tanpa.status_code == 400 and "Masukkan kata sandi" in tanpa.content.decode()
+    salah = client.post(url, isian(**reuni, foto=jpeg(), kata_sandi="tebakan-salah"))
+    assert salah.status_code == 403
+    r.refresh_from_db()
+    assert r.status == Status.PENANGANAN
+    assert not Kegiatan.objects.filter(rujukan=r, jenis="reunifikasi").exists()
+    resp = client.post(url, isian(**reuni, foto=jpeg(), kata_sandi="rahasia-uji-123"))
     assert resp.status_code == 302, resp.content.decode()[:1500]
     r.refresh_from_db()
     assert r.status == Status.REUNIFIKASI
