@@ -16,6 +16,7 @@ urlpatterns = [
     path("rujukan/", include("rujukan.urls")),
     path("pengaduan/", include("pengaduan.urls")),
     path("lapangan/", include("lapangan.urls")),
+    path("survei/", include("survei.urls")),
     path("verifikasi/", include("rujukan.urls_verifikasi")),
     path(
         "masuk/",

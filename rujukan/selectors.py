@@ -433,6 +433,7 @@ def tindakan_untuk(rujukan: Rujukan, *, user) -> list[Tindakan]:
 # -- public tracking -------------------------------------------------------------------
 @dataclass(frozen=True)
 class LacakPublik:
+    pk: int  # not shown: the survey invitation of a finished case is found by it
     nomor_registrasi: str
     tahap: str
     selesai: bool
@@ -452,6 +453,7 @@ def lacak_publik(*, nomor_registrasi: str, kode_lacak: str) -> LacakPublik | Non
         if cocok_kode_lacak(r, kode_lacak):
             tz = clock.kalender(r).tz
             return LacakPublik(
+                pk=r.pk,
                 nomor_registrasi=r.nomor_registrasi,
                 tahap=r.get_status_display(),
                 selesai=r.status in STATUS_AKHIR,

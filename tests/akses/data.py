@@ -31,7 +31,7 @@ from tests.rujukan.factories import (
     standar_sederhana,
 )
 
-NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf"}
+NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf", "survei"}
 # Pages of these namespaces meant for citizens (no login); checked for personal data instead.
 PUBLIK = {
     "rujukan:lacak",
@@ -44,6 +44,7 @@ PUBLIK = {
     "pengaduan:lacak_buka_kembali",
     "pengaduan:lacak_selesai",
     "pengaduan:lacak_nilai",
+    "survei:isi",
 }
 MIN_URL_DIKUNJUNGI = 60  # (persona, URL) pairs per sweep; the dataset yields more
 

@@ -172,8 +172,33 @@ def _jenis_pratinjau(r: Rujukan) -> list[str]:
     return list(r.alur.produk_disetujui)
 
 
+def _undangan_loket(d: Data) -> int:
+    """A survey office A's front desk opened for a walk-in citizen."""
+    from survei.models import UndanganSurvei
+
+    u, _ = UndanganSurvei.objects.get_or_create(
+        asal="loket", instansi=d.instansi, layanan=d.layanan, used_at=None
+    )
+    return u.pk
+
+
 # Each staff URL name -> the targets built from the dataset. A new staff URL must be added here.
 PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
+    "survei:loket": lambda d: [
+        Sasaran(
+            "survei:loket",
+            {},
+            "rina",
+            aksi=True,
+            daftar=True,
+            post=lambda d: {"layanan": d.layanan.pk},
+        )
+    ],
+    "survei:loket_undangan": lambda d: [
+        Sasaran("survei:loket_undangan", {"pk": _undangan_loket(d)}, "rina")
+    ],
+    "survei:laporan": lambda d: [Sasaran("survei:laporan", {}, "yusuf", daftar=True)],
+    "survei:laporan_xlsx": lambda d: [Sasaran("survei:laporan_xlsx", {}, "hasan", daftar=True)],
     "staf:beranda": lambda d: [Sasaran("staf:beranda", {}, "hasan", panti=True, daftar=True)],
     "rujukan:daftar": lambda d: [Sasaran("rujukan:daftar", {}, "rina", daftar=True)],
     "rujukan:baru": lambda d: [Sasaran("rujukan:baru", {}, "rina", daftar=True)],

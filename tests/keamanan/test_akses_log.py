@@ -406,7 +406,7 @@ def test_the_middleware_adds_exactly_one_insert(data, settings, halaman):
 
 
 # -- the registry covers every staff URL ---------------------------------------------------------
-NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf"}
+NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf", "survei"}
 # Staff-namespace URLs that show no single client's record, document or letter, with the reason.
 TANPA_DATA_KLIEN = {
     "staf:beranda": "the home page: counts and the user's own work list",
@@ -423,6 +423,10 @@ TANPA_DATA_KLIEN = {
     "pengaduan:templat_daftar": "reply templates: no personal data",
     "pengaduan:templat_baru": "reply templates: no personal data",
     "pengaduan:templat_ubah": "reply templates: no personal data",
+    "survei:loket": "opens an anonymous survey for a walk-in citizen: no client data",
+    "survei:loket_undangan": "the survey's QR code and link: no client data",
+    "survei:laporan": "the survey index: aggregates without personal data",
+    "survei:laporan_xlsx": "the survey index: aggregates without personal data",
 }
 # Public pages (no login: nobody to log; checked for personal data by tests/akses/test_publik.py).
 PUBLIK = {
@@ -436,6 +440,7 @@ PUBLIK = {
     "pengaduan:lacak_buka_kembali",
     "pengaduan:lacak_selesai",
     "pengaduan:lacak_nilai",
+    "survei:isi",
 }
 # Admin pages of the client-data apps whose models hold no client data.
 ADMIN_TANPA_DATA_KLIEN = {

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SurveiConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "survei"
+    verbose_name = "Survei Kepuasan Masyarakat"
+
+    def ready(self) -> None:
+        from survei import sinyal
+
+        sinyal.hubungkan()

@@ -1,0 +1,101 @@
+"""The invitation is made when a case is handed over / finished and when a
+complaint is closed, once; the tracking pages offer it only then."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from pengaduan import services as ps
+from rujukan import services as rs
+from rujukan.models import Status
+from survei.models import UndanganSurvei
+from tests.pengaduan.factories import ajukan
+from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+
+pytestmark = pytest.mark.django_db
+AJAKAN = "Isi survei kepuasan"
+
+
+def _lacak_rujukan(client, hasil):
+    return client.post(
+        reverse("rujukan:lacak"),
+        {"nomor": hasil.rujukan.nomor_registrasi, "kode": hasil.kode_lacak},
+    )
+
+
+def test_a_case_gets_one_invitation_when_handed_over_and_the_tracking_page_offers_it(client):
+    layanan = standar_sederhana()
+    staf = staf_untuk(layanan.instansi)
+    hasil = s_register(layanan, staf)
+    r = rs.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    r = rs.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    rs.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    r = rs.rujukan_approve(rujukan=r, by=staf.koordinator)
+    r = rs.rujukan_approve(rujukan=r, by=staf.kadis)
+    assert r.status == Status.PRODUK_TERBIT
+    assert not UndanganSurvei.objects.exists()
+    halaman = _lacak_rujukan(client, hasil)
+    assert halaman.status_code == 200 and AJAKAN not in halaman.content.decode()
+
+    r = rs.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+    assert r.status == Status.DISERAHKAN_PEMOHON
+    u = UndanganSurvei.objects.get()
+    assert (u.rujukan_id, u.layanan_id, u.instansi_id, u.asal) == (
+        r.pk,
+        layanan.pk,
+        layanan.instansi_id,
+        "rujukan",
+    )
+    r = rs.rujukan_close(rujukan=r, by=staf.loket)
+    assert r.status == Status.SELESAI
+    assert UndanganSurvei.objects.count() == 1  # one per case
+
+    halaman = _lacak_rujukan(client, hasil).content.decode()
+    assert AJAKAN in halaman
+    assert reverse("survei:isi", kwargs={"token": u.token}) in halaman
+
+    # answered: the tracking page stops offering it
+    u.used_at = u.dibuat
+    u.save(update_fields=["used_at"])
+    assert AJAKAN not in _lacak_rujukan(client, hasil).content.decode()
+
+
+def test_a_rejected_or_cancelled_case_gets_no_invitation():
+    layanan = standar_sederhana()
+    staf = staf_untuk(layanan.instansi)
+    r = s_register(layanan, staf).rujukan
+    rs.rujukan_cancel(rujukan=r, by=staf.kabid, reason="Permohonan ganda.")
+    assert not UndanganSurvei.objects.exists()
+
+
+def test_a_complaint_gets_one_invitation_when_closed_and_the_tracking_page_offers_it(
+    client, personas
+):
+    p, kode = ajukan(personas.instansi)
+    ps.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket)
+    p = ps.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
+    masuk = client.post("/pengaduan/lacak/", {"nomor": p.nomor, "kode": ps.format_kode(kode)})
+    assert masuk.status_code == 302
+    detail = reverse("pengaduan:lacak_detail", kwargs={"nomor": p.nomor})
+    assert AJAKAN not in client.get(detail).content.decode()
+    assert not UndanganSurvei.objects.exists()
+
+    p = ps.pengaduan_tutup(pengaduan=p, by=personas.petugas_loket)
+    u = UndanganSurvei.objects.get()
+    assert (u.pengaduan_id, u.instansi_id, u.layanan_id, u.asal) == (
+        p.pk,
+        personas.instansi.pk,
+        None,
+        "pengaduan",
+    )
+    halaman = client.get(detail).content.decode()
+    assert AJAKAN in halaman
+    assert reverse("survei:isi", kwargs={"token": u.token}) in halaman
+
+
+def test_a_complaint_closed_by_its_reporter_also_gets_its_invitation(personas):
+    p, _kode = ajukan(personas.instansi)
+    ps.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    ps.pelapor_konfirmasi_selesai(pengaduan=p)
+    assert UndanganSurvei.objects.filter(pengaduan=p).count() == 1
