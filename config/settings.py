@@ -174,6 +174,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # the staff header's count of items waiting for the user's approval
+                "rujukan.context_processors.persetujuan",
             ],
         },
     },

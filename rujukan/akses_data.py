@@ -103,6 +103,16 @@ AKSES_DATA: dict[str, Pantau] = {
     "rujukan:detail": Pantau("rujukan.detail", _("membuka halaman kasus"), _kasus),
     "rujukan:aksi": Pantau("rujukan.aksi", _("membuka halaman tindakan kasus"), _kasus),
     "rujukan:pratinjau": Pantau("rujukan.pratinjau", _("melihat pratinjau surat"), _kasus),
+    # the approvals inbox's review page: its row is also the "opened for approval"
+    # record (rujukan.selectors_persetujuan.APA_PERIKSA) that bulk approval needs
+    "rujukan:persetujuan_periksa": Pantau(
+        "rujukan.persetujuan_periksa", _("memeriksa konsep untuk persetujuan"), _kasus
+    ),
+    "rujukan:persetujuan_foto": Pantau(
+        "rujukan.persetujuan_foto",
+        _("melihat foto lapangan untuk persetujuan"),
+        kasus("lapangan.dokumentasi", "dok"),
+    ),
     "rujukan:berkas_periksa": Pantau(
         "rujukan.berkas_periksa",
         _("membuka berkas persyaratan"),

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from rujukan.views import arsip, daftar, dokumen, ekspor, intake, kasus, lacak, panti, rekap
+from rujukan.views import (
+    arsip,
+    daftar,
+    dokumen,
+    ekspor,
+    intake,
+    kasus,
+    lacak,
+    panti,
+    persetujuan,
+    rekap,
+)
 
 app_name = "rujukan"
 urlpatterns = [
@@ -17,6 +28,10 @@ urlpatterns = [
     path("panti/", panti.panti_daftar, name="panti_daftar"),
     path("panti/<int:pk>/", panti.panti_detail, name="panti_detail"),
     path("panti/<int:pk>/lampiran/<int:item>/", panti.panti_lampiran, name="panti_lampiran"),
+    path("persetujuan/", persetujuan.inbox, name="persetujuan"),
+    path("persetujuan/setujui/", persetujuan.setujui_bersama, name="persetujuan_bersama"),
+    path("persetujuan/<int:pk>/", persetujuan.periksa, name="persetujuan_periksa"),
+    path("persetujuan/<int:pk>/foto/<int:dok>/", persetujuan.foto, name="persetujuan_foto"),
     path("<int:pk>/", kasus.detail, name="detail"),
     path("<int:pk>/aksi/<slug:kode>/", kasus.aksi, name="aksi"),
     path(

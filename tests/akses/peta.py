@@ -182,6 +182,35 @@ def _undangan_loket(d: Data) -> int:
     return u.pk
 
 
+def _foto_a2(d: Data) -> int:
+    """A home-visit photo on A2 (waiting for dewi's paraf), for the approver's
+    photo view: the field photo of A1's file, recorded once on an activity of A2."""
+    from lapangan.models import Dokumentasi
+    from rujukan.models import Kegiatan
+
+    ada = Dokumentasi.objects.filter(rujukan=d.a2).order_by("pk").first()
+    if ada is not None:
+        return ada.pk
+    kegiatan = Kegiatan.objects.create(
+        rujukan=d.a2,
+        jenis="kunjungan_rumah",
+        tanggal=dt.date.today(),
+        uraian="Kunjungan rumah.",
+        oleh=d.dokumentasi.diunggah_oleh,
+    )
+    foto = d.dokumentasi
+    return Dokumentasi.objects.create(
+        rujukan=d.a2,
+        kegiatan=kegiatan,
+        jenis=foto.jenis,
+        berkas=foto.berkas.name,
+        kecil=foto.kecil.name,
+        mime=foto.mime,
+        ukuran=foto.ukuran,
+        diunggah_oleh=foto.diunggah_oleh,
+    ).pk
+
+
 # Each staff URL name -> the targets built from the dataset. A new staff URL must be added here.
 PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
     "survei:loket": lambda d: [
@@ -262,6 +291,29 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
             "maria",
             panti=True,
         ),
+    ],
+    "rujukan:persetujuan": lambda d: [Sasaran("rujukan:persetujuan", {}, "dewi", daftar=True)],
+    "rujukan:persetujuan_bersama": lambda d: [
+        Sasaran(
+            "rujukan:persetujuan_bersama",
+            {},
+            "dewi",
+            aksi=True,
+            hanya_post=True,
+            post=lambda d: {"pilih": [d.a2.pk], "kata_sandi": "salah"},
+        )
+    ],
+    "rujukan:persetujuan_periksa": lambda d: [
+        Sasaran(
+            "rujukan:persetujuan_periksa",
+            {"pk": d.a2.pk},
+            "dewi",
+            aksi=True,
+            post=_post_rujukan(d.a2),
+        )
+    ],
+    "rujukan:persetujuan_foto": lambda d: [
+        Sasaran("rujukan:persetujuan_foto", {"pk": d.a2.pk, "dok": _foto_a2(d)}, "dewi")
     ],
     "rujukan:detail": lambda d: [
         Sasaran("rujukan:detail", {"pk": d.a1.pk}, "rina", panti=True),

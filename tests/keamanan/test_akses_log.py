@@ -412,6 +412,8 @@ TANPA_DATA_KLIEN = {
     "staf:beranda": "the home page: counts and the user's own work list",
     "rujukan:baru": "choosing a service before intake",
     "rujukan:panti_daftar": "the panti's list of proposals (each opens panti_detail)",
+    "rujukan:persetujuan": "the approver's inbox list (each item opens persetujuan_periksa)",
+    "rujukan:persetujuan_bersama": "POST only, answers with a redirect",
     "rujukan:rekap": "the recap of the office's services: counts only (its downloads are logged)",
     "rujukan:selesaikan_langkah": "POST only, answers with a redirect",
     "rujukan:kembalikan_langkah": "POST only, answers with a redirect",
