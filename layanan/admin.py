@@ -46,6 +46,7 @@ from layanan.models import (
     Layanan,
     Panti,
     Pegawai,
+    PenunjukanPelaksana,
     Persyaratan,
     Produk,
     SaluranPengaduan,
@@ -163,6 +164,45 @@ class JabatanAdmin(InstansiScopedAdmin):
             return "—"
         names = obj.pemegang.filter(instansi_id=obj.instansi_id).values_list("nama", flat=True)
         return ", ".join(names) or _("belum ada pegawai")
+
+
+class PenunjukanPelaksanaForm(forms.ModelForm):
+    class Meta:
+        model = PenunjukanPelaksana
+        fields = ("instansi", "jabatan", "pegawai", "jenis", "mulai", "selesai", "dasar")
+
+    def clean(self):
+        data = super().clean()
+        jabatan = data.get("jabatan")
+        if jabatan is not None:
+            # two admins appointing to one jabatan at once: the second waits here,
+            # then sees the first's appointment in the overlap check (model clean)
+            list(Jabatan.objects.select_for_update().filter(pk=jabatan.pk).values_list("pk"))
+        return data
+
+
+@admin.register(PenunjukanPelaksana)
+class PenunjukanPelaksanaAdmin(InstansiScopedAdmin):
+    """Plt/Plh appointments: the acting official stands in for the jabatan
+    from `mulai` to `selesai`; the appointment ends by itself after that day."""
+
+    form = PenunjukanPelaksanaForm
+    list_display = ("jabatan", "jenis", "pegawai", "mulai", "selesai", "berlaku_hari_ini", "dasar")
+    list_filter = ("instansi", "jenis")
+    list_select_related = ("jabatan", "pegawai", "instansi")
+    search_fields = ("jabatan__nama", "pegawai__nama", "dasar")
+    readonly_fields = ("dibuat_oleh", "dibuat_pada")
+    ordering = ("-mulai",)
+    date_hierarchy = "mulai"
+
+    @admin.display(description=_("berlaku hari ini"), boolean=True)
+    def berlaku_hari_ini(self, obj: PenunjukanPelaksana) -> bool:
+        return obj.berlaku()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.dibuat_oleh = request.user
+        super().save_model(request, obj, form, change)
 
 
 # -- Layanan and its ordered components -------------------------------------

@@ -1069,3 +1069,6 @@ class KunciPembatas(models.Model):
 
 # The access log of clients' data, in its own module (it is no part of the standards).
 from layanan.models_akses import AksesData  # noqa: E402, F401
+
+# Acting officials (Plt/Plh), in their own module.
+from layanan.models_pelaksana import PenunjukanPelaksana  # noqa: E402, F401

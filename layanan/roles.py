@@ -66,7 +66,9 @@ LAYANAN_PERMISSIONS: dict[str, list[str]] = {
         "auth.add_user",
         "auth.change_user",
         _LIHAT_AKSES,
-    ],
+    ]
+    # acting officials (Plt/Plh): appointed by the office, on its SK
+    + [f"layanan.{a}_penunjukanpelaksana" for a in ("view", "add", "change", "delete")],
     Peran.PETUGAS_LOKET: ["layanan.view_panti", "layanan.view_kategorippks"],
     Peran.PEKERJA_SOSIAL: ["layanan.view_panti", "layanan.view_kategorippks"],
     Peran.KOORDINATOR: ["layanan.view_panti", _LIHAT_AKSES],

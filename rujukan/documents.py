@@ -19,7 +19,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from layanan.documents import logo_data_uri, qr_data_uri
-from layanan.models import Instansi, Peran, Persyaratan
+from layanan.models import Instansi, PenunjukanPelaksana, Peran, Persyaratan
 from rujukan.alur import produk_untuk
 from rujukan.kelayakan import periksa_fakta
 from rujukan.models import JenisDokumen, Kegiatan, Konsep, Rujukan
@@ -98,26 +98,56 @@ def jabatan_kepala(instansi: Instansi) -> str:
     return f"KEPALA {instansi.nama.upper()}"
 
 
-def blok_tanda_tangan(user, *, instansi: Instansi, peran: str | None = None) -> dict:
+def blok_tanda_tangan(
+    user,
+    *,
+    instansi: Instansi,
+    peran: str | None = None,
+    pelaksana: dict | None = None,
+) -> dict:
     """The signature block of a user, as printed under a letter.
 
-    The head of office signs as "KEPALA DINAS …" (or "Plt."/"Plh. KEPALA
-    DINAS …" when the staff profile's jabatan says so); anyone else signs on
-    the head's behalf: "a.n. KEPALA DINAS …" then their own jabatan."""
+    The head of office signs as "KEPALA DINAS …"; anyone else signs on the
+    head's behalf: "a.n. KEPALA DINAS …" then their own jabatan. An acting
+    official (`pelaksana`: `info_pelaksana` of the Plt/Plh appointment through
+    which the user signs) signs as "Plt. KEPALA DINAS …" (or "a.n. KEPALA
+    DINAS …" then "Plt. <JABATAN>" for another post) with their own name, rank
+    and NIP; the block keeps the appointment (as whom, in place of whom)."""
     pegawai = getattr(user, "pegawai", None)
     jabatan = (pegawai.jabatan if pegawai else "").strip()
     kepala = jabatan_kepala(instansi)
-    if peran == Peran.KEPALA_DINAS:
-        awalan = re.match(r"^(Plt|Plh)\.?\s", jabatan, flags=re.I)
-        baris = [f"{awalan.group(1).capitalize()}. {kepala}," if awalan else f"{kepala},"]
+    if pelaksana and pelaksana.get("kepala"):
+        baris = [f"{pelaksana['awalan']} {kepala},"]
+    elif pelaksana:
+        baris = [f"a.n. {kepala}", f"{pelaksana['awalan']} {pelaksana['jabatan'].upper()},"]
+    elif peran == Peran.KEPALA_DINAS:
+        baris = [f"{kepala},"]
     else:
         baris = [f"a.n. {kepala}", f"{jabatan.upper()}," if jabatan else ""]
-    return {
+    blok = {
         "baris": [b for b in baris if b],
         "nama": pegawai.nama if pegawai else user.get_username(),
         "pangkat": pegawai.pangkat if pegawai else "",
         "nip": pegawai.nip_tampil if pegawai else "",
         "jabatan": jabatan,
+    }
+    if pelaksana:
+        # signed in the capacity of the covered jabatan (the verification page shows it)
+        blok["jabatan"] = f"{pelaksana['awalan']} {pelaksana['jabatan']}"
+        blok["pelaksana"] = pelaksana | {"jabatan_sendiri": jabatan}
+    return blok
+
+
+def info_pelaksana(pelaksana: PenunjukanPelaksana, *, menggantikan: str = "") -> dict:
+    """What a letter and the history keep of an acting official's appointment."""
+    return {
+        "penunjukan": pelaksana.pk,
+        "jenis": pelaksana.jenis,
+        "awalan": pelaksana.awalan,
+        "jabatan": pelaksana.jabatan.nama,
+        "kepala": pelaksana.jabatan.peran == Peran.KEPALA_DINAS,
+        "menggantikan": menggantikan,
+        "dasar": pelaksana.dasar,
     }
 
 

@@ -20,6 +20,12 @@
   instansi (rujukan.ekspor_data_klien): the officials who answer for the
   office's handling of personal data and already read every case. The Admin
   Instansi runs the portal but reads no case file, so does not export one.
+- An acting official (Plt/Plh, layanan.PenunjukanPelaksana) counts, during
+  the period of the appointment (dates of the office's time zone), as a
+  holder of the jabatan he covers at every step that names it, and holds that
+  jabatan's portal role (`peran_dari`; the permissions through
+  layanan.pelaksana.PelaksanaBackend). `penunjukan_langkah` says whether a
+  user acts at a step as Plt/Plh of whom, for the letter and the history.
 - The recap of the office's services (counts only, no client) is read and
   downloaded by its Koordinator, Kabid, Kadis and Admin Instansi
   (rujukan.lihat_rekap).
@@ -30,7 +36,8 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
-from layanan.models import Instansi, LangkahProsedur, Peran, Produk
+from layanan.models import Instansi, LangkahProsedur, PenunjukanPelaksana, Peran, Produk
+from layanan.pelaksana import jabatan_dipegang, pelaksana_dari
 from layanan.roles import GROUP_NAMES, pegawai_dari
 from rujukan.errors import IzinDitolak
 
@@ -109,16 +116,18 @@ def instansi_dari(user) -> Instansi | None:
     return pegawai.instansi if pegawai else None
 
 
-def peran_dari(user) -> set[str]:
-    """The roles (Peran values) a user holds through their groups."""
+def peran_sendiri(user) -> set[str]:
+    """The roles (Peran values) a user holds through their own groups."""
     if user is None or not user.is_authenticated:
         return set()
-    cache = getattr(user, "_peran_cache", None)
-    if cache is None:
-        names = user.groups.values_list("name", flat=True)
-        cache = {_GROUP_TO_PERAN[n] for n in names if n in _GROUP_TO_PERAN}
-        user._peran_cache = cache
-    return cache
+    names = pelaksana_dari(user).grup  # one query with the jabatan, cached per request
+    return {_GROUP_TO_PERAN[n] for n in names if n in _GROUP_TO_PERAN}
+
+
+def peran_dari(user) -> set[str]:
+    """The roles a user holds today: their groups', and those of the jabatan
+    they cover as Plt/Plh."""
+    return peran_sendiri(user) | pelaksana_dari(user).peran_pelaksana
 
 
 def sama_instansi(user, rujukan) -> bool:
@@ -170,12 +179,9 @@ def boleh_transisi(*, user, rujukan, izin: str) -> bool:
 
 
 def _jabatan_dari(user) -> set[int]:
-    cache = getattr(user, "_jabatan_cache", None)
-    if cache is None:
-        pegawai = pegawai_dari(user)
-        cache = set(pegawai.jabatan_portal.values_list("pk", flat=True)) if pegawai else set()
-        user._jabatan_cache = cache
-    return cache
+    """The jabatan a user acts as today: held, or covered as Plt/Plh (one
+    query per user per request, cached by layanan.pelaksana)."""
+    return jabatan_dipegang(user) if pegawai_dari(user) is not None else set()
 
 
 def boleh_bertindak_langkah(*, user, langkah: LangkahProsedur) -> bool:
@@ -194,6 +200,54 @@ def boleh_bertindak_langkah(*, user, langkah: LangkahProsedur) -> bool:
     if langkah.boleh_diwakilkan or not milik:
         return any(j.peran in peran for j in jabatan)
     return False
+
+
+def penunjukan_langkah(*, user, langkah: LangkahProsedur) -> PenunjukanPelaksana | None:
+    """The Plt/Plh appointment through which `user` acts at this step, or None
+    when they act by their own right (their jabatan, or their own role)."""
+    pelaksana = pelaksana_dari(user)
+    if not pelaksana.penunjukan:
+        return None
+    jabatan = list(langkah.jabatan.all())
+    if jabatan:
+        ids = {j.pk for j in jabatan}
+        if pelaksana.dipegang & ids:
+            return None
+        for p in pelaksana.penunjukan:
+            if p.jabatan_id in ids:
+                return p
+        return penunjukan_peran(user, {j.peran for j in jabatan})
+    return penunjukan_peran(user, {langkah.peran} if langkah.peran else set())
+
+
+def penunjukan_peran(user, peran: set[str]) -> PenunjukanPelaksana | None:
+    """The appointment that gives `user` one of these roles, unless their own
+    groups already do (the head of office's jabatan first)."""
+    if not peran or peran & peran_sendiri(user):
+        return None
+    calon = [p for p in pelaksana_dari(user).penunjukan if p.jabatan.peran in peran]
+    calon.sort(key=lambda p: (p.jabatan.peran != Peran.KEPALA_DINAS, p.jabatan.urutan))
+    return calon[0] if calon else None
+
+
+def _penunjukan_rantai(user, rujukan, langkah) -> PenunjukanPelaksana | None:
+    if langkah is None:
+        return None
+    if langkah.langkah_id is not None:
+        step = next((s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None)
+        if step is not None:
+            return penunjukan_langkah(user=user, langkah=step)
+    return penunjukan_peran(user, {langkah.peran})
+
+
+def penunjukan_giliran(*, user, rujukan) -> PenunjukanPelaksana | None:
+    """As Plt/Plh of which jabatan `user` gives the next approval of the chain."""
+    return _penunjukan_rantai(user, rujukan, rujukan.langkah_persetujuan_berikut())
+
+
+def penunjukan_tanda_tangan(*, user, rujukan) -> PenunjukanPelaksana | None:
+    """As Plt/Plh of which jabatan `user` signs this case's letters."""
+    return _penunjukan_rantai(user, rujukan, _langkah_tanda_tangan(rujukan))
 
 
 def boleh_menyetujui(*, user, rujukan) -> bool:

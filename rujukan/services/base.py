@@ -12,12 +12,18 @@ from django_fsm import ConcurrentTransition, has_transition_perm
 
 from layanan.kode_lacak import acak, cocok_kode, format_kode, hash_kode
 from layanan.models import Peran
+from layanan.pelaksana import pemegang_jabatan
 from rujukan import clock, langkah
-from rujukan.documents import blok_tanda_tangan
+from rujukan.documents import blok_tanda_tangan, info_pelaksana
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
 from rujukan.models import Kejadian, Penomoran, Rujukan, Status
 from rujukan.models.rujukan import Syarat
-from rujukan.permissions import pastikan_instansi, peran_dari
+from rujukan.permissions import (
+    pastikan_instansi,
+    penunjukan_peran,
+    penunjukan_tanda_tangan,
+    peran_sendiri,
+)
 
 
 def sekarang() -> dt.datetime:
@@ -154,8 +160,28 @@ def cocok_kode_lacak(rujukan: Rujukan, kode: str) -> bool:
 __all__ = ["Status"]
 
 
-def blok_pejabat(user, *, instansi) -> dict:
+def blok_pejabat(user, *, instansi, rujukan: Rujukan | None = None, pelaksana=None) -> dict:
     """The signature block of the official who signs: the head of office signs
-    as head; anyone else (an either/or signer, a delegate) "a.n." the head."""
-    peran = Peran.KEPALA_DINAS if Peran.KEPALA_DINAS in peran_dari(user) else None
-    return blok_tanda_tangan(user, instansi=instansi, peran=peran)
+    as head; anyone else (an either/or signer, a delegate) "a.n." the head; an
+    acting official as "Plt./Plh." of the jabatan they cover.
+
+    Which appointment: `pelaksana` (an `info_pelaksana` dict kept when the
+    signature was given), else the one through which `user` is the signer of
+    `rujukan`'s letters, else the one that gives them the head of office's
+    role they do not hold themselves."""
+    if pelaksana is None:
+        if rujukan is not None:
+            penunjukan = penunjukan_tanda_tangan(user=user, rujukan=rujukan)
+        else:
+            penunjukan = penunjukan_peran(user, {Peran.KEPALA_DINAS})
+        pelaksana = catatan_pelaksana(penunjukan)
+    peran = Peran.KEPALA_DINAS if Peran.KEPALA_DINAS in peran_sendiri(user) else None
+    return blok_tanda_tangan(user, instansi=instansi, peran=peran, pelaksana=pelaksana)
+
+
+def catatan_pelaksana(penunjukan) -> dict | None:
+    """What is kept of an acting official's appointment (info_pelaksana, with
+    the name of the official they stand in for), or None."""
+    if penunjukan is None:
+        return None
+    return info_pelaksana(penunjukan, menggantikan=pemegang_jabatan(penunjukan))

@@ -29,10 +29,17 @@ from rujukan.models import (
     Rujukan,
     Status,
 )
-from rujukan.permissions import giliran_persetujuan, pastikan_instansi, pastikan_izin, peran_dari
+from rujukan.permissions import (
+    giliran_persetujuan,
+    pastikan_instansi,
+    pastikan_izin,
+    penunjukan_giliran,
+    peran_dari,
+)
 from rujukan.services.base import (
     blok_pejabat,
     catat_kejadian,
+    catatan_pelaksana,
     jalankan,
     kunci,
     periksa_transisi,
@@ -432,6 +439,8 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
                 % {"langkah": langkah.label}
             )
         periksa_transisi(r, "approve", by)
+        # given as Plt/Plh of the step's jabatan: kept with the approval (history, letter)
+        sebagai = catatan_pelaksana(penunjukan_giliran(user=by, rujukan=r)) or {}
         try:
             with transaction.atomic():
                 Persetujuan.objects.create(
@@ -442,6 +451,7 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
                     langkah_id=langkah.langkah_id,
                     oleh=by,
                     catatan=note.strip(),
+                    sebagai=sebagai,
                 )
         except IntegrityError:
             raise Konflik(_("Langkah persetujuan ini sudah diberikan.")) from None
@@ -457,7 +467,10 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
 def _terbitkan_produk(r: Rujukan, konsep: Konsep, by) -> None:
     ttd = konsep.persetujuan.filter(jenis="tanda_tangan").select_related("oleh__pegawai").last()
     penanda = ttd.oleh if ttd else by
-    blok = blok_pejabat(penanda, instansi=r.instansi)
+    if ttd is not None:  # as the signature was given: in own right, or as Plt/Plh
+        blok = blok_pejabat(penanda, instansi=r.instansi, pelaksana=ttd.sebagai or {})
+    else:
+        blok = blok_pejabat(penanda, instansi=r.instansi, rujukan=r)
     penulis_user = r.peksos or konsep.dibuat_oleh
     for jenis in r.alur.produk_disetujui:
         if jenis == JenisDokumen.LAPORAN_SOSIAL:

@@ -39,7 +39,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from lapangan.services import dtks_impor
-from layanan.models import HariLibur, Instansi, KategoriPPKS, Panti, Pegawai, Peran
+from layanan.models import (
+    HariLibur,
+    Instansi,
+    KategoriPPKS,
+    Panti,
+    Pegawai,
+    PenunjukanPelaksana,
+    Peran,
+)
 from pengaduan.models import PengaturanPengaduan
 from pengaduan.services import templat_simpan
 from rujukan.models import PengajuanPanti
@@ -68,6 +76,7 @@ KANTOR: dict[str, str | None] = {
     "layanan.panti": "instansi",
     "layanan.harilibur": "instansi",
     "layanan.pegawai": "instansi",
+    "layanan.penunjukanpelaksana": "instansi",
     "auth.user": "pegawai__instansi",
     "rujukan.templatsurat": "instansi",
     "rujukan.klien": "instansi",
@@ -176,7 +185,16 @@ def isi_kantor(instansi: Instansi, admin_user: User, n: int) -> None:
     """One row of every model the admin registers, for `instansi`."""
     staf = staf_untuk(instansi)
     make_standar_lengkap(instansi, slug=f"standar-lengkap-{n}")
-    make_jabatan(instansi, f"Kepala Seksi Rehabilitasi {n}", Peran.KOORDINATOR)
+    kasi = make_jabatan(instansi, f"Kepala Seksi Rehabilitasi {n}", Peran.KOORDINATOR)
+    PenunjukanPelaksana.objects.create(
+        instansi=instansi,
+        jabatan=kasi,
+        pegawai=staf.kabid.pegawai,
+        jenis=PenunjukanPelaksana.Jenis.PLH,
+        mulai=timezone.localdate() + dt.timedelta(days=10),
+        selesai=timezone.localdate() + dt.timedelta(days=14),
+        dasar=f"800/{n}/Dinsos",
+    )
     panti = Panti.objects.create(instansi=instansi, nama=f"Panti Werdha Uji {n}", jenis="panti")
     kategori = KategoriPPKS.objects.first() or KategoriPPKS.objects.create(
         kode="lansia-terlantar", nama="Lanjut usia terlantar"
