@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "rujukan",
     "pengaduan",
     "lapangan",
+    "kinerja",
     "survei",
 ]
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from kinerja import urls as kinerja_urls
 from rujukan.views import beranda
 
 admin.site.site_header = "Portal Layanan Dinas Sosial"
@@ -16,6 +17,8 @@ urlpatterns = [
     path("rujukan/", include("rujukan.urls")),
     path("pengaduan/", include("pengaduan.urls")),
     path("lapangan/", include("lapangan.urls")),
+    path("kinerja/", include("kinerja.urls")),
+    path("transparansi/", include(kinerja_urls.urlpatterns_publik)),
     path("survei/", include("survei.urls")),
     path("verifikasi/", include("rujukan.urls_verifikasi")),
     path(

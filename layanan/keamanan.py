@@ -4,7 +4,8 @@
   personal data: everything an authenticated user gets, and every public page
   outside the catalogue of standards (the tracking and verification results,
   the complaint receipt, the forms). Only the public catalogue (`/layanan/…`,
-  the tracking help page) answered to an anonymous visitor stays cacheable;
+  the tracking help page, the transparency figures `/transparansi/…`)
+  answered to an anonymous visitor stays cacheable;
   static files are answered by WhiteNoise before this middleware runs.
 - `Permissions-Policy`: every powerful browser feature off, except camera and
   location on the field pages, where a social worker takes photos and records
@@ -27,7 +28,7 @@ from django.http import HttpRequest, HttpResponseBase
 NO_STORE = "private, no-store"
 
 # Public pages without personal data that a browser or proxy may cache (anonymous visitors only).
-PREFIX_BOLEH_CACHE = ("/layanan/", "/lacak/")
+PREFIX_BOLEH_CACHE = ("/layanan/", "/lacak/", "/transparansi/")
 PATH_BOLEH_CACHE = frozenset({"/"})
 
 _MATI = (

@@ -146,6 +146,7 @@ ROLE_PERMISSION_SOURCES = [
     "rujukan.permissions.ROLE_PERMISSIONS",
     "pengaduan.permissions.role_permissions",
     "lapangan.permissions.ROLE_PERMISSIONS",
+    "kinerja.permissions.ROLE_PERMISSIONS",
     "survei.permissions.ROLE_PERMISSIONS",
 ]
 

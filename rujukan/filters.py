@@ -37,6 +37,12 @@ class RujukanFilter(django_filters.FilterSet):
     layanan = django_filters.ModelChoiceFilter(
         label=_("Layanan"), queryset=Layanan.objects.none(), empty_label=_("Semua layanan")
     )
+    dari = django_filters.DateFilter(
+        label=_("Didaftarkan sejak"), field_name="dibuat_pada", lookup_expr="date__gte"
+    )
+    sampai = django_filters.DateFilter(
+        label=_("Didaftarkan sampai"), field_name="dibuat_pada", lookup_expr="date__lte"
+    )
     urutan = django_filters.ChoiceFilter(
         label=_("Urutkan"),
         choices=[

@@ -31,7 +31,7 @@ from tests.rujukan.factories import (
     standar_sederhana,
 )
 
-NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf", "survei"}
+NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf", "kinerja", "survei"}
 # Pages of these namespaces meant for citizens (no login); checked for personal data instead.
 PUBLIK = {
     "rujukan:lacak",

@@ -229,6 +229,7 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
     "survei:laporan": lambda d: [Sasaran("survei:laporan", {}, "yusuf", daftar=True)],
     "survei:laporan_xlsx": lambda d: [Sasaran("survei:laporan_xlsx", {}, "hasan", daftar=True)],
     "staf:beranda": lambda d: [Sasaran("staf:beranda", {}, "hasan", panti=True, daftar=True)],
+    "kinerja:dasbor": lambda d: [Sasaran("kinerja:dasbor", {}, "hasan", daftar=True)],
     "rujukan:daftar": lambda d: [Sasaran("rujukan:daftar", {}, "rina", daftar=True)],
     "rujukan:baru": lambda d: [Sasaran("rujukan:baru", {}, "rina", daftar=True)],
     "rujukan:arsip": lambda d: [Sasaran("rujukan:arsip", {}, "rina", daftar=True)],

@@ -406,7 +406,7 @@ def test_the_middleware_adds_exactly_one_insert(data, settings, halaman):
 
 
 # -- the registry covers every staff URL ---------------------------------------------------------
-NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf", "survei"}
+NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf", "kinerja", "survei"}
 # Staff-namespace URLs that show no single client's record, document or letter, with the reason.
 TANPA_DATA_KLIEN = {
     "staf:beranda": "the home page: counts and the user's own work list",
@@ -425,6 +425,7 @@ TANPA_DATA_KLIEN = {
     "pengaduan:templat_daftar": "reply templates: no personal data",
     "pengaduan:templat_baru": "reply templates: no personal data",
     "pengaduan:templat_ubah": "reply templates: no personal data",
+    "kinerja:dasbor": "the office's figures; overdue cases by number and owner, no client data",
     "survei:loket": "opens an anonymous survey for a walk-in citizen: no client data",
     "survei:loket_undangan": "the survey's QR code and link: no client data",
     "survei:laporan": "the survey index: aggregates without personal data",

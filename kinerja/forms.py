@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.selectors import PERIODE
+from layanan.models import Layanan
+
+
+class FilterDasbor(forms.Form):
+    periode = forms.ChoiceField(label=_("Periode"), choices=PERIODE, required=False)
+    dari = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    layanan = forms.ModelChoiceField(
+        label=_("Layanan"), queryset=Layanan.objects.none(), required=False,
+        empty_label=_("Semua layanan"),
+    )  # fmt: skip
+
+    def __init__(self, *args, layanan_pilihan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layanan"].queryset = layanan_pilihan
+
+    def clean(self):
+        data = super().clean()
+        if data.get("periode") == "khusus":
+            dari, sampai = data.get("dari"), data.get("sampai")
+            if not dari or not sampai:
+                raise forms.ValidationError(_("Isi tanggal awal dan akhir rentang."))
+            if dari > sampai:
+                raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
+            if (sampai - dari).days > 3 * 366:
+                raise forms.ValidationError(_("Rentang paling panjang tiga tahun."))
+        return data
