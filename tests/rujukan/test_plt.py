@@ -163,7 +163,14 @@ def test_the_inbox_and_home_show_the_acting_official_the_covered_items():
         c.force_login(staf.kabid)
         page = c.get(reverse("staf:beranda")).content.decode()
         assert r.nomor_registrasi in page
-        assert "sebagai Plt. Kepala Dinas Sosial" in page
+        assert "sebagai Plt. Kepala Dinas Sosial (sampai 27 November 2026)" in page
+        kotak = c.get(reverse("rujukan:persetujuan")).content.decode()
+        assert r.nomor_registrasi in kotak
+        assert "sebagai Plt. Kepala Dinas Sosial (sampai 27 November 2026)" in kotak
+        # the holder sees the same item, without the note
+        c.force_login(staf.kadis)
+        kotak = c.get(reverse("rujukan:persetujuan")).content.decode()
+        assert r.nomor_registrasi in kotak and "sebagai Plt." not in kotak
 
 
 def test_acting_official_signs_the_proposal_to_a_panti_and_the_history_names_both(standar):
