@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from layanan.models import Panti, PenunjukanPelaksana, Peran
@@ -220,3 +222,24 @@ def test_acting_official_signs_the_proposal_to_a_panti_and_the_history_names_bot
         f"{jabatan.nama} menggantikan Dr. H. Ahmad Fauzi, M.Si menandatangani dan "
         "mengirim usulan ke panti/lembaga."
     ]
+
+
+def _jumlah_query(user) -> int:
+    c = Client()
+    c.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        assert c.get(reverse("staf:beranda")).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_acting_officials_home_runs_a_fixed_number_of_queries():
+    with time_machine.travel(SELASA, tick=False):
+        instansi, staf = _kantor()
+        layanan = standar_sederhana(instansi)
+        kasus_di_persetujuan(layanan, staf)
+        satu = _jumlah_query(staf.kabid)
+        for _ in range(3):
+            kasus_di_persetujuan(layanan, staf)
+        assert _jumlah_query(staf.kabid) == satu
+        # the acting official pays two queries: the appointment, the covered role's permissions
+        assert satu <= _jumlah_query(staf.kadis) + 2
