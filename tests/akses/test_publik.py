@@ -35,6 +35,8 @@ def test_public_pages_show_no_personal_data_of_the_klien_or_anonymous_reporter(c
         reverse("pengaduan:baru"),
         reverse("pengaduan:lacak"),
         reverse("rujukan:lacak"),
+        reverse("transparansi:instansi", args=[slug]),
+        reverse("transparansi:layanan", args=[slug, data.layanan.slug]),
     ):
         resp = client.get(url)
         assert resp.status_code == 200, url

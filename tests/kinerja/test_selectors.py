@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _periode(kantor):
-    return selectors.periode(instansi=kantor.layanan.instansi, kode="30hari")
+    return selectors.periode(instansi=kantor.layanan.instansi, kode="12bulan")
 
 
 def test_step_times_median_p90_and_share_on_time(kantor):
@@ -100,3 +100,26 @@ def test_another_office_has_none_of_these_figures(kantor, personas):
     assert selectors.waktu_layanan(instansi=lain, periode=per) == []
     assert selectors.ringkasan_pengaduan(instansi=lain, periode=per).jumlah == 0
     assert selectors.kasus_terlambat(instansi=lain) == (0, [])
+
+
+def test_the_periods_in_the_offices_own_days(personas):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from layanan.calendar import Kalender
+
+    instansi = personas.instansi
+    hari_ini = timezone.now().astimezone(Kalender(instansi).tz).date()
+    p = selectors.periode(instansi=instansi, kode="30hari")
+    assert (p.dari, p.sampai) == (hari_ini - dt.timedelta(days=29), hari_ini)
+    assert p.akhir - p.mulai == dt.timedelta(days=30)
+    assert selectors.periode(instansi=instansi, kode="bulanini").dari == hari_ini.replace(day=1)
+    p12 = selectors.periode(instansi=instansi, kode="12bulan")
+    assert p12.dari.day == 1 and (p12.sampai - p12.dari).days > 330
+    kemarin = hari_ini - dt.timedelta(days=1)
+    khusus = selectors.periode(instansi=instansi, kode="khusus", dari=kemarin, sampai=hari_ini)
+    assert (khusus.kode, khusus.dari) == ("khusus", kemarin)
+    # an inverted range is not a range: the default period instead
+    terbalik = selectors.periode(instansi=instansi, kode="khusus", dari=hari_ini, sampai=kemarin)
+    assert terbalik.kode == "30hari"

@@ -19,7 +19,7 @@ URL = reverse("kinerja:dasbor")
 @pytest.mark.parametrize("peran", ["koordinator", "kabid", "kadis", "admin_instansi"])
 def test_the_officials_open_their_dashboard(client, personas, kantor, peran):
     client.force_login(getattr(personas, peran))
-    r = client.get(URL)
+    r = client.get(URL, {"periode": "12bulan"})
     assert r.status_code == 200
     html = r.content.decode()
     assert kantor.layanan.nama in html
