@@ -102,7 +102,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
 def _publik(request: HttpRequest, instansi: Instansi, layanan: Layanan | None) -> HttpResponse:
     data = selectors.transparansi(instansi=instansi, layanan=layanan)
     menurut_id = {w.layanan_id: w for w in data.waktu_layanan}
-    daftar = layanan_selectors_terbit(instansi, layanan)
+    daftar = _layanan_publik(instansi, layanan)
     baris = [{"layanan": la, "waktu": menurut_id.get(la.pk)} for la in daftar]
     response = render(
         request,
@@ -113,7 +113,8 @@ def _publik(request: HttpRequest, instansi: Instansi, layanan: Layanan | None) -
     return response
 
 
-def layanan_selectors_terbit(instansi: Instansi, layanan: Layanan | None) -> list[Layanan]:
+def _layanan_publik(instansi: Instansi, layanan: Layanan | None) -> list[Layanan]:
+    """The published services the page lists (a withdrawn one shows no figures)."""
     terbit = instansi.layanan_terbit
     return [la for la in terbit if layanan is None or la.pk == layanan.pk]
 

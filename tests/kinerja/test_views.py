@@ -125,3 +125,13 @@ def test_an_unknown_office_or_service_is_404(client, personas, kantor):
     assert client.get(reverse("transparansi:instansi", args=["tidak-ada"])).status_code == 404
     url = reverse("transparansi:layanan", args=[personas.instansi.slug, "tidak-ada"])
     assert client.get(url).status_code == 404
+
+
+def test_a_withdrawn_service_has_no_public_figures(client, personas, kantor):
+    kantor.layanan.aktif = False
+    kantor.layanan.save(update_fields=["aktif"])
+    r = client.get(reverse("transparansi:instansi", args=[personas.instansi.slug]))
+    assert r.status_code == 200
+    assert kantor.layanan.nama not in r.content.decode()
+    url = reverse("transparansi:layanan", args=[personas.instansi.slug, kantor.layanan.slug])
+    assert client.get(url).status_code == 404
