@@ -243,3 +243,62 @@ def test_the_acting_officials_home_runs_a_fixed_number_of_queries():
         assert _jumlah_query(staf.kabid) == satu
         # the acting official pays two queries: the appointment, the covered role's permissions
         assert satu <= _jumlah_query(staf.kadis) + 2
+
+
+def test_a_plh_gives_the_paraf_of_the_jabatan_covered_and_the_history_names_both():
+    with time_machine.travel(SELASA, tick=False):
+        instansi = make_instansi()
+        staf = staf_untuk(instansi)
+        kasi = make_jabatan(
+            instansi, "Kepala Seksi Rehabilitasi", Peran.KOORDINATOR, pemegang=[staf.koordinator]
+        )
+        PenunjukanPelaksana.objects.create(
+            instansi=instansi,
+            jabatan=kasi,
+            pegawai=staf.peksos.pegawai,
+            jenis=PenunjukanPelaksana.Jenis.PLH,
+            mulai=MULAI,
+            selesai=SELESAI,
+            dasar="Sprint 800/5/Dinsos",
+        )
+        r = kasus_di_persetujuan(standar_sederhana(instansi), staf, paraf=False)
+        peksos = _segar(staf.peksos)
+        assert giliran_persetujuan(user=peksos, rujukan=r)
+        r = s.rujukan_approve(rujukan=r, by=peksos)
+        paraf = Persetujuan.objects.get(konsep__rujukan=r, jenis="paraf")
+        assert (paraf.oleh, paraf.sebagai["awalan"]) == (staf.peksos, "Plh.")
+        nama = staf.peksos.pegawai.nama
+        assert (
+            f"{nama} sebagai Plh. Kepala Seksi Rehabilitasi menggantikan "
+            f"{staf.koordinator.pegawai.nama} memberi persetujuan pada konsep."
+        ) in [e.kalimat for e in riwayat_rujukan(r)]
+        # the signature is still the Kepala Dinas's own
+        assert not giliran_persetujuan(user=_segar(staf.peksos), rujukan=r)
+        r = s.rujukan_approve(rujukan=r, by=_segar(staf.kadis))
+        surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_REKOMENDASI)
+        assert "Plh." not in teks_pdf(isi(surat))
+
+
+def test_a_plt_of_another_post_signs_on_the_heads_behalf():
+    with time_machine.travel(SELASA, tick=False):
+        instansi = make_instansi()
+        staf = staf_untuk(instansi)
+        layanan = standar_sederhana(instansi)
+        layanan.langkah.filter(jenis_persetujuan="tanda_tangan").update(peran="kepala_bidang")
+        nama = "Kepala Bidang Rehabilitasi Sosial"
+        kabid = make_jabatan(instansi, nama, Peran.KEPALA_BIDANG, pemegang=[staf.kabid])
+        PenunjukanPelaksana.objects.create(
+            instansi=instansi,
+            jabatan=kabid,
+            pegawai=staf.peksos.pegawai,
+            jenis=PenunjukanPelaksana.Jenis.PLT,
+            mulai=MULAI,
+            selesai=SELESAI,
+            dasar="800/6/Dinsos",
+        )
+        r = kasus_di_persetujuan(layanan, staf)
+        r = s.rujukan_approve(rujukan=r, by=_segar(staf.peksos))
+        surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_REKOMENDASI)
+        teks = teks_pdf(isi(surat))
+        assert f"a.n. {jabatan_kepala(instansi)} Plt. KEPALA BIDANG REHABILITASI SOSIAL," in teks
+        assert staf.peksos.pegawai.nama in teks
