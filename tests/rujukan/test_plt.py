@@ -21,7 +21,12 @@ from rujukan import services as s
 from rujukan.documents import jabatan_kepala
 from rujukan.errors import IzinDitolak
 from rujukan.models import Dokumen, JenisDokumen, Persetujuan
-from rujukan.permissions import boleh_menandatangani_usulan, giliran_persetujuan, peran_dari
+from rujukan.permissions import (
+    boleh_menandatangani_usulan,
+    boleh_mengubah_dokumen,
+    giliran_persetujuan,
+    peran_dari,
+)
 from rujukan.riwayat import riwayat_rujukan
 from rujukan.selectors import rujukan_menunggu_persetujuan
 from rujukan.verifikasi import verifikasi_publik
@@ -302,3 +307,15 @@ def test_a_plt_of_another_post_signs_on_the_heads_behalf():
         teks = teks_pdf(isi(surat))
         assert f"a.n. {jabatan_kepala(instansi)} Plt. KEPALA BIDANG REHABILITASI SOSIAL," in teks
         assert staf.peksos.pegawai.nama in teks
+
+
+def test_the_acting_official_may_revoke_or_reissue_the_heads_letters_only_in_the_period():
+    with time_machine.travel(SELASA, tick=False):
+        instansi, staf = _kantor()
+        r = kasus_di_persetujuan(standar_sederhana(instansi), staf)
+        r = s.rujukan_approve(rujukan=r, by=_segar(staf.kadis))
+        surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_REKOMENDASI)
+        assert boleh_mengubah_dokumen(user=_segar(staf.kabid), dokumen=surat)
+    with time_machine.travel(dt.datetime(2026, 11, 28, 9, 0, tzinfo=WITA), tick=False):
+        assert not boleh_mengubah_dokumen(user=_segar(staf.kabid), dokumen=surat)
+        assert boleh_mengubah_dokumen(user=_segar(staf.kadis), dokumen=surat)
