@@ -18,6 +18,7 @@ from kinerja.forms import FilterDasbor
 from kinerja.permissions import instansi_dasbor
 from layanan import selectors as layanan_selectors
 from layanan.models import Instansi, Layanan
+from survei.selectors import ikm_hitung
 
 
 def _tautan_kasus(**params) -> str:
@@ -104,10 +105,14 @@ def _publik(request: HttpRequest, instansi: Instansi, layanan: Layanan | None) -
     menurut_id = {w.layanan_id: w for w in data.waktu_layanan}
     daftar = _layanan_publik(instansi, layanan)
     baris = [{"layanan": la, "waktu": menurut_id.get(la.pk)} for la in daftar]
+    # the survey's index over the same twelve months (Permenpan RB 14/2017)
+    ikm = ikm_hitung(
+        instansi=instansi, layanan=layanan, mulai=data.periode.dari, sampai=data.periode.sampai
+    )
     response = render(
         request,
         "kinerja/transparansi.html",
-        {"instansi": instansi, "layanan": layanan, "d": data, "baris": baris},
+        {"instansi": instansi, "layanan": layanan, "d": data, "baris": baris, "ikm": ikm},
     )
     patch_cache_control(response, public=True, max_age=600)
     return response

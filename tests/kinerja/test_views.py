@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from rujukan.models import Status
 from tests.kinerja.conftest import kasus_massal, pada
+from tests.survei.factories import respons
 
 pytestmark = pytest.mark.django_db
 URL = reverse("kinerja:dasbor")
@@ -119,6 +120,20 @@ def test_the_public_page_shows_figures_and_no_person(client, personas, kantor):
     ):
         assert pribadi not in html
     assert "style=" not in html
+
+
+def test_the_public_page_shows_the_survey_index_and_its_grade(client, personas, kantor):
+    # two respondents: one answers 4 everywhere, one 3 everywhere but skips U4:
+    # U4's mean is 4, the others 3.5 -> (8 x 3.5 + 4) / 9 x 25 = 88.89, grade A
+    respons(kantor.layanan, [4] * 9)
+    respons(kantor.layanan, [3, 3, 3, None, 3, 3, 3, 3, 3])
+    client.logout()
+    html = client.get(reverse("transparansi:instansi", args=[personas.instansi.slug])).content
+    html = html.decode()
+    assert "88,89" in html and "Belum ada data survei." not in html
+    assert "Sangat Baik" in html
+    layanan = reverse("transparansi:layanan", args=[personas.instansi.slug, kantor.layanan.slug])
+    assert "88,89" in client.get(layanan).content.decode()
 
 
 def test_an_unknown_office_or_service_is_404(client, personas, kantor):
