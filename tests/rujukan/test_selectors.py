@@ -172,7 +172,9 @@ def test_public_tracking_shows_only_stage_and_expected_completion(dunia):
     assert lacak_publik(nomor_registrasi=nomor, kode_lacak="AAAA-AAAA") is None
     assert lacak_publik(nomor_registrasi="RJK-1999-00001", kode_lacak=hasil.kode_lacak) is None
     jawaban = lacak_publik(nomor_registrasi=nomor.lower(), kode_lacak=hasil.kode_lacak.lower())
+    # `pk` is never shown: the page finds the survey invitation of a finished case by it
     assert set(asdict(jawaban)) == {
+        "pk",
         "nomor_registrasi",
         "tahap",
         "selesai",
