@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import can_proceed, has_transition_perm
 
-from layanan.masukan import angka_id
 from layanan import sesi
+from layanan.masukan import angka_id
 from layanan.models import Layanan
 from pengaduan import permissions, selectors, services
 from pengaduan.forms import (

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from layanan.masukan import angka_id
 from layanan import sesi
+from layanan.masukan import angka_id
 from layanan.models import JenisSubjek, Layanan, SubLayanan
 from rujukan import selectors
 from rujukan import services as s

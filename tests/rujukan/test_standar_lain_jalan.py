@@ -261,14 +261,14 @@ def test_each_sub_service_ends_in_its_own_product(berkas):
     dtks = layanan.persyaratan.filter(cara_periksa=CaraPeriksa.DTKS).exists()
     for sub in layanan.sub_layanan.order_by("urutan", "pk"):
         r = _daftar(layanan, staf, _lahir(layanan), sub=sub)
-        if dtks:
-            if not DataDTKS.objects.dengan_nik(r.klien.nik).filter(instansi=layanan.instansi):
-                DataDTKS.objects.create(
-                    instansi=layanan.instansi,
-                    nik=r.klien.nik,
-                    nama="Uji",
-                    tanggal_data=dt.date(2026, 1, 1),
-                )
+        terdaftar = DataDTKS.objects.dengan_nik(r.klien.nik).filter(instansi=layanan.instansi)
+        if dtks and not terdaftar.exists():
+            DataDTKS.objects.create(
+                instansi=layanan.instansi,
+                nik=r.klien.nik,
+                nama="Uji",
+                tanggal_data=dt.date(2026, 1, 1),
+            )
         r, dilalui = _jalankan(r, staf, semua)
         assert r.status == Status.SELESAI, (sub.nama, dilalui)
         diharapkan = alur_layanan(layanan, sub.pk)
