@@ -69,7 +69,7 @@ def _kotak_cari(**attrs) -> forms.TextInput:
 
 class CariRujukanForm(forms.Form):
     """The case list's search box. Posted, never sent in a URL (the view keeps
-    the term in the session; see rujukan.views._cari)."""
+    the term in the session; see layanan.cari)."""
 
     q = forms.CharField(
         label=_("Cari NIK, nama atau nomor"),

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from layanan.cari import baca_cari, cari_dikirim, saring_url
 from rujukan import arsip
 from rujukan.forms import CariRujukanForm
 from rujukan.models import JenisDokumen
-from rujukan.views._cari import baca_cari, cari_dikirim, saring_url
 from rujukan.views._umum import pastikan_staf
 
 PER_HALAMAN = 50

@@ -3,7 +3,7 @@ NIK, name or registration number. Instansi-scoped; a fixed number of queries.
 
 The search term never travels in a URL: the search box posts it, the view keeps
 it in the session and redirects to the list with `?cari=<opaque id>` (see
-rujukan.views._cari). The other filters carry no personal data and stay GET."""
+layanan.cari). The other filters carry no personal data and stay GET."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from layanan.cari import baca_cari, cari_dikirim, saring_url
 from rujukan.filters import TAMPILAN, RujukanFilter
 from rujukan.forms import CariRujukanForm
 from rujukan.models import Rujukan
-from rujukan.views._cari import baca_cari, cari_dikirim, saring_url
 from rujukan.views._umum import pastikan_staf
 
 PER_HALAMAN = 25

@@ -2,7 +2,7 @@
 returning klien, fill in klien, pemohon, PPKS category and the requirement
 checklist with uploads; on success the case page shows the receipt and, once,
 the tracking code for the pemohon. The returning-klien lookup posts its term
-(NIK or name), which never appears in a URL (rujukan.views._cari)."""
+(NIK or name), which never appears in a URL (layanan.cari)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from layanan import sesi
+from layanan.cari import baca_cari, lihat_lain, simpan_cari
 from layanan.masukan import angka_id
 from layanan.models import JenisSubjek, Layanan, SubLayanan
 from rujukan import selectors
@@ -28,7 +29,6 @@ from rujukan.forms import CariKlienForm, RegistrasiForm, batas_unggahan_teks
 from rujukan.forms_subjek import AnggotaFormSet
 from rujukan.models import JenisKlien, Klien
 from rujukan.validators import normalisasi_nomor, urai_nik, usia_pada
-from rujukan.views._cari import baca_cari, lihat_lain, simpan_cari
 from rujukan.views._umum import pastikan_staf, status_dtks
 
 SESI_KODE = "rujukan_kode_lacak"
