@@ -20,6 +20,12 @@ def _objek(objek: str, kwarg: str = "pk"):
     return kaitan
 
 
+def _pencarian(request: HttpRequest, kwargs: dict) -> Kaitan | None:
+    """The list searched (perhaps for a reporter's name or phone); the term
+    itself is never logged."""
+    return Kaitan() if request.GET.get("cari") else None
+
+
 _pengaduan = _objek("pengaduan.pengaduan")
 AKSES_DATA: dict[str, Pantau] = {
     "pengaduan:detail": Pantau("pengaduan.staf_detail", _("membuka pengaduan"), _pengaduan),
@@ -29,6 +35,7 @@ AKSES_DATA: dict[str, Pantau] = {
     "pengaduan:lampiran": Pantau(
         "pengaduan.lampiran", _("mengunduh lampiran pengaduan"), _objek("pengaduan.lampiran")
     ),
+    "pengaduan:daftar": Pantau("pengaduan.cari", _("mencari di daftar pengaduan"), _pencarian),
     "admin:pengaduan_pengaduan_change": Pantau(
         "admin.pengaduan",
         _("membuka pengaduan di admin"),

@@ -426,3 +426,15 @@ class TemplatBalasanForm(forms.ModelForm):
         model = TemplatBalasan
         fields = ["judul", "status", "isi", "aktif", "urutan"]
         widgets = {"isi": _textarea(8, MAX_PESAN)}
+
+
+class CariPengaduanForm(forms.Form):
+    """The complaint list's search box: posted, so a reporter's name or phone
+    never lands in a URL or an access log (layanan.cari)."""
+
+    q = forms.CharField(
+        label=_("Cari nomor tiket, ID saluran, isi, nama atau telepon pelapor"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )

@@ -13,19 +13,25 @@ from zoneinfo import ZoneInfo
 import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 from django_fsm import can_proceed, has_transition_perm
 
 from layanan import sesi
+from layanan.cari import baca_cari, cari_dikirim, saring_url
 from layanan.masukan import angka_id
 from layanan.models import Layanan
 from pengaduan import permissions, selectors, services
 from pengaduan.forms import (
+    CariPengaduanForm,
     CatatForm,
     DisposisiForm,
     DuplikatForm,
@@ -33,8 +39,9 @@ from pengaduan.forms import (
     PesanForm,
     TemplatBalasanForm,
     TeruskanForm,
+    normalisasi_telepon,
 )
-from pengaduan.models import Lampiran, Pengaduan, TemplatBalasan
+from pengaduan.models import Lampiran, Pelapor, Pengaduan, TemplatBalasan
 from pengaduan.views import tolerate_big_posts
 
 PER_HALAMAN = 25
@@ -69,9 +76,8 @@ def _pengaduan_or_404(request, pk: int) -> Pengaduan:
 
 # -- the list ----------------------------------------------------------------------
 class PengaduanFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=gettext_lazy("Cari nomor tiket/ID saluran"), method="filter_q"
-    )
+    # the search term comes from the session (layanan.cari), never from the URL
+    q = django_filters.CharFilter(label=gettext_lazy("Cari"), method="filter_q")
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Status"),
         choices=Pengaduan.Status.choices,
@@ -107,17 +113,36 @@ class PengaduanFilter(django_filters.FilterSet):
         model = Pengaduan
         fields = ["q", "status", "saluran", "jenis", "layanan", "lewat_waktu", "selesai"]
 
-    def __init__(self, *args, instansi_id: int, **kwargs):
+    def __init__(self, *args, instansi_id: int, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.filters["layanan"].queryset = Layanan.objects.filter(instansi_id=instansi_id)
 
     def filter_q(self, queryset, name, value):
+        """Ticket or channel id, the complaint's words, or the reporter's name or
+        phone — the reporter's only where this user may see who reported (an
+        anonymous reporter stays hidden: no match by name or phone betrays them)."""
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(nomor__icontains=value) | queryset.filter(
-            nomor_referensi__icontains=value
+        cocok = (
+            Q(nomor__icontains=value)
+            | Q(nomor_referensi__icontains=value)
+            | Q(judul__icontains=value)
+            | Q(uraian__icontains=value)
         )
+        pelapor = Q(pelapor__nama__icontains=value)
+        try:
+            telepon = normalisasi_telepon(value)
+        except ValidationError:
+            telepon = ""
+        if telepon:  # the number is encrypted: found through its keyed hash
+            pelapor |= Q(
+                pelapor__telepon_sidik=Pelapor._meta.get_field("telepon").sidik_dari(telepon)
+            )
+        if not self.user.has_perm(permissions.PERM_IDENTITY):
+            pelapor &= Q(anonim=False)
+        return queryset.filter(cocok | pelapor)
 
     def filter_lewat_waktu(self, queryset, name, value):
         return selectors.filter_lewat_waktu(queryset) if value else queryset
@@ -134,22 +159,55 @@ class PengaduanFilter(django_filters.FilterSet):
         return qs
 
 
+SESI_CARI = "pengaduan_cari"
+FILTER_URL = ("status", "saluran", "jenis", "layanan", "lewat_waktu", "selesai")
+
+
 @staf_view()
+@require_http_methods(["GET", "HEAD", "POST"])
 def daftar(request):
+    """The complaint list. A search (which may be a reporter's name or phone)
+    is posted, kept in the session and named in the URL by an opaque id
+    (layanan.cari); the other filters carry no personal data and stay GET."""
     user = request.user
+    filter_url = saring_url(request.GET, FILTER_URL)
+    if request.method == "POST":
+        cari_form = CariPengaduanForm(request.POST)
+        if cari_form.is_valid():
+            term = cari_form.cleaned_data["q"]
+            return cari_dikirim(request, SESI_CARI, term, reverse("pengaduan:daftar"), filter_url)
+        status = 400
+    else:
+        status = 200
+    ident = request.GET.get("cari", "")
+    q = baca_cari(request, SESI_CARI, ident) or ""
+    if request.method != "POST":
+        cari_form = CariPengaduanForm(initial={"q": q})
+    data = filter_url.copy()
+    if q:
+        data["q"] = q
     base = selectors.pengaduan_daftar(user=user)
     filterset = PengaduanFilter(
-        request.GET or None, queryset=base, instansi_id=permissions.staff_instansi_id(user)
+        data or None,
+        queryset=base,
+        instansi_id=permissions.staff_instansi_id(user),
+        user=user,
     )
     page = Paginator(filterset.qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
     semua = selectors.pengaduan_untuk_staf(user=user)
-    query = request.GET.copy()
-    query.pop("halaman", None)
+    query = filter_url.copy()
+    if q:
+        query["cari"] = ident
     return render(
         request,
         "pengaduan/staf/daftar.html",
         {
             "filter": filterset,
+            "cari_form": cari_form,
+            "q": q,
+            "cari_id": ident if q else "",
+            "cari_hilang": bool(ident) and not q,
+            "params_filter": filter_url.urlencode(),
             "page": page,
             "query": query.urlencode(),
             "now": timezone.now(),
@@ -158,6 +216,7 @@ def daftar(request):
             "boleh_catat": permissions.can_log(user),
             "boleh_templat": permissions.can_manage_templates(user),
         },
+        status=status,
     )
 
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from layanan.enkripsi import TeksTerenkripsiField
+from layanan.enkripsi import SidikField, TeksTerenkripsiField
 from pengaduan.models.pengaduan import Pengaduan
 
 
@@ -30,6 +30,8 @@ class Pelapor(models.Model):
     )
     nama = models.CharField(_("nama"), max_length=150, blank=True)
     telepon = TeksTerenkripsiField(_("telepon/WhatsApp"), jenis="telepon", max_length=20)
+    # staff find a reporter by phone through its keyed hash (the number is encrypted)
+    telepon_sidik = SidikField(sumber="telepon")
     email = TeksTerenkripsiField(_("email"), jenis="email", max_length=254)
 
     class Meta:

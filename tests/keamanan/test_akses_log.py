@@ -420,7 +420,6 @@ TANPA_DATA_KLIEN = {
     "lapangan:saya": "the peksos's own work list",
     "lapangan:penugasan": "the list of cases to assign",
     "lapangan:lapor_pendampingan": "POST only, answers with a redirect",
-    "pengaduan:daftar": "the complaint list",
     "pengaduan:catat": "a form to log a new complaint",
     "pengaduan:templat_daftar": "reply templates: no personal data",
     "pengaduan:templat_baru": "reply templates: no personal data",

@@ -21,6 +21,14 @@ WIB = ZoneInfo("Asia/Jakarta")
 DAFTAR = "/pengaduan/staf/"
 
 
+def cari(c: Client, term: str, url: str = DAFTAR):
+    """The search box posts; the list answers at ?cari=<opaque id>: the term
+    (perhaps a reporter's name or phone) never travels in a URL."""
+    r = c.post(url, {"q": term})
+    assert r.status_code == 303 and "cari=" in r["Location"] and term not in r["Location"]
+    return c.get(r["Location"])
+
+
 def masuk(user) -> Client:
     c = Client()
     c.force_login(user)
@@ -79,8 +87,9 @@ def test_list_query_count_does_not_grow_with_rows(personas, django_assert_max_nu
     with django_assert_max_num_queries(15):
         r = c.get(DAFTAR)
     assert r.status_code == 200
+    lokasi = c.post(f"{DAFTAR}?status=koordinasi&lewat_waktu=on", {"q": "ADU"})["Location"]
     with django_assert_max_num_queries(15):
-        r = c.get(DAFTAR, {"status": "koordinasi", "lewat_waktu": "on", "q": "ADU"})
+        r = c.get(lokasi)
     assert r.status_code == 200
 
 
@@ -98,13 +107,17 @@ def test_filters_state_channel_overdue_and_search(personas):
         html = c.get(DAFTAR, params).content.decode()
         return {p.nomor for p in (late, fresh, done) if p.nomor in html}
 
+    def dicari(term):
+        html = cari(c, term).content.decode()
+        return {p.nomor for p in (late, fresh, done) if p.nomor in html}
+
     assert nomor({}) == {late.nomor, fresh.nomor}  # finished ones hidden by default
     assert nomor({"selesai": "on"}) == {late.nomor, fresh.nomor, done.nomor}
     assert nomor({"status": "selesai"}) == {done.nomor}
     assert nomor({"saluran": "telepon"}) == {late.nomor}
     assert nomor({"lewat_waktu": "on"}) == {late.nomor}
-    assert nomor({"q": fresh.nomor[-6:].lower()}) == {fresh.nomor}
-    assert nomor({"q": done.nomor}) == {done.nomor}
+    assert dicari(fresh.nomor[-6:].lower()) == {fresh.nomor}
+    assert dicari(done.nomor) == {done.nomor}  # a search also finds finished ones
     assert c.get(DAFTAR, {"status": "ngawur"}).status_code == 200  # bad filter: no 500
     html = c.get(DAFTAR).content.decode()
     assert "1 lewat batas waktu" in html
@@ -296,3 +309,53 @@ def test_django_admin_does_not_cross_offices_for_staff(personas):
     c = masuk(loket)
     assert c.get("/admin/pengaduan/pengaduan/").status_code == 403
     assert "Milik kantor lain" not in c.get("/admin/pengaduan/templatbalasan/").content.decode()
+
+
+def test_staff_find_a_complaint_by_words_name_or_phone_but_never_an_anonymous_reporter(
+    personas,
+):
+    biasa, _ = ajukan(
+        personas.instansi, nama="Rahmat Hidayat", telepon="081311112222", judul="Atap roboh"
+    )
+    anonim, _ = ajukan(
+        personas.instansi,
+        anonim=True,
+        nama="Sri Wahyuni",
+        telepon="081399998888",
+        uraian="Petugas meminta uang untuk mempercepat bantuan.",
+    )
+    for p in (biasa, anonim):  # both disposed to the peksos's unit
+        services.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket)
+        services.pengaduan_disposisi(
+            pengaduan=p, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
+        )
+
+    def temu(user, term):
+        html = cari(masuk(user), term).content.decode()
+        return {p.nomor for p in (biasa, anonim) if p.nomor in html}
+
+    loket = personas.petugas_loket  # may see who reported, anonymous or not
+    assert temu(loket, "atap") == {biasa.nomor}  # the complaint's words
+    assert temu(loket, "meminta uang") == {anonim.nomor}
+    assert temu(loket, "rahmat") == {biasa.nomor}  # the reporter's name
+    assert temu(loket, "+62 813-1111-2222") == {biasa.nomor}  # phone, however written
+    assert temu(loket, "0813 9999 8888") == {anonim.nomor}
+    assert temu(loket, "081300000000") == set()
+    # the unit complained about sees the complaint but finds no anonymous reporter
+    peksos = personas.peksos
+    assert temu(peksos, "meminta uang") == {anonim.nomor}
+    assert temu(peksos, "Sri Wahyuni") == set()
+    assert temu(peksos, "081399998888") == set()
+    assert temu(peksos, "rahmat") == {biasa.nomor}
+    # the term is kept encrypted in the session, not in any URL on the page
+    c = masuk(loket)
+    html = cari(c, "081311112222").content.decode()
+    assert "081311112222" not in html.split('name="q"')[0]
+    assert "081311112222" not in str(dict(c.session))
+
+
+def test_a_bad_search_is_refused_with_a_message(personas):
+    c = masuk(personas.petugas_loket)
+    r = c.post(DAFTAR, {"q": "x" * 101})
+    assert r.status_code == 400
+    assert "paling banyak 100" in r.content.decode() or "100 karakter" in r.content.decode()
