@@ -45,7 +45,10 @@ def test_case_list_query_count_is_bounded(client, banjarmasin, django_assert_max
             s.rujukan_start_check(rujukan=r, by=staf.loket)
     client.force_login(staf.loket)
     url = reverse("rujukan:daftar")
-    with django_assert_max_num_queries(12):
+    # 14 at most, whatever the number of cases: the user's roles (with any acting
+    # appointment), the service choices read once to check and once to draw, and
+    # on a searched list the access log's one INSERT
+    with django_assert_max_num_queries(14):
         response = client.get(url, {"tampilan": "semua"})
     assert response.status_code == 200
     page = response.content.decode()
@@ -53,10 +56,10 @@ def test_case_list_query_count_is_bounded(client, banjarmasin, django_assert_max
     assert "22 rujukan" in page
     # a search: posted once, then the list (and its pages) read the term from the session
     cari = client.post(f"{url}?tampilan=semua&layanan={layanan.pk}", {"q": "Klien"})
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(cari["Location"])
     assert "22 rujukan" in response.content.decode()
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert client.get(cari["Location"] + "&halaman=2").status_code == 200
 
 
