@@ -224,12 +224,12 @@ def _jenis_pratinjau(rujukan) -> list[tuple[str, str]]:
 
 
 # -- actions -----------------------------------------------------------------------------
-def _usulan_untuk_aksi(rujukan, kode: str):
-    """The proposal draft an action is about: the one waiting for the signer
-    (sign / return), or the last one returned (drafting it again)."""
-    if kode in ("kirim-panti", "kembalikan-usulan"):
+def _usulan_untuk_aksi(rujukan, aksi):
+    """The proposal draft an action is about (Aksi.usulan): the one waiting for
+    the signer, or the last one returned (drafting it again)."""
+    if aksi.usulan == UsulanPanti.StatusUsulan.MENUNGGU:
         return rujukan.usulan_panti_menunggu()
-    if kode == "siapkan-usulan":
+    if aksi.usulan == UsulanPanti.StatusUsulan.DIKEMBALIKAN:
         return (
             rujukan.usulan_panti.filter(status=UsulanPanti.StatusUsulan.DIKEMBALIKAN)
             .order_by("-dibuat_pada", "-pk")
@@ -252,7 +252,7 @@ def _halaman_aksi(request, rujukan, aksi, form, *, galat="", status=200):
         "konsep_lalu": rujukan.konsep.order_by("-versi").first(),
         "rantai": _rantai(rujukan) if aksi.kode in ("setujui", "kembalikan-konsep") else [],
         "pengajuan_aktif": rujukan.pengajuan_panti_aktif() if aksi.jawaban_panti else None,
-        "usulan": _usulan_untuk_aksi(rujukan, aksi.kode),
+        "usulan": _usulan_untuk_aksi(rujukan, aksi),
         "ada_berkas": bool(form is not None and form.is_multipart()),
     }
     return render(request, "rujukan/aksi.html", context, status=status)

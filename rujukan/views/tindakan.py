@@ -37,6 +37,9 @@ class Aksi:
     bahaya: bool = False
     sekunder: bool = False  # shown as a quieter button
     jawaban_panti: bool = False  # records a panti's answer (shows the proposal; no video)
+    # the proposal draft it is about: "menunggu" (the one waiting for the signer)
+    # or "dikembalikan" (the last one returned, when drafting it again)
+    usulan: str = ""
 
     @property
     def label(self) -> str:
@@ -405,6 +408,7 @@ AKSI: dict[str, Aksi] = {
             tindakan="prepare_panti_proposal",
             form=_pilih_panti(f.KirimPantiForm),
             jalankan=_siapkan_usulan,
+            usulan="dikembalikan",
         ),
         Aksi(
             "kirim-panti",
@@ -417,6 +421,7 @@ AKSI: dict[str, Aksi] = {
             tindakan="send_to_panti",
             form=_form(f.TandaTanganForm),
             jalankan=_kirim_panti,
+            usulan="menunggu",
         ),
         _dengan_catatan(
             "kembalikan-usulan",
@@ -427,6 +432,7 @@ AKSI: dict[str, Aksi] = {
             _L("Usulan ke panti dikembalikan untuk diperbaiki."),
             wajib=True,
             sekunder=True,
+            usulan="menunggu",
         ),
         Aksi(
             "jawaban-panti",
