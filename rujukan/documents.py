@@ -61,12 +61,7 @@ def waktu_lokal(instansi: Instansi, moment: dt.datetime | None = None) -> dt.dat
 
 def tempat_surat(instansi: Instansi) -> str:
     """The place in "Banjarmasin, 24 November 2026", from the pemerintah daerah."""
-    return _tanpa_awalan(instansi.pemerintah_daerah)
-
-
-def _tanpa_awalan(nama: str) -> str:
-    nama = re.sub(r"^Pemerintah\s+", "", nama.strip(), flags=re.I)
-    return re.sub(r"^(Kota|Kabupaten|Kab\.)\s+", "", nama, flags=re.I).strip()
+    return _daerah(instansi.pemerintah_daerah)[1]
 
 
 def tempat_tujuan(panti, instansi: Instansi) -> str:
@@ -80,18 +75,18 @@ def tempat_tujuan(panti, instansi: Instansi) -> str:
     tujuan = _daerah(kota)
     # when both say Kota or Kabupaten, compare that too: Kota Banjar is not Kab. Banjar
     kedua = bool(sendiri[0] and tujuan[0])
-    sama = sendiri == tujuan if kedua else sendiri[1] == tujuan[1]
+    sama = sendiri[1].lower() == tujuan[1].lower() and (not kedua or sendiri[0] == tujuan[0])
     return "Tempat" if sama else kota
 
 
 def _daerah(nama: str) -> tuple[str, str]:
-    """("kota"/"kabupaten"/"", name) of a region's name, lower case."""
-    nama = re.sub(r"^Pemerintah\s+", "", nama.strip(), flags=re.I).lower()
-    nama = re.sub(r"^kab\.\s*", "kabupaten ", nama)
-    for jenis in ("kota", "kabupaten"):
-        if nama.startswith(jenis + " "):
-            return jenis, nama[len(jenis) + 1 :].strip()
-    return "", nama
+    """A region's name split into its kind and its name as written:
+    "Pemerintah Kab. Bulukumba" -> ("kabupaten", "Bulukumba"); "Makassar" -> ("", "Makassar")."""
+    nama = re.sub(r"^Pemerintah\s+", "", nama.strip(), flags=re.I)
+    awalan = re.match(r"(kota|kabupaten)\s+|kab\.\s*", nama, flags=re.I)
+    if awalan is None:
+        return "", nama
+    return (awalan.group(1) or "kabupaten").lower(), nama[awalan.end() :].strip()
 
 
 def jabatan_kepala(instansi: Instansi) -> str:
