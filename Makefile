@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format messages bench clean
+.PHONY: run test install lint format messages bench bench-skala clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The scale benchmark (issue 13): PostgreSQL filled with 100,000 cases, gunicorn, wrk.
+# Needs `apt-get install wrk`; options: $(BIN)/python bench/skala.py --help
+bench-skala: $(STAMP)
+	$(BIN)/python bench/skala.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media .test-media staticfiles
