@@ -136,6 +136,9 @@ INSTALLED_APPS = [
     "lapangan",
     "kinerja",
     "survei",
+    "notifikasi",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -317,6 +320,35 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal-dinsos@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (README "Background work"): Django's tasks API (django-tasks)
+# on a queue kept in the portal's own database (django-tasks-db): the same on
+# SQLite (make run) and PostgreSQL; `manage.py db_worker` runs tasks,
+# `manage.py jadwal` enqueues the periodic jobs.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Notifications (notifikasi/, README "Notifications"). Which transport carries
+# each channel: "log" (the logger "notifikasi"), "email" (Django's mail) or
+# "gateway" (the JSON WhatsApp/SMS gateway below).
+NOTIFIKASI_GATEWAY_URL = env_str("NOTIFIKASI_GATEWAY_URL")
+NOTIFIKASI_GATEWAY_TOKEN = env_str("NOTIFIKASI_GATEWAY_TOKEN")
+NOTIFIKASI_GATEWAY_TIMEOUT = float(env_str("NOTIFIKASI_GATEWAY_TIMEOUT", "10"))
+NOTIFIKASI_PENGIRIM = {
+    "whatsapp": env_str("NOTIFIKASI_WHATSAPP", "gateway" if NOTIFIKASI_GATEWAY_URL else "log"),
+    "sms": env_str("NOTIFIKASI_SMS", "gateway" if NOTIFIKASI_GATEWAY_URL else "log"),
+    "email": env_str("NOTIFIKASI_EMAIL", "email"),
+}
+NOTIFIKASI_MAKS_PERCOBAAN = env_int("NOTIFIKASI_MAKS_PERCOBAAN", 5)
+NOTIFIKASI_JEDA_MENIT = [float(m) for m in env_list("NOTIFIKASI_JEDA_MENIT", "1,5,25,125")]
+NOTIFIKASI_MAKS_PERCOBAAN_LANGSUNG = env_int("NOTIFIKASI_MAKS_PERCOBAAN_LANGSUNG", 3)
+NOTIFIKASI_JEDA_LANGSUNG_DETIK = [
+    int(d) for d in env_list("NOTIFIKASI_JEDA_LANGSUNG_DETIK", "10,30")
+]
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via
 # TRUST_X_FORWARDED_PROTO=true.

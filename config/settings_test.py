@@ -26,3 +26,7 @@ if STORAGE_BACKEND == "local":  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run at once, in the test's process, when enqueued (after commit, so a
+# rolled-back test sends nothing); the queue tests (tests/notifikasi/) switch
+# to the database backend and run real workers.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
