@@ -257,6 +257,8 @@ class Pemohon(models.Model):
         _("jabatan / lembaga"), max_length=150, blank=True, help_text=_("Misalnya: Ketua RT 05.")
     )
     telepon = NomorIdentitasField(_("telepon / WhatsApp"), jenis="telepon")
+    # the citizen's page (warga) finds a pemohon's cases by this keyed hash
+    telepon_sidik = SidikField(sumber="telepon")
     telepon_whatsapp = models.BooleanField(_("nomor ini memakai WhatsApp"), default=True)
     alamat = models.TextField(_("alamat pemohon"), blank=True)
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)

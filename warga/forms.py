@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from warga.kontak import normalisasi
+from warga.models import KodeMasuk
+
+
+class MasukForm(forms.Form):
+    kontak = forms.CharField(
+        label=_("Nomor HP/WhatsApp atau alamat email"),
+        max_length=254,
+        help_text=_(
+            "Nomor atau email yang Anda berikan saat mengajukan permohonan atau pengaduan."
+        ),
+    )
+    kanal = forms.ChoiceField(
+        label=_("Kirim kode lewat"),
+        choices=[(KodeMasuk.Kanal.WHATSAPP, _("WhatsApp")), (KodeMasuk.Kanal.SMS, _("SMS"))],
+        initial=KodeMasuk.Kanal.WHATSAPP,
+        widget=forms.RadioSelect,
+        help_text=_("Untuk alamat email, kami mengirim tautan masuk."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kontak"].widget.attrs.update(
+            {"autocomplete": "tel email", "inputmode": "email", "autofocus": True}
+        )
+
+    def clean_kontak(self):
+        return normalisasi(self.cleaned_data["kontak"])
+
+
+class KodeForm(forms.Form):
+    kode = forms.CharField(
+        label=_("Kode 6 angka"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "pattern": "[0-9 ]*",
+                "autofocus": True,
+            }
+        ),
+    )
