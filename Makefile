@@ -25,6 +25,11 @@ run: $(STAMP)
 	DEBUG=true $(BIN)/python manage.py muat_standar
 	DEBUG=true $(BIN)/python manage.py buat_akun_demo
 	DEBUG=true $(BIN)/python manage.py buat_data_demo
+	# A task worker and the scheduler run in the background and stop with the server;
+	# notifications are written to this terminal by the log channel.
+	DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	DEBUG=true $(BIN)/python manage.py jadwal & jadwal=$$!; \
+	trap 'kill $$worker $$jadwal 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

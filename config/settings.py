@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "lapangan",
     "kinerja",
     "survei",
+    "warga",
     "notifikasi",
     "django_tasks",
     "django_tasks_db",
@@ -331,6 +332,26 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The periodic jobs `manage.py jadwal` enqueues (cron expressions in TIME_ZONE).
+JADWAL = [
+    {
+        "nama": "pengingat_pengaduan",
+        "cron": env_str("JADWAL_PENGINGAT_PENGADUAN", "*/30 7-17 * * 1-5"),
+        "tugas": "layanan.tugas.jalankan_perintah",
+        "args": ["kirim_pengingat_pengaduan"],
+    },
+    {
+        "nama": "retensi",
+        "cron": env_str("JADWAL_RETENSI", "15 2 * * *"),
+        "tugas": "layanan.tugas.jalankan_perintah",
+        "args": ["terapkan_retensi", "--hapus"],
+    },
+    {
+        "nama": "sapu_notifikasi",
+        "cron": env_str("JADWAL_SAPU_NOTIFIKASI", "*/5 * * * *"),
+        "tugas": "notifikasi.tasks.sapu",
+    },
+]
 
 # Notifications (notifikasi/, README "Notifications"). Which transport carries
 # each channel: "log" (the logger "notifikasi"), "email" (Django's mail) or

@@ -18,11 +18,13 @@ gets nothing (`None` is returned).
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import select_template
 from django.utils import timezone
 
 from notifikasi.models import Kanal, Pesan, PreferensiNotifikasi
@@ -67,9 +69,14 @@ def kontak_pengguna(user) -> Kontak | None:
     return Kontak(telepon=pref.telepon, email=user.email or "", kanal=pref.kanal)
 
 
-def teks_dari_templat(templat: str, konteks: dict) -> str:
-    """Render `templates/notifikasi/teks/<templat>.txt` (plain text)."""
-    teks = render_to_string(f"notifikasi/teks/{templat}.txt", konteks)
+def teks_dari_templat(templat: str, konteks: dict, *, kanal: str = "", zona_waktu: str = "") -> str:
+    """Render `templates/notifikasi/teks/<templat>.<kanal>.txt` if there is one
+    (e.g. a longer e-mail), else `<templat>.txt`; dates in `zona_waktu`."""
+    nama = [f"notifikasi/teks/{templat}.txt"]
+    if kanal:
+        nama.insert(0, f"notifikasi/teks/{templat}.{kanal}.txt")
+    with timezone.override(ZoneInfo(zona_waktu)) if zona_waktu else nullcontext():
+        teks = select_template(nama).render({"kanal": kanal, **konteks})
     return "\n".join(baris.rstrip() for baris in teks.strip().splitlines())
 
 
@@ -136,7 +143,12 @@ def kirim(
         return None
     kanal, tujuan = alamat
     if templat:
-        teks = teks_dari_templat(templat, {"kanal": kanal, **(konteks or {})})
+        teks = teks_dari_templat(
+            templat,
+            konteks or {},
+            kanal=kanal,
+            zona_waktu=getattr(instansi, "zona_waktu", ""),
+        )
     return _simpan(
         kanal=kanal,
         tujuan=tujuan,
