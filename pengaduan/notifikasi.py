@@ -24,7 +24,7 @@ def portal_url(path: str) -> str:
     return getattr(settings, "PORTAL_URL", "").rstrip("/") + path
 
 
-def _kontak_pelapor(pengaduan_id: int) -> Kontak | None:
+def kontak_pelapor(pengaduan_id: int) -> Kontak | None:
     pelapor = Pelapor.objects.filter(pengaduan_id=pengaduan_id).first()
     if pelapor is None:
         return None
@@ -41,7 +41,7 @@ def _url_lacak(p: Pengaduan) -> str:
 
 def kirim_tanda_terima(pengaduan_id: int, kode: str) -> bool:
     """The receipt with ticket number and tracking code, if the citizen left a contact."""
-    kontak = _kontak_pelapor(pengaduan_id)
+    kontak = kontak_pelapor(pengaduan_id)
     if kontak is None:
         return False
     p = Pengaduan.objects.select_related("instansi").get(pk=pengaduan_id)
@@ -61,7 +61,7 @@ def kirim_tanda_terima(pengaduan_id: int, kode: str) -> bool:
 def kirim_kabar_pelapor(pengaduan_id: int) -> bool:
     """Tell the citizen there is news on the tracking page (the text stays there):
     the complaint was answered, asked for more, or closed."""
-    kontak = _kontak_pelapor(pengaduan_id)
+    kontak = kontak_pelapor(pengaduan_id)
     if kontak is None:
         return False
     p = Pengaduan.objects.select_related("instansi").get(pk=pengaduan_id)

@@ -11,10 +11,12 @@ class RujukanConfig(AppConfig):
         from django.core import checks
         from django.core.signals import request_finished
 
-        from rujukan import verifikasi
+        from rujukan import notifikasi, verifikasi
         from rujukan.services import issuing
 
         checks.register(verifikasi.periksa_portal_url, checks.Tags.security, deploy=True)
         # files written by a transaction that rolled back are deleted once
         # the request is over (see rujukan.services.issuing)
         request_finished.connect(issuing.sapu_berkas_batal, dispatch_uid="rujukan.sapu_berkas")
+        # who hears what about a case (issue 12): queued after the commit
+        notifikasi.hubungkan()

@@ -7,6 +7,7 @@ class SurveiConfig(AppConfig):
     verbose_name = "Survei Kepuasan Masyarakat"
 
     def ready(self) -> None:
-        from survei import sinyal
+        from survei import notifikasi, sinyal
 
         sinyal.hubungkan()
+        notifikasi.hubungkan()  # the invitation's link to the person served

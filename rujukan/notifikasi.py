@@ -1,0 +1,177 @@
+"""Who hears what about a case, and when (issue 12): the applicant, the
+assigned peksos, the officials who must act next, the panti a client is
+delivered to. Messages go through the portal's one notification service
+(`notifikasi.services`), texts in templates/notifikasi/teks/rujukan/.
+
+The moments are caught where they happen — a django-fsm post_transition on
+the case, a new case, the "peksos assigned" history entry — and only put a
+task on the queue after the service's transaction commits (`kabarkan`): a
+rolled-back action notifies nobody, and the recipients (the next official
+in the chain, the panti's users) are worked out by the worker, not in the
+user's request. A text carries the registration number, the service and a
+link; never the client's name, NIK or condition.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.urls import reverse
+from django_fsm.signals import post_transition
+from django_tasks import task
+
+from layanan.models import LangkahProsedur
+from notifikasi.models import Kanal
+from notifikasi.services import Kontak, kirim, kirim_ke_pengguna, portal_url
+from rujukan.models import Rujukan
+from rujukan.models.proses import Kejadian
+from rujukan.models.rujukan import Status
+from rujukan.permissions import boleh_bertindak_langkah, peran_dari
+
+logger = logging.getLogger(__name__)
+
+# moment → (who: "pemohon" | "peksos" | "pejabat" | "panti", template); the template's
+# name is the event code of the message (rujukan.<name>)
+ACARA: dict[str, tuple[tuple[str, str], ...]] = {
+    "rujukan.diterima": (("pemohon", "rujukan/diterima"),),
+    "rujukan.berkas_kurang": (("pemohon", "rujukan/berkas_kurang"),),
+    "rujukan.ditugaskan": (("peksos", "rujukan/ditugaskan"),),
+    "rujukan.menunggu_persetujuan": (("pejabat", "rujukan/menunggu_persetujuan"),),
+    "rujukan.disetujui": (("peksos", "rujukan/disetujui"), ("pemohon", "rujukan/surat_terbit")),
+    "rujukan.surat_terbit": (("pemohon", "rujukan/surat_terbit"),),
+    "rujukan.diserahkan_panti": (
+        ("panti", "rujukan/diterima_panti"),
+        ("pemohon", "rujukan/diserahkan_panti"),
+    ),
+    "rujukan.diserahkan": (("pemohon", "rujukan/diserahkan"),),
+}
+
+
+def acara_transisi(name: str, target: str) -> str | None:
+    """The event a transition is, if anyone is told about it."""
+    if target == Status.DIKEMBALIKAN:
+        return "rujukan.berkas_kurang"
+    if target == Status.PERSETUJUAN:  # submitted, or one paraf given: the next one's turn
+        return "rujukan.menunggu_persetujuan"
+    if target == Status.PRODUK_TERBIT:
+        return "rujukan.disetujui" if name == "approve" else "rujukan.surat_terbit"
+    if target == Status.DISERAHKAN_PANTI:
+        return "rujukan.diserahkan_panti"
+    if target == Status.DISERAHKAN_PEMOHON:
+        return "rujukan.diserahkan"
+    return None
+
+
+def _setelah_commit(rujukan_id: int, acara: str) -> None:
+    transaction.on_commit(lambda: kabarkan.enqueue(rujukan_id, acara))
+
+
+def _pasca_transisi(sender, instance: Rujukan, name, source, target, **kwargs) -> None:
+    acara = acara_transisi(name, target)
+    if acara:
+        _setelah_commit(instance.pk, acara)
+
+
+def _rujukan_disimpan(sender, instance: Rujukan, created: bool, raw: bool = False, **kw) -> None:
+    if created and not raw:
+        _setelah_commit(instance.pk, "rujukan.diterima")
+
+
+def _kejadian_disimpan(sender, instance: Kejadian, created: bool, raw: bool = False, **kw) -> None:
+    if created and not raw and instance.kode == "rujukan.peksos_assigned":
+        _setelah_commit(instance.rujukan_id, "rujukan.ditugaskan")
+
+
+def hubungkan() -> None:
+    post_transition.connect(_pasca_transisi, sender=Rujukan, dispatch_uid="rujukan.notifikasi")
+    post_save.connect(_rujukan_disimpan, sender=Rujukan, dispatch_uid="rujukan.notifikasi.baru")
+    post_save.connect(
+        _kejadian_disimpan, sender=Kejadian, dispatch_uid="rujukan.notifikasi.kejadian"
+    )
+
+
+# --- the recipients ------------------------------------------------------------
+
+
+def kontak_pemohon(r: Rujukan) -> Kontak:
+    p = r.pemohon
+    kanal = Kanal.WHATSAPP if p.telepon_whatsapp else Kanal.SMS
+    return Kontak(telepon=p.telepon, email=getattr(p, "email", ""), kanal=kanal)
+
+
+def pejabat_berikut(r: Rujukan) -> list:
+    """The active staff of the case's office whose approval the draft waits for."""
+    if r.status != Status.PERSETUJUAN:
+        return []
+    langkah = r.langkah_persetujuan_berikut()
+    if langkah is None:
+        return []
+    step = (
+        LangkahProsedur.objects.prefetch_related("jabatan").filter(pk=langkah.langkah_id).first()
+        if langkah.langkah_id
+        else None
+    )
+    calon = get_user_model().objects.filter(is_active=True, pegawai__instansi_id=r.instansi_id)
+    return [
+        u
+        for u in calon.order_by("pk")
+        if u.has_perm("rujukan.setujui")
+        and (
+            boleh_bertindak_langkah(user=u, langkah=step)
+            if step is not None
+            else langkah.peran in peran_dari(u)
+        )
+    ]
+
+
+def pengguna_panti(r: Rujukan) -> list:
+    if r.panti_tujuan_id is None:
+        return []
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, pegawai__panti_id=r.panti_tujuan_id)
+        .order_by("pk")
+    )
+
+
+@task()
+def kabarkan(rujukan_id: int, acara: str) -> int:
+    """Queue the messages of one moment of a case; returns how many."""
+    r = (
+        Rujukan.objects.select_related("instansi", "layanan", "pemohon", "peksos", "panti_tujuan")
+        .filter(pk=rujukan_id)
+        .first()
+    )
+    if r is None:
+        return 0
+    konteks = {
+        "nomor": r.nomor_registrasi,
+        "layanan": r.layanan.nama,
+        "instansi": r.instansi.nama,
+        "panti": r.panti_tujuan.nama if r.panti_tujuan_id else "",
+        "url_lacak": portal_url(reverse("rujukan:lacak") + f"?nomor={r.nomor_registrasi}"),
+        "url": portal_url(reverse("rujukan:detail", args=[r.pk])),
+    }
+    n = 0
+    for siapa, templat in ACARA[acara]:
+        # each recipient's message is its own event: "rujukan.surat_terbit" to the
+        # applicant of an approval, "rujukan.disetujui" to the peksos
+        kode = "rujukan." + templat.rsplit("/", 1)[-1]
+        umum = {"acara": kode, "templat": templat, "konteks": konteks, "instansi": r.instansi}
+        if siapa == "pemohon":
+            ref = f"rujukan.pemohon:{r.pemohon_id}"
+            n += kirim(kontak=kontak_pemohon(r), penerima_ref=ref, **umum) is not None
+            continue
+        if siapa == "peksos":
+            penerima = [r.peksos] if r.peksos_id else []
+        elif siapa == "pejabat":
+            penerima = pejabat_berikut(r)
+        else:
+            penerima = pengguna_panti(r)
+        for user in penerima:
+            n += kirim_ke_pengguna(user=user, **umum) is not None
+    logger.info("Rujukan %s: %s, %s pesan", r.pk, acara, n)
+    return n

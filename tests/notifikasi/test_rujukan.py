@@ -1,0 +1,106 @@
+"""Who hears what about a case: the applicant at intake, at a return for
+missing documents and when the letter is issued; the assigned peksos; each
+official when the draft waits for their paraf or signature, and only them.
+Queued after commit (nothing for a rolled-back action); no client data in
+the texts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from notifikasi.kanal import nomor_internasional
+from notifikasi.models import Kanal, Pesan
+from notifikasi.services import preferensi_simpan
+from rujukan import services as s
+from tests.factories import make_instansi
+from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+
+pytestmark = pytest.mark.django_db
+
+
+def _pesan(**kw) -> list[tuple[str, str]]:
+    """(event, recipient) of the messages so far, oldest first."""
+    return [
+        (p.acara, p.penerima_user.username if p.penerima_user else p.penerima_ref)
+        for p in Pesan.objects.filter(**kw).order_by("pk")
+    ]
+
+
+def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit_callbacks):
+    instansi = make_instansi()
+    layanan = standar_sederhana(instansi)
+    staf = staf_untuk(instansi)
+    for u in (staf.koordinator, staf.kabid, staf.kadis):
+        u.email = f"{u.username}@dinsos.example.go.id"
+        u.save(update_fields=["email"])
+    # the peksos chose WhatsApp on /akun/notifikasi/
+    preferensi_simpan(user=staf.peksos, kanal=Kanal.WHATSAPP, telepon="081299990000", aktif=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        hasil = s_register(layanan, staf)
+    r = hasil.rujukan
+    pemohon = f"rujukan.pemohon:{r.pemohon_id}"
+    assert _pesan() == [("rujukan.diterima", pemohon)]
+    diterima = Pesan.objects.get()
+    assert diterima.kanal == Kanal.WHATSAPP
+    assert nomor_internasional(diterima.tujuan) == "6281348545556"
+    assert r.nomor_registrasi in diterima.teks and layanan.nama in diterima.teks
+    assert "Siti" not in diterima.teks and r.klien.nik not in diterima.teks
+    assert diterima.status == Pesan.Status.TERKIRIM  # the log channel, by the worker
+
+    with django_capture_on_commit_callbacks(execute=True):
+        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK belum ada")
+    assert _pesan()[-1] == ("rujukan.berkas_kurang", pemohon)
+    assert "KK belum ada" not in Pesan.objects.last().teks  # the reason stays on the page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
+        s.rujukan_assign_peksos(rujukan=r, by=staf.koordinator, peksos=staf.peksos)
+    assert _pesan()[-1] == ("rujukan.ditugaskan", staf.peksos.username)
+
+    sebelum = Pesan.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+        s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    # the chain: the Koordinator initials, then the Kepala Dinas signs
+    assert _pesan(pk__gt=Pesan.objects.order_by("pk")[sebelum - 1].pk) == [
+        ("rujukan.menunggu_persetujuan", staf.koordinator.username)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        r = s.rujukan_approve(rujukan=r, by=staf.koordinator)
+    assert _pesan()[-1] == ("rujukan.menunggu_persetujuan", staf.kadis.username)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = s.rujukan_approve(rujukan=r, by=staf.kadis)
+    assert _pesan()[-2:] == [
+        ("rujukan.disetujui", staf.peksos.username),
+        ("rujukan.surat_terbit", pemohon),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+    assert ("rujukan.diserahkan", pemohon) in _pesan()
+    peksos = Pesan.objects.get(acara="rujukan.ditugaskan")
+    assert (peksos.kanal, peksos.tujuan) == (Kanal.WHATSAPP, "081299990000")
+    # staff get e-mail by default (no preference chosen), to their own address
+    kadis = Pesan.objects.get(acara="rujukan.menunggu_persetujuan", penerima_user=staf.kadis)
+    assert (kadis.kanal, kadis.tujuan) == (Kanal.EMAIL, staf.kadis.email)
+    for p in Pesan.objects.all():
+        assert r.klien.nama not in p.teks and r.klien.nik not in p.teks
+
+
+def test_a_rolled_back_action_notifies_nobody(django_capture_on_commit_callbacks):
+    instansi = make_instansi()
+    layanan = standar_sederhana(instansi)
+    staf = staf_untuk(instansi)
+
+    class Batal(Exception):
+        pass
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(Batal),
+        transaction.atomic(),
+    ):
+        s_register(layanan, staf)
+        raise Batal
+    assert not Pesan.objects.exists()
