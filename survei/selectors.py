@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from layanan.models import Instansi, Layanan
 from survei.models import UNSUR, ResponSurvei, UndanganSurvei
+from survei.tautan import STATUS_PENGADUAN_SELESAI, STATUS_RUJUKAN_SELESAI
 
 DUA_DESIMAL = Decimal("0.01")
 TIGA_DESIMAL = Decimal("0.001")
@@ -242,10 +243,14 @@ def periode_dari(*, jenis: str, tahun: int, ke: int = 1) -> Periode:
 def undangan_terbuka_untuk(
     *, rujukan_id: int | None = None, pengaduan_id: int | None = None
 ) -> UndanganSurvei | None:
-    """The unused invitation of a closed case or ticket (for the tracking pages)."""
+    """The unused invitation of a closed case or ticket (for the tracking
+    pages): the invitation exists from intake, but is offered only once the
+    service is done."""
     qs = UndanganSurvei.objects.filter(used_at__isnull=True)
     if rujukan_id is not None:
-        return qs.filter(rujukan_id=rujukan_id).first()
+        return qs.filter(rujukan_id=rujukan_id, rujukan__status__in=STATUS_RUJUKAN_SELESAI).first()
     if pengaduan_id is not None:
-        return qs.filter(pengaduan_id=pengaduan_id).first()
+        return qs.filter(
+            pengaduan_id=pengaduan_id, pengaduan__status__in=STATUS_PENGADUAN_SELESAI
+        ).first()
     return None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from layanan.models import Layanan
 from survei.models import KODE_UNSUR, ResponSurvei, UndanganSurvei
+from survei.tautan import dengan_status, sudah_dibuka
 
 
 class SurveiError(Exception):
@@ -18,6 +19,13 @@ class SurveiError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+class BelumDibuka(SurveiError):
+    def __init__(self):
+        super().__init__(
+            _("Survei ini dapat diisi setelah layanan Anda selesai. Silakan kembali nanti."), 409
+        )
 
 
 class SudahDiisi(SurveiError):
@@ -49,14 +57,21 @@ def undangan_buka_loket(*, by: User, layanan: Layanan) -> UndanganSurvei:
 
 
 def respons_simpan(*, token: str, jawaban: Jawaban) -> ResponSurvei:
-    """Save the one answer of an invitation. The invitation row is locked, so
-    two submissions racing each other save one answer; the other gets SudahDiisi."""
+    """Save the one answer of an invitation, once its service is done
+    (BelumDibuka before). The invitation row is locked, so two submissions
+    racing each other save one answer; the other gets SudahDiisi."""
     with transaction.atomic():
-        undangan = UndanganSurvei.objects.select_for_update().filter(token=token).first()
+        undangan = (
+            dengan_status(UndanganSurvei.objects.select_for_update(of=("self",)))
+            .filter(token=token)
+            .first()
+        )
         if undangan is None:
             raise SurveiError(_("Tautan survei tidak dikenal."), 404)
         if undangan.used_at is not None:
             raise SudahDiisi()
+        if not sudah_dibuka(undangan):
+            raise BelumDibuka()
         if undangan.layanan_id is not None and jawaban.layanan.pk != undangan.layanan_id:
             raise SurveiError(_("Layanan tidak sesuai dengan undangan survei."))
         if jawaban.layanan.instansi_id != undangan.instansi_id:

@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from survei import permissions, selectors, services
 from survei.forms import LaporanForm, LoketForm, SurveiForm
 from survei.models import UndanganSurvei
+from survei.tautan import dengan_status, sudah_dibuka
 
 
 # -- the citizen -----------------------------------------------------------------------------------
@@ -26,12 +27,22 @@ from survei.models import UndanganSurvei
 @require_http_methods(["GET", "HEAD", "POST"])
 def isi(request: HttpRequest, token: str) -> HttpResponse:
     undangan = (
-        UndanganSurvei.objects.select_related("instansi", "layanan").filter(token=token).first()
+        dengan_status(UndanganSurvei.objects.select_related("instansi", "layanan"))
+        .filter(token=token)
+        .first()
     )
     if undangan is None:
         raise Http404(_("Tautan survei tidak dikenal."))
     if undangan.used_at is not None:
         return _sudah_diisi(request, undangan)
+    if not sudah_dibuka(undangan):
+        # the link of a receipt, scanned before the service is done
+        return render(
+            request,
+            "survei/belum_dibuka.html",
+            {"undangan": undangan},
+            status=409 if request.method == "POST" else 200,
+        )
     form = SurveiForm(request.POST or None, instansi=undangan.instansi, layanan=undangan.layanan)
     status, galat = 200, ""
     if request.method == "POST":
@@ -40,6 +51,10 @@ def isi(request: HttpRequest, token: str) -> HttpResponse:
                 services.respons_simpan(token=token, jawaban=form.jawaban())
             except services.SudahDiisi:
                 return _sudah_diisi(request, undangan)
+            except services.BelumDibuka:
+                return render(
+                    request, "survei/belum_dibuka.html", {"undangan": undangan}, status=409
+                )
             except services.SurveiError as exc:
                 status, galat = exc.status, exc.message
             else:

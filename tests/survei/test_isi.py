@@ -11,9 +11,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from pengaduan import services as ps
 from survei import services
 from survei.models import ResponSurvei, UndanganSurvei
 from tests.factories import make_instansi
+from tests.pengaduan.factories import ajukan
 from tests.survei.factories import layanan_uji, undangan
 
 pytestmark = pytest.mark.django_db
@@ -114,11 +116,14 @@ def test_without_csrf_token_the_post_is_refused():
     assert not ResponSurvei.objects.exists()
 
 
-def test_a_complaint_without_service_lets_the_respondent_pick_one_of_the_office(client):
-    instansi = make_instansi()
-    layanan = layanan_uji(instansi)
+def test_a_complaint_without_service_lets_the_respondent_pick_one_of_the_office(client, personas):
+    layanan = layanan_uji(personas.instansi)
     asing = layanan_uji(make_instansi())
-    u = UndanganSurvei.objects.create(asal="pengaduan", instansi=instansi)
+    p, _kode = ajukan(personas.instansi)
+    ps.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
+    ps.pengaduan_tutup(pengaduan=p, by=personas.petugas_loket)
+    u = UndanganSurvei.objects.get(pengaduan=p)
+    assert u.layanan_id is None
     assert layanan.nama in client.get(_url(u)).content.decode()
     # a service of another office is no choice
     assert client.post(_url(u), _isian(layanan=str(asing.pk))).status_code == 400

@@ -1,5 +1,6 @@
-"""The invitation is made when a case is handed over / finished and when a
-complaint is closed, once; the tracking pages offer it only then."""
+"""The invitation of a case or complaint is made once, when it is filed (its
+receipt carries the link); the survey opens, and the tracking pages offer it,
+only once the case is handed over / finished or the complaint is closed."""
 
 from __future__ import annotations
 
@@ -15,6 +16,19 @@ from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 AJAKAN = "Isi survei kepuasan"
+BELUM = "Survei dapat diisi setelah layanan Anda selesai"
+
+
+def _belum_dibuka(client, u: UndanganSurvei) -> None:
+    """The survey page of an invitation whose service is not done: a polite
+    page, and a POST saves nothing."""
+    url = reverse("survei:isi", kwargs={"token": u.token})
+    halaman = client.get(url)
+    assert halaman.status_code == 200 and BELUM in halaman.content.decode()
+    assert "Kirim jawaban" not in halaman.content.decode()
+    assert client.post(url, {"jenis_kelamin": "P"}).status_code == 409
+    u.refresh_from_db()
+    assert u.used_at is None
 
 
 def _lacak_rujukan(client, hasil):
@@ -34,13 +48,14 @@ def test_a_case_gets_one_invitation_when_handed_over_and_the_tracking_page_offer
     r = rs.rujukan_approve(rujukan=r, by=staf.koordinator)
     r = rs.rujukan_approve(rujukan=r, by=staf.kadis)
     assert r.status == Status.PRODUK_TERBIT
-    assert not UndanganSurvei.objects.exists()
+    u = UndanganSurvei.objects.get()  # made at intake, for the receipt
     halaman = _lacak_rujukan(client, hasil)
     assert halaman.status_code == 200 and AJAKAN not in halaman.content.decode()
+    _belum_dibuka(client, u)
 
     r = rs.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
     assert r.status == Status.DISERAHKAN_PEMOHON
-    u = UndanganSurvei.objects.get()
+    assert UndanganSurvei.objects.get() == u
     assert (u.rujukan_id, u.layanan_id, u.instansi_id, u.asal) == (
         r.pk,
         layanan.pk,
@@ -61,12 +76,15 @@ def test_a_case_gets_one_invitation_when_handed_over_and_the_tracking_page_offer
     assert AJAKAN not in _lacak_rujukan(client, hasil).content.decode()
 
 
-def test_a_rejected_or_cancelled_case_gets_no_invitation():
+def test_the_survey_of_a_cancelled_case_never_opens(client):
     layanan = standar_sederhana()
     staf = staf_untuk(layanan.instansi)
-    r = s_register(layanan, staf).rujukan
-    rs.rujukan_cancel(rujukan=r, by=staf.kabid, reason="Permohonan ganda.")
-    assert not UndanganSurvei.objects.exists()
+    hasil = s_register(layanan, staf)
+    rs.rujukan_cancel(rujukan=hasil.rujukan, by=staf.kabid, reason="Permohonan ganda.")
+    u = UndanganSurvei.objects.get()
+    assert u.rujukan_id == hasil.rujukan.pk
+    _belum_dibuka(client, u)
+    assert AJAKAN not in _lacak_rujukan(client, hasil).content.decode()
 
 
 def test_a_complaint_gets_one_invitation_when_closed_and_the_tracking_page_offers_it(
@@ -79,10 +97,11 @@ def test_a_complaint_gets_one_invitation_when_closed_and_the_tracking_page_offer
     assert masuk.status_code == 302
     detail = reverse("pengaduan:lacak_detail", kwargs={"nomor": p.nomor})
     assert AJAKAN not in client.get(detail).content.decode()
-    assert not UndanganSurvei.objects.exists()
+    u = UndanganSurvei.objects.get()  # made when filed, for the receipt
+    _belum_dibuka(client, u)
 
     p = ps.pengaduan_tutup(pengaduan=p, by=personas.petugas_loket)
-    u = UndanganSurvei.objects.get()
+    assert UndanganSurvei.objects.get() == u
     assert (u.pengaduan_id, u.instansi_id, u.layanan_id, u.asal) == (
         p.pk,
         personas.instansi.pk,
