@@ -386,83 +386,96 @@ class KasusDemo:
 
 LOKET, PEKSOS, KOORD, KABID, KADIS, PANTI = PERAN_KERJA
 S = Status
-BERKAS = (
-    Langkah(LOKET, tindakan("periksa"), S.PEMERIKSAAN_BERKAS),
-    Langkah(LOKET, tindakan("berkas-lengkap"), None),
-)
-TUTUP = Langkah(LOKET, tindakan("tutup"), S.SELESAI)
+Tombol = str | tuple[str, Callable[[Page], None]] | Callable[[Page, Kantor], None]
+
+
+def jalur(*baris: tuple[str, Tombol, str | None]) -> tuple[Langkah, ...]:
+    """A seed's path as data, one row a step: (whose turn, what they press, the
+    case's state after it or None). What they press is an action's code on the
+    case page (its button, its form, submit), or (code, how its form is
+    filled), or the work of a page of its own (a function of the page and the
+    office)."""
+
+    def kerja(tombol: Tombol) -> Callable[[Page, Kantor], None]:
+        if isinstance(tombol, str):
+            return tindakan(tombol)
+        if isinstance(tombol, tuple):
+            return tindakan(*tombol)
+        return tombol
+
+    return tuple(Langkah(peran, kerja(tombol), status) for peran, tombol, status in baris)
+
+
+# the pieces several seeds share
+BERKAS = ((LOKET, "periksa", S.PEMERIKSAAN_BERKAS), (LOKET, "berkas-lengkap", None))
+KE_PEKSOS = (*BERKAS, (KOORD, tugaskan_peksos, None))
+ASESMEN = (*KE_PEKSOS, (PEKSOS, asesmen_lapangan, None))
+TUTUP = (LOKET, "tutup", S.SELESAI)
+
+
+def terbit_lalu_antar(
+    penanda: str, pengantar: str, tombol: str = "antar-panti", status=S.DISERAHKAN_PANTI
+) -> tuple:
+    """The last signature issues the product; it is delivered, then the case is closed."""
+    return ((penanda, "setujui", S.PRODUK_TERBIT), (pengantar, tombol, status), TUTUP)
+
 
 KASUS = (
     KasusDemo(
         "banjarmasin",
         panti=True,
-        jalan=(
-            *BERKAS,
-            Langkah(KOORD, tugaskan_peksos, None),
-            Langkah(PEKSOS, asesmen_lapangan, None),
-            Langkah(PEKSOS, tindakan("persetujuan-klien", isi_persetujuan), None),
-            Langkah(PEKSOS, tindakan("siapkan-usulan"), None),
-            Langkah(KADIS, tindakan("kirim-panti"), S.MENUNGGU_PANTI),
-            Langkah(PANTI, jawab_panti, None),
-            Langkah(PEKSOS, tindakan("ajukan-konsep"), S.PERSETUJUAN),
-            Langkah(KADIS, tindakan("setujui"), S.PRODUK_TERBIT),
-            Langkah(PEKSOS, tindakan("antar-panti"), S.DISERAHKAN_PANTI),
-            TUTUP,
+        jalan=jalur(
+            *ASESMEN,
+            (PEKSOS, ("persetujuan-klien", isi_persetujuan), None),
+            (PEKSOS, "siapkan-usulan", None),
+            (KADIS, "kirim-panti", S.MENUNGGU_PANTI),
+            (PANTI, jawab_panti, None),
+            (PEKSOS, "ajukan-konsep", S.PERSETUJUAN),
+            *terbit_lalu_antar(KADIS, PEKSOS),
         ),
         produk=("Pengajuan Berkas Usulan ke Panti", "Surat Rekomendasi"),
     ),
     KasusDemo(
         "banjar",
         panti=True,
-        jalan=(
-            *BERKAS,
-            Langkah(KOORD, tugaskan_peksos, None),
-            Langkah(PEKSOS, asesmen_lapangan, None),
-            Langkah(PEKSOS, kegiatan_lapangan("bimbingan", "bimbingan_sosial"), None),
-            Langkah(PEKSOS, tindakan("selesai-penanganan"), S.PENYUSUNAN),
-            Langkah(PEKSOS, tindakan("ajukan-konsep"), S.PERSETUJUAN),
-            Langkah(KADIS, tindakan("setujui"), S.PRODUK_TERBIT),
-            Langkah(PEKSOS, tindakan("antar-panti"), S.DISERAHKAN_PANTI),
-            TUTUP,
+        jalan=jalur(
+            *ASESMEN,
+            (PEKSOS, kegiatan_lapangan("bimbingan", "bimbingan_sosial"), None),
+            (PEKSOS, "selesai-penanganan", S.PENYUSUNAN),
+            (PEKSOS, "ajukan-konsep", S.PERSETUJUAN),
+            *terbit_lalu_antar(KADIS, PEKSOS),
         ),
         produk=("Surat Rujukan Klien",),
     ),
     KasusDemo(
         "bulukumba",
         panti=True,
-        jalan=(
-            *BERKAS,
-            Langkah(KOORD, tugaskan_peksos, None),
-            Langkah(PEKSOS, asesmen_lapangan, None),  # the draft goes to the chain at once
-            Langkah(KABID, tindakan("setujui"), S.PERSETUJUAN),  # paraf
-            Langkah(KADIS, tindakan("setujui"), S.PRODUK_TERBIT),  # signature
-            Langkah(LOKET, tindakan("antar-panti"), S.DISERAHKAN_PANTI),
-            TUTUP,
+        jalan=jalur(
+            *ASESMEN,  # the draft goes to the chain at once
+            (KABID, "setujui", S.PERSETUJUAN),  # paraf
+            *terbit_lalu_antar(KADIS, LOKET),  # signature
         ),
         produk=("Surat Rekomendasi",),
     ),
     KasusDemo(
         "depok",
         panti=False,
-        jalan=(
-            Langkah(LOKET, tindakan("periksa"), S.PEMERIKSAAN_BERKAS),
-            Langkah(LOKET, periksa_dtks, S.PENYUSUNAN),  # in DTKS: no survey
-            Langkah(PEKSOS, tindakan("ajukan-konsep"), S.PERSETUJUAN),
-            Langkah(KOORD, tindakan("setujui"), S.PERSETUJUAN),  # paraf
-            Langkah(KABID, tindakan("setujui"), S.PRODUK_TERBIT),  # signature
-            Langkah(PEKSOS, tindakan("serahkan"), S.DISERAHKAN_PEMOHON),
-            TUTUP,
+        jalan=jalur(
+            (LOKET, "periksa", S.PEMERIKSAAN_BERKAS),
+            (LOKET, periksa_dtks, S.PENYUSUNAN),  # in DTKS: no survey
+            (PEKSOS, "ajukan-konsep", S.PERSETUJUAN),
+            (KOORD, "setujui", S.PERSETUJUAN),  # paraf
+            *terbit_lalu_antar(KABID, PEKSOS, "serahkan", S.DISERAHKAN_PEMOHON),  # signature
         ),
         produk=("Surat Rekomendasi",),
     ),
     KasusDemo(
         "si-laras-manis",
         panti=False,
-        jalan=(
-            *BERKAS,
-            Langkah(KOORD, tugaskan_peksos, None),
-            Langkah(PEKSOS, kegiatan_lapangan("pendampingan"), None),
-            Langkah(PEKSOS, lapor_pendampingan, None),
+        jalan=jalur(
+            *KE_PEKSOS,
+            (PEKSOS, kegiatan_lapangan("pendampingan"), None),
+            (PEKSOS, lapor_pendampingan, None),
             TUTUP,
         ),
         produk=("Laporan Kegiatan",),
