@@ -197,7 +197,7 @@ def lengkapi(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         status = 413
     konteks = _konteks_beranda(request)
-    konteks.update({"galat_unggah": galat, "galat_rujukan": pk})
+    konteks["galat_unggah"] = galat
     return render(request, "warga/beranda.html", konteks, status=status)
 
 

@@ -82,19 +82,25 @@ def lengkapi_berkas(*, rujukan: Rujukan | int, telepon: str, berkas: dict[int, o
     (layanan.unggahan) before anything is written; each is kept unaccepted
     until the front desk checks it. The history records each upload (by the
     pemohon, when). When every requested document has a file, the case goes
-    back to the file check, as the standard's return says."""
+    back to the file check, as the standard's return says (an optional
+    document the pemohon leaves out does not hold it)."""
+    rujukan_id = rujukan.pk if isinstance(rujukan, Rujukan) else rujukan
+    lihat = Rujukan.objects.select_related("pemohon").filter(pk=rujukan_id).first()
+    if lihat is None:
+        raise TidakDitemukan(_("Permohonan tidak ditemukan."))
+    _milik(lihat, telepon)  # anyone else's id: the same 404, whatever was sent
     if not berkas:
         raise DataTidakValid(_("Pilih setidaknya satu berkas untuk diunggah."))
     if len(berkas) > MAKS_BERKAS:
         raise DataTidakValid(_("Paling banyak %(n)s berkas sekaligus.") % {"n": MAKS_BERKAS})
     hasil = {}
-    for pk, f in berkas.items():
+    for item_id, f in berkas.items():
         try:
-            hasil[pk] = periksa_unggahan(f)
+            hasil[item_id] = periksa_unggahan(f)
         except ValidationError as exc:
             raise DataTidakValid(" ".join(exc.messages)) from None
     with transaction.atomic():
-        r = kunci(rujukan)
+        r = kunci(rujukan_id)
         _milik(r, telepon)
         if r.status != Status.DIKEMBALIKAN:
             raise TransisiTidakSah(
@@ -103,15 +109,15 @@ def lengkapi_berkas(*, rujukan: Rujukan | int, telepon: str, berkas: dict[int, o
         diminta = {b.pk: b for b in berkas_diminta(r)}
         pada = sekarang()
         lama = []
-        for pk, f in berkas.items():
-            item = diminta.get(pk)
+        for item_id, f in berkas.items():
+            item = diminta.get(item_id)
             if item is None:
                 raise DataTidakValid(_("Berkas ini tidak diminta untuk permohonan tersebut."))
             if item.berkas:
                 lama.append((item.berkas.storage, item.berkas.name))
-            item.berkas.save(f"x.{hasil[pk].ekstensi}", f, save=False)
-            item.tipe_berkas = hasil[pk].mime
-            item.ukuran_berkas = hasil[pk].ukuran
+            item.berkas.save(f"x.{hasil[item_id].ekstensi}", f, save=False)
+            item.tipe_berkas = hasil[item_id].mime
+            item.ukuran_berkas = hasil[item_id].ukuran
             item.terpenuhi = False  # the front desk accepts it after checking
             item.catatan = _("Diunggah pemohon melalui halaman warga; menunggu pemeriksaan.")
             item.diperiksa_oleh, item.diperiksa_pada = None, None
@@ -122,7 +128,7 @@ def lengkapi_berkas(*, rujukan: Rujukan | int, telepon: str, berkas: dict[int, o
                 oleh=None,
                 persyaratan=item.persyaratan.teks[:100],
             )
-        if all(b.berkas for b in diminta.values()):
+        if all(b.berkas for b in diminta.values() if b.persyaratan.wajib):
             jalankan(
                 r,
                 "resubmit",
