@@ -195,6 +195,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # make run: the web server and the task worker share the file; WAL lets
+    # readers go on while one writes, and a writer waits up to 20 s for a lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -364,6 +370,9 @@ NOTIFIKASI_PENGIRIM = {
     "sms": env_str("NOTIFIKASI_SMS", "gateway" if NOTIFIKASI_GATEWAY_URL else "log"),
     "email": env_str("NOTIFIKASI_EMAIL", "email"),
 }
+# With DEBUG (make run) a message to someone without a usable address (demo
+# accounts have no e-mail) still goes to the log, so every moment is visible.
+NOTIFIKASI_LOG_TANPA_ALAMAT = env_bool("NOTIFIKASI_LOG_TANPA_ALAMAT", DEBUG)
 NOTIFIKASI_MAKS_PERCOBAAN = env_int("NOTIFIKASI_MAKS_PERCOBAAN", 5)
 NOTIFIKASI_JEDA_MENIT = [float(m) for m in env_list("NOTIFIKASI_JEDA_MENIT", "1,5,25,125")]
 NOTIFIKASI_MAKS_PERCOBAAN_LANGSUNG = env_int("NOTIFIKASI_MAKS_PERCOBAAN_LANGSUNG", 3)

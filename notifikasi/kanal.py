@@ -71,9 +71,10 @@ class PengirimLog:
 
     def kirim(self, pesan: Pesan) -> None:
         logger.info(
-            "Pesan %s [%s ke %s, %s]: %s",
+            "Pesan %s [%s ke %s %s, %s]: %s",
             pesan.pk,
             pesan.get_kanal_display(),
+            pesan.penerima_ref,
             samarkan(pesan.tujuan),
             pesan.acara,
             pesan.teks,

@@ -1,4 +1,8 @@
-"""Reminders: the handling officer near the deadline, then the Kabid once overdue; once each."""
+"""Reminders: the handling officer near the deadline, then the Kabid once overdue; once each.
+
+Reminders go through the notification outbox after commit (issue 12), so these
+tests commit for real (transaction=True) and the test settings' immediate task
+backend sends at once."""
 
 from __future__ import annotations
 
@@ -11,13 +15,15 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from notifikasi.models import Pesan
+from notifikasi.tasks import sapu_pesan
 from pengaduan import services
 from pengaduan.models import Pengingat
 from pengaduan.pengingat import pengingat_kirim
 from tests.pengaduan.factories import ajukan
 
 WIB = ZoneInfo("Asia/Jakarta")
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def wib(*args) -> dt.datetime:
@@ -99,13 +105,21 @@ def test_answered_complaints_get_no_reminder(diperiksa, staf):
         assert pengingat_kirim() == []
 
 
-def test_a_failed_mail_is_retried_next_run(diperiksa, settings):
+def test_a_failed_mail_is_retried_by_the_outbox(diperiksa, settings):
     settings.EMAIL_BACKEND = "tests.pengaduan.test_pengingat.BrokenBackend"
     with time_machine.travel(wib(2026, 11, 25, 11, 0), tick=False):
-        assert pengingat_kirim() == []
-        assert Pengingat.objects.count() == 0
-        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-        assert len(pengingat_kirim()) == 1
+        assert len(pengingat_kirim()) == 1  # recorded once, queued
+        pesan = Pesan.objects.get(acara="pengaduan.petugas")
+        assert (pesan.status, pesan.percobaan) == ("antre", 1)
+        assert pesan.galat_terakhir == "ConnectionRefusedError"
+        assert mail.outbox == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(wib(2026, 11, 25, 11, 5), tick=False):
+        assert pengingat_kirim() == []  # not a second reminder
+        sapu_pesan()  # the scheduler's sweep re-queues it once due
+    pesan.refresh_from_db()
+    assert (pesan.status, pesan.percobaan) == ("terkirim", 2)
+    assert len(mail.outbox) == 1
 
 
 class BrokenBackend:
