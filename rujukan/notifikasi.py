@@ -25,10 +25,10 @@ from django_tasks import task
 
 from layanan.models import LangkahProsedur
 from notifikasi.models import Kanal
-from notifikasi.services import Kontak, kirim, kirim_ke_pengguna, portal_url
+from notifikasi.services import Kontak, kirim, kirim_ke_pengguna, kontak_pengguna, portal_url
 from rujukan.models import Rujukan
 from rujukan.models.proses import Kejadian
-from rujukan.models.rujukan import Status
+from rujukan.models.rujukan import Status, Sumber
 from rujukan.permissions import boleh_bertindak_langkah, peran_dari
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,13 @@ def kontak_pemohon(r: Rujukan) -> Kontak:
     return Kontak(telepon=p.telepon, email=getattr(p, "email", ""), kanal=kanal)
 
 
+def operator_pengaju(r: Rujukan):
+    """The kelurahan/desa operator who filed the case online, if one did."""
+    if r.sumber != Sumber.ONLINE_OPERATOR or r.dibuat_oleh_id is None:
+        return None
+    return r.dibuat_oleh if r.dibuat_oleh.is_active else None
+
+
 def pejabat_berikut(r: Rujukan) -> list:
     """The active staff of the case's office whose approval the draft waits for."""
     if r.status != Status.PERSETUJUAN:
@@ -141,7 +148,9 @@ def pengguna_panti(r: Rujukan) -> list:
 def kabarkan(rujukan_id: int, acara: str) -> int:
     """Queue the messages of one moment of a case; returns how many."""
     r = (
-        Rujukan.objects.select_related("instansi", "layanan", "pemohon", "peksos", "panti_tujuan")
+        Rujukan.objects.select_related(
+            "instansi", "layanan", "pemohon", "peksos", "panti_tujuan", "dibuat_oleh"
+        )
         .filter(pk=rujukan_id)
         .first()
     )
@@ -163,7 +172,14 @@ def kabarkan(rujukan_id: int, acara: str) -> int:
         umum = {"acara": kode, "templat": templat, "konteks": konteks, "instansi": r.instansi}
         if siapa == "pemohon":
             ref = f"rujukan.pemohon:{r.pemohon_id}"
-            n += kirim(kontak=kontak_pemohon(r), penerima_ref=ref, **umum) is not None
+            kontak = kontak_pemohon(r)
+            n += kirim(kontak=kontak, penerima_ref=ref, **umum) is not None
+            operator = operator_pengaju(r)
+            if operator is not None:
+                k_op = kontak_pengguna(operator)
+                # the operator who filed it online hears it too, unless at the same address
+                if k_op is not None and (k_op.alamat() is None or k_op.alamat() != kontak.alamat()):
+                    n += kirim_ke_pengguna(user=operator, **umum) is not None
             continue
         if siapa == "peksos":
             penerima = [r.peksos] if r.peksos_id else []

@@ -9,11 +9,15 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from layanan.models import Kelurahan, Peran
 from notifikasi.kanal import nomor_internasional
 from notifikasi.models import Kanal, Pesan
 from notifikasi.services import preferensi_simpan
 from rujukan import services as s
-from tests.factories import make_instansi
+from rujukan.models import Rujukan
+from rujukan.models.rujukan import Sumber
+from rujukan.notifikasi import kabarkan
+from tests.factories import make_instansi, make_user
 from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +108,28 @@ def test_a_rolled_back_action_notifies_nobody(django_capture_on_commit_callbacks
         s_register(layanan, staf)
         raise Batal
     assert not Pesan.objects.exists()
+
+
+def test_the_operator_who_filed_online_hears_what_the_applicant_hears(
+    django_capture_on_commit_callbacks,
+):
+    instansi = make_instansi()
+    layanan = standar_sederhana(instansi)
+    staf = staf_untuk(instansi)
+    kelurahan = Kelurahan.objects.create(instansi=instansi, nama="Caile", kecamatan="Ujung Bulu")
+    operator = make_user(
+        "andi.caile", instansi=instansi, peran=Peran.OPERATOR_KELURAHAN, kelurahan=kelurahan
+    )
+    preferensi_simpan(user=operator, kanal=Kanal.WHATSAPP, telepon="085211112222", aktif=True)
+    r = s_register(layanan, staf).rujukan
+    # the case as the online service records it: filed by the operator
+    Rujukan.objects.filter(pk=r.pk).update(sumber=Sumber.ONLINE_OPERATOR, dibuat_oleh=operator)
+    Pesan.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        kabarkan.enqueue(r.pk, "rujukan.surat_terbit")
+    assert sorted(_pesan()) == [
+        ("rujukan.surat_terbit", "andi.caile"),
+        ("rujukan.surat_terbit", f"rujukan.pemohon:{r.pemohon_id}"),
+    ]
+    wa = Pesan.objects.get(penerima_user=operator)
+    assert (wa.kanal, wa.tujuan, wa.status) == (Kanal.WHATSAPP, "085211112222", "terkirim")
