@@ -17,7 +17,12 @@ from pengaduan.models import Pelapor, Pengaduan, Tanggapan
 from rujukan import langkah as langkah_kasus
 from rujukan.models import BerkasItem, Dokumen, Rujukan, Status
 from rujukan.models.langkah import LangkahKasus
-from rujukan.services.warga import berkas_diminta, rujukan_pemohon, surat_untuk_pemohon
+from rujukan.services.warga import (
+    berkas_diminta,
+    berkas_terkirim,
+    rujukan_pemohon,
+    surat_untuk_pemohon,
+)
 from warga.kontak import TELEPON, Kontak
 
 BATAS = 50
@@ -31,6 +36,7 @@ class Permohonan:
     surat: list[Dokumen]
     berkas_diminta: list[BerkasItem]
     catatan_kembali: str = ""
+    terkirim: set[int] = field(default_factory=set)  # rows uploaded since the return
 
     @property
     def dikembalikan(self) -> bool:
@@ -74,7 +80,14 @@ def permohonan(kontak: Kontak) -> list[Permohonan]:
     kembali = _catatan_kembali([r for r in rows if r.status == Status.DIKEMBALIKAN])
     out = []
     for r in rows:
-        kini = langkah_kasus.saat_ini(r.langkah_kasus.all()) if r.terbuka else []
+        # the standard's step(s) of the stage the case stands in; none when the
+        # standard publishes no step there (the state then says it all)
+        kini = [
+            row
+            for row in (langkah_kasus.saat_ini(r.langkah_kasus.all()) if r.terbuka else [])
+            if row.langkah.tahap == r.tahap
+        ]
+        diminta = berkas_diminta(r)
         out.append(
             Permohonan(
                 rujukan=r,
@@ -83,8 +96,9 @@ def permohonan(kontak: Kontak) -> list[Permohonan]:
                 if r.tenggat and r.terbuka
                 else None,
                 surat=[d for d in r.dokumen.all() if surat_untuk_pemohon(r, d)],
-                berkas_diminta=berkas_diminta(r),
+                berkas_diminta=diminta,
                 catatan_kembali=kembali.get(r.pk, ""),
+                terkirim=berkas_terkirim(r) if diminta else set(),
             )
         )
     return out

@@ -25,6 +25,7 @@ from warga import selectors, services, sesi
 from warga.errors import GagalMasuk
 from warga.forms import KodeForm, MasukForm
 from warga.kontak import EMAIL, TELEPON
+from warga.models import KodeMasuk
 
 
 @never_cache
@@ -90,7 +91,7 @@ def kode(request: HttpRequest) -> HttpResponse:
             "form": form,
             "galat": galat,
             "tujuan": kontak.tersamar(),
-            "kanal": kanal,
+            "kanal": KodeMasuk.Kanal(kanal).label if kanal in KodeMasuk.Kanal.values else "",
             "menit": services.batas("BERLAKU_MENIT"),
             "terkunci": status == 429,
         },

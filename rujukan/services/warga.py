@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_fsm_log.models import StateLog
 
 from layanan.models import Persyaratan
 from layanan.unggahan import periksa_unggahan
@@ -32,6 +33,7 @@ SURAT_PEMOHON = frozenset(
 # The letter of referral travels with the client to the panti; it is the
 # applicant's when the standard asks no panti, or the applicant takes the client.
 SURAT_RUJUKAN = "surat_rujukan"
+KODE_LENGKAPI = "rujukan.berkas_dilengkapi_pemohon"
 MAKS_BERKAS = 10
 
 
@@ -68,6 +70,22 @@ def berkas_diminta(rujukan: Rujukan) -> list[BerkasItem]:
         for b in rujukan.berkas.all()
         if b.berlaku and b.persyaratan.jenis == Persyaratan.Jenis.DOKUMEN and not b.terpenuhi
     ]
+
+
+def berkas_terkirim(rujukan: Rujukan) -> set[int]:
+    """The requirement rows the pemohon uploaded since the case was last
+    returned to them (a file the desk already refused does not count)."""
+    kembali = (
+        StateLog.objects.for_(rujukan)
+        .filter(transition="return_to_pemohon")
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    qs = rujukan.kejadian.filter(kode=KODE_LENGKAPI)
+    if kembali is not None:
+        qs = qs.filter(pada__gte=kembali)
+    return {k.data.get("item_id") for k in qs}
 
 
 def _milik(r: Rujukan, telepon: str) -> None:
@@ -124,11 +142,13 @@ def lengkapi_berkas(*, rujukan: Rujukan | int, telepon: str, berkas: dict[int, o
             item.save()
             catat_kejadian(
                 r,
-                "rujukan.berkas_dilengkapi_pemohon",
+                KODE_LENGKAPI,
                 oleh=None,
                 persyaratan=item.persyaratan.teks[:100],
+                item_id=item.pk,
             )
-        if all(b.berkas for b in diminta.values() if b.persyaratan.wajib):
+        terkirim = berkas_terkirim(r)
+        if all(b.pk in terkirim for b in diminta.values() if b.persyaratan.wajib):
             jalankan(
                 r,
                 "resubmit",

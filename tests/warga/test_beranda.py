@@ -159,6 +159,9 @@ def test_a_returned_case_takes_the_missing_document_and_goes_back_to_the_desk(cl
     assert "KTP buram; unggah foto yang jelas." in html
     assert f'name="berkas_{item.pk}"' in html and "Fotokopi KTP" in html
     assert "Surat pengantar RT" in html  # optional, not brought yet: may come too
+    assert "Catatan petugas: Buram" in html  # the desk's word on the refused copy
+    # the standard publishes no step of the file check: no step is named for it
+    assert "Konsep surat" not in html and "Langkah saat ini" not in html
     jawab = client.post(f"/warga/permohonan/{r.pk}/lengkapi/", {f"berkas_{item.pk}": png()})
     assert jawab.status_code == 302 and jawab["Location"] == "/warga/"
     r.refresh_from_db()
@@ -225,3 +228,23 @@ def test_a_login_by_email_sees_no_case_of_a_phone(client, dunia):
     html = client.get("/warga/").content.decode()
     assert dunia["milik"].nomor_registrasi not in html
     assert "Masuk dengan nomor HP" in html
+
+
+def test_the_case_waits_until_every_required_document_came_again(client, dunia):
+    """The refused KTP still has its old file: sending only the optional letter
+    does not send the case back to the desk; sending the KTP then does."""
+    r, staf = dunia["milik"], dunia["staf"]
+    ktp = kembalikan(r, staf)
+    rt = r.berkas.get(persyaratan__teks="Surat pengantar RT")
+    masuk(client, SAYA)
+    jawab = client.post(f"/warga/permohonan/{r.pk}/lengkapi/", {f"berkas_{rt.pk}": pdf()})
+    assert jawab.status_code == 302
+    r.refresh_from_db()
+    assert r.status == Status.DIKEMBALIKAN
+    html = client.get("/warga/").content.decode()
+    assert "Sudah Anda kirim; menunggu pemeriksaan petugas" in html
+    jawab = client.post(f"/warga/permohonan/{r.pk}/lengkapi/", {f"berkas_{ktp.pk}": png()})
+    assert jawab.status_code == 302
+    r.refresh_from_db()
+    assert r.status == Status.PEMERIKSAAN_BERKAS
+    assert Kejadian.objects.filter(rujukan=r, kode="rujukan.berkas_dilengkapi_pemohon").count() == 2

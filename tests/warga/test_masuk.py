@@ -34,7 +34,7 @@ def test_a_code_by_whatsapp_logs_the_citizen_in(client, caplog):
     assert kode not in baris.rahasia_hash and len(baris.rahasia_hash) == 64
     assert NOMOR_62 not in baris.kontak_sidik
     halaman = client.get("/warga/masuk/kode/").content.decode()
-    assert "0812****2222" in halaman and "WHATSAPP" in halaman
+    assert "0812****2222" in halaman and "lewat WhatsApp ke 0812****2222" in halaman
     r = client.post("/warga/masuk/kode/", {"kode": kode})
     assert r.status_code == 302 and r["Location"] == "/warga/"
     beranda = client.get("/warga/")
