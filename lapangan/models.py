@@ -78,3 +78,39 @@ class Dokumentasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.rujukan}"
+
+
+class KirimanLuring(models.Model):
+    """One field record sent with an idempotency key (an assessment or an
+    activity kept on the phone while there was no signal, or any form sent
+    by the field pages' script). A second request with the same key answers
+    the first result and records nothing again."""
+
+    class Jenis(models.TextChoices):
+        ASESMEN = "asesmen", _("Asesmen")
+        KEGIATAN = "kegiatan", _("Kegiatan")
+
+    kunci = models.UUIDField(_("kunci kiriman"), unique=True, editable=False)
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices)
+    rujukan = models.ForeignKey(
+        Rujukan, verbose_name=_("rujukan"), on_delete=models.CASCADE, related_name="+"
+    )
+    oleh = models.ForeignKey(
+        User, verbose_name=_("oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    asesmen = models.ForeignKey(
+        Asesmen, verbose_name=_("asesmen"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    kegiatan = models.ForeignKey(
+        Kegiatan, verbose_name=_("kegiatan"), on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    pesan = models.CharField(_("pesan"), max_length=300, blank=True)
+    diterima_pada = models.DateTimeField(_("diterima pada"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kiriman luring")
+        verbose_name_plural = _("kiriman luring")
+        ordering = ["diterima_pada", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.kunci}"

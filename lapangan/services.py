@@ -9,21 +9,22 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lapangan import media
-from lapangan.models import Dokumentasi
+from lapangan.models import Dokumentasi, KirimanLuring
 from lapangan.permissions import boleh_buka
 from layanan.models import Instansi, Panti
 from rujukan import services as rs
 from rujukan.dtks import dtks_klien
-from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
+from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
 from rujukan.models import Asesmen, DataDTKS, Kegiatan, Rujukan, Status
 from rujukan.validators import normalisasi_nomor, validate_nik
 
@@ -124,6 +125,72 @@ def pastikan_ditugaskan(*, rujukan: Rujukan, by) -> None:
         )
 
 
+# -- idempotency: a form sent twice (a queue replayed after a lost answer) ----------------------
+
+
+def kiriman_terdahulu(
+    *, kunci: uuid.UUID, by, rujukan: Rujukan, jenis: str
+) -> KirimanLuring | None:
+    """The first submission with this key, or None. A key already used for
+    another case, another kind of record or by another user is bad input."""
+    k = KirimanLuring.objects.filter(kunci=kunci).first()
+    if k is None:
+        return None
+    if k.oleh_id != by.pk or k.rujukan_id != rujukan.pk or k.jenis != jenis:
+        raise DataTidakValid(
+            _("Kunci kiriman ini sudah dipakai untuk catatan lain; kiriman tidak diproses.")
+        )
+    return k
+
+
+def _catat_kunci(*, kunci, by, rujukan: Rujukan, jenis: str) -> KirimanLuring | None:
+    """Take the key first thing in the transaction: a concurrent request with
+    the same key waits on the unique index and then fails (IntegrityError),
+    and answers the first result (see _ulang)."""
+    if kunci is None:
+        return None
+    return KirimanLuring.objects.create(kunci=kunci, jenis=jenis, rujukan=rujukan, oleh=by)
+
+
+def _ulang(*, kunci, by, rujukan: Rujukan, jenis: str) -> KirimanLuring:
+    k = kiriman_terdahulu(kunci=kunci, by=by, rujukan=rujukan, jenis=jenis)
+    if k is None:  # the IntegrityError was something else
+        raise Konflik(_("Kiriman bertabrakan dengan kiriman lain; coba kirim lagi."))
+    return k
+
+
+@dataclass(frozen=True)
+class DasarFormulir:
+    """What the phone knew when the form was opened: the case's stage and its
+    latest assessment. A queued assessment is refused (409) when either has
+    changed since: the case moved meanwhile."""
+
+    tahap: str
+    asesmen_terakhir: int | None
+
+
+def _pastikan_tidak_berubah(*, rujukan: Rujukan, dasar: DasarFormulir) -> None:
+    if rujukan.status != dasar.tahap:
+        lama = dict(Status.choices).get(dasar.tahap, dasar.tahap)
+        raise Konflik(
+            _(
+                "Rujukan ini sudah berpindah dari tahap “%(lama)s” ke “%(baru)s” sejak formulir "
+                "dibuka. Asesmen ini tidak disimpan; salin isinya bila masih diperlukan."
+            )
+            % {"lama": lama, "baru": rujukan.get_status_display()}
+        )
+    terakhir = Asesmen.objects.filter(rujukan=rujukan).order_by("-pk").first()
+    if terakhir is not None and terakhir.pk != dasar.asesmen_terakhir:
+        nama = getattr(getattr(terakhir.oleh, "pegawai", None), "nama", "") or str(terakhir.oleh)
+        raise Konflik(
+            _(
+                "Asesmen lain sudah dicatat oleh %(nama)s sejak formulir ini dibuka. Asesmen ini "
+                "tidak disimpan; salin isinya bila masih diperlukan."
+            )
+            % {"nama": nama}
+        )
+
+
 # -- assessment -------------------------------------------------------------------------------
 
 
@@ -146,6 +213,7 @@ class HasilAsesmen:
     asesmen: Asesmen
     rujukan: Rujukan
     pesan: str  # what happened to the case, for the flash message
+    ulang: bool = False  # the same key was sent before: nothing was recorded again
 
 
 def lapangan_simpan_asesmen(
@@ -155,6 +223,8 @@ def lapangan_simpan_asesmen(
     data: DataAsesmen,
     foto=(),
     ajukan_konsep: bool = False,
+    kunci: uuid.UUID | None = None,
+    dasar: DasarFormulir | None = None,
 ) -> HasilAsesmen:
     """Record the lembar asesmen with its photos and drive the case on:
     - at field verification: eligible → verification completed (next stage of
@@ -162,8 +232,18 @@ def lapangan_simpan_asesmen(
     - with `ajukan_konsep`, when the next stage is drafting, the draft of the
       standard's products goes to its approval chain at once;
     - during handling (a re-assessment) the case stays where it is.
+
+    With `kunci` (an idempotency key) a second call answers the first result
+    and records nothing; with `dasar` the case must not have moved since the
+    form was opened (Konflik, 409).
     """
+    if kunci is not None:
+        lama = kiriman_terdahulu(kunci=kunci, by=by, rujukan=rujukan, jenis="asesmen")
+        if lama is not None:
+            return HasilAsesmen(lama.asesmen, rujukan, lama.pesan, ulang=True)
     pastikan_ditugaskan(rujukan=rujukan, by=by)
+    if dasar is not None:
+        _pastikan_tidak_berubah(rujukan=rujukan, dasar=dasar)
     if not (data.alasan or "").strip():
         raise DataTidakValid(_("Tuliskan alasan kesimpulan asesmen."))
     unggahan = periksa_unggahan(foto=foto)
@@ -185,6 +265,7 @@ def lapangan_simpan_asesmen(
     simpanan = _Simpanan()
     try:
         with transaction.atomic():
+            kiriman = _catat_kunci(kunci=kunci, by=by, rujukan=rujukan, jenis="asesmen")
             asesmen = rs.rujukan_record_assessment(
                 rujukan=rujukan,
                 by=by,
@@ -226,6 +307,15 @@ def lapangan_simpan_asesmen(
                     r = rs.rujukan_reject_ineligible(rujukan=r, by=by, reason=data.alasan)
                     pesan = _("Asesmen tersimpan; klien dinyatakan tidak memenuhi syarat.")
             pesan = pesan % {"t": r.get_status_display()} if "%(t)s" in pesan else pesan
+            if kiriman is not None:
+                kiriman.asesmen, kiriman.pesan = asesmen, pesan[:300]
+                kiriman.save(update_fields=["asesmen", "pesan"])
+    except IntegrityError:
+        simpanan.buang()
+        if kunci is None:
+            raise
+        lama = _ulang(kunci=kunci, by=by, rujukan=rujukan, jenis="asesmen")
+        return HasilAsesmen(lama.asesmen, rujukan, lama.pesan, ulang=True)
     except Exception:
         simpanan.buang()
         raise
@@ -263,10 +353,17 @@ def lapangan_catat_kegiatan(
     foto=(),
     video=None,
     akhiri_reunifikasi: bool = False,
+    kunci: uuid.UUID | None = None,
 ) -> Kegiatan:
     """Record a dated activity with its photos/video. A reunification that
     ends the case (`akhiri_reunifikasi`) takes the case's reunite edge, which
-    also issues the Laporan Sosial where the standard has it."""
+    also issues the Laporan Sosial where the standard has it. With `kunci`
+    (an idempotency key) a second call answers the first activity and
+    records nothing."""
+    if kunci is not None:
+        lama = kiriman_terdahulu(kunci=kunci, by=by, rujukan=rujukan, jenis="kegiatan")
+        if lama is not None:
+            return lama.kegiatan
     pastikan_ditugaskan(rujukan=rujukan, by=by)
     unggahan = periksa_unggahan(foto=foto, video=video)
     unsur = _unsur_teks(data)
@@ -275,6 +372,7 @@ def lapangan_catat_kegiatan(
         with transaction.atomic():
             if akhiri_reunifikasi and data.jenis != Kegiatan.Jenis.REUNIFIKASI:
                 raise DataTidakValid(_("Hanya kegiatan reunifikasi yang dapat mengakhiri kasus."))
+            kiriman = _catat_kunci(kunci=kunci, by=by, rujukan=rujukan, jenis="kegiatan")
             # the activity and its evidence first, so the Laporan Sosial that
             # the reunification issues includes them
             kegiatan = rs.rujukan_record_activity(
@@ -292,6 +390,14 @@ def lapangan_catat_kegiatan(
             _lampirkan(simpanan, rujukan=rujukan, by=by, unggahan=unggahan, kegiatan=kegiatan)
             if akhiri_reunifikasi:
                 rs.rujukan_reunite(rujukan=rujukan, by=by, kegiatan=kegiatan)
+            if kiriman is not None:
+                kiriman.kegiatan = kegiatan
+                kiriman.save(update_fields=["kegiatan"])
+    except IntegrityError:
+        simpanan.buang()
+        if kunci is None:
+            raise
+        return _ulang(kunci=kunci, by=by, rujukan=rujukan, jenis="kegiatan").kegiatan
     except Exception:
         simpanan.buang()
         raise

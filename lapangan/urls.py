@@ -5,6 +5,7 @@ from lapangan import views
 app_name = "lapangan"
 urlpatterns = [
     path("", views.saya, name="saya"),
+    path("sw.js", views.service_worker, name="sw"),
     path("penugasan/", views.penugasan, name="penugasan"),
     path("dtks/", views.cari_dtks, name="cari_dtks"),
     path("<int:pk>/", views.kasus, name="kasus"),

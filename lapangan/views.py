@@ -5,11 +5,17 @@ downloads of the documentation. Each view checks the one policy
 
 from __future__ import annotations
 
+import hashlib
+import json
+import uuid
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -63,12 +69,133 @@ def _hanya_baca(request, r) -> HttpResponse:
 
 
 def _galat(request, exc: RujukanError, rujukan=None) -> HttpResponse:
+    if _antrean(request):
+        return _json_galat(exc.pesan, exc.status_code)
     return render(
         request,
         "lapangan/galat.html",
         {"galat": exc.pesan, "rujukan": rujukan},
         status=exc.status_code,
     )
+
+
+# -- the offline queue (static/js/lapangan-antrean.js) -------------------------------------------
+# A form kept on the phone is sent by the script with the header
+# X-Kunci-Kiriman (its idempotency key) and gets JSON back; the same key in
+# the form field `kunci_kiriman` protects a plain form post from a double send.
+
+
+# The shell the service worker keeps (the stylesheet first: its offline notice uses it).
+ASET_LURING = (
+    "css/portal.css",
+    "css/lapangan.css",
+    "js/lapangan.js",
+    "js/lapangan-antrean.js",
+)
+
+
+def _antrean(request) -> bool:
+    return bool(request.headers.get("X-Kunci-Kiriman"))
+
+
+def _kunci(request) -> uuid.UUID | None:
+    """The idempotency key of a POST, or None; a malformed one is bad input."""
+    teks = request.headers.get("X-Kunci-Kiriman") or request.POST.get("kunci_kiriman", "")
+    if not teks:
+        return None
+    try:
+        return uuid.UUID(teks.strip())
+    except ValueError:
+        raise rs.DataTidakValid(_("Kunci kiriman tidak dikenal.")) from None
+
+
+def _json_galat(pesan: str, status: int, galat: dict | None = None) -> JsonResponse:
+    return JsonResponse(
+        {
+            "status": "konflik" if status == 409 else "ditolak",
+            "pesan": pesan,
+            "galat": galat or {},
+        },
+        status=status,
+    )
+
+
+def _galat_form(form) -> dict:
+    out = {}
+    for nama, daftar in form.errors.items():
+        label = form.fields[nama].label if nama in form.fields else ""
+        out[str(label or _("Umum"))] = [str(m) for m in daftar]
+    return out
+
+
+def _tersimpan(request, r, *, pesan: str, ulang: bool, jenis: str, catatan) -> HttpResponse:
+    """The answer to a saved (or replayed) form: JSON for the queue, else the case page."""
+    url = reverse("lapangan:kasus", args=[r.pk])
+    if ulang:
+        pesan = _("Kiriman ini sudah tersimpan sebelumnya; tidak dicatat dua kali. %(p)s") % {
+            "p": pesan
+        }
+    if _antrean(request):
+        return JsonResponse(
+            {
+                "status": "tersimpan",
+                "ulang": ulang,
+                "pesan": pesan,
+                "url": url,
+                jenis: catatan.pk if catatan is not None else None,
+                "foto": catatan.dokumentasi.count() if catatan is not None else 0,
+            },
+            status=200 if ulang else 201,
+        )
+    messages.success(request, pesan)
+    return redirect(f"{url}?tersimpan={jenis}")
+
+
+def _dasar(request) -> services.DasarFormulir | None:
+    tahap = request.POST.get("dasar_tahap", "")
+    if not tahap:
+        return None
+    try:
+        terakhir = int(request.POST.get("dasar_asesmen") or 0) or None
+    except ValueError:
+        raise rs.DataTidakValid(_("Isian formulir tidak dikenal.")) from None
+    return services.DasarFormulir(tahap=tahap, asesmen_terakhir=terakhir)
+
+
+def bersihkan_perangkat(view):
+    """Logging out clears what the browser keeps for this site: the field
+    pages the service worker kept, the offline queue and the drafts
+    (Clear-Site-Data), so no personal data stays on a shared phone."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        resp = view(request, *args, **kwargs)
+        if request.method == "POST":
+            resp["Clear-Site-Data"] = '"cache", "storage"'
+        return resp
+
+    return wrapper
+
+
+@login_required
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The field pages' service worker (served under /lapangan/ so that its
+    scope covers them): the shell's static files and the URLs it needs."""
+    _instansi(request)  # for those who open the field pages, as "my work"
+    aset = [static(p) for p in ASET_LURING]
+    resp = render(
+        request,
+        "lapangan/sw.js",
+        {
+            "aset_json": json.dumps(aset),
+            # a new worker (and a fresh copy of the shell) when a file changes
+            "versi_json": json.dumps(hashlib.sha256("|".join(aset).encode()).hexdigest()[:12]),
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    resp["Cache-Control"] = "no-cache"
+    return resp
 
 
 # -- my work and assignment ------------------------------------------------------------------
@@ -121,6 +248,8 @@ def tugaskan(request: HttpRequest, pk: int) -> HttpResponse:
                     rujukan=r, by=request.user, peksos=form.cleaned_data["peksos"]
                 )
             except RujukanError as exc:
+                if _antrean(request):
+                    return _json_galat(exc.pesan, exc.status_code)
                 form.add_error(None, exc.pesan)
                 status = exc.status_code
             else:
@@ -201,6 +330,19 @@ def _tolakan(request, form) -> int | None:
 def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
     """The lembar asesmen: saving it drives the case on (see lapangan_simpan_asesmen)."""
     r = _kasus(request, pk)
+    kunci = None
+    if request.method == "POST":
+        try:
+            kunci = _kunci(request)
+            lama = kunci and services.kiriman_terdahulu(
+                kunci=kunci, by=request.user, rujukan=r, jenis="asesmen"
+            )
+        except RujukanError as exc:
+            return _galat(request, exc, r)
+        if lama:
+            return _tersimpan(
+                request, r, pesan=lama.pesan, ulang=True, jenis="asesmen", catatan=lama.asesmen
+            )
     if not boleh_tulis(user=request.user, rujukan=r, izin="verifikasi"):
         return _hanya_baca(request, r)
     if not _boleh_asesmen(r):
@@ -252,15 +394,33 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
                     data=data,
                     foto=d["foto"],
                     ajukan_konsep=bool(d.get("ajukan_konsep")),
+                    kunci=kunci,
+                    dasar=_dasar(request),
                 )
             except RujukanError as exc:
+                if _antrean(request):
+                    return _json_galat(exc.pesan, exc.status_code)
                 form.add_error(None, exc.pesan)
                 status = exc.status_code
             else:
-                messages.success(request, hasil.pesan)
-                return redirect(reverse("lapangan:kasus", args=[r.pk]) + "?tersimpan=asesmen")
+                return _tersimpan(
+                    request,
+                    r,
+                    pesan=hasil.pesan,
+                    ulang=hasil.ulang,
+                    jenis="asesmen",
+                    catatan=hasil.asesmen,
+                )
         elif status == 200:
             status = 400
+        if _antrean(request):
+            return _json_galat(
+                _("Asesmen belum tersimpan: %(g)s")
+                % {"g": " ".join(" ".join(v) for v in _galat_form(form).values())},
+                status,
+                _galat_form(form),
+            )
+    terakhir = sel.asesmen_terakhir(r)
     return render(
         request,
         "lapangan/asesmen.html",
@@ -270,6 +430,7 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
             "dtks": dtks.dtks_klien(klien=r.klien, instansi=r.instansi),
             "usia": r.klien.usia(),
             "batas": _batas(),
+            "dasar_asesmen": terakhir.pk if terakhir else "",
         },
         status=status,
     )
@@ -289,6 +450,24 @@ def _batas() -> dict:
 def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a visit, guidance, tracing, reunification or accompaniment."""
     r = _kasus(request, pk)
+    kunci = None
+    if request.method == "POST":
+        try:
+            kunci = _kunci(request)
+            lama = kunci and services.kiriman_terdahulu(
+                kunci=kunci, by=request.user, rujukan=r, jenis="kegiatan"
+            )
+        except RujukanError as exc:
+            return _galat(request, exc, r)
+        if lama:
+            return _tersimpan(
+                request,
+                r,
+                pesan=_pesan_kegiatan(lama.kegiatan),
+                ulang=True,
+                jenis="kegiatan",
+                catatan=lama.kegiatan,
+            )
     if not boleh_tulis(user=request.user, rujukan=r, izin="tangani"):
         return _hanya_baca(request, r)
     if not r.terbuka:
@@ -331,25 +510,41 @@ def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
                     foto=d["foto"],
                     video=d["video"],
                     akhiri_reunifikasi=bool(d.get("akhiri_reunifikasi")),
+                    kunci=kunci,
                 )
             except RujukanError as exc:
+                if _antrean(request):
+                    return _json_galat(exc.pesan, exc.status_code)
                 form.add_error(None, exc.pesan)
                 status = exc.status_code
             else:
-                messages.success(
-                    request,
-                    _("%(j)s tanggal %(t)s tersimpan.")
-                    % {"j": k.get_jenis_display(), "t": k.tanggal.strftime("%d-%m-%Y")},
+                return _tersimpan(
+                    request, r, pesan=_pesan_kegiatan(k), ulang=False, jenis="kegiatan", catatan=k
                 )
-                return redirect(reverse("lapangan:kasus", args=[r.pk]) + "?tersimpan=kegiatan")
         elif status == 200:
             status = 400
+        if _antrean(request):
+            return _json_galat(
+                _("Kegiatan belum tersimpan: %(g)s")
+                % {"g": " ".join(" ".join(v) for v in _galat_form(form).values())},
+                status,
+                _galat_form(form),
+            )
     return render(
         request,
         "lapangan/kegiatan.html",
         {"rujukan": r, "form": form, "batas": _batas(), "boleh_reunifikasi": boleh_reunifikasi},
         status=status,
     )
+
+
+def _pesan_kegiatan(k) -> str:
+    if k is None:
+        return _("Kegiatan tersimpan.")
+    return _("%(j)s tanggal %(t)s tersimpan.") % {
+        "j": k.get_jenis_display(),
+        "t": k.tanggal.strftime("%d-%m-%Y"),
+    }
 
 
 @login_required

@@ -232,6 +232,27 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
     "kinerja:dasbor": lambda d: [Sasaran("kinerja:dasbor", {}, "hasan", daftar=True)],
     "rujukan:daftar": lambda d: [Sasaran("rujukan:daftar", {}, "rina", daftar=True)],
     "rujukan:baru": lambda d: [Sasaran("rujukan:baru", {}, "rina", daftar=True)],
+    # the kelurahan operator's pages: his own requests only
+    "rujukan:online": lambda d: [Sasaran("rujukan:online", {}, "andi", daftar=True)],
+    "rujukan:online_baru": lambda d: [Sasaran("rujukan:online_baru", {}, "andi", daftar=True)],
+    "rujukan:online_formulir": lambda d: [
+        Sasaran("rujukan:online_formulir", {"layanan": d.layanan.pk}, "andi", aksi=True)
+    ],
+    "rujukan:online_formulir_sub": lambda d: [
+        Sasaran(
+            "rujukan:online_formulir_sub",
+            {"layanan": d.sub.layanan_id, "sub": d.sub.pk},
+            "andi",
+            aksi=True,
+        )
+    ],
+    "rujukan:online_unduh": lambda d: [
+        Sasaran(
+            "rujukan:online_unduh",
+            {"pk": d.online.pk, "dokumen": d.online.dokumen.get(jenis="tanda_terima").pk},
+            "andi",
+        )
+    ],
     "rujukan:arsip": lambda d: [Sasaran("rujukan:arsip", {}, "rina", daftar=True)],
     "rujukan:arsip_ekspor": lambda d: [
         Sasaran("rujukan:arsip_ekspor", {"format": f}, "hasan", daftar=True)
@@ -398,6 +419,8 @@ PETA: dict[str, Callable[[Data], list[Sasaran]]] = {
         for j in _jenis_pratinjau(d.a2)
     ],
     "lapangan:saya": lambda d: [Sasaran("lapangan:saya", {}, "bima", daftar=True)],
+    # the field pages' service worker: code only, no data of any office
+    "lapangan:sw": lambda d: [Sasaran("lapangan:sw", {}, "bima", daftar=True)],
     "lapangan:penugasan": lambda d: [Sasaran("lapangan:penugasan", {}, "hasan", daftar=True)],
     "lapangan:cari_dtks": lambda d: [Sasaran("lapangan:cari_dtks", {}, "rina", daftar=True)],
     "lapangan:kasus": lambda d: [Sasaran("lapangan:kasus", {"pk": d.a1.pk}, "bima")],
@@ -469,6 +492,24 @@ def semua_sasaran(d: Data) -> list[Sasaran]:
     for nama in sorted(url_staf()):
         out.extend(PETA[nama](d))
     return out
+
+
+# -- the citizen's pages (namespace warga) -------------------------------------------------------
+# Not staff pages: who may open each. "publik": anyone (the login steps);
+# "warga": only a citizen logged in by a code or an e-mail link (a staff login
+# is none), and only for their own case or letter (anyone else's id: 404).
+# tests/akses/test_warga.py sweeps them; a new warga URL must be listed here.
+def sasaran_warga(d: Data) -> dict[str, tuple[str, dict]]:
+    tanda_terima = d.a1.dokumen.get(jenis="tanda_terima")
+    return {
+        "warga:masuk": ("publik", {}),
+        "warga:kode": ("publik", {}),
+        "warga:tautan": ("publik", {"token": "bukan-token"}),
+        "warga:keluar": ("publik", {}),
+        "warga:beranda": ("warga", {}),
+        "warga:lengkapi": ("warga", {"pk": d.a1.pk}),
+        "warga:surat": ("warga", {"pk": tanda_terima.pk}),
+    }
 
 
 # -- helpers -------------------------------------------------------------------------------------

@@ -1,0 +1,102 @@
+/* Service worker of the field pages (served as /lapangan/sw.js: its scope is
+   /lapangan/). It keeps the shell (CSS/JS) and the field pages the peksos
+   opened, so that they open without a signal:
+   - static files: from the cache first, refreshed from the network;
+   - field pages (GET): network first; a good answer replaces the kept copy;
+     without a signal the kept copy is shown (or a short notice);
+   - photos/videos of a case and POSTs are never kept here; forms filled
+     without a signal are kept by the page script in IndexedDB
+     (static/js/lapangan-antrean.js) and sent when the signal returns.
+   The kept pages belong to the user who opened them: a page tells this
+   worker who is logged in, and another user's pages are dropped at once;
+   logging out clears every cache and the queue (Clear-Site-Data). */
+"use strict";
+var VERSI = {{ versi_json|safe }};
+var ASET = "lapangan-aset-" + VERSI;
+var HALAMAN = "lapangan-halaman";
+var DAFTAR_ASET = {{ aset_json|safe }};
+var LINGKUP = new URL(self.registration.scope).pathname;
+
+self.addEventListener("install", function (e) {
+  e.waitUntil(caches.open(ASET).then(function (c) { return c.addAll(DAFTAR_ASET); }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (e) {
+  e.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k.indexOf("lapangan-aset-") === 0 && k !== ASET; })
+      .map(function (k) { return caches.delete(k); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function halamanLapangan(url) {
+  return url.origin === self.location.origin && url.pathname.indexOf(LINGKUP) === 0 &&
+    url.pathname.indexOf("/dokumentasi/") < 0 && url.pathname !== LINGKUP + "sw.js";
+}
+
+function tanpaCari(url) { var u = new URL(url); u.search = ""; u.hash = ""; return u.href; }
+
+function halamanLuring() {
+  var html = "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Tidak ada sinyal</title>" +
+    "<link rel=\"stylesheet\" href=\"" + DAFTAR_ASET[0] + "\"></head><body class=\"staff\"><main class=\"wrap\"><h1>Tidak ada sinyal</h1>" +
+    "<p>Halaman ini belum pernah dibuka di ponsel ini saat ada sinyal, jadi belum tersedia tanpa sinyal.</p>" +
+    "<p><a href=\"" + LINGKUP + "\">Kembali ke Pekerjaan saya</a></p></main></body></html>";
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+self.addEventListener("fetch", function (e) {
+  var req = e.request;
+  if (req.method !== "GET") return;
+  var url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  if (DAFTAR_ASET.indexOf(url.pathname) >= 0 || url.pathname.indexOf("/static/") === 0) {
+    e.respondWith(caches.open(ASET).then(function (c) {
+      return c.match(req).then(function (ada) {
+        var baru = fetch(req).then(function (resp) {
+          if (resp.ok) c.put(req, resp.clone());
+          return resp;
+        });
+        if (ada) { baru.catch(function () {}); return ada; }
+        return baru;
+      });
+    }));
+    return;
+  }
+  if (req.mode === "navigate" && halamanLapangan(url)) {
+    e.respondWith(fetch(req).then(function (resp) {
+      // only a page of the logged-in user: not a redirect to the login page
+      if (resp.ok && !resp.redirected && resp.type === "basic") {
+        var salinan = resp.clone();
+        caches.open(HALAMAN).then(function (c) { return c.put(tanpaCari(req.url), salinan); });
+      }
+      return resp;
+    }).catch(function () {
+      return caches.open(HALAMAN).then(function (c) { return c.match(tanpaCari(req.url)); })
+        .then(function (ada) { return ada || halamanLuring(); });
+    }));
+  }
+});
+
+self.addEventListener("message", function (e) {
+  var d = e.data || {};
+  if (d.tipe === "pengguna") {
+    // another user on this phone: the pages kept for the previous one go
+    e.waitUntil(caches.open("lapangan-meta").then(function (c) {
+      return c.match("/pengguna").then(function (ada) { return ada ? ada.text() : ""; }).then(function (lama) {
+        var baru = String(d.id);
+        if (lama === baru) return null;
+        return caches.delete(HALAMAN).then(function () { return c.put("/pengguna", new Response(baru)); });
+      });
+    }));
+  } else if (d.tipe === "bersihkan") {
+    e.waitUntil(caches.delete(HALAMAN));
+  }
+});
+
+// Background Sync where the browser has it: wake an open field page to send
+// the queue (the page holds the session's CSRF token; this worker does not).
+self.addEventListener("sync", function (e) {
+  if (e.tag !== "antrean-lapangan") return;
+  e.waitUntil(self.clients.matchAll({ type: "window" }).then(function (cs) {
+    cs.forEach(function (c) { c.postMessage({ tipe: "kirim" }); });
+  }));
+});
