@@ -231,3 +231,20 @@ def test_logging_in_takes_a_new_session_key(client):
     sebelum = client.session.session_key
     client.post("/warga/masuk/kode/", {"kode": kode_dari(pesan_terakhir(NOMOR_62))})
     assert client.session.session_key != sebelum
+
+
+def test_old_codes_and_wrong_answers_are_deleted_after_a_day(client):
+    import io
+
+    from django.core.management import call_command
+
+    with time_machine.travel(timezone.now(), tick=False) as waktu:
+        minta_kode(client, NOMOR)
+        client.post("/warga/masuk/kode/", {"kode": "000000x"})
+        waktu.shift(dt.timedelta(hours=23))
+        minta_kode(client, "0812 3333 4444")
+        waktu.shift(dt.timedelta(hours=2))
+        out = io.StringIO()
+        call_command("bersihkan_kode_warga", stdout=out)
+    assert "2 baris" in out.getvalue()
+    assert KodeMasuk.objects.count() == 1 and not KodeSalah.objects.exists()
