@@ -42,6 +42,7 @@ from layanan.models import (
     Instansi,
     Jabatan,
     KategoriPPKS,
+    Kelurahan,
     LangkahProsedur,
     Layanan,
     Panti,
@@ -247,6 +248,7 @@ class PersyaratanInline(TerkunciSaatDipakai, OrderedInline, admin.StackedInline)
         ("urutan", "sub_layanan"),
         "teks",
         ("jenis", "wajib", "kondisi"),
+        "surat_kelurahan",
         ("fakta", "cara_periksa", "langkah_periksa"),
         ("nilai_ambang", "nilai_maksimal"),
     )
@@ -468,6 +470,16 @@ class PantiAdmin(InstansiScopedAdmin):
     filter_horizontal = ("kategori",)
 
 
+@admin.register(Kelurahan)
+class KelurahanAdmin(InstansiScopedAdmin):
+    """The kelurahan/desa of the office's area whose operators submit requests online."""
+
+    list_display = ("nama", "kecamatan", "kode_wilayah", "instansi", "aktif")
+    list_filter = ("instansi", "aktif")
+    list_select_related = ("instansi",)
+    search_fields = ("nama", "kecamatan", "kode_wilayah")
+
+
 @admin.register(HariLibur)
 class HariLiburAdmin(InstansiScopedAdmin):
     """Local closures. Rows without instansi (cuti bersama for all offices)
@@ -537,7 +549,17 @@ class PegawaiAdmin(InstansiScopedAdmin):
     list_filter = ("instansi",)
     list_select_related = ("instansi", "user")
     search_fields = ("nama", "jabatan", "nip", "user__username")
-    fields = ("user", "instansi", "nama", "jabatan", "jabatan_portal", "nip", "pangkat", "panti")
+    fields = (
+        "user",
+        "instansi",
+        "nama",
+        "jabatan",
+        "jabatan_portal",
+        "nip",
+        "pangkat",
+        "panti",
+        "kelurahan",
+    )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         _limit_jabatan_portal(db_field, request, kwargs)
@@ -548,7 +570,16 @@ class PegawaiInline(PilihanInstansiInline, admin.StackedInline):
     model = Pegawai
     form = PegawaiForm
     can_delete = False
-    fields = ("instansi", "nama", "jabatan", "jabatan_portal", "nip", "pangkat", "panti")
+    fields = (
+        "instansi",
+        "nama",
+        "jabatan",
+        "jabatan_portal",
+        "nip",
+        "pangkat",
+        "panti",
+        "kelurahan",
+    )
     verbose_name_plural = _("profil pegawai")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

@@ -43,6 +43,7 @@ class Peran(models.TextChoices):
     KEPALA_DINAS = "kepala_dinas", _("Kepala Dinas")
     ADMIN_INSTANSI = "admin_instansi", _("Admin Instansi")
     PANTI = "panti", _("Panti")
+    OPERATOR_KELURAHAN = "operator_kelurahan", _("Operator Kelurahan/Desa")
 
 
 class Tahap(models.TextChoices):
@@ -560,6 +561,14 @@ class Persyaratan(models.Model):
         blank=True,
         help_text=_("Untuk persyaratan bersyarat, misalnya: untuk ibu yang melahirkan."),
     )
+    surat_kelurahan = models.BooleanField(
+        _("surat dari desa/kelurahan"),
+        default=False,
+        help_text=_(
+            "Centang bila dokumen ini surat dari desa/kelurahan: pada permohonan daring "
+            "operator kelurahan boleh mengunggahnya atau menandatanganinya di portal."
+        ),
+    )
     fakta = models.CharField(_("fakta kelayakan"), max_length=20, choices=Fakta.choices, blank=True)
     nilai_ambang = models.PositiveSmallIntegerField(
         _("nilai ambang"), null=True, blank=True, help_text=_("Misalnya 60 untuk usia minimal.")
@@ -1007,6 +1016,15 @@ class Pegawai(models.Model):
         blank=True,
         help_text=_("Hanya untuk akun petugas panti/lembaga."),
     )
+    kelurahan = models.ForeignKey(
+        "Kelurahan",
+        verbose_name=_("kelurahan/desa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operator",
+        help_text=_("Hanya untuk akun operator kelurahan/desa: kelurahan yang diwakilinya."),
+    )
 
     class Meta:
         verbose_name = _("pegawai")
@@ -1016,6 +1034,14 @@ class Pegawai(models.Model):
     def __str__(self) -> str:
         return self.nama
 
+    def clean(self):
+        super().clean()
+        kelurahan = self.kelurahan if self.kelurahan_id else None
+        if kelurahan is not None and self.instansi_id and kelurahan.instansi_id != self.instansi_id:
+            raise ValidationError(
+                {"kelurahan": _("Kelurahan/desa ini tidak berada di wilayah instansi pegawai.")}
+            )
+
     @property
     def nip_tampil(self) -> str:
         """NIP in its printed form: 19700503 199803 1 009."""
@@ -1023,6 +1049,43 @@ class Pegawai(models.Model):
         if len(n) != 18:
             return n
         return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}"
+
+
+class Kelurahan(models.Model):
+    """A kelurahan/desa in an instansi's area whose operators submit requests
+    online on its behalf (layanan.Pegawai.kelurahan)."""
+
+    instansi = models.ForeignKey(
+        Instansi, verbose_name=_("instansi"), on_delete=models.PROTECT, related_name="kelurahan"
+    )
+    nama = models.CharField(_("nama kelurahan/desa"), max_length=100)
+    kecamatan = models.CharField(_("kecamatan"), max_length=100)
+    kode_wilayah = models.CharField(
+        _("kode wilayah"),
+        max_length=13,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{2}(\.?\d{2}){2}(\.?\d{4})?$", _("Kode wilayah tidak sah."))
+        ],
+        help_text=_("Kode Kemendagri, misalnya 73.02.01.1001 (boleh kosong)."),
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("kelurahan/desa")
+        verbose_name_plural = _("kelurahan/desa")
+        ordering = ["kecamatan", "nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "kecamatan", "nama"], name="kelurahan_unik_per_instansi"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext_now("%(nama)s, Kec. %(kecamatan)s") % {
+            "nama": self.nama,
+            "kecamatan": self.kecamatan,
+        }
 
 
 # -- the rate limiter's counters (layanan.pembatas), shared by every app ----------

@@ -30,6 +30,7 @@ GROUP_NAMES: dict[str, str] = {
     Peran.KEPALA_DINAS: "Kepala Dinas",
     Peran.ADMIN_INSTANSI: "Admin Instansi",
     Peran.PANTI: "Panti",
+    Peran.OPERATOR_KELURAHAN: "Operator Kelurahan",
 }
 
 # layanan's own permissions ("app_label.codename") per role.
@@ -68,13 +69,16 @@ LAYANAN_PERMISSIONS: dict[str, list[str]] = {
         _LIHAT_AKSES,
     ]
     # acting officials (Plt/Plh): appointed by the office, on its SK
-    + [f"layanan.{a}_penunjukanpelaksana" for a in ("view", "add", "change", "delete")],
+    + [f"layanan.{a}_penunjukanpelaksana" for a in ("view", "add", "change", "delete")]
+    # the kelurahan/desa whose operators submit requests online
+    + [f"layanan.{a}_kelurahan" for a in ("view", "add", "change", "delete")],
     Peran.PETUGAS_LOKET: ["layanan.view_panti", "layanan.view_kategorippks"],
     Peran.PEKERJA_SOSIAL: ["layanan.view_panti", "layanan.view_kategorippks"],
     Peran.KOORDINATOR: ["layanan.view_panti", _LIHAT_AKSES],
     Peran.KEPALA_BIDANG: ["layanan.view_panti", _LIHAT_AKSES],
     Peran.KEPALA_DINAS: ["layanan.view_panti", _LIHAT_AKSES],
     Peran.PANTI: [],
+    Peran.OPERATOR_KELURAHAN: [],
 }
 
 

@@ -162,6 +162,15 @@ AKSES_DATA: dict[str, Pantau] = {
         "rujukan.registrasi", _("membuka data klien di pendaftaran"), _registrasi
     ),
     "rujukan:daftar": Pantau("rujukan.cari", _("mencari klien di daftar rujukan"), _pencarian),
+    # a kelurahan operator's own online requests (the names he submitted) and their letters
+    "rujukan:online": Pantau(
+        "rujukan.online", _("membuka daftar permohonan daring sendiri"), tanpa_objek
+    ),
+    "rujukan:online_unduh": Pantau(
+        "rujukan.online_unduh",
+        _("mengunduh surat permohonan daring"),
+        kasus("rujukan.dokumen", "dokumen"),
+    ),
     "rujukan:arsip": Pantau("rujukan.arsip_cari", _("mencari di agenda surat keluar"), _pencarian),
     # the admin's pages of a client or a case
     "admin:rujukan_klien_change": Pantau(

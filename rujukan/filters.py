@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from layanan.models import Layanan
 from rujukan import selectors
-from rujukan.models import Status
+from rujukan.models import SUMBER_ONLINE, Status, Sumber
 
 TAMPILAN = [
     ("terbuka", _("Masih berjalan")),
@@ -36,6 +36,12 @@ class RujukanFilter(django_filters.FilterSet):
     )
     layanan = django_filters.ModelChoiceFilter(
         label=_("Layanan"), queryset=Layanan.objects.none(), empty_label=_("Semua layanan")
+    )
+    sumber = django_filters.ChoiceFilter(
+        label=_("Masuk melalui"),
+        choices=[("online", _("Daring (online)")), (Sumber.LOKET, _("Loket"))],
+        method="filter_sumber",
+        empty_label=_("Semua"),
     )
     dari = django_filters.DateFilter(
         label=_("Didaftarkan sejak"), field_name="dibuat_pada", lookup_expr="date__gte"
@@ -85,6 +91,13 @@ class RujukanFilter(django_filters.FilterSet):
             return queryset.filter(pk__in=self._sub(milik_saya=True))
         if value == "selesai":
             return queryset.filter(pk__in=self._sub(terbuka=False))
+        return queryset
+
+    def filter_sumber(self, queryset, name, value):
+        if value == "online":
+            return queryset.filter(sumber__in=SUMBER_ONLINE)
+        if value == Sumber.LOKET:
+            return queryset.filter(sumber=Sumber.LOKET)
         return queryset
 
     def filter_urutan(self, queryset, name, value):

@@ -379,7 +379,9 @@ class PersetujuanKlienForm(forms.Form):
     )
     cara = forms.ChoiceField(
         label=_("Cara persetujuan diberikan"),
-        choices=PersetujuanKlien.Cara.choices,
+        choices=[
+            c for c in PersetujuanKlien.Cara.choices if c[0] != PersetujuanKlien.Cara.ELEKTRONIK
+        ],
         widget=forms.RadioSelect,
         initial=PersetujuanKlien.Cara.TERTULIS,
     )

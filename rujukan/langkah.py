@@ -55,6 +55,8 @@ _URUT_TAHAP = list(Tahap.values)
 _BELUM = (StatusLangkah.MENUNGGU, StatusLangkah.BERJALAN)
 # `selaraskan` after a step sent the case back within its stage.
 TRANSISI_KEMBALI_LANGKAH = "return_step"
+# a case submitted online: its intake steps wait for the front desk
+TRANSISI_DAFTAR_DARING = "register_online"
 # A step sending the case back to a step of an earlier stage: the edge of the
 # state machine that takes the case there, by (state now, stage of the step
 # named). "" when the case already stands there. A pair not listed has no
@@ -84,16 +86,21 @@ def manual(langkah: LangkahProsedur) -> bool:
     return langkah.jenis in JENIS_MANUAL
 
 
-def buat_langkah_kasus(rujukan, *, by, pada: dt.datetime) -> list[LangkahKasus]:
+def buat_langkah_kasus(
+    rujukan, *, by, pada: dt.datetime, online: bool = False
+) -> list[LangkahKasus]:
     """One row per published step of the case's standard, in published order;
-    the intake steps are done by the officer who registered the case."""
+    the intake steps are done by the officer who registered the case. A case
+    submitted online waits at its first step until the front desk takes it
+    up (`start_check` finishes the intake steps in the officer's name)."""
     steps = sorted(rujukan.layanan.langkah.all(), key=lambda s: (s.urutan, s.pk))
     rows = LangkahKasus.objects.bulk_create(
         LangkahKasus(rujukan=rujukan, langkah=step, urutan=i) for i, step in enumerate(steps, 1)
     )
     for row, step in zip(rows, steps, strict=True):
         row.langkah = step
-    selaraskan(rujukan, by=by, pada=pada, transisi="register", rows=rows)
+    transisi = TRANSISI_DAFTAR_DARING if online else "register"
+    selaraskan(rujukan, by=by, pada=pada, transisi=transisi, rows=rows)
     return rows
 
 
@@ -203,7 +210,10 @@ def selaraskan(
                 tandai(row, StatusLangkah.SELESAI, by=by)
                 continue
             p = posisi_tahap(row.langkah.tahap)
-            if (p < pos and not menunggu_pemohon) or (p == pos == posisi_tahap(Tahap.PERMOHONAN)):
+            intake = p == pos == posisi_tahap(Tahap.PERMOHONAN)
+            if (p < pos and not menunggu_pemohon) or (
+                intake and transisi != TRANSISI_DAFTAR_DARING
+            ):
                 if transisi == "skip_verification" and row.langkah.tahap == Tahap.VERIFIKASI:
                     tandai(row, StatusLangkah.DILEWATI, by=by, catatan=catatan)
                 else:

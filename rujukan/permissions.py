@@ -26,6 +26,10 @@
   jabatan's portal role (`peran_dari`; the permissions through
   layanan.pelaksana.PelaksanaBackend). `penunjukan_langkah` says whether a
   user acts at a step as Plt/Plh of whom, for the letter and the history.
+- A kelurahan/desa operator (Peran.OPERATOR_KELURAHAN, tied to one
+  kelurahan of his office) submits requests online (rujukan.ajukan_online)
+  and sees only the cases he submitted: their step, deadline and the
+  letters the standard hands to the applicant. He reads no other case.
 - The recap of the office's services (counts only, no client) is read and
   downloaded by its Koordinator, Kabid, Kadis and Admin Instansi
   (rujukan.lihat_rekap).
@@ -108,6 +112,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Peran.ADMIN_INSTANSI: _DTKS + _TEMPLAT + ["rujukan.lihat_rekap"],
     Peran.PANTI: ["rujukan.jawab_pengajuan_panti"],
+    # a kelurahan/desa operator submits requests online and follows only his own
+    Peran.OPERATOR_KELURAHAN: ["rujukan.ajukan_online"],
 }
 
 
@@ -312,6 +318,43 @@ def boleh_mendaftar(*, user, instansi: Instansi) -> bool:
     pegawai = pegawai_dari(user)
     return bool(
         pegawai and pegawai.instansi_id == instansi.pk and user.has_perm("rujukan.add_rujukan")
+    )
+
+
+def boleh_ajukan_online(*, user, instansi: Instansi) -> bool:
+    """A kelurahan/desa operator submits requests online to the office whose
+    area holds his kelurahan (layanan.Pegawai.kelurahan)."""
+    pegawai = pegawai_dari(user)
+    return bool(
+        pegawai
+        and pegawai.instansi_id == instansi.pk
+        and pegawai.kelurahan_id is not None
+        and pegawai.kelurahan.instansi_id == instansi.pk
+        and pegawai.kelurahan.aktif
+        and user.has_perm("rujukan.ajukan_online")
+    )
+
+
+def adalah_operator_kelurahan(user) -> bool:
+    """A user whose portal work is submitting requests online (and reads no
+    case of the office): his home is his own requests."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.has_perm("rujukan.ajukan_online")
+        and not user.has_perm("rujukan.view_rujukan")
+    )
+
+
+def boleh_lihat_pengajuan_online(*, user, rujukan) -> bool:
+    """The operator who submitted a case online follows it on his own page."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and rujukan.dibuat_oleh_id == user.pk
+        and rujukan.sumber == "online_operator"
+        and user.has_perm("rujukan.ajukan_online")
+        and sama_instansi(user, rujukan)
     )
 
 

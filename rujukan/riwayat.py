@@ -23,6 +23,14 @@ from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Rujukan, Status
 # the step a Kejadian names: {langkah}, {ke})
 TINDAKAN: dict[str, tuple[str, str]] = {
     "rujukan.registered": (_("Daftarkan"), _("{oleh} mendaftarkan permohonan.")),
+    "rujukan.submitted_online": (
+        _("Ajukan secara daring"),
+        _("{oleh} mengajukan permohonan secara daring."),
+    ),
+    "rujukan.kelurahan_letter_signed": (
+        _("Tanda tangani surat kelurahan di portal"),
+        _("{oleh} menandatangani surat kelurahan/desa di portal."),
+    ),
     "rujukan.issue_at_desk": (
         _("Terbitkan produk di loket"),
         _("{oleh} menerbitkan produk layanan di loket."),
@@ -122,6 +130,14 @@ TINDAKAN: dict[str, tuple[str, str]] = {
     "rujukan.cancel": (_("Batalkan rujukan"), _("{oleh} membatalkan rujukan.")),
     "rujukan.berkas_uploaded": (_("Unggah berkas"), _("{oleh} mengunggah berkas persyaratan.")),
     "rujukan.berkas_checked": (_("Periksa persyaratan"), _("{oleh} memeriksa persyaratan.")),
+    "rujukan.berkas_dilengkapi_pemohon": (
+        _("Pemohon melengkapi berkas"),
+        _("Pemohon mengunggah berkas yang kurang melalui halaman warga: {persyaratan}."),
+    ),
+    "rujukan.surat_diunduh_pemohon": (
+        _("Pemohon mengunduh surat"),
+        _("Pemohon mengunduh {surat} melalui halaman warga."),
+    ),
     "rujukan.assessed": (_("Catat asesmen"), _("{oleh} mencatat hasil asesmen.")),
     "rujukan.activity_recorded": (_("Catat kegiatan"), _("{oleh} mencatat kegiatan.")),
     "rujukan.panti_chosen": (
@@ -293,5 +309,7 @@ def riwayat_rujukan(rujukan: Rujukan) -> list[EntriRiwayat]:
                 catatan=k.catatan,
             )
         )
-    out.sort(key=lambda e: (e.pada, e.kode != "rujukan.registered"))
+    out.sort(
+        key=lambda e: (e.pada, e.kode not in ("rujukan.registered", "rujukan.submitted_online"))
+    )
     return out

@@ -23,6 +23,7 @@ from rujukan.models import (
     JedaWaktu,
     Klien,
     LangkahKasus,
+    PersetujuanKlien,
     Rujukan,
     Status,
     StatusLangkah,
@@ -371,7 +372,7 @@ def _periksa_pekerjaan(rujukan: Rujukan, user, nama: str, label: str) -> Tindaka
     if nama in ("record_consent", "record_consent_exception"):
         if not rujukan.alur.pengajuan_panti:  # this standard shares nothing with a panti
             return Tindakan(nama, label, False, _bukan_tahapnya(rujukan, label), 409)
-        if rujukan.persetujuan_klien.exists():
+        if rujukan.persetujuan_klien.filter(cakupan=PersetujuanKlien.Cakupan.PEMBAGIAN).exists():
             alasan = _("Persetujuan klien atas pembagian datanya sudah dicatat.")
     elif nama == "prepare_panti_proposal":
         if rujukan.usulan_panti_menunggu() is not None:

@@ -30,13 +30,17 @@ from rujukan.models.rujukan import (
     STATUS_AKHIR,
     STATUS_TAHAP,
     STATUS_TERBUKA,
+    SUMBER_ONLINE,
     Rujukan,
     Status,
+    Sumber,
 )
 from rujukan.models.subjek import AnggotaRujukan, PengurusLembaga
 from rujukan.models.templat import TemplatSurat
 
 __all__ = [
+    "SUMBER_ONLINE",
+    "Sumber",
     "STATUS_AKHIR",
     "STATUS_TAHAP",
     "STATUS_TERBUKA",

@@ -30,6 +30,11 @@ class PersetujuanKlien(models.Model):
         TERTULIS = "tertulis", _("Tertulis, ditandatangani")
         CAP_JEMPOL = "cap_jempol", _("Tertulis, dengan cap jempol")
         LISAN = "lisan", _("Lisan, disaksikan petugas")
+        ELEKTRONIK = "elektronik", _("Elektronik, dinyatakan di portal")
+
+    class Cakupan(models.TextChoices):
+        PEMBAGIAN = "pembagian", _("Membagikan data ke panti/instansi lain")
+        PENGOLAHAN = "pengolahan", _("Mengolah data untuk permohonan layanan")
 
     rujukan = models.ForeignKey(
         Rujukan,
@@ -38,6 +43,9 @@ class PersetujuanKlien(models.Model):
         related_name="persetujuan_klien",
     )
     jenis = models.CharField(_("jenis"), max_length=14, choices=Jenis.choices)
+    cakupan = models.CharField(
+        _("cakupan"), max_length=10, choices=Cakupan.choices, default=Cakupan.PEMBAGIAN
+    )
     pemberi = models.CharField(_("nama pemberi persetujuan"), max_length=150, blank=True)
     hubungan = models.CharField(
         _("hubungan dengan klien"), max_length=10, choices=Hubungan.choices, blank=True

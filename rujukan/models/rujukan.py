@@ -257,7 +257,8 @@ syarat_pengajuan_menunggu = Syarat(
 
 
 def _persetujuan_klien(rujukan: Rujukan) -> bool:
-    return rujukan.persetujuan_klien.exists()
+    # the consent to share, not the consent to processing given with an online request
+    return rujukan.persetujuan_klien.filter(cakupan="pembagian").exists()
 
 
 syarat_persetujuan_klien = Syarat(
@@ -363,6 +364,18 @@ class RujukanQuerySet(models.QuerySet):
         )
 
 
+class Sumber(models.TextChoices):
+    """Where a case came in: at the front desk, or online (by a kelurahan/desa
+    operator with an account, or by a citizen after a one-time code)."""
+
+    LOKET = "loket", _("Loket")
+    ONLINE_OPERATOR = "online_operator", _("Daring, operator kelurahan/desa")
+    ONLINE_WARGA = "online_warga", _("Daring, warga")
+
+
+SUMBER_ONLINE = frozenset({Sumber.ONLINE_OPERATOR, Sumber.ONLINE_WARGA})
+
+
 class Rujukan(ConcurrentTransitionMixin, models.Model):
     """One case: a klien's request for a layanan, worked along its standard."""
 
@@ -442,6 +455,16 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         related_name="+",
     )
     dibuat_pada = models.DateTimeField(_("didaftarkan pada"), default=timezone.now)
+    sumber = models.CharField(
+        _("sumber permohonan"), max_length=16, choices=Sumber.choices, default=Sumber.LOKET
+    )
+    kunci_pengajuan = models.CharField(
+        _("kunci pengajuan daring"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Satu formulir daring yang terkirim dua kali menjadi satu rujukan."),
+    )
     diperbarui = models.DateTimeField(_("diperbarui"), auto_now=True)
     selesai_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
 
@@ -457,6 +480,11 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
             ),
             models.UniqueConstraint(
                 fields=["instansi", "nomor_registrasi"], name="rujukan_registrasi_unik"
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "kunci_pengajuan"],
+                condition=~Q(kunci_pengajuan=""),
+                name="rujukan_kunci_pengajuan_unik",
             ),
         ]
         indexes = [
@@ -486,6 +514,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
                 _("Dapat mengekspor seluruh data seorang klien atas permintaan akses"),
             ),
             ("lihat_rekap", _("Dapat melihat dan mengunduh rekapitulasi layanan")),
+            ("ajukan_online", _("Dapat mengajukan permohonan layanan secara daring")),
         ]
 
     def __str__(self) -> str:
@@ -505,6 +534,11 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     @property
     def terbuka(self) -> bool:
         return self.status not in STATUS_AKHIR
+
+    @property
+    def daring(self) -> bool:
+        """Submitted online (by a kelurahan operator or a citizen)."""
+        return self.sumber in SUMBER_ONLINE
 
     def berkas_wajib_kurang(self) -> list:
         from layanan.models import Persyaratan

@@ -29,6 +29,11 @@ from rujukan.services.intake import (
     rujukan_terbuka_klien,
 )
 from rujukan.services.langkah import rujukan_complete_step, rujukan_return_step
+from rujukan.services.online import (
+    DataPersetujuanOnline,
+    DataSuratPortal,
+    rujukan_ajukan_online,
+)
 from rujukan.services.panti import (
     rujukan_panti_answer,
     rujukan_prepare_panti_proposal,
@@ -102,6 +107,9 @@ __all__ = [
     "rujukan_record_activity",
     "rujukan_record_assessment",
     "rujukan_register",
+    "rujukan_ajukan_online",
+    "DataPersetujuanOnline",
+    "DataSuratPortal",
     "rujukan_reject_ineligible",
     "rujukan_report_accompaniment",
     "rujukan_resubmit",

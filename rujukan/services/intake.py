@@ -28,8 +28,9 @@ from rujukan.models import (
     Penomoran,
     Rujukan,
     Status,
+    Sumber,
 )
-from rujukan.permissions import boleh_mendaftar, pastikan_izin
+from rujukan.permissions import boleh_ajukan_online, boleh_mendaftar, pastikan_izin
 from rujukan.services.base import (
     ambil_nomor,
     buat_kode_lacak,
@@ -38,7 +39,7 @@ from rujukan.services.base import (
     kunci,
     sekarang,
 )
-from rujukan.services.issuing import terbitkan_dokumen
+from rujukan.services.issuing import catat_berkas, terbitkan_dokumen, transaksi_terbit
 from rujukan.validators import normalisasi_nomor, periksa_unggahan
 
 BATAS_ANGGOTA = 50
@@ -103,6 +104,7 @@ class HasilRegistrasi:
     tanda_terima: Dokumen
     klien_baru: bool
     rujukan_terbuka_lain: list[Rujukan] = field(default_factory=list)
+    ulang: bool = False  # an online form sent again: the case it made the first time
 
 
 def _pesan_validasi(exc: ValidationError) -> str:
@@ -118,6 +120,16 @@ def klien_simpan(
 
     Returns (klien, created). Birth date and sex come from the NIK."""
     pastikan_izin(by, "change_klien" if klien else "add_klien", instansi=instansi)
+    return _klien_simpan(instansi=instansi, data=data, klien=klien)
+
+
+def _klien_simpan(
+    *, instansi, data: DataKlien, klien: Klien | None = None, isi_kosong_saja: bool = False
+) -> tuple[Klien, bool]:
+    """klien_simpan without the permission check (done by the caller).
+
+    With `isi_kosong_saja` (an online submission) a klien found again by NIK
+    keeps every value the office already holds; only empty ones are filled."""
     if not (data.nama or "").strip():
         raise DataTidakValid(_("Nama klien wajib diisi."))
     created = False
@@ -131,6 +143,8 @@ def klien_simpan(
     for name, value in data.__dict__.items():
         if value in ("", None) and not created:
             continue  # a returning klien keeps what is known
+        if isi_kosong_saja and not created and getattr(klien, name) not in ("", None):
+            continue  # the office's record is not rewritten from outside
         setattr(klien, name, value.strip() if isinstance(value, str) else value)
     try:
         klien.full_clean(exclude=["instansi"])
@@ -205,8 +219,20 @@ def rujukan_register(
     url_lacak: str = "",
     anggota: list[DataAnggota] | tuple[DataAnggota, ...] = (),
     pengurus: list[DataPengurus] | tuple[DataPengurus, ...] = (),
+    sumber: str = Sumber.LOKET,
+    kunci_pengajuan: str = "",
+    sebelum_selesai=None,
 ) -> HasilRegistrasi:
-    """Register a case at the front desk.
+    """Register a case at the front desk, or one submitted online.
+
+    `sumber` says where it came in. At the front desk (loket) the officer
+    registers it and the intake steps are done by him; online
+    (rujukan.services.online) a kelurahan operator submits it and the case
+    waits at its first step for the front desk. `kunci_pengajuan` makes an
+    online form sent twice one case: the second call returns the first case
+    (with an empty `kode_lacak`). `sebelum_selesai(rujukan)` runs inside the
+    transaction after the requirement rows exist (the online intake records
+    its consent and the kelurahan's letter there).
 
     Who the case is about follows the standard's `jenis_subjek`: one person;
     a family or group (the klien first, then `anggota`); or an organisation
@@ -217,8 +243,21 @@ def rujukan_register(
     case, the tracking code (to hand to the pemohon; only its hash is kept),
     the receipt and the klien's other open cases (to warn the officer)."""
     instansi = layanan.instansi
-    if not boleh_mendaftar(user=by, instansi=instansi):
+    if sumber not in Sumber.values:
+        raise DataTidakValid(_("Sumber permohonan tidak dikenal."))
+    online = sumber != Sumber.LOKET
+    if sumber == Sumber.LOKET and not boleh_mendaftar(user=by, instansi=instansi):
         raise IzinDitolak(_("Anda tidak berwenang mendaftarkan rujukan di instansi ini."))
+    if sumber == Sumber.ONLINE_OPERATOR and not boleh_ajukan_online(user=by, instansi=instansi):
+        raise IzinDitolak(_("Anda tidak berwenang mengajukan permohonan ke instansi ini."))
+    if sumber == Sumber.ONLINE_WARGA:
+        raise IzinDitolak(_("Pengajuan warga tanpa akun belum tersedia."))
+    if online and not kunci_pengajuan:
+        raise DataTidakValid(_("Formulir daring tanpa kunci pengajuan; muat ulang halamannya."))
+    if kunci_pengajuan:
+        ulang = _pengajuan_ulang(instansi, kunci_pengajuan, by)
+        if ulang is not None:
+            return ulang
     if not layanan.aktif:
         raise DataTidakValid(_("Layanan ini tidak sedang diterbitkan."))
     if sub_layanan is not None and sub_layanan.layanan_id != layanan.pk:
@@ -238,68 +277,147 @@ def rujukan_register(
         except ValidationError as exc:
             raise DataTidakValid(_pesan_validasi(exc)) from None
     pada = sekarang()
-    with transaction.atomic():
-        if isinstance(klien, DataKlien):
-            klien_obj, klien_baru = klien_simpan(instansi=instansi, by=by, data=klien)
-        else:
-            klien_obj, klien_baru = klien, False
-            if klien_obj.instansi_id != instansi.pk:
-                raise IzinDitolak(_("Klien ini terdaftar pada instansi lain."))
-        if klien_obj.jenis != _jenis_klien(layanan):
-            raise DataTidakValid(_pesan_jenis_subjek(layanan))
-        pemohon_obj = _buat_pemohon(instansi=instansi, data=pemohon, klien=klien_obj)
-        tahun = pada.astimezone(ZoneInfo(instansi.zona_waktu)).year
-        urut = ambil_nomor(instansi, Penomoran.Jenis.REGISTRASI, tahun)
-        kode = buat_kode_lacak()
-        rujukan = Rujukan(
-            instansi=instansi,
-            layanan=layanan,
-            sub_layanan=sub_layanan,
-            klien=klien_obj,
-            pemohon=pemohon_obj,
-            kategori_ppks=kategori_ppks,
-            ringkasan=ringkasan.strip(),
-            tahun=tahun,
-            nomor_urut=urut,
-            nomor_registrasi=f"RJK-{tahun}-{urut:05d}",
-            kode_lacak_hash=hash_kode_lacak(kode),
-            terdaftar_dtks=terdaftar_dtks,
-            dibuat_oleh=by,
-            dibuat_pada=pada,
-        )
-        rujukan.save()
-        _simpan_anggota(rujukan, anggota, by=by)
-        _simpan_pengurus(klien_obj, pengurus)
-        for p in persyaratan:
-            item = BerkasItem(
-                rujukan=rujukan,
-                persyaratan=p,
-                berlaku=not p.kondisi,
-                terpenuhi=p.pk in terpenuhi,
+    try:
+        with transaksi_terbit():
+            hasil = _daftarkan(
+                by=by,
+                layanan=layanan,
+                klien=klien,
+                pemohon=pemohon,
+                sub_layanan=sub_layanan,
+                kategori_ppks=kategori_ppks,
+                ringkasan=ringkasan,
+                persyaratan=persyaratan,
+                berkas=berkas,
+                unggahan=unggahan,
+                terpenuhi=terpenuhi,
+                terdaftar_dtks=terdaftar_dtks,
+                url_lacak=url_lacak,
+                anggota=anggota,
+                pengurus=pengurus,
+                sumber=sumber,
+                kunci_pengajuan=kunci_pengajuan,
+                sebelum_selesai=sebelum_selesai,
+                pada=pada,
             )
-            if p.pk in unggahan:
-                _simpan_berkas(item, berkas[p.pk], unggahan[p.pk])
-            if item.terpenuhi:
-                item.diperiksa_oleh, item.diperiksa_pada = by, pada
-            item.save()
-        clock.mulai_jam(rujukan, pada=pada)
-        buat_langkah_kasus(rujukan, by=by, pada=pada)
-        tanda_terima = terbitkan_dokumen(
-            rujukan=rujukan,
-            jenis=JenisDokumen.TANDA_TERIMA,
-            by=by,
-            penulis=_penerima(by),
-            kode_lacak=kode,
-            url_lacak=url_lacak,
-            bernomor=False,
-        )
-        catat_kejadian(rujukan, "rujukan.registered", oleh=by)
+    except IntegrityError:
+        # the same online form, sent twice at once: the other request won
+        ulang = _pengajuan_ulang(instansi, kunci_pengajuan, by) if kunci_pengajuan else None
+        if ulang is None:
+            raise
+        return ulang
+    klien_obj = hasil.rujukan.klien
+    hasil.rujukan_terbuka_lain = (
+        [] if online else rujukan_terbuka_klien(klien_obj, kecuali=hasil.rujukan)
+    )
+    return hasil
+
+
+def _pengajuan_ulang(instansi, kunci_pengajuan: str, by) -> HasilRegistrasi | None:
+    """The case an online form with this key already made, for the same
+    submitter; another submitter's key is refused."""
+    lama = (
+        Rujukan.objects.filter(instansi=instansi, kunci_pengajuan=kunci_pengajuan)
+        .select_related("klien")
+        .first()
+    )
+    if lama is None:
+        return None
+    if by is None or lama.dibuat_oleh_id != by.pk:
+        raise DataTidakValid(_("Formulir ini sudah dipakai; muat ulang halamannya."))
+    tanda_terima = lama.dokumen.filter(jenis=JenisDokumen.TANDA_TERIMA).first()
     return HasilRegistrasi(
+        rujukan=lama, kode_lacak="", tanda_terima=tanda_terima, klien_baru=False, ulang=True
+    )
+
+
+def _daftarkan(
+    *,
+    by,
+    layanan,
+    klien,
+    pemohon,
+    sub_layanan,
+    kategori_ppks,
+    ringkasan,
+    persyaratan,
+    berkas,
+    unggahan,
+    terpenuhi,
+    terdaftar_dtks,
+    url_lacak,
+    anggota,
+    pengurus,
+    sumber,
+    kunci_pengajuan,
+    sebelum_selesai,
+    pada,
+) -> HasilRegistrasi:
+    """The writes of rujukan_register, inside its transaction."""
+    instansi = layanan.instansi
+    online = sumber != Sumber.LOKET
+    if isinstance(klien, DataKlien):
+        klien_obj, klien_baru = _klien_simpan(instansi=instansi, data=klien, isi_kosong_saja=online)
+    else:
+        klien_obj, klien_baru = klien, False
+        if klien_obj.instansi_id != instansi.pk:
+            raise IzinDitolak(_("Klien ini terdaftar pada instansi lain."))
+    if klien_obj.jenis != _jenis_klien(layanan):
+        raise DataTidakValid(_pesan_jenis_subjek(layanan))
+    pemohon_obj = _buat_pemohon(instansi=instansi, data=pemohon, klien=klien_obj)
+    tahun = pada.astimezone(ZoneInfo(instansi.zona_waktu)).year
+    urut = ambil_nomor(instansi, Penomoran.Jenis.REGISTRASI, tahun)
+    kode = buat_kode_lacak()
+    rujukan = Rujukan(
+        instansi=instansi,
+        layanan=layanan,
+        sub_layanan=sub_layanan,
+        klien=klien_obj,
+        pemohon=pemohon_obj,
+        kategori_ppks=kategori_ppks,
+        ringkasan=ringkasan.strip(),
+        tahun=tahun,
+        nomor_urut=urut,
+        nomor_registrasi=f"RJK-{tahun}-{urut:05d}",
+        kode_lacak_hash=hash_kode_lacak(kode),
+        terdaftar_dtks=terdaftar_dtks,
+        dibuat_oleh=by,
+        dibuat_pada=pada,
+        sumber=sumber,
+        kunci_pengajuan=kunci_pengajuan,
+    )
+    rujukan.save()
+    _simpan_anggota(rujukan, anggota, online=online)
+    _simpan_pengurus(klien_obj, pengurus)
+    for p in persyaratan:
+        item = BerkasItem(
+            rujukan=rujukan,
+            persyaratan=p,
+            berlaku=not p.kondisi,
+            terpenuhi=p.pk in terpenuhi,
+        )
+        if p.pk in unggahan:
+            _simpan_berkas(item, berkas[p.pk], unggahan[p.pk])
+        if item.terpenuhi and not online:  # online: the front desk checks it later
+            item.diperiksa_oleh, item.diperiksa_pada = by, pada
+        item.save()
+    if sebelum_selesai is not None:
+        sebelum_selesai(rujukan)
+    clock.mulai_jam(rujukan, pada=pada)
+    buat_langkah_kasus(rujukan, by=by, pada=pada, online=online)
+    tanda_terima = terbitkan_dokumen(
         rujukan=rujukan,
+        jenis=JenisDokumen.TANDA_TERIMA,
+        by=by,
+        penulis=_penerima_daring() if online else _penerima(by),
         kode_lacak=kode,
-        tanda_terima=tanda_terima,
-        klien_baru=klien_baru,
-        rujukan_terbuka_lain=rujukan_terbuka_klien(klien_obj, kecuali=rujukan),
+        url_lacak=url_lacak,
+        bernomor=False,
+    )
+    kejadian = "rujukan.submitted_online" if online else "rujukan.registered"
+    catat_kejadian(rujukan, kejadian, oleh=by, sumber=sumber)
+    return HasilRegistrasi(
+        rujukan=rujukan, kode_lacak=kode, tanda_terima=tanda_terima, klien_baru=klien_baru
     )
 
 
@@ -346,9 +464,11 @@ def _periksa_subjek(layanan: Layanan, klien, anggota, pengurus) -> None:
         raise DataTidakValid(_("Satu jabatan pengurus diisi dua kali."))
 
 
-def _simpan_anggota(rujukan: Rujukan, anggota, *, by) -> None:
+def _simpan_anggota(rujukan: Rujukan, anggota, *, online: bool) -> None:
     for urutan, a in enumerate(anggota, start=1):
-        klien, _baru = klien_simpan(instansi=rujukan.instansi, by=by, data=a.klien)
+        klien, _baru = _klien_simpan(
+            instansi=rujukan.instansi, data=a.klien, isi_kosong_saja=online
+        )
         if klien.pk == rujukan.klien_id:
             raise DataTidakValid(_("Klien utama tidak perlu dicatat lagi sebagai anggota."))
         try:
@@ -377,6 +497,17 @@ def _simpan_pengurus(lembaga: Klien, pengurus) -> None:
         obj.save()
 
 
+def _penerima_daring() -> dict:
+    """The receipt of an online submission: received by the portal, not an officer."""
+    return {
+        "baris": [],
+        "nama": _("Portal layanan daring"),
+        "pangkat": "",
+        "nip": "",
+        "jabatan": "",
+    }
+
+
 def _penerima(by) -> dict:
     from rujukan.documents import blok_penulis
 
@@ -385,6 +516,7 @@ def _penerima(by) -> dict:
 
 def _simpan_berkas(item: BerkasItem, f, hasil) -> None:
     item.berkas.save(f"x.{hasil.ekstensi}", f, save=False)
+    catat_berkas(item.berkas)  # deleted again if the transaction rolls back
     item.tipe_berkas = hasil.mime
     item.ukuran_berkas = hasil.ukuran
     item.terpenuhi = True

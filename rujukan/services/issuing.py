@@ -64,8 +64,14 @@ def _hapus(entri: list[tuple[Storage, str]]) -> None:
 def simpan_berkas(field_file, nama: str, isi: bytes) -> None:
     """Write `isi` through a FileField inside the current transaction; the
     file is deleted again if that transaction does not commit."""
-    conn = transaction.get_connection()
     field_file.save(nama, ContentFile(isi), save=False)
+    catat_berkas(field_file)
+
+
+def catat_berkas(field_file) -> None:
+    """Enter a file just written through `field_file` in the ledger: it is
+    deleted again if the current transaction does not commit."""
+    conn = transaction.get_connection()
     entri = (field_file.storage, field_file.name)
     _buku(conn).append(entri)
 

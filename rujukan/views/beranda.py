@@ -11,14 +11,14 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from rujukan import selectors
 from rujukan.models import Rujukan, Status
 from rujukan.models.proses import PengajuanPanti
-from rujukan.permissions import pegawai_dari
+from rujukan.permissions import adalah_operator_kelurahan, pegawai_dari
 
 BATAS = selectors.BATAS_PANEL
 
@@ -76,6 +76,8 @@ def _inbox(user) -> dict:
 @require_safe
 def beranda(request: HttpRequest) -> HttpResponse:
     pegawai = pegawai_dari(request.user)
+    if pegawai is not None and adalah_operator_kelurahan(request.user):
+        return redirect("rujukan:online")  # a kelurahan operator's home: his own requests
     context: dict = {"pegawai": pegawai}
     if pegawai is not None and request.user.has_perm("rujukan.view_rujukan"):
         context.update(_inbox(request.user))

@@ -22,7 +22,8 @@ from rujukan.views._umum import pastikan_staf
 
 PER_HALAMAN = 25
 SESI_CARI = "rujukan_cari"
-FILTER_URL = ("tampilan", "status", "layanan", "urutan")  # no personal data: kept in the URL
+# no personal data: kept in the URL
+FILTER_URL = ("tampilan", "status", "layanan", "sumber", "urutan")
 
 
 @login_required

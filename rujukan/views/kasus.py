@@ -112,7 +112,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = selectors.langkah_checklist(rujukan)
     dokumen = dokumen_kasus(rujukan, user=request.user)
     konsep = list(rujukan.konsep.prefetch_related("persetujuan__oleh__pegawai").order_by("-versi"))
+    # the consent to share (panti) and, for an online request, the consent to processing
+    persetujuan = list(rujukan.persetujuan_klien.select_related("dicatat_oleh__pegawai"))
     context = {
+        "persetujuan_pembagian": [p for p in persetujuan if p.cakupan == "pembagian"],
+        "persetujuan_pengolahan": [p for p in persetujuan if p.cakupan == "pengolahan"],
         "rujukan": rujukan,
         "instansi": rujukan.instansi,
         "klien": rujukan.klien,

@@ -13,7 +13,7 @@ from PIL import Image
 
 from lapangan import services as ls
 from lapangan.models import Dokumentasi
-from layanan.models import Instansi, KategoriPPKS, Layanan, Panti, Peran, SubLayanan
+from layanan.models import Instansi, KategoriPPKS, Kelurahan, Layanan, Panti, Peran, SubLayanan
 from pengaduan import services as ps
 from pengaduan.models import Lampiran, Pengaduan, TemplatBalasan
 from rujukan import services as rs
@@ -96,6 +96,7 @@ class Data:
     nik: str
     no_kk: str
     rahasia: dict[str, str] = field(default_factory=dict)  # label -> raw value
+    online: Rujukan | None = None  # submitted online by the kelurahan operator (andi)
 
     def penanda_kantor_a(self) -> dict[str, str]:
         """Strings only office A's pages may show."""
@@ -136,6 +137,14 @@ def bangun_data() -> Data:
         "bayu": make_user("bayu-a", instansi=instansi, peran=Peran.PEKERJA_SOSIAL),
         "joko": make_user("joko-b", instansi=lain, peran=Peran.KEPALA_BIDANG),
         "sari": make_user("sari-b", instansi=lain, peran=Peran.PETUGAS_LOKET),
+        "andi": make_user(
+            "andi-a",
+            instansi=instansi,
+            peran=Peran.OPERATOR_KELURAHAN,
+            kelurahan=Kelurahan.objects.create(
+                instansi=instansi, nama="Pelambuan", kecamatan="Banjarmasin Barat"
+            ),
+        ),
     }
     nik_klien = nik(dt.date(1950, 2, 3), perempuan=True)
     kk_klien = no_kk()
@@ -216,6 +225,15 @@ def bangun_data() -> Data:
     a3 = rs.rujukan_assign_peksos(rujukan=a3, by=staf.kabid, peksos=staf.peksos)
     assert a3.status == Status.VERIFIKASI, a3.status
     sub = SubLayanan.objects.create(layanan=standar_sederhana(instansi), nama="Bantuan pendidikan")
+    online = rs.rujukan_ajukan_online(
+        by=orang["andi"],
+        layanan=layanan,
+        klien=DataKlien(nama="Masnah Binti Arsyad", nik=nik(dt.date(1949, 7, 8), perempuan=True)),
+        pemohon=DataPemohon(jenis="kelurahan", nama="Andi", lembaga="Kelurahan Pelambuan"),
+        persetujuan=rs.DataPersetujuanOnline(pemberi="Masnah", cara="tertulis"),
+        kunci="a" * 32,
+        berkas=dokumen_semua(layanan),
+    ).rujukan
 
     ls.dtks_impor(
         instansi=instansi,
@@ -279,6 +297,7 @@ def bangun_data() -> Data:
             "alamat klien": KLIEN_ALAMAT,
             "alamat pemohon": PEMOHON_ALAMAT,
         },
+        online=online,
     )
 
 

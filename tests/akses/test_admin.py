@@ -43,6 +43,7 @@ from layanan.models import (
     HariLibur,
     Instansi,
     KategoriPPKS,
+    Kelurahan,
     Panti,
     Pegawai,
     PenunjukanPelaksana,
@@ -75,6 +76,7 @@ KANTOR: dict[str, str | None] = {
     "layanan.unsurterlibat": "layanan__instansi",
     "layanan.panti": "instansi",
     "layanan.harilibur": "instansi",
+    "layanan.kelurahan": "instansi",
     "layanan.pegawai": "instansi",
     "layanan.penunjukanpelaksana": "instansi",
     "auth.user": "pegawai__instansi",
@@ -196,6 +198,7 @@ def isi_kantor(instansi: Instansi, admin_user: User, n: int) -> None:
         dasar=f"800/{n}/Dinsos",
     )
     panti = Panti.objects.create(instansi=instansi, nama=f"Panti Werdha Uji {n}", jenis="panti")
+    Kelurahan.objects.create(instansi=instansi, nama=f"Kelurahan Uji {n}", kecamatan="Tengah")
     kategori = KategoriPPKS.objects.first() or KategoriPPKS.objects.create(
         kode="lansia-terlantar", nama="Lanjut usia terlantar"
     )

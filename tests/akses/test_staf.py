@@ -224,6 +224,13 @@ PERAN_TANPA_IZIN = [
     ("bima", "pengaduan:templat_daftar", lambda d: {}, "templates"),
     ("rina", "pengaduan:templat_ubah", lambda d: {"pk": d.templat.pk}, "templates"),
     ("yusuf", "pengaduan:catat", lambda d: {}, "intake of complaints"),
+    ("andi", "rujukan:detail", lambda d: {"pk": d.online.pk}, "case pages (even his own)"),
+    ("andi", "rujukan:daftar", lambda d: {}, "case pages"),
+    ("andi", "rujukan:baru", lambda d: {}, "front-desk intake"),
+    ("andi", "rujukan:unduh_dokumen", lambda d: {"pk": d.a1.pk, "dokumen": 0}, "case files"),
+    ("andi", "pengaduan:daftar", lambda d: {}, "complaints"),
+    ("rina", "rujukan:online", lambda d: {}, "kelurahan operator's page"),
+    ("rina", "rujukan:online_formulir", lambda d: {"layanan": d.layanan.pk}, "online form"),
 ]
 
 

@@ -411,6 +411,9 @@ NAMESPACE_STAF = {"rujukan", "lapangan", "pengaduan", "staf", "kinerja", "survei
 TANPA_DATA_KLIEN = {
     "staf:beranda": "the home page: counts and the user's own work list",
     "rujukan:baru": "choosing a service before intake",
+    "rujukan:online_baru": "a kelurahan operator choosing a service before an online request",
+    "rujukan:online_formulir": "the online request form: only what the operator types himself",
+    "rujukan:online_formulir_sub": "the online request form of a sub-service (the same)",
     "rujukan:panti_daftar": "the panti's list of proposals (each opens panti_detail)",
     "rujukan:persetujuan": "the approver's inbox list (each item opens persetujuan_periksa)",
     "rujukan:persetujuan_bersama": "POST only, answers with a redirect",

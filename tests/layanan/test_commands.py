@@ -204,7 +204,7 @@ def debug_on(settings):
 def test_demo_accounts_one_per_role_per_office(db, debug_on):
     muat()
     out = akun_demo()
-    assert Pegawai.objects.count() == 5 * 7
+    assert Pegawai.objects.count() == 5 * len(GROUP_NAMES)
     for instansi in Instansi.objects.all():
         staf = Pegawai.objects.filter(instansi=instansi).select_related("user")
         peran = sorted(p.user.groups.get().name for p in staf)
@@ -234,7 +234,7 @@ def test_demo_accounts_idempotent_and_password_option(db, debug_on, client):
     users = sorted(User.objects.values_list("pk", flat=True))
     akun_demo("--password", "sandi-lain-123")
     assert sorted(User.objects.values_list("pk", flat=True)) == users
-    assert Pegawai.objects.count() == 35
+    assert Pegawai.objects.count() == 5 * len(GROUP_NAMES)
     assert all(u.groups.count() == 1 for u in User.objects.exclude(username="admin"))
     assert client.login(username="loket.banjar", password="sandi-lain-123")
     assert not client.login(username="loket.banjar", password="latihan-akun-demo")

@@ -1,4 +1,4 @@
-"""The seven roles exist after migrate with their permissions, and a staff
+"""The eight roles exist after migrate with their permissions, and a staff
 profile (Pegawai) ties each user to exactly one instansi."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from layanan.models import Pegawai, Peran
 from layanan.roles import GROUP_NAMES, LAYANAN_PERMISSIONS
 from tests.factories import make_instansi, make_user
 
-SEVEN = {
+PERAN_PORTAL = {
     "Petugas Loket",
     "Pekerja Sosial",
     "Koordinator",
@@ -22,6 +22,7 @@ SEVEN = {
     "Kepala Dinas",
     "Admin Instansi",
     "Panti",
+    "Operator Kelurahan",
 }
 
 
@@ -33,14 +34,19 @@ def perms_of(group_name: str) -> set[str]:
     }
 
 
-def test_seven_role_groups_exist_after_migrate(db):
-    assert set(GROUP_NAMES.values()) == SEVEN
-    assert set(Group.objects.values_list("name", flat=True)) >= SEVEN
+def test_the_role_groups_exist_after_migrate(db):
+    assert set(GROUP_NAMES.values()) == PERAN_PORTAL
+    assert set(Group.objects.values_list("name", flat=True)) >= PERAN_PORTAL
 
 
 @pytest.mark.parametrize("peran", list(Peran))
 def test_each_role_holds_its_layanan_permissions(db, peran):
     assert set(LAYANAN_PERMISSIONS[peran]) <= perms_of(GROUP_NAMES[peran])
+
+
+def test_kelurahan_operator_only_submits_online(db):
+    """He reads no case, no klien, no complaint of the office: his own requests only."""
+    assert perms_of("Operator Kelurahan") == {"rujukan.ajukan_online"}
 
 
 def test_admin_instansi_edits_standards_and_staff_but_not_offices(db):
@@ -60,7 +66,7 @@ def test_admin_instansi_edits_standards_and_staff_but_not_offices(db):
 
 
 def test_operational_roles_cannot_edit_the_published_standard(db):
-    for name in SEVEN - {"Admin Instansi"}:
+    for name in PERAN_PORTAL - {"Admin Instansi"}:
         perms = perms_of(name)
         assert not any(p.startswith(("layanan.change_", "layanan.add_")) for p in perms), name
 

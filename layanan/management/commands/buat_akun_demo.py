@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from layanan.models import Instansi, Jabatan, Panti, Pegawai, Peran
+from layanan.models import Instansi, Jabatan, Kelurahan, Panti, Pegawai, Peran
 from layanan.roles import GROUP_NAMES
 
 # Passes the portal's password rules (AUTH_PASSWORD_VALIDATORS: no office or
@@ -32,7 +32,10 @@ AKUN_PERAN: dict[str, tuple[str, str, str]] = {
     Peran.KEPALA_DINAS: ("kadis", "Kepala Dinas", "Drs. Yusuf Hidayat, M.M."),
     Peran.ADMIN_INSTANSI: ("admin", "Admin Instansi", "Lestari Handayani"),
     Peran.PANTI: ("panti", "Petugas Panti/Lembaga", "Maria Magdalena"),
+    Peran.OPERATOR_KELURAHAN: ("kelurahan", "Operator Kelurahan", "Andi Rahman"),
 }
+# The demo operator's kelurahan (fictitious, one per office).
+KELURAHAN_DEMO = ("Kelurahan Contoh", "Kecamatan Contoh")
 PANGKAT: dict[str, str] = {
     Peran.KOORDINATOR: "Penata (III/c)",
     Peran.KEPALA_BIDANG: "Pembina (IV/a)",
@@ -138,7 +141,13 @@ class Command(BaseCommand):
         panti = None
         if peran == Peran.PANTI:
             panti = Panti.objects.filter(instansi=instansi, aktif=True).order_by("pk").first()
+        kelurahan = None
+        if peran == Peran.OPERATOR_KELURAHAN:
+            kelurahan, _ = Kelurahan.objects.get_or_create(
+                instansi=instansi, nama=KELURAHAN_DEMO[0], kecamatan=KELURAHAN_DEMO[1]
+            )
         defaults = {
+            "kelurahan": kelurahan,
             "instansi": instansi,
             "nama": nama,
             "jabatan": jabatan if peran != Peran.KEPALA_DINAS else f"Kepala {instansi.nama}",
