@@ -87,6 +87,13 @@ def _pesan_terkunci(menit: int) -> str:
     ) % {"n": batas("MAKS_SALAH"), "menit": menit}
 
 
+def pesan_kunci(kontak: Kontak) -> str:
+    """The lock message while the contact is locked, else ''."""
+    now = timezone.now()
+    sampai = terkunci_sampai(kontak.sidik, now=now)
+    return _pesan_terkunci(_menit(sampai - now)) if sampai is not None else ""
+
+
 def _periksa_kunci(kontak_sidik: str, now: dt.datetime) -> None:
     sampai = terkunci_sampai(kontak_sidik, now=now)
     if sampai is not None:

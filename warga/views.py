@@ -84,6 +84,8 @@ def kode(request: HttpRequest) -> HttpResponse:
                 return redirect("warga:beranda")
         else:
             status = 400
+    elif galat := services.pesan_kunci(kontak):
+        status = 429  # still locked: the message again, no form to guess into
     return render(
         request,
         "warga/kode.html",

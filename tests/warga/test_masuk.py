@@ -121,6 +121,9 @@ def test_five_wrong_codes_lock_the_number_with_a_clear_message(client):
         # meanwhile even the right code, and a new code, are refused
         r = client.post("/warga/masuk/kode/", {"kode": kode})
         assert r.status_code == 429
+        r = client.get("/warga/masuk/kode/")  # reloading the page says it again
+        assert r.status_code == 429 and 'name="kode"' not in r.content.decode()
+        assert "dikunci sementara" in r.content.decode()
         assert client.get("/warga/").status_code == 302
         waktu.shift(dt.timedelta(minutes=10))
         r = minta_kode(client, NOMOR)
