@@ -241,6 +241,7 @@ class Tabel:
         self.idx = {f.name: i for i, f in enumerate(self.fields)}
         self.fk: list[tuple[int, str]] = []  # (index, label of the related model)
         self.waktu: list[int] = []
+        self.tenggat: set[int] = set()  # due moments: moved, but not "something happened"
         self.tanggal: list[int] = []
         for i, f in enumerate(self.fields):
             if f.primary_key:
@@ -251,6 +252,8 @@ class Tabel:
                 continue
             elif isinstance(f, models.DateTimeField):
                 self.waktu.append(i)
+                if "tenggat" in f.name or "batas" in f.name:
+                    self.tenggat.add(i)
             elif isinstance(f, models.DateField):
                 self.tanggal.append(i)
         self.teks = [
@@ -290,9 +293,10 @@ class Cetakan:
 
 
 def _semua_waktu(tabel: Tabel, rows: list[list]):
+    """The moments something happened (not the due moments, which lie ahead)."""
     for r in rows:
         for i in tabel.waktu:
-            if r[i] is not None:
+            if r[i] is not None and i not in tabel.tenggat:
                 yield r[i]
 
 
@@ -409,6 +413,15 @@ class Perekam:
         self.kini = self.kal.add_working_minutes(self.kini, max(1, int(menit)))
         self._t.move_to(self.kini)
 
+    def baku(self, r: Rujukan) -> int:
+        """A step with no published time: its share of the standard's whole time."""
+        lay = r.layanan
+        if not (lay.waktu_nilai and lay.waktu_satuan):
+            return 120
+        ujung = self.kal.add(self.kini, lay.waktu_nilai, lay.waktu_satuan)
+        n = max(1, r.langkah_kasus.count())
+        return max(30, self.kal.working_minutes_between(self.kini, ujung) // n)
+
     def jalan(self, r: Rujukan) -> None:
         """Time passes before the next action: a share of the current step's
         published time, by this recording's pace."""
@@ -418,8 +431,8 @@ class Perekam:
             if step.durasi_nilai and step.durasi_satuan:
                 ujung = self.kal.add(self.kini, step.durasi_nilai, step.durasi_satuan)
                 menit = max(menit, self.kal.working_minutes_between(self.kini, ujung))
-        menit = menit or 120
-        self.geser(menit * self.tempo * self.rng.uniform(0.25, 0.6))
+        menit = menit or self.baku(r)
+        self.geser(menit * self.tempo * self.rng.uniform(0.4, 1.0))
 
     # a case -----------------------------------------------------------------------
     def kasus(self, layanan: Layanan, rencana: Rencana, pada: dt.datetime, tempo: float):
@@ -552,7 +565,8 @@ BOBOT_AKHIR = {
     "ditarik": 0.04,
     "dibatalkan": 0.01,
 }
-TEMPO = (0.5, 0.8, 1.0, 1.3, 1.7, 2.4)  # pace of the recordings: the last ones run late
+# pace of the recordings (× a share of each step's time): most within the standard, some late
+TEMPO = (0.3, 0.45, 0.6, 0.75, 0.9, 1.1, 1.6)
 
 
 # -- complaints -------------------------------------------------------------------------
@@ -1232,7 +1246,7 @@ def isi_data_volume(opsi: Opsi) -> dict:
     if not kantor:
         raise VolumeError("Belum ada instansi.")
     # how many recordings: more at a larger volume, so the figures spread
-    v_selesai = max(2, min(14, opsi.kasus // 6000))
+    v_selesai = max(2, min(10, opsi.kasus // 8000))
     v_lain = 1 if opsi.kasus < 20_000 else 2
     tabel_r, tabel_p = _tabel_rujukan(), _tabel_pengaduan()
     per_r = {t.label: t for t in tabel_r}
