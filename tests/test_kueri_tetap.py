@@ -112,32 +112,30 @@ ANAK_PENGADUAN: list[tuple[type[models.Model], str]] = [
 ]
 
 
-def _teks_unik(M: type[models.Model]) -> list[models.CharField]:
-    """The text columns of a model that a unique constraint covers (not a foreign
-    key, which the clone remaps, nor a sidik, which follows its clear value)."""
-    nama = {f.name for f in M._meta.concrete_fields if f.unique and not f.primary_key}
-    for c in M._meta.constraints:
-        nama.update(getattr(c, "fields", ()) or ())
-    for ut in M._meta.unique_together:
-        nama.update(ut)
-    return [
-        f
+def _teks_unik(M: type[models.Model]) -> list[str]:
+    """Per unique constraint of a model, the text column that tells its rows apart
+    (the last of the constraint's, not a foreign key, which the clone remaps, nor
+    a sidik, which follows its clear value)."""
+    teks = {
+        f.name
         for f in M._meta.concrete_fields
-        if f.name in nama
-        and isinstance(f, models.CharField)
-        and not isinstance(f, SidikField)
-        and not f.is_relation
-    ]
+        if isinstance(f, models.CharField) and not isinstance(f, SidikField) and not f.is_relation
+    }
+    kelompok = [(f.name,) for f in M._meta.concrete_fields if f.unique and not f.primary_key]
+    kelompok += [tuple(getattr(c, "fields", ()) or ()) for c in M._meta.constraints]
+    kelompok += [tuple(ut) for ut in M._meta.unique_together]
+    return sorted({[n for n in k if n in teks][-1] for k in kelompok if set(k) & teks})
 
 
 def _unik(obj: models.Model) -> None:
     """What must differ between a row and its clones (numbers, tokens, hashes)."""
     n = next(_seq)
-    for f in _teks_unik(type(obj)):  # e.g. a reference number, an idempotency key
-        nilai = getattr(obj, f.attname)
-        if nilai:
+    for nama in _teks_unik(type(obj)):  # e.g. a reference number, an idempotency key
+        nilai = getattr(obj, nama)
+        if nilai:  # an empty one is outside its constraint
             akhir = f"~{n}"
-            setattr(obj, f.attname, nilai[: f.max_length - len(akhir)] + akhir)
+            panjang = type(obj)._meta.get_field(nama).max_length
+            setattr(obj, nama, nilai[: panjang - len(akhir)] + akhir)
     if isinstance(obj, Klien):  # a person of their own: a new NIK (and its sidik), a new name
         obj.nama = f"{obj.nama} {n}"
         if obj.nik:
@@ -284,7 +282,7 @@ def bangun() -> Dunia:
         judul="Bantuan belum cair",
         uraian="Sudah tiga bulan bantuan untuk nenek belum cair.",
         nama="Siti Rahmah",
-        telepon="0812 5555 0101",
+        telepon="081255550101",  # as the public form normalises it
         email="siti.rahmah@example.com",
     )
     ps.pengaduan_jawab(pengaduan=dijawab, by=staf.loket, isi="Bantuan cair pekan depan.")
@@ -298,7 +296,7 @@ def bangun() -> Dunia:
         uraian="Mohon nomor antrean dibuat daring.",
         nomor_referensi="WA-0001",
         nama="Ahmad",
-        telepon="0813 6666 0202",
+        telepon="081366660202",
     )
     ps.pengaduan_jawab(pengaduan=ditutup, by=staf.kabid, isi="Terima kasih, kami pertimbangkan.")
     ps.pengaduan_tutup(pengaduan=ditutup, by=staf.kabid, catatan="Selesai.")
@@ -332,18 +330,22 @@ def isi_sampai(dunia: Dunia, jumlah: int) -> None:
 
 
 # -- the pages -------------------------------------------------------------------------------
+BARIS, ANGKA = "baris", "angka"  # what of the data a page shows: its rows, or figures of them
+
+
 @dataclass(frozen=True)
 class Halaman:
     """A page as `siapa` (a persona of tests.akses.data, or None for a citizen)
     opens it; `url` is built from the data set (a search posts its term first);
-    `batas`: the most queries it may take; `berisi`: its bytes must grow from
-    the first measurement to the second (the rows did reach the page)."""
+    `batas`: the most queries it may take; `berisi`: what the data set shows on
+    it — BARIS, rows (its bytes grow by half at least from the first measurement
+    to the second), ANGKA, figures of them (its bytes change), or nothing."""
 
     id: str
     siapa: str | None
     url: Callable[[Dunia, Client], str]
     batas: int
-    berisi: bool = True  # shows the rows or figures of them: the page grows with the data
+    berisi: str = BARIS
 
 
 def _tetap(path: str) -> Callable[[Dunia, Client], str]:
@@ -366,109 +368,129 @@ def _tahun() -> int:
     return timezone.localdate().year
 
 
+# the officials' home reads their approval chains for the inbox and the header's badge
+BERANDA = {"rina": 17, "bima": 17, "lestari": 10, "maria": 10}
+
 HALAMAN: list[Halaman] = [
     # the staff home of every role
     *[
-        Halaman(f"beranda-{p}", p, _tetap("/staf/"), 30, berisi=p != "lestari")
+        Halaman(
+            f"beranda-{p}",
+            p,
+            _tetap("/staf/"),
+            BERANDA.get(p, 30),
+            berisi="" if p == "lestari" else BARIS,
+        )
         for p in ("rina", "bima", "dewi", "hasan", "yusuf", "lestari", "maria")
     ],
     # the case list: default, every view, filters, order, search
-    Halaman("daftar", "rina", _tetap("/rujukan/"), 20),
+    Halaman("daftar", "rina", _tetap("/rujukan/"), 14),
     *[
-        Halaman(f"daftar-{t}", "bima", _tetap(f"/rujukan/?tampilan={t}"), 20)
+        Halaman(f"daftar-{t}", "bima", _tetap(f"/rujukan/?tampilan={t}"), 14)
         for t in ("semua", "terbuka", "terlambat", "saya", "selesai")
     ],
-    Halaman("daftar-status", "rina", _tetap("/rujukan/?tampilan=semua&status=persetujuan"), 20),
+    Halaman("daftar-status", "rina", _tetap("/rujukan/?tampilan=semua&status=persetujuan"), 14),
     Halaman(
         "daftar-layanan",
         "rina",
         lambda w, c: f"/rujukan/?tampilan=semua&layanan={w.layanan_berjenjang.pk}",
-        20,
+        14,
     ),
-    Halaman("daftar-tenggat", "rina", _tetap("/rujukan/?tampilan=semua&urutan=tenggat"), 20),
-    Halaman("daftar-halaman-2", "rina", _tetap("/rujukan/?tampilan=semua&halaman=2"), 20),
+    Halaman("daftar-tenggat", "rina", _tetap("/rujukan/?tampilan=semua&urutan=tenggat"), 14),
+    Halaman("daftar-halaman-2", "rina", _tetap("/rujukan/?tampilan=semua&halaman=2"), 14),
     Halaman(
         "daftar-cari-nama",
         "rina",
         _cari("rujukan:daftar", lambda w: "Binti", "?tampilan=semua"),
-        20,
+        14,
     ),
     # one person, one case: the same single row before and after
     Halaman(
-        "daftar-cari-nik", "rina", _cari("rujukan:daftar", lambda w: w.data.nik), 20, berisi=False
+        "daftar-cari-nik", "rina", _cari("rujukan:daftar", lambda w: w.data.nik), 14, berisi=""
     ),
     Halaman(
         "daftar-cari-nomor",
         "rina",
         _cari("rujukan:daftar", lambda w: w.data.a1.nomor_registrasi, "?tampilan=semua"),
-        20,
-        berisi=False,
+        14,
+        berisi="",
     ),
-    Halaman("baru", "rina", _tetap("/rujukan/baru/"), 20, berisi=False),
+    Halaman("baru", "rina", _tetap("/rujukan/baru/"), 14, berisi=""),
     # the approvals inbox of each approving official
     *[
-        Halaman(f"persetujuan-{p}", p, _tetap("/rujukan/persetujuan/"), 25)
+        Halaman(f"persetujuan-{p}", p, _tetap("/rujukan/persetujuan/"), 22)
         for p in ("dewi", "hasan", "yusuf")
     ],
     # the panti's proposals
-    Halaman("panti", "maria", _tetap("/rujukan/panti/"), 20),
+    Halaman("panti", "maria", _tetap("/rujukan/panti/"), 11),
     # the letters register and its exports
-    Halaman("arsip", "rina", _tetap("/rujukan/arsip/"), 20),
-    Halaman("arsip-tahun", "hasan", lambda w, c: f"/rujukan/arsip/?tahun={_tahun()}", 20),
-    Halaman("arsip-jenis", "hasan", _tetap("/rujukan/arsip/?jenis=surat_rekomendasi"), 20),
-    Halaman("arsip-cari", "hasan", _cari("rujukan:arsip", lambda w: "400"), 20),
+    Halaman("arsip", "rina", _tetap("/rujukan/arsip/"), 18),
+    Halaman("arsip-tahun", "hasan", lambda w, c: f"/rujukan/arsip/?tahun={_tahun()}", 18),
+    Halaman("arsip-jenis", "hasan", _tetap("/rujukan/arsip/?jenis=surat_rekomendasi"), 18),
+    Halaman("arsip-cari", "hasan", _cari("rujukan:arsip", lambda w: "400"), 18),
     *[
-        Halaman(f"arsip-{f}", "hasan", _tetap(f"/rujukan/arsip/ekspor.{f}"), 20)
+        Halaman(f"arsip-{f}", "hasan", _tetap(f"/rujukan/arsip/ekspor.{f}"), 18)
         for f in ("csv", "xlsx")
     ],
     # the recap and its downloads
-    Halaman("rekap", "dewi", _tetap("/rujukan/rekap/"), 25),
+    Halaman("rekap", "dewi", _tetap("/rujukan/rekap/"), 19, berisi=ANGKA),
     Halaman(
-        "rekap-tahun", "dewi", lambda w, c: f"/rujukan/rekap/?jenis=tahun&tahun={_tahun()}", 25
+        "rekap-tahun",
+        "dewi",
+        lambda w, c: f"/rujukan/rekap/?jenis=tahun&tahun={_tahun()}",
+        19,
+        berisi=ANGKA,
     ),
     *[
         Halaman(
             f"rekap-{f}",
             "lestari",
             lambda w, c, f=f: f"/rujukan/rekap/unduh.{f}?jenis=tahun&tahun={_tahun()}",
-            25,
+            19,
+            berisi=ANGKA,
         )
         for f in ("csv", "xlsx", "pdf")
     ],
     # the field work
-    Halaman("lapangan", "bima", _tetap("/lapangan/"), 20),
-    Halaman("lapangan-penugasan", "hasan", _tetap("/lapangan/penugasan/"), 20),
-    Halaman("lapangan-dtks", "rina", _tetap("/lapangan/dtks/"), 20, berisi=False),
+    Halaman("lapangan", "bima", _tetap("/lapangan/"), 14),
+    Halaman("lapangan-penugasan", "hasan", _tetap("/lapangan/penugasan/"), 17),
+    Halaman("lapangan-dtks", "rina", _tetap("/lapangan/dtks/"), 10, berisi=""),
     # complaints
     *[
-        Halaman(f"pengaduan-{p}", p, _tetap("/pengaduan/staf/"), 20)
-        for p in ("rina", "hasan", "bima")
+        Halaman(f"pengaduan-{p}", p, _tetap("/pengaduan/staf/"), 18)
+        for p in ("rina", "bima", "dewi", "hasan")
     ],
-    Halaman("pengaduan-status", "hasan", _tetap("/pengaduan/staf/?status=dijawab&selesai=on"), 20),
+    Halaman("pengaduan-status", "hasan", _tetap("/pengaduan/staf/?status=dijawab&selesai=on"), 18),
     Halaman(
-        "pengaduan-saluran", "hasan", _tetap("/pengaduan/staf/?saluran=whatsapp&selesai=on"), 20
+        "pengaduan-saluran", "hasan", _tetap("/pengaduan/staf/?saluran=whatsapp&selesai=on"), 18
     ),
-    Halaman("pengaduan-jenis", "hasan", _tetap("/pengaduan/staf/?jenis=pengaduan"), 20),
+    Halaman("pengaduan-jenis", "hasan", _tetap("/pengaduan/staf/?jenis=pengaduan"), 18),
     Halaman(
         "pengaduan-layanan",
         "hasan",
         lambda w, c: f"/pengaduan/staf/?layanan={w.data.layanan.pk}",
-        20,
+        18,
     ),
-    Halaman("pengaduan-lewat", "hasan", _tetap("/pengaduan/staf/?lewat_waktu=on"), 20),
-    Halaman("pengaduan-selesai", "hasan", _tetap("/pengaduan/staf/?selesai=on"), 20),
-    Halaman("pengaduan-cari", "hasan", _cari("pengaduan:daftar", lambda w: "bantuan"), 20),
+    Halaman("pengaduan-lewat", "hasan", _tetap("/pengaduan/staf/?lewat_waktu=on"), 18),
+    Halaman("pengaduan-selesai", "hasan", _tetap("/pengaduan/staf/?selesai=on"), 18),
+    Halaman("pengaduan-cari", "hasan", _cari("pengaduan:daftar", lambda w: "bantuan"), 18),
+    Halaman(
+        "pengaduan-cari-saring",
+        "dewi",
+        _cari("pengaduan:daftar", lambda w: "ADU", "?status=koordinasi&lewat_waktu=on"),
+        18,
+    ),
     Halaman(
         "pengaduan-cari-telepon",
         "hasan",
         _cari("pengaduan:daftar", lambda w: "0812 5555 0101", "?selesai=on"),
-        20,
+        18,
     ),
-    Halaman("pengaduan-templat", "lestari", _tetap("/pengaduan/staf/templat/"), 20, berisi=False),
+    Halaman("pengaduan-templat", "lestari", _tetap("/pengaduan/staf/templat/"), 10, berisi=""),
     # the dashboard
-    Halaman("kinerja", "hasan", _tetap("/kinerja/"), 35),
+    Halaman("kinerja", "hasan", _tetap("/kinerja/"), 35, berisi=ANGKA),
     *[
-        Halaman(f"kinerja-{p}", "yusuf", _tetap(f"/kinerja/?periode={p}"), 35)
+        Halaman(f"kinerja-{p}", "yusuf", _tetap(f"/kinerja/?periode={p}"), 35, berisi=ANGKA)
         for p in ("30hari", "bulanini", "12bulan")
     ],
     Halaman(
@@ -479,25 +501,28 @@ HALAMAN: list[Halaman] = [
             f"&sampai={timezone.localdate()}"
         ),
         35,
+        berisi=ANGKA,
     ),
     Halaman(
         "kinerja-layanan",
         "yusuf",
         lambda w, c: f"/kinerja/?periode=12bulan&layanan={w.layanan_berjenjang.pk}",
         35,
+        berisi=ANGKA,
     ),
     # the survey
-    Halaman("survei-laporan", "yusuf", _tetap("/survei/laporan/"), 20),
+    Halaman("survei-laporan", "yusuf", _tetap("/survei/laporan/"), 17, berisi=ANGKA),
     Halaman(
         "survei-laporan-layanan",
         "yusuf",
         lambda w, c: (
             f"/survei/laporan/?layanan={w.layanan_berjenjang.pk}&jenis=tahun&tahun={_tahun()}"
         ),
-        20,
+        17,
+        berisi=ANGKA,
     ),
-    Halaman("survei-xlsx", "hasan", _tetap("/survei/laporan/unduh.xlsx"), 20),
-    Halaman("survei-loket", "rina", _tetap("/survei/loket/"), 20, berisi=False),
+    Halaman("survei-xlsx", "hasan", _tetap("/survei/laporan/unduh.xlsx"), 17, berisi=ANGKA),
+    Halaman("survei-loket", "rina", _tetap("/survei/loket/"), 10, berisi=""),
     # the admin's change lists (100 rows a page), as a superuser: an Admin Instansi
     # reads none of these models there
     *[
@@ -505,8 +530,8 @@ HALAMAN: list[Halaman] = [
             f"admin-{m.replace('/', '-')}",
             "root",
             _tetap(f"/admin/{m}/"),
-            30,
-            berisi=m != "rujukan/datadtks",
+            10,
+            berisi="" if m == "rujukan/datadtks" else BARIS,
         )
         for m in (
             "rujukan/rujukan",
@@ -519,29 +544,36 @@ HALAMAN: list[Halaman] = [
         )
     ],
     # public pages
-    Halaman("transparansi", None, lambda w, c: f"/transparansi/{w.data.instansi.slug}/", 10),
+    Halaman(
+        "transparansi",
+        None,
+        lambda w, c: f"/transparansi/{w.data.instansi.slug}/",
+        10,
+        berisi=ANGKA,
+    ),
     Halaman(
         "transparansi-layanan",
         None,
         lambda w, c: f"/transparansi/{w.data.instansi.slug}/{w.layanan_berjenjang.slug}/",
         10,
+        berisi=ANGKA,
     ),
     # the catalogue and a standard show no case: they must not read any either
-    Halaman("katalog", None, _tetap("/layanan/"), 10, berisi=False),
-    Halaman("katalog-cari", None, _tetap("/layanan/cari/?q=rekomendasi"), 10, berisi=False),
+    Halaman("katalog", None, _tetap("/layanan/"), 5, berisi=""),
+    Halaman("katalog-cari", None, _tetap("/layanan/cari/?q=rekomendasi"), 5, berisi=""),
     Halaman(
         "katalog-instansi",
         None,
         lambda w, c: f"/layanan/{w.data.instansi.slug}/",
-        10,
-        berisi=False,
+        5,
+        berisi="",
     ),
     Halaman(
         "standar",
         None,
         lambda w, c: f"/layanan/{w.data.instansi.slug}/{w.data.layanan.slug}/",
-        15,
-        berisi=False,
+        12,
+        berisi="",
     ),
 ]
 
@@ -627,5 +659,8 @@ def test_query_count_is_the_same_with_10_or_1000_rows(hitungan, halaman):
         f"{halaman.id}: {kecil} queries with ~{KECIL} rows, {besar} with ~{BESAR}"
     )
     assert besar <= halaman.batas, f"{halaman.id}: {besar} queries, bound {halaman.batas}"
-    if halaman.berisi:  # the rows did reach the page: a constant count is no accident
-        assert isi_besar > isi_kecil, (halaman.id, isi_kecil, isi_besar)
+    # the data did reach the page: a constant count is no accident
+    if halaman.berisi == BARIS:
+        assert isi_besar > 1.5 * isi_kecil, (halaman.id, isi_kecil, isi_besar)
+    elif halaman.berisi == ANGKA:
+        assert isi_besar != isi_kecil, (halaman.id, isi_kecil, isi_besar)

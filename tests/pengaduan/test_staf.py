@@ -13,7 +13,6 @@ from django.test import Client
 
 from pengaduan import services
 from pengaduan.models import Pengaduan, TemplatBalasan
-from tests.factories import make_layanan
 from tests.pengaduan.factories import ajukan, catat, jpeg
 
 pytestmark = pytest.mark.django_db
@@ -61,36 +60,6 @@ def test_social_worker_sees_only_what_was_disposed_to_him(personas):
     html = masuk(personas.peksos).get(DAFTAR).content.decode()
     assert a.nomor in html and b.nomor not in html
     assert masuk(personas.peksos).get(f"{DAFTAR}{b.pk}/").status_code == 404
-
-
-def _many(personas, n):
-    layanan = make_layanan(personas.instansi)
-    loket, kabid = personas.petugas_loket, personas.kabid
-    for i in range(n):
-        p, _ = ajukan(personas.instansi, layanan=layanan if i % 2 else None)
-        if i % 3 == 1:
-            services.pengaduan_mulai_cek(pengaduan=p, by=loket)
-        if i % 3 == 2:
-            services.pengaduan_disposisi(
-                pengaduan=p, by=kabid, jenis_koordinasi="internal", petugas=personas.peksos
-            )
-
-
-@pytest.mark.parametrize("n", [3, 30])
-def test_list_query_count_does_not_grow_with_rows(personas, django_assert_max_num_queries, n):
-    _many(personas, n)
-    c = masuk(personas.koordinator)
-    # 15: one query of them loads the koordinator's second-factor device (akun),
-    # one reads their roles, and the staff header's badge of what waits for
-    # their paraf reads their turns in the office's approval chains the first
-    # time (the services and their steps; then remembered a few minutes)
-    with django_assert_max_num_queries(15):
-        r = c.get(DAFTAR)
-    assert r.status_code == 200
-    lokasi = c.post(f"{DAFTAR}?status=koordinasi&lewat_waktu=on", {"q": "ADU"})["Location"]
-    with django_assert_max_num_queries(15):
-        r = c.get(lokasi)
-    assert r.status_code == 200
 
 
 def test_filters_state_channel_overdue_and_search(personas):
