@@ -83,23 +83,42 @@ def baca_akun(keluaran: str) -> AkunDemo:
 class BarisMakeRun:
     env: dict[str, str]  # assignments on the line (`DEBUG=true …`)
     argumen: list[str]  # what follows `manage.py`
+    latar: bool = False  # started in the background (`… &`), beside the server
+
+
+PEMISAH = {";", "&", "&&"}
+
+
+def perintah_shell(baris: str) -> list[tuple[list[str], bool]]:
+    """The commands of one shell line, each as its words and whether it runs
+    in the background (followed by `&`)."""
+    lexer = shlex.shlex(baris, posix=True, punctuation_chars=";&")
+    lexer.whitespace_split = True
+    out, kata = [], []
+    for token in lexer:
+        if token in PEMISAH:
+            out.append((kata, token == "&"))
+            kata = []
+        else:
+            kata.append(token)
+    out.append((kata, False))
+    return [(k, latar) for k, latar in out if k]
 
 
 def resep_make_run(makefile: str) -> tuple[list[tuple[str, str, str]], list[BarisMakeRun]]:
     """The Makefile's `run` target: its exported variables (name, `=`/`?=`/`:=`,
-    value) and, per recipe line, the environment and `manage.py` arguments."""
-    variabel, resep, dalam = [], [], False
+    value) and, per command of its recipe, the environment and `manage.py`
+    arguments. Comment lines are skipped, continued lines joined; of a shell
+    line only `manage.py` commands are kept (`trap` and `name=$$!` only tend
+    the background processes)."""
+    variabel, baris_resep, dalam = [], [], False
     for baris in makefile.splitlines():
         if dalam and baris.startswith("\t"):
-            kata = shlex.split(baris.replace("$(BIN)", ".venv/bin"))
-            env = {}
-            while kata and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", kata[0]):
-                nama, nilai = kata.pop(0).split("=", 1)
-                env[nama] = nilai
-            assert "manage.py" in kata and "$(" not in " ".join(kata), (
-                f"this journey does not know how to repeat the `make run` line: {baris.strip()}"
-            )
-            resep.append(BarisMakeRun(env, kata[kata.index("manage.py") + 1 :]))
+            teks = baris.strip()
+            if baris_resep and baris_resep[-1].endswith("\\"):
+                baris_resep[-1] = baris_resep[-1][:-1] + " " + teks
+            elif not teks.startswith("#"):
+                baris_resep.append(teks)
             continue
         dalam = False
         var = re.match(r"run:\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*(\?=|:=|=)\s*(.*)$", baris)
@@ -107,6 +126,19 @@ def resep_make_run(makefile: str) -> tuple[list[tuple[str, str, str]], list[Bari
             variabel.append(var.groups())
         elif baris.startswith("run:"):
             dalam = True
+    resep = []
+    for baris in baris_resep:
+        for kata, latar in perintah_shell(baris.replace("$(BIN)", ".venv/bin")):
+            if kata[0] == "trap" or all(re.fullmatch(r"\w+=\$\$!", k) for k in kata):
+                continue
+            env = {}
+            while kata and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", kata[0]):
+                nama, nilai = kata.pop(0).split("=", 1)
+                env[nama] = nilai
+            assert "manage.py" in kata and "$(" not in " ".join(kata), (
+                f"this journey does not know how to repeat the `make run` line: {baris}"
+            )
+            resep.append(BarisMakeRun(env, kata[kata.index("manage.py") + 1 :], latar))
     assert resep, "the Makefile has no `run` recipe"
     return variabel, resep
 
@@ -114,9 +146,11 @@ def resep_make_run(makefile: str) -> tuple[list[tuple[str, str, str]], list[Bari
 @pytest.fixture
 def make_run(transactional_db, monkeypatch, tmp_path) -> AkunDemo:
     """The database as `make run` leaves it: its commands, with their options and
-    environment, up to the server it starts (the live server stands in for it).
-    They run in a scratch directory: files `make run` writes beside the
-    Makefile (a demo certificate) land there."""
+    environment, up to the server it starts (the live server stands in for it,
+    and the test settings' immediate task backend for the task worker started
+    beside it; the scheduler beside it only enqueues periodic jobs). They run
+    in a scratch directory: files `make run` writes beside the Makefile (a
+    demo certificate) land there."""
     variabel, resep = resep_make_run((settings.BASE_DIR / "Makefile").read_text())
     for nama, op, nilai in variabel:
         if op == "?=" and nama in os.environ:
@@ -131,7 +165,7 @@ def make_run(transactional_db, monkeypatch, tmp_path) -> AkunDemo:
                 if nama != "DEBUG":  # settings are read already: DEBUG is overridden below
                     monkeypatch.setenv(nama, nilai)
             perintah, *argumen = baris.argumen
-            if perintah == "runserver":
+            if perintah == "runserver" or baris.latar:
                 continue
             with override_settings(DEBUG=baris.env.get("DEBUG", "").lower() == "true"):
                 out = akun if perintah == "buat_akun_demo" else io.StringIO()
