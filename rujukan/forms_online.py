@@ -2,7 +2,12 @@
 without what only the desk states (originals shown, the DTKS status, a
 returning klien picked from the office's records), plus the client's consent
 to processing, the kelurahan's letter (uploaded or signed in the portal) and
-a key that makes the form sent twice one case."""
+a key that makes the form sent twice one case.
+
+The same form serves the citizen's own page (`warga=True`, warga app): the
+phone is the number they proved (not typed), the consent is their own
+statement in the portal (elektronik), and only an operator signs a
+kelurahan letter in the portal."""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ from rujukan.forms import KataSandiField, RegistrasiForm
 from rujukan.models import Pemohon, PersetujuanKlien
 
 HANYA_LOKET = ("klien_id", "terdaftar_dtks", "konfirmasi_kasus_terbuka")
+# a citizen's phone is the number they proved; their consent is given in the portal
+HANYA_OPERATOR = ("pemohon_telepon", "pemohon_whatsapp", "persetujuan_cara")
 SURAT_UNGGAH, SURAT_PORTAL = "unggah", "portal"
 FORMULIR_RUSAK = _("Formulir ini rusak atau kedaluwarsa; muat ulang halamannya.")
 
@@ -65,22 +72,38 @@ class PengajuanOnlineForm(RegistrasiForm):
         persyaratan: list[Persyaratan],
         jenis_subjek=JenisSubjek.PERORANGAN,
         kelurahan=None,
+        warga: bool = False,
         **kwargs,
     ):
         super().__init__(*args, persyaratan=persyaratan, jenis_subjek=jenis_subjek, **kwargs)
-        for name in HANYA_LOKET:
+        self.warga = warga
+        for name in HANYA_LOKET + (HANYA_OPERATOR if warga else ()):
             self.fields.pop(name, None)
+        if warga:
+            self.fields["setuju"].label = _(
+                "Saya menyatakan klien (atau orang tua/wali/keluarganya) menyetujui datanya "
+                "diolah Dinas Sosial untuk permohonan ini."
+            )
         for p in persyaratan:
             self.fields.pop(f"ada_{p.pk}", None)  # originals are shown at the desk, not online
         if not self.is_bound:
             self.initial.setdefault("kunci", kunci_baru())
-        self.fields["pemohon_jenis"].initial = Pemohon.Jenis.KELURAHAN
+        self.fields["pemohon_jenis"].initial = (
+            Pemohon.Jenis.KELUARGA if warga else Pemohon.Jenis.KELURAHAN
+        )
         if kelurahan is not None:
             self.fields["pemohon_lembaga"].initial = str(kelurahan)
-        self.syarat_surat = next(
-            (p for p in persyaratan if p.surat_kelurahan and p.jenis == Persyaratan.Jenis.DOKUMEN),
-            None,
-        )
+        # the kelurahan's letter an operator may sign here (a citizen uploads it)
+        self.syarat_surat = None
+        if not warga:
+            self.syarat_surat = next(
+                (
+                    p
+                    for p in persyaratan
+                    if p.surat_kelurahan and p.jenis == Persyaratan.Jenis.DOKUMEN
+                ),
+                None,
+            )
         if self.syarat_surat is not None:
             self.fields["surat_cara"] = forms.ChoiceField(
                 label=_("Surat dari kelurahan/desa"),
@@ -118,9 +141,18 @@ class PengajuanOnlineForm(RegistrasiForm):
     def surat_di_portal(self) -> bool:
         return self.syarat_surat is not None and self.cleaned_data.get("surat_cara") == SURAT_PORTAL
 
+    def data_persetujuan(self) -> dict:
+        """The consent as DataPersetujuanOnline's fields."""
+        d = self.cleaned_data
+        return {
+            "pemberi": d["persetujuan_pemberi"],
+            "hubungan": d["persetujuan_hubungan"],
+            "cara": d.get("persetujuan_cara") or PersetujuanKlien.Cara.ELEKTRONIK,
+            "alasan": d.get("persetujuan_alasan", ""),
+        }
+
     def clean(self):
         data = super().clean()
-        kurang = []
         for p in self.persyaratan:
             name = f"berkas_{p.pk}"
             if p.jenis != Persyaratan.Jenis.DOKUMEN or not p.wajib or p.kondisi:
@@ -135,7 +167,6 @@ class PengajuanOnlineForm(RegistrasiForm):
                     )
                 continue
             if not data.get(name):
-                kurang.append(p)
                 self.add_error(name, _("Unggah dokumen wajib ini."))
         if self.syarat_surat is not None and data.get("surat_cara") == SURAT_PORTAL:
             for name, pesan in (

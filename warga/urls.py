@@ -1,6 +1,6 @@
 from django.urls import path
 
-from warga import views
+from warga import views, views_permohonan
 
 app_name = "warga"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("keluar/", views.keluar, name="keluar"),
     path("permohonan/<int:pk>/lengkapi/", views.lengkapi, name="lengkapi"),
     path("surat/<int:pk>/", views.surat, name="surat"),
+    # a request submitted by the citizen (the kelurahan operator's form and service)
+    path("ajukan/", views_permohonan.pilih, name="ajukan"),
+    path("ajukan/<int:layanan>/", views_permohonan.formulir, name="ajukan_formulir"),
+    path("ajukan/<int:layanan>/<int:sub>/", views_permohonan.formulir, name="ajukan_formulir_sub"),
 ]

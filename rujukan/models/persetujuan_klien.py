@@ -60,7 +60,13 @@ class PersetujuanKlien(models.Model):
         ),
     )
     dicatat_oleh = models.ForeignKey(
-        User, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
+        User,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Kosong bila warga sendiri menyatakannya di portal."),
     )
     dicatat_pada = models.DateTimeField(_("dicatat pada"), default=timezone.now)
 

@@ -452,7 +452,10 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("didaftarkan oleh"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
+        help_text=_("Kosong bila diajukan sendiri oleh warga secara daring (tanpa akun)."),
     )
     dibuat_pada = models.DateTimeField(_("didaftarkan pada"), default=timezone.now)
     sumber = models.CharField(

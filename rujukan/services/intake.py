@@ -5,7 +5,7 @@ receipt; and the berkas uploads and checks afterwards."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -101,7 +101,7 @@ class DataPemohon:
 class HasilRegistrasi:
     rujukan: Rujukan
     kode_lacak: str  # shown once, to be given to the pemohon; only its hash is stored
-    tanda_terima: Dokumen
+    tanda_terima: Dokumen | None  # None for a citizen's own online request (no officer issues it)
     klien_baru: bool
     rujukan_terbuka_lain: list[Rujukan] = field(default_factory=list)
     ulang: bool = False  # an online form sent again: the case it made the first time
@@ -222,6 +222,7 @@ def rujukan_register(
     sumber: str = Sumber.LOKET,
     kunci_pengajuan: str = "",
     sebelum_selesai=None,
+    warga_telepon: str = "",
 ) -> HasilRegistrasi:
     """Register a case at the front desk, or one submitted online.
 
@@ -230,7 +231,11 @@ def rujukan_register(
     (rujukan.services.online) a kelurahan operator submits it and the case
     waits at its first step for the front desk. `kunci_pengajuan` makes an
     online form sent twice one case: the second call returns the first case
-    (with an empty `kode_lacak`). `sebelum_selesai(rujukan)` runs inside the
+    (with an empty `kode_lacak`). A citizen without an account (online_warga,
+    `by` None) is known by the phone number they proved (`warga_telepon`,
+    62…), which becomes the pemohon's number, so the case shows on their own
+    page (warga); no receipt is issued in an officer's name for it.
+    `sebelum_selesai(rujukan)` runs inside the
     transaction after the requirement rows exist (the online intake records
     its consent and the kelurahan's letter there).
 
@@ -251,11 +256,17 @@ def rujukan_register(
     if sumber == Sumber.ONLINE_OPERATOR and not boleh_ajukan_online(user=by, instansi=instansi):
         raise IzinDitolak(_("Anda tidak berwenang mengajukan permohonan ke instansi ini."))
     if sumber == Sumber.ONLINE_WARGA:
-        raise IzinDitolak(_("Pengajuan warga tanpa akun belum tersedia."))
+        if by is not None or not warga_telepon:
+            raise IzinDitolak(
+                _("Pengajuan warga memerlukan nomor telepon yang sudah diverifikasi.")
+            )
+        pemohon = replace(pemohon, telepon=warga_telepon)
+    elif warga_telepon:
+        raise DataTidakValid(_("Nomor terverifikasi warga hanya untuk pengajuan warga."))
     if online and not kunci_pengajuan:
         raise DataTidakValid(_("Formulir daring tanpa kunci pengajuan; muat ulang halamannya."))
     if kunci_pengajuan:
-        ulang = _pengajuan_ulang(instansi, kunci_pengajuan, by)
+        ulang = _pengajuan_ulang(instansi, kunci_pengajuan, by, warga_telepon)
         if ulang is not None:
             return ulang
     if not layanan.aktif:
@@ -302,7 +313,11 @@ def rujukan_register(
             )
     except IntegrityError:
         # the same online form, sent twice at once: the other request won
-        ulang = _pengajuan_ulang(instansi, kunci_pengajuan, by) if kunci_pengajuan else None
+        ulang = (
+            _pengajuan_ulang(instansi, kunci_pengajuan, by, warga_telepon)
+            if kunci_pengajuan
+            else None
+        )
         if ulang is None:
             raise
         return ulang
@@ -313,17 +328,26 @@ def rujukan_register(
     return hasil
 
 
-def _pengajuan_ulang(instansi, kunci_pengajuan: str, by) -> HasilRegistrasi | None:
+def _pengajuan_ulang(
+    instansi, kunci_pengajuan: str, by, warga_telepon: str = ""
+) -> HasilRegistrasi | None:
     """The case an online form with this key already made, for the same
-    submitter; another submitter's key is refused."""
+    submitter (the same account, or the same proven phone number); another
+    submitter's key is refused."""
     lama = (
         Rujukan.objects.filter(instansi=instansi, kunci_pengajuan=kunci_pengajuan)
-        .select_related("klien")
+        .select_related("klien", "pemohon")
         .first()
     )
     if lama is None:
         return None
-    if by is None or lama.dibuat_oleh_id != by.pk:
+    if by is not None:
+        sama = lama.dibuat_oleh_id == by.pk
+    else:
+        sidik = Pemohon._meta.get_field("telepon").sidik_dari(warga_telepon)
+        sama = bool(warga_telepon) and lama.dibuat_oleh_id is None
+        sama = sama and lama.pemohon.telepon_sidik == sidik
+    if not sama:
         raise DataTidakValid(_("Formulir ini sudah dipakai; muat ulang halamannya."))
     tanda_terima = lama.dokumen.filter(jenis=JenisDokumen.TANDA_TERIMA).first()
     return HasilRegistrasi(
@@ -405,15 +429,17 @@ def _daftarkan(
         sebelum_selesai(rujukan)
     clock.mulai_jam(rujukan, pada=pada)
     buat_langkah_kasus(rujukan, by=by, pada=pada, online=online)
-    tanda_terima = terbitkan_dokumen(
-        rujukan=rujukan,
-        jenis=JenisDokumen.TANDA_TERIMA,
-        by=by,
-        penulis=_penerima_daring() if online else _penerima(by),
-        kode_lacak=kode,
-        url_lacak=url_lacak,
-        bernomor=False,
-    )
+    tanda_terima = None
+    if by is not None:  # a receipt is issued in someone's name
+        tanda_terima = terbitkan_dokumen(
+            rujukan=rujukan,
+            jenis=JenisDokumen.TANDA_TERIMA,
+            by=by,
+            penulis=_penerima_daring() if online else _penerima(by),
+            kode_lacak=kode,
+            url_lacak=url_lacak,
+            bernomor=False,
+        )
     kejadian = "rujukan.submitted_online" if online else "rujukan.registered"
     catat_kejadian(rujukan, kejadian, oleh=by, sumber=sumber)
     return HasilRegistrasi(

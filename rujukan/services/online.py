@@ -1,7 +1,8 @@
 """A request submitted online (issue 12): by a kelurahan/desa operator with an
-account, with the same data and uploads as the front desk, the kelurahan's
-letter uploaded or signed in the portal, and the client's consent to the
-processing of their data (UU 27/2022) recorded with it.
+account, or by a citizen who proved their phone number with a one-time code
+(warga), with the same data and uploads as the front desk, the kelurahan's
+letter uploaded or (operator only) signed in the portal, and the client's
+consent to the processing of their data (UU 27/2022) recorded with it.
 
 It is the front desk's intake (`rujukan_register`) with another source: one
 entry point. The case lands in the front desk's queue at its first step,
@@ -10,7 +11,7 @@ the clock started as the standard says (`rujukan.clock.mulai_jam`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -156,12 +157,16 @@ def rujukan_ajukan_online(
     url_lacak: str = "",
     anggota: list[DataAnggota] | tuple[DataAnggota, ...] = (),
     pengurus: list[DataPengurus] | tuple[DataPengurus, ...] = (),
+    warga_telepon: str = "",
 ) -> HasilRegistrasi:
-    """Submit a request online. Refused, with nothing saved, when the
-    submitter may not submit to this office, the standard is not published,
-    a mandatory document is missing, a file is not a PDF/photo/video or too
-    large, or the consent is not stated. The same form (`kunci`) sent twice
-    makes one case."""
+    """Submit a request online: `by` the operator (sumber online_operator), or
+    `by=None` with the citizen's proven number `warga_telepon` (online_warga;
+    the consent is then the citizen's own statement in the portal).
+
+    Refused, with nothing saved, when the submitter may not submit to this
+    office, the standard is not published, a mandatory document is missing, a
+    file is not a PDF/photo/video or too large, or the consent is not stated.
+    The same form (`kunci`) sent twice makes one case."""
     berkas = dict(berkas or {})
     if sumber not in SUMBER_ONLINE:
         raise DataTidakValid(_("Sumber permohonan daring tidak dikenal."))
@@ -175,6 +180,12 @@ def rujukan_ajukan_online(
             )
             % {"instansi": layanan.instansi.nama}
         )
+    if sumber == Sumber.ONLINE_WARGA:
+        if by is not None or not warga_telepon:
+            raise IzinDitolak(
+                _("Pengajuan warga memerlukan nomor telepon yang sudah diverifikasi.")
+            )
+        persetujuan = replace(persetujuan, cara=PersetujuanKlien.Cara.ELEKTRONIK)
     if not layanan.aktif:
         raise DataTidakValid(_("Standar layanan ini tidak sedang diterbitkan."))
     persetujuan = _periksa_persetujuan(persetujuan)
@@ -254,6 +265,7 @@ def rujukan_ajukan_online(
         sumber=sumber,
         kunci_pengajuan=kunci,
         sebelum_selesai=catat,
+        warga_telepon=warga_telepon,
     )
 
 

@@ -194,12 +194,7 @@ def _ajukan(request, form: PengajuanOnlineForm, layanan, sub, anggota_form):
         sub_layanan=sub,
         klien=_klien_dari_form(form),
         pemohon=_pemohon_dari_form(form),
-        persetujuan=s.DataPersetujuanOnline(
-            pemberi=d["persetujuan_pemberi"],
-            hubungan=d["persetujuan_hubungan"],
-            cara=d["persetujuan_cara"],
-            alasan=d.get("persetujuan_alasan", ""),
-        ),
+        persetujuan=s.DataPersetujuanOnline(**form.data_persetujuan()),
         kunci=d["kunci"],
         kategori_ppks=d.get("kategori_ppks"),
         ringkasan=d.get("ringkasan", ""),

@@ -413,3 +413,125 @@ def test_home_reads_a_fixed_number_of_queries(client, bulukumba, operator):
     with CaptureQueriesContext(connection) as empat:
         assert client.get(reverse("rujukan:online")).status_code == 200
     assert len(empat) == len(satu)
+
+
+# -- a citizen without an account (the number proven by a one-time code) ---------------------
+WARGA = "6281348545556"
+
+
+@time_machine.travel(PAGI, tick=False)
+def test_citizen_submits_with_the_number_they_proved(bulukumba):
+    hasil = ajukan(
+        bulukumba,
+        None,
+        sumber=Sumber.ONLINE_WARGA,
+        warga_telepon=WARGA,
+        pemohon=s.DataPemohon(jenis="keluarga", nama="Hj. Rosmini", telepon="0811111111"),
+        persetujuan=s.DataPersetujuanOnline(
+            pemberi="Hj. Rosmini",
+            hubungan=PersetujuanKlien.Hubungan.KELUARGA,
+            alasan="Klien sakit, diwakili anaknya.",
+        ),
+    )
+    r = hasil.rujukan
+    assert (r.sumber, r.dibuat_oleh, r.status) == (Sumber.ONLINE_WARGA, None, Status.DIAJUKAN)
+    assert r.tenggat - PAGI == dt.timedelta(minutes=40)
+    # the typed number is not trusted: the proven one is the pemohon's
+    assert r.pemohon.telepon == WARGA
+    assert hasil.tanda_terima is None and len(hasil.kode_lacak) == 9
+    p = PersetujuanKlien.objects.get(rujukan=r)
+    assert (p.cara, p.dicatat_oleh, p.cakupan) == (
+        PersetujuanKlien.Cara.ELEKTRONIK,
+        None,
+        PersetujuanKlien.Cakupan.PENGOLAHAN,
+    )
+    # it shows on the citizen's own page (warga), found by that number
+    from rujukan.services.warga import rujukan_pemohon
+
+    assert list(rujukan_pemohon(WARGA)) == [r]
+
+
+def test_citizen_path_needs_a_proven_number_and_signs_no_letter(bulukumba, operator):
+    kw = {"sumber": Sumber.ONLINE_WARGA}
+    with pytest.raises(s.IzinDitolak, match="sudah diverifikasi"):
+        ajukan(bulukumba, None, **kw)
+    with pytest.raises(s.IzinDitolak, match="sudah diverifikasi"):
+        ajukan(bulukumba, operator, warga_telepon=WARGA, **kw)
+    with pytest.raises(s.IzinDitolak, match="operator"):
+        ajukan(
+            bulukumba,
+            None,
+            warga_telepon=WARGA,
+            berkas=_dokumen(bulukumba, tanpa_surat=True),
+            surat_portal=s.DataSuratPortal(nomor="1", perihal="x", isi="y"),
+            **kw,
+        )
+    assert not Rujukan.objects.exists()
+
+
+@time_machine.travel(PAGI, tick=False)
+def test_citizen_form_sent_twice_is_one_case_and_not_anothers(bulukumba):
+    kunci = uuid.uuid4().hex
+    kw = {"sumber": Sumber.ONLINE_WARGA, "kunci": kunci}
+    pertama = ajukan(bulukumba, None, warga_telepon=WARGA, **kw)
+    assert ajukan(bulukumba, None, warga_telepon=WARGA, **kw).rujukan == pertama.rujukan
+    with pytest.raises(s.DataTidakValid, match="sudah dipakai"):
+        ajukan(bulukumba, None, warga_telepon="6281200000000", **kw)
+    assert Rujukan.objects.count() == 1
+
+
+def test_citizen_form_has_no_typed_phone_and_no_portal_letter(bulukumba):
+    from rujukan.forms_online import PengajuanOnlineForm
+
+    form = PengajuanOnlineForm(
+        persyaratan=s.persyaratan_untuk(bulukumba, None), jenis_subjek="perorangan", warga=True
+    )
+    assert "pemohon_telepon" not in form.fields and "persetujuan_cara" not in form.fields
+    assert "surat_cara" not in form.fields and form.syarat_surat is None
+
+
+def _post_warga(layanan, **extra):
+    data = _post(layanan, **extra)
+    for k in ("pemohon_lembaga", "surat_cara", "persetujuan_cara"):
+        data.pop(k)
+    data.update({"pemohon_jenis": "keluarga", "pemohon_nama": "Hj. Rosmini"})
+    data.update({"pemohon_hubungan": "anak", "pemohon_telepon": "0899999999"})
+    return data
+
+
+def test_citizen_submits_through_their_page_and_sees_it_there(client, bulukumba):
+    from tests.warga.bantu import masuk
+
+    masuk(client, "0813 4854 5556")
+    beranda = client.get(reverse("warga:beranda")).content.decode()
+    assert reverse("warga:ajukan") in beranda
+    assert bulukumba.nama in client.get(reverse("warga:ajukan")).content.decode()
+    url = reverse("warga:ajukan_formulir", args=[bulukumba.pk])
+    halaman = client.get(url).content.decode()
+    assert "Tanda tangani surat di portal" not in halaman and "pemohon_telepon" not in halaman
+    # a missing document: 400, the reason, nothing saved
+    surat = bulukumba.persyaratan.get(surat_kelurahan=True)
+    kurang = client.post(url, _post_warga(bulukumba, berkas={f"berkas_{surat.pk}": None}))
+    assert kurang.status_code == 400 and "Unggah dokumen wajib ini." in kurang.content.decode()
+    assert not Rujukan.objects.exists()
+    kunci = uuid.uuid4().hex
+    jawab = client.post(url, _post_warga(bulukumba, kunci=kunci))
+    assert jawab.status_code == 302 and jawab.url == reverse("warga:beranda")
+    r = Rujukan.objects.get()
+    assert (r.sumber, r.dibuat_oleh, r.pemohon.telepon) == (
+        Sumber.ONLINE_WARGA,
+        None,
+        "6281348545556",
+    )
+    assert r.nomor_registrasi in client.get(reverse("warga:beranda")).content.decode()
+    # the same form again: still one case
+    client.post(url, _post_warga(bulukumba, kunci=kunci))
+    assert Rujukan.objects.count() == 1
+
+
+def test_citizen_pages_need_a_login(client, bulukumba):
+    for url in (
+        reverse("warga:ajukan"),
+        reverse("warga:ajukan_formulir", args=[bulukumba.pk]),
+    ):
+        assert client.get(url).url == reverse("warga:masuk")

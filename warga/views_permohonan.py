@@ -1,0 +1,154 @@
+"""A citizen submits a request online (issue 12, item 1), logged in with the
+phone number they proved by a one-time code: the same form and the same
+service as the kelurahan operator and the front desk
+(rujukan.services.online.rujukan_ajukan_online, sumber online_warga). The
+case lands in the front desk's queue at the standard's first step and shows
+on the citizen's own page, found by that number."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from layanan.models import JenisSubjek, Layanan, SubLayanan
+from rujukan import services as s
+from rujukan.forms import batas_unggahan_teks
+from rujukan.forms_online import PengajuanOnlineForm
+from rujukan.forms_subjek import AnggotaFormSet
+from rujukan.models import Sumber
+from rujukan.views.intake import (
+    _anggota_dari_form,
+    _klien_dari_form,
+    _pemohon_dari_form,
+)
+from warga import sesi
+from warga.kontak import TELEPON
+
+
+def _layanan(layanan_pk: int, sub_pk: int | None) -> tuple[Layanan, SubLayanan | None]:
+    layanan = Layanan.objects.select_related("instansi").filter(pk=layanan_pk, aktif=True).first()
+    if layanan is None:
+        raise Http404(_("Layanan tidak ditemukan atau tidak sedang diterbitkan."))
+    sub = None
+    if sub_pk is not None:
+        sub = SubLayanan.objects.filter(pk=sub_pk, layanan=layanan).first()
+        if sub is None:
+            raise Http404(_("Sub-layanan tidak ditemukan."))
+    return layanan, sub
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@sesi.wajib_masuk
+def pilih(request: HttpRequest) -> HttpResponse:
+    daftar = (
+        Layanan.objects.filter(aktif=True)
+        .select_related("instansi")
+        .prefetch_related("sub_layanan")
+        .order_by("instansi__nama", "urutan", "nama")
+    )
+    return render(
+        request,
+        "warga/permohonan_pilih.html",
+        {"daftar": daftar, "telepon": request.warga.jenis == TELEPON},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@sesi.wajib_masuk
+def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> HttpResponse:
+    kontak = request.warga
+    if kontak.jenis != TELEPON:
+        messages.info(
+            request,
+            _("Untuk mengajukan permohonan, masuk dengan nomor telepon/WhatsApp Anda."),
+        )
+        return redirect("warga:ajukan")
+    layanan_obj, sub_obj = _layanan(layanan, sub)
+    if sub_obj is None and layanan_obj.sub_layanan.exists():
+        return redirect("warga:ajukan")
+    persyaratan = s.persyaratan_untuk(layanan_obj, sub_obj)
+    kirim = request.method == "POST"
+    anggota_form = (
+        AnggotaFormSet(request.POST if kirim else None, prefix="anggota")
+        if layanan_obj.jenis_subjek == JenisSubjek.KELUARGA
+        else None
+    )
+    form = PengajuanOnlineForm(
+        request.POST if kirim else None,
+        request.FILES if kirim else None,
+        persyaratan=persyaratan,
+        jenis_subjek=layanan_obj.jenis_subjek,
+        warga=True,
+    )
+    galat, status = "", 200
+    if kirim:
+        status = 400
+        if form.is_valid() and (anggota_form is None or anggota_form.is_valid()):
+            d = form.cleaned_data
+            try:
+                hasil = s.rujukan_ajukan_online(
+                    by=None,
+                    sumber=Sumber.ONLINE_WARGA,
+                    warga_telepon=kontak.nilai,
+                    layanan=layanan_obj,
+                    sub_layanan=sub_obj,
+                    klien=_klien_dari_form(form),
+                    pemohon=_pemohon_dari_form(form),
+                    persetujuan=s.DataPersetujuanOnline(**form.data_persetujuan()),
+                    kunci=d["kunci"],
+                    kategori_ppks=d.get("kategori_ppks"),
+                    ringkasan=d.get("ringkasan", ""),
+                    berkas=form.berkas(),
+                    url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
+                    anggota=_anggota_dari_form(anggota_form),
+                    pengurus=[
+                        s.DataPengurus(jabatan=j, nama=nama, nik=nik)
+                        for j, nama, nik in form.pengurus_terisi()
+                    ],
+                )
+            except s.RujukanError as exc:
+                galat, status = exc.pesan, exc.status_code
+            else:
+                if hasil.ulang:
+                    messages.info(
+                        request,
+                        _("Permohonan %(nomor)s sudah terkirim sebelumnya; tidak dikirim dua kali.")
+                        % {"nomor": hasil.rujukan.nomor_registrasi},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Permohonan %(nomor)s terkirim ke %(instansi)s. Kode lacak: %(kode)s. "
+                            "Tahapnya tampil di halaman ini."
+                        )
+                        % {
+                            "nomor": hasil.rujukan.nomor_registrasi,
+                            "instansi": layanan_obj.instansi.nama,
+                            "kode": hasil.kode_lacak,
+                        },
+                    )
+                return redirect("warga:beranda")
+    return render(
+        request,
+        "warga/permohonan_formulir.html",
+        {
+            "layanan": layanan_obj,
+            "sub": sub_obj,
+            "instansi": layanan_obj.instansi,
+            "form": form,
+            "anggota_form": anggota_form,
+            "galat": galat,
+            "kontak": kontak.tersamar(),
+            "batas_unggahan": batas_unggahan_teks(),
+            "berkas_perlu_dipilih_ulang": form.is_bound and form.ada_berkas_dipilih(),
+        },
+        status=status,
+    )
