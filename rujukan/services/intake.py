@@ -311,8 +311,9 @@ def rujukan_register(
                 sebelum_selesai=sebelum_selesai,
                 pada=pada,
             )
-    except IntegrityError:
-        # the same online form, sent twice at once: the other request won
+    except (IntegrityError, DataTidakValid):
+        # the same online form sent twice at once: the other request won (its
+        # case, or its new klien with the same NIK, was committed first)
         ulang = (
             _pengajuan_ulang(instansi, kunci_pengajuan, by, warga_telepon)
             if kunci_pengajuan

@@ -535,3 +535,40 @@ def test_citizen_pages_need_a_login(client, bulukumba):
         reverse("warga:ajukan_formulir", args=[bulukumba.pk]),
     ):
         assert client.get(url).url == reverse("warga:masuk")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_eight_times_at_once_makes_one_case():
+    """A double tap on a slow line: eight requests with one key at the same
+    moment; one case, one klien, and every request answers with that case."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.factories import make_instansi
+    from tests.rujukan.factories import standar_sederhana
+
+    instansi = make_instansi()
+    layanan = standar_sederhana(instansi)
+    op = operator_untuk(instansi)
+    kunci = uuid.uuid4().hex
+    klien = data_klien(LAHIR, nama="La Tahang")
+    barrier = threading.Barrier(8)
+
+    def kirim(_):
+        try:
+            barrier.wait(timeout=30)
+            return ajukan(layanan, op, kunci=kunci, klien=klien, berkas=_dokumen(layanan))
+        except Exception as exc:  # noqa: BLE001 - asserted below
+            return exc
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        hasil = list(pool.map(kirim, range(8)))
+    assert [h for h in hasil if isinstance(h, Exception)] == []
+    assert Rujukan.objects.filter(instansi=instansi).count() == 1
+    assert Klien.objects.filter(instansi=instansi).count() == 1
+    assert PersetujuanKlien.objects.count() == 1
+    assert {h.rujukan.pk for h in hasil} == {Rujukan.objects.get(instansi=instansi).pk}
+    assert sum(not h.ulang for h in hasil) == 1
