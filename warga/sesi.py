@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from layanan.sesi import baca_rahasia, simpan_rahasia
+from pengaduan.views import MAX_AKSES, SESSION_AKSES
 from warga.kontak import Kontak
 
 KUNCI = "warga.identitas"
@@ -43,6 +44,7 @@ def masuk(request, kontak: Kontak) -> None:
 def keluar(request) -> None:
     request.session.pop(KUNCI, None)
     request.session.pop(KUNCI_MENUNGGU, None)
+    request.session.pop(SESSION_AKSES, None)  # the complaints opened from the page
     request.session.cycle_key()
 
 
@@ -93,3 +95,10 @@ def wajib_masuk(view):
         return view(request, *args, **kwargs)
 
     return _view
+
+
+def buka_pengaduan(request, pk: int) -> None:
+    """Let this session open one complaint's tracking page, as a right code
+    does (pengaduan.views keeps the list of tickets a session may open)."""
+    akses = [x for x in request.session.get(SESSION_AKSES, []) if x != pk]
+    request.session[SESSION_AKSES] = [pk, *akses][:MAX_AKSES]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("keluar/", views.keluar, name="keluar"),
     path("permohonan/<int:pk>/lengkapi/", views.lengkapi, name="lengkapi"),
     path("surat/<int:pk>/", views.surat, name="surat"),
+    path("pengaduan/<int:pk>/", views.pengaduan, name="pengaduan"),
     # a request submitted by the citizen (the kelurahan operator's form and service)
     path("ajukan/", views_permohonan.pilih, name="ajukan"),
     path("ajukan/<int:layanan>/", views_permohonan.formulir, name="ajukan_formulir"),

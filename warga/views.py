@@ -219,3 +219,17 @@ def surat(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from None
     nama = f"{d.get_jenis_display()} {d.nomor or d.pk}".replace("/", "-").strip()
     return FileResponse(d.berkas.open("rb"), as_attachment=True, filename=f"{nama}.pdf")
+
+
+@never_cache
+@require_http_methods(["GET"])
+@sesi.wajib_masuk
+def pengaduan(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of the citizen's own named complaints, opened on the complaint's own
+    tracking page (reply, reopen, confirm, rate) without its code: the
+    verified number stands for it. Anyone else's, or an anonymous one: 404."""
+    p = selectors.pengaduan_warga(request.warga).filter(pk=pk).only("pk", "nomor").first()
+    if p is None:
+        raise Http404
+    sesi.buka_pengaduan(request, p.pk)
+    return redirect("pengaduan:lacak_detail", nomor=p.nomor)

@@ -509,6 +509,11 @@ def sasaran_warga(d: Data) -> dict[str, tuple[str, dict]]:
         "warga:beranda": ("warga", {}),
         "warga:lengkapi": ("warga", {"pk": d.a1.pk}),
         "warga:surat": ("warga", {"pk": tanda_terima.pk}),
+        "warga:pengaduan": ("warga", {"pk": d.pengaduan.pk}),  # anonymous: never opened
+        # a request of the citizen's own (h_online's form, for a logged-in citizen)
+        "warga:ajukan": ("warga", {}),
+        "warga:ajukan_formulir": ("warga", {"layanan": d.layanan.pk}),
+        "warga:ajukan_formulir_sub": ("warga", {"layanan": d.sub.layanan_id, "sub": d.sub.pk}),
     }
 
 

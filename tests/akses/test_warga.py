@@ -53,7 +53,7 @@ def test_citizen_pages_open_for_no_one_but_the_owner(client, data):
     assert data.pengaduan.nomor not in html and data.pengaduan.judul not in html
     assert data.a1.nomor_registrasi not in html
     assert not bocoran(html, {**data.rahasia, **data.penanda_kantor_a()})
-    for nama in ("warga:lengkapi", "warga:surat"):
+    for nama in ("warga:lengkapi", "warga:surat", "warga:pengaduan"):
         assert _buka(client, nama, halaman_warga[nama]).status_code == 404, nama
     assert potret() == sebelum
     # the pemohon of A1 opens A1's receipt

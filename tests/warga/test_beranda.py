@@ -248,3 +248,22 @@ def test_the_case_waits_until_every_required_document_came_again(client, dunia):
     r.refresh_from_db()
     assert r.status == Status.PEMERIKSAAN_BERKAS
     assert Kejadian.objects.filter(rujukan=r, kode="rujukan.berkas_dilengkapi_pemohon").count() == 2
+
+
+def test_my_complaint_opens_its_conversation_without_its_code(client, dunia):
+    masuk(client, SAYA)
+    p = dunia["aduan"]
+    r = client.get(f"/warga/pengaduan/{p.pk}/")
+    assert r.status_code == 302 and r["Location"] == f"/pengaduan/lacak/{p.nomor}/"
+    halaman = client.get(r["Location"]).content.decode()
+    assert "Bantuan nenek Anda cair tanggal 5." in halaman
+    # the reporter can answer there: confirm it is settled
+    assert client.post(f"/pengaduan/lacak/{p.nomor}/selesai/").status_code == 302
+    p.refresh_from_db()
+    assert p.status == "selesai"
+    # never an anonymous one (even her own), never another's; logging out ends it
+    for lain in (dunia["anonim"], dunia["aduan_lain"]):
+        assert client.get(f"/warga/pengaduan/{lain.pk}/").status_code == 404
+        assert client.get(f"/pengaduan/lacak/{lain.nomor}/").status_code == 404
+    client.post("/warga/keluar/")
+    assert client.get(f"/pengaduan/lacak/{p.nomor}/").status_code == 404
