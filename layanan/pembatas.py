@@ -21,12 +21,15 @@ KIRIM = "kirim"
 LACAK_GAGAL = "lacak_gagal"
 # a wrong password typed to sign, revoke or re-issue a letter (akun.services)
 SANDI_ULANG = "sandi_ulang"
+# a request a citizen submits online from their own page (per proven number)
+AJUKAN_WARGA = "ajukan_warga"
 
 # (how many, within how many seconds); overridable from settings.
 DEFAULTS = {
     KIRIM: (10, 60 * 60),
     LACAK_GAGAL: (20, 60 * 60),
     SANDI_ULANG: (5, 15 * 60),
+    AJUKAN_WARGA: (5, 24 * 60 * 60),
 }
 
 

@@ -7,6 +7,8 @@ on the citizen's own page, found by that number."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from layanan import pembatas
 from layanan.models import JenisSubjek, Layanan, SubLayanan
 from rujukan import services as s
 from rujukan.forms import batas_unggahan_teks
@@ -93,6 +96,7 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
         if form.is_valid() and (anggota_form is None or anggota_form.is_valid()):
             d = form.cleaned_data
             try:
+                pembatas.check(kontak.sidik, pembatas.AJUKAN_WARGA)
                 hasil = s.rujukan_ajukan_online(
                     by=None,
                     sumber=Sumber.ONLINE_WARGA,
@@ -115,7 +119,12 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
                 )
             except s.RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
+            except pembatas.TerlaluBanyak as exc:
+                galat, status = str(exc), 429
             else:
+                if not hasil.ulang:  # at most five new requests a day from one number
+                    with contextlib.suppress(pembatas.TerlaluBanyak):  # a race: it is saved
+                        pembatas.record(kontak.sidik, pembatas.AJUKAN_WARGA)
                 if hasil.ulang:
                     messages.info(
                         request,

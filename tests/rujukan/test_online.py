@@ -572,3 +572,31 @@ def test_the_same_form_sent_eight_times_at_once_makes_one_case():
     assert PersetujuanKlien.objects.count() == 1
     assert {h.rujukan.pk for h in hasil} == {Rujukan.objects.get(instansi=instansi).pk}
     assert sum(not h.ulang for h in hasil) == 1
+
+
+def test_an_oversized_or_fake_file_in_the_form_answers_400_and_saves_nothing(
+    client, bulukumba, operator, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MAX_UPLOAD_MB = 1
+    client.force_login(operator)
+    ktp = bulukumba.persyaratan.get(teks__startswith="Memiliki identitas")
+    url = reverse("rujukan:online_formulir", args=[bulukumba.pk])
+    besar = SimpleUploadedFile("ktp.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    for berkas, pesan in ((besar, "terlalu besar"), (exe_sebagai_jpg(), "Jenis berkas")):
+        jawab = client.post(url, _post(bulukumba, berkas={f"berkas_{ktp.pk}": berkas}))
+        assert jawab.status_code == 400 and pesan in jawab.content.decode()
+    assert not Rujukan.objects.exists() and not Klien.objects.exists()
+
+
+def test_a_citizen_submits_at_most_the_daily_allowance(client, bulukumba, settings):
+    from tests.warga.bantu import masuk
+
+    settings.PENGADUAN_BATAS_PERMINTAAN = {"ajukan_warga": (1, 24 * 60 * 60)}
+    masuk(client, "0813 4854 5556")
+    url = reverse("warga:ajukan_formulir", args=[bulukumba.pk])
+    assert client.post(url, _post_warga(bulukumba)).status_code == 302
+    kedua = client.post(url, _post_warga(bulukumba))
+    assert kedua.status_code == 429 and "Terlalu banyak" in kedua.content.decode()
+    assert Rujukan.objects.count() == 1
