@@ -189,6 +189,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "lapangan/sw.js",
         {
             "aset_json": json.dumps(aset),
+            "antrean_json": json.dumps(static("js/lapangan-antrean.js")),
             # a new worker (and a fresh copy of the shell) when a file changes
             "versi_json": json.dumps(hashlib.sha256("|".join(aset).encode()).hexdigest()[:12]),
         },

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lapangan', '0003_datadtks_ke_rujukan'),
-        ('rujukan', '0019_pemohon_telepon_sidik'),
+        ('rujukan', '0006_datadtks'),  # its models exist since 0001; 0006 as lapangan 0003
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -111,7 +111,7 @@
   A.teks = function (item) {
     var baris = [item.judul, "Dicatat " + new Date(item.dibuat).toLocaleString("id-ID"), ""];
     item.bidang.forEach(function (b) {
-      if (/^(kunci_kiriman|dasar_tahap|dasar_asesmen)$/.test(b[0]) || !String(b[1]).trim()) return;
+      if (/^(kunci_kiriman|dasar_tahap|dasar_asesmen|judul_luring)$/.test(b[0]) || !String(b[1]).trim()) return;
       baris.push((item.label[b[0]] || b[0]) + ": " + (b[2] || b[1]));
     });
     if (item.berkas.length) baris.push("Berkas: " + item.berkas.map(function (b) { return b.berkas; }).join(", "));

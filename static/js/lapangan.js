@@ -10,6 +10,11 @@
 
   // A saved case page clears the draft of the form that was sent.
   document.querySelectorAll("[data-hapus-draf]").forEach(function (el) { hapus("draf:" + el.dataset.hapusDraf); });
+  // ... and so does a form the service worker put in the queue (?antre=asesmen).
+  (function () {
+    var jenis = new URLSearchParams(location.search).get("antre"), m = location.pathname.match(/\/(\d+)\/$/);
+    if (m && (jenis === "asesmen" || jenis === "kegiatan")) hapus("draf:lapangan:" + jenis + ":" + m[1]);
+  })();
 
   function isian(form) {
     var data = {};
@@ -65,6 +70,12 @@
     // (kept with the draft), so a form sent twice is recorded once.
     var kunciEl = form.elements.kunci_kiriman;
     if (kunciEl && !kunciEl.value && window.AntreanLapangan) kunciEl.value = AntreanLapangan.kunciBaru();
+    // what the queue calls this record if the service worker has to keep it
+    if (kunciEl && form.dataset.judul && !form.elements.judul_luring) {
+      var judul = document.createElement("input");
+      judul.type = "hidden"; judul.name = "judul_luring"; judul.value = form.dataset.judul;
+      form.appendChild(judul);
+    }
     form.addEventListener("submit", function (ev) {
       simpan(kunci, { t: Date.now(), v: isian(form) });
       var off = form.querySelector("[data-offline-info]");

@@ -192,3 +192,45 @@ def test_case_moved_meanwhile_keeps_the_queued_assessment_as_a_conflict(hp, logi
     hp.locator(".antrean-butir").get_by_role("button", name="Buang").click()
     expect(hp.locator("[data-antrean]")).to_be_hidden()
     assert Asesmen.objects.filter(rujukan=r).count() == 1
+
+
+def test_activity_whose_post_drops_on_the_way_waits_in_the_queue(hp, login, standar, foto):
+    """The phone says it is online, but the post never reaches the server: the
+    service worker keeps the form (photo included) in the same queue."""
+    from rujukan.models import Kegiatan
+
+    r, staf = kasus_di_lapangan(standar["bulukumba"], lahir=dt.date(1953, 5, 4))
+    login(hp, staf.peksos)
+    hp.goto("/lapangan/")
+    hp.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
+    hp.goto(f"/lapangan/{r.pk}/")
+    putus = {"ya": True}
+
+    def jaringan(route):
+        if route.request.method == "POST" and putus["ya"]:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    hp.context.route("**/kegiatan/", jaringan)
+    hp.get_by_role("link", name="Catat kunjungan atau kegiatan").click()
+    hp.get_by_label("Jenis kegiatan").select_option("kunjungan_rumah")
+    hp.get_by_label("Uraian kegiatan").fill("Kunjungan rumah; sinyal hilang saat mengirim.")
+    hp.locator("#foto-kamera").set_input_files(foto("rumah.jpg"))
+    hp.get_by_role("button", name="Simpan kegiatan").click()
+    expect(hp.get_by_role("link", name="Isi lembar asesmen")).to_be_visible()
+    expect(hp.locator("[data-antrean-jumlah]")).to_have_text("1")
+    expect(hp.locator(".antrean-butir")).to_contain_text("1 berkas")
+    expect(hp.locator(".antrean-butir")).to_contain_text("Kegiatan Siti Aminah")
+    expect(hp.locator("[data-antrean-status]")).to_contain_text("Sinyal putus")
+    assert not Kegiatan.objects.filter(rujukan=r).exists()
+    # the draft of the form went into the queue with it
+    assert hp.evaluate(f"localStorage.getItem('draf:lapangan:kegiatan:{r.pk}')") is None
+    layar(hp, "antrean-putus-390")
+
+    putus["ya"] = False
+    hp.get_by_role("button", name="Kirim sekarang").click()
+    expect(hp.locator("[data-antrean-jumlah]")).to_have_text("0")
+    k = Kegiatan.objects.get(rujukan=r)
+    assert k.uraian.startswith("Kunjungan rumah; sinyal hilang")
+    assert Dokumentasi.objects.filter(kegiatan=k).count() == 1

@@ -187,3 +187,48 @@ def test_service_worker_is_served_under_the_field_scope(client, standar):
     assert 'data-sw="/lapangan/sw.js"' in page and "Menunggu dikirim" in page
     out = client.post("/keluar/")
     assert out["Clear-Site-Data"] == '"cache", "storage"'
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_key_sent_at_once_from_four_connections_records_one_assessment(standar):
+    """Four requests with one key race (PostgreSQL, one connection each): the
+    unique key makes all but one wait and answer the first result."""
+    import threading
+
+    from django.db import connection
+
+    from lapangan import services
+    from rujukan.models import Rujukan
+
+    r, staf = kasus_di_lapangan(standar["banjar"], lahir=dt.date(2013, 7, 9))
+    kunci, mulai, hasil, galat = uuid.uuid4(), threading.Barrier(4), [], []
+
+    def kirim_satu():
+        try:
+            rr = Rujukan.objects.get(pk=r.pk)
+            data = services.DataAsesmen(
+                kesimpulan_layak=True,
+                alasan="Anak terlantar.",
+                instrumen={"kondisi_fisik": "Sehat."},
+            )
+            mulai.wait()
+            h = services.lapangan_simpan_asesmen(
+                rujukan=rr, by=staf.peksos, data=data, foto=[jpeg(nama="x.jpg")], kunci=kunci
+            )
+            hasil.append((h.asesmen.pk, h.ulang))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            galat.append(exc)
+        finally:
+            connection.close()
+
+    benang = [threading.Thread(target=kirim_satu) for _ in range(4)]
+    for b in benang:
+        b.start()
+    for b in benang:
+        b.join()
+    assert not galat, galat
+    assert len({pk for pk, _ in hasil}) == 1
+    assert sorted(u for _, u in hasil) == [False, True, True, True]
+    assert Asesmen.objects.filter(rujukan=r).count() == 1
+    assert Dokumentasi.objects.filter(rujukan=r).count() == 1
+    assert KirimanLuring.objects.count() == 1
