@@ -119,6 +119,9 @@ PIHAK_KETIGA = {
     "axes.accesslog": "catatan masuk (django-axes)",
     "axes.accessfailurelog": "catatan gagal masuk (django-axes)",
     "otp_totp.totpdevice": "perangkat faktor kedua (django-otp)",
+    # the task queue's results (django-tasks-db): ids and outcomes of background
+    # jobs of every office, for the superuser who runs the workers
+    "django_tasks_database.dbtaskresult": "hasil tugas antrean (django-tasks-db)",
 }
 
 DAFTAR = sorted(m._meta.label_lower for m in admin.site._registry)
