@@ -19,7 +19,7 @@ from rujukan.services.intake import DataPemohon
 from tests.factories import make_instansi
 from tests.pengaduan.factories import ajukan
 from tests.rujukan.factories import data_klien, pdf, png, staf_untuk, standar_sederhana
-from tests.warga.bantu import kode_dari, pesan_terakhir
+from tests.warga.bantu import kode_dari, pesan_terakhir, tautan_dari
 
 pytestmark = pytest.mark.e2e
 PONSEL = {
@@ -147,3 +147,24 @@ def test_five_wrong_codes_lock_the_number_with_a_clear_message(new_context, live
     expect(page.get_by_label("Kode 6 angka")).to_have_count(0)
     _muat_halaman(page)
     _potret(page, "warga-terkunci-390.png")
+
+
+def test_an_email_link_logs_the_citizen_in_once(new_context, live_server):
+    """The link from the e-mail asks one click (a scanner's GET does not use it
+    up) and works once; the browser's real POST passes the CSRF origin check."""
+    page = new_context(base_url=live_server.url, **PONSEL).new_page()
+    page.set_default_timeout(5_000)
+    page.goto("/warga/masuk/")
+    page.get_by_label("Nomor HP/WhatsApp atau alamat email").fill("nur.aini@example.com")
+    page.get_by_role("button", name="Kirim kode").click()
+    expect(page.get_by_role("heading", name="Periksa email Anda")).to_be_visible()
+    tautan = tautan_dari(pesan_terakhir("nur.aini@example.com"))
+    page.goto(tautan)
+    _potret(page, "warga-tautan-390.png")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(f"{live_server.url}/warga/")
+    expect(page.get_by_text("Masuk sebagai n***@example.com.")).to_be_visible()
+    page.get_by_role("button", name="Keluar").click()
+    page.goto(tautan)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("alert")).to_contain_text("Tautan masuk tidak berlaku")
