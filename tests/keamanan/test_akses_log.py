@@ -421,6 +421,7 @@ TANPA_DATA_KLIEN = {
     "rujukan:selesaikan_langkah": "POST only, answers with a redirect",
     "rujukan:kembalikan_langkah": "POST only, answers with a redirect",
     "lapangan:saya": "the peksos's own work list",
+    "lapangan:sw": "the field pages' service worker: code, no client data",
     "lapangan:penugasan": "the list of cases to assign",
     "lapangan:lapor_pendampingan": "POST only, answers with a redirect",
     "pengaduan:catat": "a form to log a new complaint",

@@ -232,3 +232,34 @@ def test_the_same_key_sent_at_once_from_four_connections_records_one_assessment(
     assert Asesmen.objects.filter(rujukan=r).count() == 1
     assert Dokumentasi.objects.filter(rujukan=r).count() == 1
     assert KirimanLuring.objects.count() == 1
+
+
+def test_activity_queued_for_a_case_closed_meanwhile_is_a_conflict(client, standar):
+    r, staf = kasus_di_lapangan(standar["bulukumba"])
+    client.force_login(staf.peksos)
+    # meanwhile the assessment found the client not eligible: the case is closed
+    tutup = client.post(f"/lapangan/{r.pk}/asesmen/", isian(r, kesimpulan="tidak_layak"))
+    assert tutup.status_code == 302
+    r.refresh_from_db()
+    assert not r.terbuka
+    data = {"jenis": "kunjungan_rumah", "tanggal": dt.date.today().isoformat(), "uraian": "X."}
+    resp = kirim(client, r, {**data, "foto": jpeg()}, uuid.uuid4(), "kegiatan")
+    assert resp.status_code == 409
+    assert resp.json() == {"status": "konflik", "pesan": "Rujukan sudah ditutup.", "galat": {}}
+    assert not Kegiatan.objects.filter(rujukan=r).exists()
+
+
+def test_a_replay_reads_a_constant_handful_of_rows(client, standar, django_assert_max_num_queries):
+    r, staf = kasus_di_lapangan(standar["bulukumba"])
+    client.force_login(staf.peksos)
+    kunci = uuid.uuid4()
+    data = {**isian(r), **dasar(client, r)}
+    assert kirim(client, r, {**data, "foto": [jpeg(), jpeg()]}, kunci).status_code == 201
+    # session, user, the case's field read, the key, the photo count, the access log
+    # row (the page reads the case): no record, photo or key written again
+    with django_assert_max_num_queries(15) as ditangkap:
+        assert kirim(client, r, {**data, "foto": [jpeg(), jpeg()]}, kunci).status_code == 200
+    tulis = [
+        q["sql"] for q in ditangkap.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))
+    ]
+    assert all("layanan_aksesdata" in q or "django_session" in q for q in tulis), tulis
