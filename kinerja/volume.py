@@ -165,6 +165,26 @@ LEMBAGA = (
     "LKS Tunas Harapan",
     "Panti Asuhan Al-Ikhlas",
 )
+KELURAHAN = (
+    "Sukamaju",
+    "Mekarsari",
+    "Sindangrasa",
+    "Karanganyar",
+    "Sukajadi",
+    "Margahayu",
+    "Cibeureum",
+    "Pasirjaya",
+    "Tanjungsari",
+    "Sumberrejo",
+    "Kebonsari",
+    "Jatimulya",
+    "Harapan",
+    "Jaya",
+    "Sidomulyo",
+    "Bojongsari",
+    "Mulyorejo",
+)
+KECAMATAN = ["Utara", "Selatan", "Timur", "Barat", "Tengah", "Pesisir", "Kota", "Baru", "Lama"]
 JALAN = "Merdeka Sudirman Pahlawan Melati Kenanga Mawar Cempaka Anggrek Veteran Diponegoro"
 
 
@@ -848,6 +868,7 @@ class Orang:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.nik: set[str] = set()
+        self._wilayah: dict[int, list[tuple[str, str]]] = {}
 
     def nama(self, perempuan: bool) -> str:
         r = self.rng
@@ -862,6 +883,17 @@ class Orang:
             if nik not in self.nik:
                 self.nik.add(nik)
                 return nik
+
+    def wilayah(self, instansi_id: int) -> tuple[str, str]:
+        """A kelurahan and its kecamatan of the office's area (fictitious names,
+        the same set for an office on every run with the same seed)."""
+        if instansi_id not in self._wilayah:
+            r = random.Random(instansi_id)  # noqa: S311
+            kec = r.sample(KECAMATAN, 4)
+            self._wilayah[instansi_id] = [
+                (f"Kelurahan {k}", f"Kecamatan {c}") for c in kec for k in r.sample(KELURAHAN, 4)
+            ]
+        return self.rng.choice(self._wilayah[instansi_id])
 
     def telepon(self) -> str:
         return f"08{self.rng.choice('1235789')}{self.rng.randint(10**8, 10**9 - 1)}"
@@ -985,6 +1017,7 @@ class Penyalin:
                 n[x["no_kk"]] = self.f_kk.get_db_prep_value(kk, connection)
                 n[x["no_kk_sidik"]] = self.f_kk.sidik_dari(kk)
             n[x["alamat"]] = self.orang.alamat()
+            n[x["kelurahan"]], n[x["kecamatan"]] = self.orang.wilayah(n[x["instansi"]])
         n[x["nama"]] = nama
         k["nama"][lama] = nama
         k.setdefault("klien", nama)
@@ -1135,18 +1168,17 @@ def _bobot_bulan(bulan: int) -> list[float]:
 
 
 def _minggu(cet: Cetakan, mulai: dt.datetime, now: dt.datetime, kal: Kalender) -> int | None:
-    """Whole weeks that move the recording to start near `mulai`, ending in the
-    past and touching no holiday."""
-    minggu = round((mulai - cet.awal) / dt.timedelta(weeks=1))
-    for _ in range(8):
-        geser = dt.timedelta(weeks=minggu)
-        if cet.akhir + geser > now - dt.timedelta(minutes=5):
-            minggu -= 1
+    """Whole weeks that move the recording to start near `mulai` on a working
+    day (not a holiday), ending in the past. (Later moments keep their weekday
+    and hour; one may fall on a holiday: a month-long case seldom misses one,
+    and insisting would empty the months with many holidays.)"""
+    dasar = round((mulai - cet.awal) / dt.timedelta(weeks=1))
+    awal = cet.awal.astimezone(kal.tz).date()
+    for minggu in (dasar, dasar - 1, dasar + 1, dasar - 2, dasar + 2, dasar - 3):
+        if cet.akhir + dt.timedelta(weeks=minggu) > now - dt.timedelta(minutes=5):
             continue
-        hari = dt.timedelta(days=7 * minggu)
-        if all(kal.is_working_day(d + hari) or d.weekday() >= 5 for d in cet.tanggal):
+        if kal.is_working_day(awal + dt.timedelta(days=7 * minggu)):
             return minggu
-        minggu -= 1
     return None
 
 
