@@ -125,6 +125,7 @@ def surat_kelurahan_pdf(*, rujukan: Rujukan, by, surat: DataSuratPortal, pada) -
     """The kelurahan's letter signed in the portal, as a small PDF the front
     desk opens like any uploaded requirement."""
     pegawai = by.pegawai
+    lokal = documents.waktu_lokal(rujukan.instansi, pada)
     html = render_to_string(
         "rujukan/online/surat_kelurahan_pdf.html",
         {
@@ -133,8 +134,9 @@ def surat_kelurahan_pdf(*, rujukan: Rujukan, by, surat: DataSuratPortal, pada) -
             "kelurahan": pegawai.kelurahan,
             "operator": pegawai,
             "surat": surat,
-            "tanggal": documents.tanggal_panjang(documents.waktu_lokal(rujukan.instansi, pada)),
-            "waktu": documents.waktu_lokal(rujukan.instansi, pada),
+            "tanggal": documents.tanggal_panjang(lokal),
+            # formatted here: a template's date filter would use the server's zone
+            "jam": lokal.strftime("%d-%m-%Y %H.%M"),
         },
     )
     return documents.render_pdf(html)

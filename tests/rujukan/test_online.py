@@ -157,6 +157,7 @@ def test_letter_signed_in_the_portal_becomes_the_requirements_document(bulukumba
     teks = teks_pdf(item.berkas.read())
     assert "460/12/KL-CL/III/2026" in teks
     assert "Ditandatangani di Portal Layanan Dinas Sosial oleh Andi Rahman" in teks
+    assert "pada 10-03-2026 08.30 WITA" in teks  # the office's own time
     assert "Andi Rahman" in item.catatan
     assert Kejadian.objects.filter(rujukan=r, kode="rujukan.kelurahan_letter_signed").exists()
 

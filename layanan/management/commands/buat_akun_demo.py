@@ -35,7 +35,7 @@ AKUN_PERAN: dict[str, tuple[str, str, str]] = {
     Peran.OPERATOR_KELURAHAN: ("kelurahan", "Operator Kelurahan", "Andi Rahman"),
 }
 # The demo operator's kelurahan (fictitious, one per office).
-KELURAHAN_DEMO = ("Kelurahan Contoh", "Kecamatan Contoh")
+KELURAHAN_DEMO = ("Sukamaju", "Contoh")
 PANGKAT: dict[str, str] = {
     Peran.KOORDINATOR: "Penata (III/c)",
     Peran.KEPALA_BIDANG: "Pembina (IV/a)",
