@@ -25,9 +25,9 @@ from rujukan.forms_online import PengajuanOnlineForm
 from rujukan.forms_subjek import AnggotaFormSet
 from rujukan.models import Sumber
 from rujukan.views.intake import (
-    _anggota_dari_form,
-    _klien_dari_form,
-    _pemohon_dari_form,
+    anggota_dari_form,
+    klien_dari_form,
+    pemohon_dari_form,
 )
 from warga import sesi
 from warga.kontak import TELEPON
@@ -103,15 +103,15 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
                     warga_telepon=kontak.nilai,
                     layanan=layanan_obj,
                     sub_layanan=sub_obj,
-                    klien=_klien_dari_form(form),
-                    pemohon=_pemohon_dari_form(form),
+                    klien=klien_dari_form(form),
+                    pemohon=pemohon_dari_form(form),
                     persetujuan=s.DataPersetujuanOnline(**form.data_persetujuan()),
                     kunci=d["kunci"],
                     kategori_ppks=d.get("kategori_ppks"),
                     ringkasan=d.get("ringkasan", ""),
                     berkas=form.berkas(),
                     url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
-                    anggota=_anggota_dari_form(anggota_form),
+                    anggota=anggota_dari_form(anggota_form),
                     pengurus=[
                         s.DataPengurus(jabatan=j, nama=nama, nik=nik)
                         for j, nama, nik in form.pengurus_terisi()

@@ -109,7 +109,9 @@ def _orang_dari_form(form: RegistrasiForm) -> s.DataKlien:
     )
 
 
-def _klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
+# What the intake form holds, as the intake service takes it: shared with the
+# online request pages (rujukan.views.online, warga.views_permohonan).
+def klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
     d = form.cleaned_data
     if form.lembaga:
         return s.DataKlien(
@@ -126,7 +128,7 @@ def _klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
     return _orang_dari_form(form)
 
 
-def _anggota_dari_form(formset) -> list[s.DataAnggota]:
+def anggota_dari_form(formset) -> list[s.DataAnggota]:
     if formset is None:
         return []
     out = []
@@ -149,7 +151,7 @@ def _anggota_dari_form(formset) -> list[s.DataAnggota]:
     return out
 
 
-def _pemohon_dari_form(form: RegistrasiForm) -> s.DataPemohon:
+def pemohon_dari_form(form: RegistrasiForm) -> s.DataPemohon:
     d = form.cleaned_data
     return s.DataPemohon(
         jenis=d["pemohon_jenis"],
@@ -227,15 +229,15 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
                     by=request.user,
                     layanan=layanan_obj,
                     sub_layanan=sub_obj,
-                    klien=klien if klien is not None else _klien_dari_form(form),
-                    pemohon=_pemohon_dari_form(form),
+                    klien=klien if klien is not None else klien_dari_form(form),
+                    pemohon=pemohon_dari_form(form),
                     kategori_ppks=form.cleaned_data.get("kategori_ppks"),
                     ringkasan=form.cleaned_data.get("ringkasan", ""),
                     berkas=form.berkas(),
                     terpenuhi=form.terpenuhi(),
                     terdaftar_dtks=form.cleaned_data.get("terdaftar_dtks"),
                     url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
-                    anggota=_anggota_dari_form(anggota_form),
+                    anggota=anggota_dari_form(anggota_form),
                     pengurus=[
                         s.DataPengurus(jabatan=j, nama=nama, nik=nik)
                         for j, nama, nik in form.pengurus_terisi()

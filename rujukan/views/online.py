@@ -26,9 +26,9 @@ from rujukan.forms_subjek import AnggotaFormSet
 from rujukan.permissions import boleh_ajukan_online, pegawai_dari
 from rujukan.views._umum import kirim_berkas, pastikan_kata_sandi
 from rujukan.views.intake import (
-    _anggota_dari_form,
-    _klien_dari_form,
-    _pemohon_dari_form,
+    anggota_dari_form,
+    klien_dari_form,
+    pemohon_dari_form,
     selectors_alur,
 )
 
@@ -192,8 +192,8 @@ def _ajukan(request, form: PengajuanOnlineForm, layanan, sub, anggota_form):
         by=request.user,
         layanan=layanan,
         sub_layanan=sub,
-        klien=_klien_dari_form(form),
-        pemohon=_pemohon_dari_form(form),
+        klien=klien_dari_form(form),
+        pemohon=pemohon_dari_form(form),
         persetujuan=s.DataPersetujuanOnline(**form.data_persetujuan()),
         kunci=d["kunci"],
         kategori_ppks=d.get("kategori_ppks"),
@@ -201,7 +201,7 @@ def _ajukan(request, form: PengajuanOnlineForm, layanan, sub, anggota_form):
         berkas=form.berkas(),
         surat_portal=surat,
         url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
-        anggota=_anggota_dari_form(anggota_form),
+        anggota=anggota_dari_form(anggota_form),
         pengurus=[
             s.DataPengurus(jabatan=j, nama=nama, nik=nik) for j, nama, nik in form.pengurus_terisi()
         ],
