@@ -37,8 +37,8 @@ def test_kelurahan_operator_request_to_the_kadis_signature(
     phone,
     desktop,
     login,
-    standar,
-    caplog,  # noqa: F811
+    standar,  # noqa: F811 — the imported fixture, requested
+    caplog,
 ):
     caplog.set_level(logging.INFO, logger="notifikasi")
     layanan = standar["bulukumba"]
