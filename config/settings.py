@@ -357,6 +357,18 @@ JADWAL = [
         "cron": env_str("JADWAL_SAPU_NOTIFIKASI", "*/5 * * * *"),
         "tugas": "notifikasi.tasks.sapu",
     },
+    {  # citizens' login codes and links past their time (warga/)
+        "nama": "bersihkan_kode_warga",
+        "cron": env_str("JADWAL_BERSIHKAN_KODE_WARGA", "40 * * * *"),
+        "tugas": "layanan.tugas.jalankan_perintah",
+        "args": ["bersihkan_kode_warga"],
+    },
+    {  # finished task rows older than 14 days (django-tasks-db)
+        "nama": "pangkas_hasil_tugas",
+        "cron": env_str("JADWAL_PANGKAS_HASIL_TUGAS", "45 2 * * *"),
+        "tugas": "layanan.tugas.jalankan_perintah",
+        "args": ["prune_db_task_results", "--min-age-days", "14"],
+    },
 ]
 
 # Notifications (notifikasi/, README "Notifications"). Which transport carries

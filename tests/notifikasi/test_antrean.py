@@ -133,6 +133,14 @@ def test_scheduler_enqueues_the_jobs_due_this_minute(settings):
         "retensi",
         "sapu_notifikasi",
     ]
+    assert antrekan_yang_jatuh_tempo(datetime(2026, 11, 24, 2, 45, tzinfo=WIB)) == [
+        "sapu_notifikasi",
+        "pangkas_hasil_tugas",
+    ]
+    assert antrekan_yang_jatuh_tempo(datetime(2026, 11, 24, 13, 40, tzinfo=WIB)) == [
+        "sapu_notifikasi",
+        "bersihkan_kode_warga",
+    ]
 
 
 @pytest.mark.django_db
@@ -143,3 +151,17 @@ def test_the_reminder_job_runs_the_old_command():
 
     hasil = jalankan_perintah.enqueue("kirim_pengingat_pengaduan")
     assert hasil.return_value.endswith("pengaduan ditutup.")
+
+
+@pytest.mark.django_db
+def test_every_scheduled_job_names_a_task_and_a_command_that_exist():
+    """A typo in settings.JADWAL would only show at 02:45 in production."""
+    from django.conf import settings
+    from django.core.management import get_commands
+    from django.utils.module_loading import import_string
+
+    perintah = get_commands()
+    for j in settings.JADWAL:
+        import_string(j["tugas"])
+        if j["tugas"] == "layanan.tugas.jalankan_perintah":
+            assert j["args"][0] in perintah, j["nama"]
