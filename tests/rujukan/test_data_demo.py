@@ -37,6 +37,8 @@ from rujukan.permissions import (
     boleh_menandatangani_usulan,
     giliran_persetujuan,
 )
+from warga.kontak import normalisasi
+from warga.selectors import rujukan_warga
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +278,15 @@ def test_a_demo_case_of_each_seed_runs_to_its_end_with_the_demo_accounts(demo, s
         assert set(r.alur.produk_disetujui) <= terbit
     if r.alur.pengajuan_panti:
         assert Status.MENUNGGU_PANTI in dilalui
+
+
+def test_each_demo_applicant_finds_their_cases_on_the_citizens_page(demo):
+    """The demo applicants' fictitious numbers (README "The citizen's page") lead
+    a first user to real demo cases when they log in as a citizen."""
+    semua = set()
+    for nomor in ("0812-0000-0001", "0812-0000-0002", "0812-0000-0003", "0812-0000-0004"):
+        milik = set(rujukan_warga(normalisasi(nomor)).values_list("pk", flat=True))
+        assert milik, nomor
+        assert not milik & semua, nomor  # each number sees only its own applicant's cases
+        semua |= milik
+    assert semua == set(Rujukan.objects.values_list("pk", flat=True))

@@ -143,11 +143,29 @@ KEBUTUHAN = {
         ),
     ),
 }
+# Fictitious numbers (the 0812-0000-00xx block is no subscriber's): a first user
+# logs in as one of these applicants at /warga/masuk/ and reads the code in the
+# worker's log (README "The citizen's page").
 PEMOHON = (
-    s.DataPemohon(jenis="rt_rw", nama="Ketua RT 03 (Demo)", lembaga="RT 03", hubungan="tetangga"),
-    s.DataPemohon(jenis="kelurahan", nama="Petugas Kelurahan (Demo)", lembaga="Kelurahan"),
-    s.DataPemohon(jenis="keluarga", nama="Kerabat Klien (Demo)", hubungan="keponakan"),
-    s.DataPemohon(jenis="masyarakat", nama="Warga Peduli (Demo)", hubungan="tetangga"),
+    s.DataPemohon(
+        jenis="rt_rw",
+        nama="Ketua RT 03 (Demo)",
+        lembaga="RT 03",
+        hubungan="tetangga",
+        telepon="081200000001",
+    ),
+    s.DataPemohon(
+        jenis="kelurahan",
+        nama="Petugas Kelurahan (Demo)",
+        lembaga="Kelurahan",
+        telepon="081200000002",
+    ),
+    s.DataPemohon(
+        jenis="keluarga", nama="Kerabat Klien (Demo)", hubungan="keponakan", telepon="081200000003"
+    ),
+    s.DataPemohon(
+        jenis="masyarakat", nama="Warga Peduli (Demo)", hubungan="tetangga", telepon="081200000004"
+    ),
 )
 # People in the demo DTKS extract who are no demo client: name, woman, born, decile.
 WARGA_DTKS = (
