@@ -889,9 +889,9 @@ class Orang:
         the same set for an office on every run with the same seed)."""
         if instansi_id not in self._wilayah:
             r = random.Random(instansi_id)  # noqa: S311
-            kec = r.sample(KECAMATAN, 4)
+            kec = [f"{r.choice(KELURAHAN)} {arah}" for arah in r.sample(KECAMATAN, 4)]
             self._wilayah[instansi_id] = [
-                (f"Kelurahan {k}", f"Kecamatan {c}") for c in kec for k in r.sample(KELURAHAN, 4)
+                (f"Kelurahan {k}", c) for c in kec for k in r.sample(KELURAHAN, 4)
             ]
         return self.rng.choice(self._wilayah[instansi_id])
 
