@@ -23,7 +23,8 @@ from django.urls import reverse
 from django_fsm.signals import post_transition
 from django_tasks import task
 
-from layanan.models import LangkahProsedur
+from layanan.models import LangkahProsedur, Peran
+from layanan.roles import GROUP_NAMES
 from notifikasi.models import Kanal
 from notifikasi.services import Kontak, kirim, kirim_ke_pengguna, kontak_pengguna, portal_url
 from rujukan.models import Rujukan
@@ -33,7 +34,7 @@ from rujukan.permissions import boleh_bertindak_langkah, peran_dari
 
 logger = logging.getLogger(__name__)
 
-# moment → (who: "pemohon" | "peksos" | "pejabat" | "panti", template); the template's
+# moment → (who: "pemohon" | "peksos" | "pejabat" | "panti" | "loket", template); the template's
 # name is the event code of the message (rujukan.<name>)
 ACARA: dict[str, tuple[tuple[str, str], ...]] = {
     "rujukan.diterima": (("pemohon", "rujukan/diterima"),),
@@ -47,6 +48,10 @@ ACARA: dict[str, tuple[tuple[str, str], ...]] = {
         ("pemohon", "rujukan/diserahkan_panti"),
     ),
     "rujukan.diserahkan": (("pemohon", "rujukan/diserahkan"),),
+    # the front desk: a request that came in online, and missing documents the
+    # applicant uploaded on the citizen's page (the desk checks them next)
+    "rujukan.permohonan_daring": (("loket", "rujukan/permohonan_daring"),),
+    "rujukan.berkas_dilengkapi": (("loket", "rujukan/berkas_dilengkapi"),),
 }
 
 
@@ -73,11 +78,16 @@ def _pasca_transisi(sender, instance: Rujukan, name, source, target, **kwargs) -
     acara = acara_transisi(name, target)
     if acara:
         _setelah_commit(instance.pk, acara)
+    if name == "resubmit" and (kwargs.get("method_kwargs") or {}).get("by") is None:
+        # no officer recorded it: the applicant sent the documents from their page
+        _setelah_commit(instance.pk, "rujukan.berkas_dilengkapi")
 
 
 def _rujukan_disimpan(sender, instance: Rujukan, created: bool, raw: bool = False, **kw) -> None:
     if created and not raw:
         _setelah_commit(instance.pk, "rujukan.diterima")
+        if instance.sumber != Sumber.LOKET:
+            _setelah_commit(instance.pk, "rujukan.permohonan_daring")
 
 
 def _kejadian_disimpan(sender, instance: Kejadian, created: bool, raw: bool = False, **kw) -> None:
@@ -134,6 +144,19 @@ def pejabat_berikut(r: Rujukan) -> list:
     ]
 
 
+def petugas_loket(r: Rujukan) -> list:
+    """The active front-desk officers of the case's office."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pegawai__instansi_id=r.instansi_id,
+            groups__name=GROUP_NAMES[Peran.PETUGAS_LOKET],
+        )
+        .order_by("pk")
+    )
+
+
 def pengguna_panti(r: Rujukan) -> list:
     if r.panti_tujuan_id is None:
         return []
@@ -185,6 +208,8 @@ def kabarkan(rujukan_id: int, acara: str) -> int:
             penerima = [r.peksos] if r.peksos_id else []
         elif siapa == "pejabat":
             penerima = pejabat_berikut(r)
+        elif siapa == "loket":
+            penerima = petugas_loket(r)
         else:
             penerima = pengguna_panti(r)
         for user in penerima:

@@ -6,6 +6,8 @@ the texts."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import transaction
 
@@ -14,11 +16,19 @@ from notifikasi.kanal import nomor_internasional
 from notifikasi.models import Kanal, Pesan
 from notifikasi.services import preferensi_simpan
 from rujukan import services as s
-from rujukan.models import Rujukan
+from rujukan.models import Rujukan, Status
 from rujukan.models.rujukan import Sumber
 from rujukan.notifikasi import kabarkan
+from rujukan.services.warga import lengkapi_berkas
 from tests.factories import make_instansi, make_user
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    pdf,
+    s_register,
+    staf_untuk,
+    standar_sederhana,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +72,8 @@ def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit
         r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
         s.rujukan_assign_peksos(rujukan=r, by=staf.koordinator, peksos=staf.peksos)
     assert _pesan()[-1] == ("rujukan.ditugaskan", staf.peksos.username)
+    # the desk itself recorded the documents brought in: nobody is told it did
+    assert not Pesan.objects.filter(acara="rujukan.berkas_dilengkapi").exists()
 
     sebelum = Pesan.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
@@ -133,3 +145,42 @@ def test_the_operator_who_filed_online_hears_what_the_applicant_hears(
     ]
     wa = Pesan.objects.get(penerima_user=operator)
     assert (wa.kanal, wa.tujuan, wa.status) == (Kanal.WHATSAPP, "085211112222", "terkirim")
+
+
+def test_the_front_desk_hears_of_an_online_request_and_of_documents_the_applicant_sent(
+    django_capture_on_commit_callbacks,
+):
+    instansi = make_instansi()
+    layanan = standar_sederhana(instansi)
+    staf = staf_untuk(instansi)
+    loket_lain = make_user("sari", instansi=instansi, peran=Peran.PETUGAS_LOKET)
+    make_user("loket.luar", instansi=make_instansi(), peran=Peran.PETUGAS_LOKET)
+    for u in (staf.loket, loket_lain):  # staff are told by e-mail unless they chose otherwise
+        u.email = f"{u.username}@dinsos.example.go.id"
+        u.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        r = s.rujukan_register(  # a citizen's own request, after their one-time code
+            by=None,
+            layanan=layanan,
+            klien=data_klien(dt.date(1950, 3, 1)),
+            pemohon=data_pemohon("keluarga"),
+            berkas={layanan.persyaratan.get().pk: pdf()},
+            sumber=Sumber.ONLINE_WARGA,
+            warga_telepon="0813 4854 5556",
+            kunci_pengajuan="formulir-warga-1",
+        ).rujukan
+    loket = sorted(u for a, u in _pesan() if a == "rujukan.permohonan_daring")
+    assert loket == sorted([staf.loket.username, loket_lain.username])  # this office's desk only
+
+    item = r.berkas.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+        s.berkas_tandai(rujukan=r, by=staf.loket, item=item, terpenuhi=False, catatan="Buram")
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KTP buram")
+    with django_capture_on_commit_callbacks(execute=True):
+        lengkapi_berkas(rujukan=r, telepon="0813 4854 5556", berkas={item.pk: pdf()})
+    r.refresh_from_db()
+    assert r.status == Status.PEMERIKSAAN_BERKAS
+    dilengkapi = Pesan.objects.filter(acara="rujukan.berkas_dilengkapi")
+    assert sorted(p.penerima_user.username for p in dilengkapi) == loket
+    assert all(r.nomor_registrasi in p.teks and "KTP" not in p.teks for p in dilengkapi)
