@@ -179,7 +179,7 @@ def pengaduan_catat(
     if not permissions.can_log(by):
         raise PengaduanError(_("Anda tidak berwenang mencatat pengaduan."), status=403)
     if saluran == Pengaduan.Saluran.WEBSITE:
-        raise PengaduanError(_("Pengaduan lewat website diajukan oleh warga sendiri."), 400)
+        raise PengaduanError(_("Pengaduan lewat website diajukan oleh warga sendiri."), status=400)
     instansi = by.pegawai.instansi
     nomor_referensi = (nomor_referensi or "").strip()
     if saluran == Pengaduan.Saluran.SP4N_LAPOR and not nomor_referensi:

@@ -328,3 +328,12 @@ def test_a_bad_search_is_refused_with_a_message(personas):
     r = c.post(DAFTAR, {"q": "x" * 101})
     assert r.status_code == 400
     assert "paling banyak 100" in r.content.decode() or "100 karakter" in r.content.decode()
+
+
+def test_an_officer_cannot_record_a_website_complaint_in_a_citizens_name(personas):
+    """The website channel is the citizen's own form: the service refuses with
+    400 and its reason (it raised a TypeError, a 500, before), and saves nothing."""
+    with pytest.raises(services.PengaduanError) as e:
+        catat(personas.petugas_loket, saluran="website", diterima_pada=dt.datetime.now(WIB))
+    assert e.value.status == 400 and "warga sendiri" in e.value.message
+    assert not Pengaduan.objects.exists()
