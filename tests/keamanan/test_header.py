@@ -27,7 +27,12 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Templates written into files, never served as a page of the portal: printed by
 # WeasyPrint (letters are also shown in the letter preview, with its own policy) or
 # the summary inside a client's data export (a ZIP).
-TEMPLATES_CETAK = ("rujukan/dokumen/", "layanan/standar_pdf.html", "rujukan/ekspor/")
+TEMPLATES_CETAK = (
+    "rujukan/dokumen/",
+    "layanan/standar_pdf.html",
+    "rujukan/ekspor/",
+    "rujukan/online/surat_kelurahan_pdf.html",  # the kelurahan letter signed in the portal
+)
 
 
 @pytest.fixture
