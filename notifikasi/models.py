@@ -91,3 +91,27 @@ class PreferensiNotifikasi(models.Model):
 
     def __str__(self) -> str:
         return f"Preferensi notifikasi user {self.user_id}"
+
+
+class PreferensiKontak(models.Model):
+    """A citizen's choice of channel for news of their cases and complaints,
+    made on their page (/warga/) after proving the contact. Keyed by the
+    contact's keyed hash only (`notifikasi.services.sidik_kontak`): no address
+    is stored here."""
+
+    class Pilihan(models.TextChoices):
+        WHATSAPP = Kanal.WHATSAPP.value, _("WhatsApp")
+        SMS = Kanal.SMS.value, _("SMS")
+        EMAIL = Kanal.EMAIL.value, _("Email")
+        TIDAK = "tidak", _("Jangan kirim kabar")
+
+    sidik = models.CharField(_("sidik kontak"), max_length=64, unique=True)
+    kanal = models.CharField(_("kabar dikirim lewat"), max_length=10, choices=Pilihan.choices)
+    diubah_pada = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("preferensi kabar warga")
+        verbose_name_plural = _("preferensi kabar warga")
+
+    def __str__(self) -> str:
+        return f"Preferensi kabar {self.pk} ({self.kanal})"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from notifikasi.models import Kanal, Pesan, PreferensiNotifikasi
+from notifikasi.models import Kanal, Pesan, PreferensiKontak, PreferensiNotifikasi
+from notifikasi.services import sidik_kontak
 
 
 def preferensi_dari(*, user) -> PreferensiNotifikasi:
@@ -11,3 +12,11 @@ def preferensi_dari(*, user) -> PreferensiNotifikasi:
 
 def pesan_terakhir(*, user, batas: int = 10) -> list[Pesan]:
     return list(Pesan.objects.filter(penerima_user=user).order_by("-dibuat_pada", "-pk")[:batas])
+
+
+def pilihan_kabar_warga(*, telepon: str = "", email: str = "") -> str:
+    """The choice a citizen saved for this proven contact, or ""."""
+    kunci = sidik_kontak(telepon=telepon, email=email)
+    return (
+        PreferensiKontak.objects.filter(sidik=kunci).values_list("kanal", flat=True).first() or ""
+    )

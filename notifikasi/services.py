@@ -18,6 +18,7 @@ gets nothing (`None` is returned).
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import nullcontext
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -27,7 +28,8 @@ from django.db import transaction
 from django.template.loader import select_template
 from django.utils import timezone
 
-from notifikasi.models import Kanal, Pesan, PreferensiNotifikasi
+from layanan.enkripsi import sidik
+from notifikasi.models import Kanal, Pesan, PreferensiKontak, PreferensiNotifikasi
 from notifikasi.tasks import antrekan_pesan, jeda_bawaan
 
 logger = logging.getLogger("notifikasi")
@@ -56,6 +58,42 @@ class Kontak:
         if email:
             return Kanal.EMAIL, email
         return None
+
+
+def sidik_kontak(*, telepon: str = "", email: str = "") -> str:
+    """The keyed hash a citizen's choice is kept by: a phone in any Indonesian
+    form (0812…, +62 812…, 62812…) gives one hash; an e-mail ignores case."""
+    if telepon:
+        digit = re.sub(r"\D", "", telepon)
+        if digit.startswith("0"):
+            digit = "62" + digit[1:]
+        elif digit.startswith("8"):
+            digit = "62" + digit
+        return sidik(digit, jenis="notifikasi.telepon")
+    return sidik((email or "").strip().lower(), jenis="notifikasi.email")
+
+
+def pilihan_warga(kontak: Kontak) -> PreferensiKontak | None:
+    """The newest choice the citizen made on their page for the phone or the
+    e-mail of this contact (one query), or None."""
+    sidik_list = [
+        x for x in (sidik_kontak(telepon=kontak.telepon), sidik_kontak(email=kontak.email)) if x
+    ]
+    if not sidik_list:
+        return None
+    return PreferensiKontak.objects.filter(sidik__in=sidik_list).order_by("-diubah_pada").first()
+
+
+def alamat_warga(kontak: Kontak) -> tuple[str, str] | None | bool:
+    """A citizen's (channel, address): their own choice when they made one,
+    else the caller's rule (`Kontak.alamat`). False: they asked for no news."""
+    pilihan = pilihan_warga(kontak)
+    if pilihan is not None:
+        if pilihan.kanal == PreferensiKontak.Pilihan.TIDAK:
+            return False
+        dipilih = Kontak(telepon=kontak.telepon, email=kontak.email, kanal=pilihan.kanal)
+        return dipilih.alamat()
+    return kontak.alamat()
 
 
 def kontak_pengguna(user) -> Kontak | None:
@@ -137,8 +175,13 @@ def kirim(
     """Queue one message to one person; None when they have no address.
 
     `acara` is a dotted event code ("rujukan.disetujui"); give the text
-    either as `teks` or as a `templat` under templates/notifikasi/teks/."""
-    alamat = kontak.alamat()
+    either as `teks` or as a `templat` under templates/notifikasi/teks/.
+    A citizen (no `penerima_user`) gets it by the channel they chose on their
+    page, or nothing if they asked for no news (`alamat_warga`)."""
+    alamat = kontak.alamat() if penerima_user is not None else alamat_warga(kontak)
+    if alamat is False:
+        logger.info("Pesan %s tidak diantrekan: penerima memilih tidak menerima kabar", acara)
+        return None
     if alamat is None:
         if not settings.NOTIFIKASI_LOG_TANPA_ALAMAT:
             return None
@@ -206,4 +249,23 @@ def preferensi_simpan(*, user, kanal: str, telepon: str, aktif: bool) -> Prefere
         pref.kanal, pref.telepon, pref.aktif = kanal, telepon, aktif
         pref.full_clean()
         pref.save()
+    return pref
+
+
+def pilihan_kabar(*, telepon: bool) -> list[str]:
+    """What a citizen may choose: a proven phone WhatsApp or SMS, a proven
+    e-mail e-mail; either may ask for no news."""
+    P = PreferensiKontak.Pilihan
+    return [P.WHATSAPP, P.SMS, P.TIDAK] if telepon else [P.EMAIL, P.TIDAK]
+
+
+def preferensi_kontak_simpan(*, telepon: str = "", email: str = "", kanal: str) -> PreferensiKontak:
+    """Keep a citizen's choice for their proven contact (a phone or an e-mail)."""
+    if kanal not in pilihan_kabar(telepon=bool(telepon)):
+        raise ValueError(f"pilihan tidak tersedia untuk kontak ini: {kanal}")
+    kunci = sidik_kontak(telepon=telepon, email=email)
+    if not kunci:
+        raise ValueError("kontak kosong")
+    with transaction.atomic():
+        pref, _ = PreferensiKontak.objects.update_or_create(sidik=kunci, defaults={"kanal": kanal})
     return pref

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from notifikasi.models import PreferensiKontak
+from notifikasi.services import pilihan_kabar
 from warga.kontak import normalisasi
 from warga.models import KodeMasuk
 
@@ -46,3 +48,25 @@ class KodeForm(forms.Form):
             }
         ),
     )
+
+
+class KabarForm(forms.Form):
+    """How news of the citizen's cases and complaints reaches them: only the
+    channels their proven contact allows (a phone: WhatsApp, SMS; an e-mail:
+    e-mail), or none."""
+
+    kanal = forms.ChoiceField(
+        label=_("Kabar tentang permohonan dan pengaduan Anda dikirim lewat"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Pilih cara kabar dikirim kepada Anda."),
+            "invalid_choice": _(
+                "Pilihan itu tidak tersedia untuk kontak Anda. Pilih salah satu yang tertera."
+            ),
+        },
+    )
+
+    def __init__(self, *args, telepon: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = dict(PreferensiKontak.Pilihan.choices)
+        self.fields["kanal"].choices = [(k, label[k]) for k in pilihan_kabar(telepon=telepon)]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("masuk/kode/", views.kode, name="kode"),
     path("masuk/tautan/<str:token>/", views.tautan, name="tautan"),
     path("keluar/", views.keluar, name="keluar"),
+    path("kabar/", views.kabar, name="kabar"),
     path("permohonan/<int:pk>/lengkapi/", views.lengkapi, name="lengkapi"),
     path("surat/<int:pk>/", views.surat, name="surat"),
     path("pengaduan/<int:pk>/", views.pengaduan, name="pengaduan"),

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -19,11 +20,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from layanan import pembatas
 from layanan.masukan import angka_id
 from layanan.unggahan import BatasUnggahan, BerkasDitolak, pasang_batas, tandai_ditolak
+from notifikasi.selectors import pilihan_kabar_warga
+from notifikasi.services import preferensi_kontak_simpan
 from rujukan.errors import RujukanError, TidakDitemukan
 from rujukan.services.warga import MAKS_BERKAS, lengkapi_berkas, unduh_surat
 from warga import selectors, services, sesi
 from warga.errors import GagalMasuk
-from warga.forms import KodeForm, MasukForm
+from warga.forms import KabarForm, KodeForm, MasukForm
 from warga.kontak import EMAIL, TELEPON
 from warga.models import KodeMasuk
 
@@ -125,11 +128,22 @@ def keluar(request: HttpRequest) -> HttpResponse:
     return redirect("warga:masuk")
 
 
-def _konteks_beranda(request: HttpRequest) -> dict:
+def _alamat(kontak) -> dict[str, str]:
+    """The proven contact as the notification service's arguments."""
+    return {"telepon": kontak.nilai} if kontak.jenis == TELEPON else {"email": kontak.nilai}
+
+
+def _konteks_beranda(request: HttpRequest, kabar: KabarForm | None = None) -> dict:
     kontak = request.warga
+    if kabar is None:
+        kabar = KabarForm(
+            telepon=kontak.jenis == TELEPON,
+            initial={"kanal": pilihan_kabar_warga(**_alamat(kontak))},
+        )
     return {
         "kontak": kontak.tersamar(),
         "telepon": kontak.jenis == TELEPON,
+        "kabar": kabar,
         "permohonan": selectors.permohonan(kontak),
         "aduan": selectors.aduan(kontak),
         "maks_berkas": MAKS_BERKAS,
@@ -141,6 +155,20 @@ def _konteks_beranda(request: HttpRequest) -> dict:
 @sesi.wajib_masuk
 def beranda(request: HttpRequest) -> HttpResponse:
     return render(request, "warga/beranda.html", _konteks_beranda(request))
+
+
+@never_cache
+@sesi.wajib_masuk
+@require_POST
+def kabar(request: HttpRequest) -> HttpResponse:
+    """The citizen's choice of channel for news of their cases and complaints."""
+    kontak = request.warga
+    form = KabarForm(request.POST, telepon=kontak.jenis == TELEPON)
+    if not form.is_valid():
+        return render(request, "warga/beranda.html", _konteks_beranda(request, form), status=400)
+    preferensi_kontak_simpan(kanal=form.cleaned_data["kanal"], **_alamat(kontak))
+    messages.success(request, _("Pilihan Anda disimpan."))
+    return redirect(reverse("warga:beranda") + "#kabar")
 
 
 class BatasBerkasWarga(BatasUnggahan):

@@ -507,6 +507,7 @@ def sasaran_warga(d: Data) -> dict[str, tuple[str, dict]]:
         "warga:tautan": ("publik", {"token": "bukan-token"}),
         "warga:keluar": ("publik", {}),
         "warga:beranda": ("warga", {}),
+        "warga:kabar": ("warga", {}),
         "warga:lengkapi": ("warga", {"pk": d.a1.pk}),
         "warga:surat": ("warga", {"pk": tanda_terima.pk}),
         "warga:pengaduan": ("warga", {"pk": d.pengaduan.pk}),  # anonymous: never opened
