@@ -79,50 +79,65 @@ def manage(env: dict[str, str], *args: str) -> str:
     return out.stdout
 
 
-def siapkan(args: argparse.Namespace, env: dict[str, str]) -> None:
-    nama = args.db.rsplit("/", 1)[-1]
-    admin = args.db.rsplit("/", 1)[0] + "/postgres"
-    ada = subprocess.run(
-        ["psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{nama}'"],
-        capture_output=True,
-        text=True,
-        check=True,
+def _psql(admin: str, sql: str) -> str:
+    return subprocess.run(
+        ["psql", admin, "-tAc", sql], capture_output=True, text=True, check=True
     ).stdout.strip()
-    if ada and args.isi_ulang:
-        subprocess.run(["psql", admin, "-qc", f"DROP DATABASE {nama}"], check=True)
-        ada = ""
-    if not ada:
-        subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {nama}"], check=True)
-    debug = {**env, "DEBUG": "true"}  # the demo commands run only with DEBUG
-    t0 = time.perf_counter()
-    manage(debug, "migrate", "--no-input")
-    jumlah = manage(
+
+
+def _jumlah_kasus(debug: dict[str, str]) -> int:
+    keluaran = manage(
         debug,
         "shell",
         "--no-imports",
         "-c",
         "from rujukan.models import Rujukan; print(Rujukan.objects.count())",
-    ).strip()
-    if int(jumlah or 0) < args.kasus // 2:
-        print(f"== mengisi {args.kasus} kasus dan {args.pengaduan} pengaduan", flush=True)
-        manage(debug, "muat_standar")
-        manage(debug, "buat_akun_demo")
-        perintah = [
+    )
+    return int(keluaran.strip() or 0)
+
+
+def siapkan(args: argparse.Namespace, env: dict[str, str]) -> None:
+    """The bench database, filled once: a half-filled one (an interrupted fill)
+    is made again from scratch."""
+    nama = args.db.rsplit("/", 1)[-1]
+    admin = args.db.rsplit("/", 1)[0] + "/postgres"
+    debug = {**env, "DEBUG": "true"}  # the demo commands run only with DEBUG
+    (ROOT / ".bench").mkdir(exist_ok=True)
+    if not Path(env["PORTAL_PKCS12"]).exists():  # letters are signed while filling too
+        manage(debug, "buat_sertifikat_demo", "--keluar", env["PORTAL_PKCS12"])
+    ada = _psql(admin, f"SELECT 1 FROM pg_database WHERE datname = '{nama}'")
+    if ada and not args.isi_ulang:
+        manage(debug, "migrate", "--no-input")
+        jumlah = _jumlah_kasus(debug)
+        if jumlah >= args.kasus // 2:
+            print(f"== basis data sudah berisi {jumlah} kasus: dipakai ulang", flush=True)
+            manage(env, "collectstatic", "--no-input", "--clear")
+            return
+        print(f"== basis data berisi {jumlah} kasus saja: diisi ulang", flush=True)
+    if ada:
+        _psql(admin, f"DROP DATABASE {nama}")
+    _psql(admin, f"CREATE DATABASE {nama}")
+    t0 = time.perf_counter()
+    manage(debug, "migrate", "--no-input")
+    print(f"== mengisi {args.kasus} kasus dan {args.pengaduan} pengaduan", flush=True)
+    manage(debug, "muat_standar")
+    manage(debug, "buat_akun_demo")
+    subprocess.run(
+        [
+            PYTHON,
+            "manage.py",
             "isi_data_volume",
             "--kasus",
             str(args.kasus),
             "--pengaduan",
             str(args.pengaduan),
-        ]
-        subprocess.run(
-            [PYTHON, "manage.py", *perintah, "--tambah"], cwd=ROOT, env=debug, check=True
-        )
-        print(f"   terisi dalam {time.perf_counter() - t0:.0f} s", flush=True)
-    else:
-        print(f"== basis data sudah berisi {jumlah} kasus: dipakai ulang", flush=True)
+        ],
+        cwd=ROOT,
+        env=debug,
+        check=True,
+    )
+    print(f"   terisi dalam {time.perf_counter() - t0:.0f} s", flush=True)
     manage(env, "collectstatic", "--no-input", "--clear")
-    if not Path(env["PORTAL_PKCS12"]).exists():
-        manage(debug, "buat_sertifikat_demo", "--keluar", env["PORTAL_PKCS12"])
 
 
 @dataclass
