@@ -1,8 +1,10 @@
 """What a logged-in citizen sees: the cases whose pemohon gave their phone
-number and the complaints they filed under their own name with it (an
-anonymous complaint never appears, even to its reporter: the link would
-betray who filed it to anyone holding the phone). Everything is found by
-keyed hashes; no id from the URL is trusted without this filter."""
+number and the complaints they filed under their own name with that phone or
+e-mail address (an anonymous complaint never appears, even to its reporter:
+the link would betray who filed it to anyone holding the phone or mailbox).
+The pemohon has no e-mail address, so an e-mail login sees no cases.
+Everything is found by keyed hashes; no id from the URL is trusted without
+this filter."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from rujukan.services.warga import (
     rujukan_pemohon,
     surat_untuk_pemohon,
 )
-from warga.kontak import TELEPON, Kontak
+from warga.kontak import EMAIL, TELEPON, Kontak
 
 BATAS = 50
 
@@ -128,9 +130,14 @@ def _sidik_pelapor(kontak: Kontak) -> list[str]:
 
 
 def pengaduan_warga(kontak: Kontak) -> QuerySet[Pengaduan]:
-    if kontak.jenis != TELEPON:
-        return Pengaduan.objects.none()
-    return Pengaduan.objects.filter(anonim=False, pelapor__telepon_sidik__in=_sidik_pelapor(kontak))
+    named = Pengaduan.objects.filter(anonim=False)
+    if kontak.jenis == TELEPON:
+        return named.filter(pelapor__telepon_sidik__in=_sidik_pelapor(kontak))
+    if kontak.jenis == EMAIL:
+        # the field keeps the address lower-case, as the Kontak does
+        sidik_email = Pelapor._meta.get_field("email").sidik_dari(kontak.nilai)
+        return named.filter(pelapor__email_sidik=sidik_email)
+    return Pengaduan.objects.none()
 
 
 def aduan(kontak: Kontak) -> list[Aduan]:

@@ -33,6 +33,8 @@ class Pelapor(models.Model):
     # staff find a reporter by phone through its keyed hash (the number is encrypted)
     telepon_sidik = SidikField(sumber="telepon")
     email = TeksTerenkripsiField(_("email"), jenis="email", max_length=254)
+    # the citizen's page finds the complaints of a proven e-mail address by it
+    email_sidik = SidikField(sumber="email")
 
     class Meta:
         verbose_name = _("pelapor")

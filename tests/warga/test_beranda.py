@@ -227,7 +227,10 @@ def test_a_login_by_email_sees_no_case_of_a_phone(client, dunia):
     client.post(tautan_dari(pesan_terakhir("siti.warga@example.com")))
     html = client.get("/warga/").content.decode()
     assert dunia["milik"].nomor_registrasi not in html
-    assert "Masuk dengan nomor HP" in html
+    assert "masuk dengan nomor HP untuk melihat permohonan Anda" in html
+    # the complaints were filed with this address (the factory's): the named ones show
+    assert dunia["aduan"].nomor in html and dunia["aduan_lain"].nomor in html
+    assert dunia["anonim"].nomor not in html and "Aduan rahasia X" not in html
 
 
 def test_the_case_waits_until_every_required_document_came_again(client, dunia):
