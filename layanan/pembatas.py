@@ -87,13 +87,24 @@ def check(kunci: str, tindakan: str) -> None:
 
 
 def bersihkan(*, now: dt.datetime | None = None) -> int:
-    """Delete counters older than every window (run from cron); returns rows removed."""
+    """Delete each action's counters older than its own window (run from the
+    scheduler; a day-long limit keeps its rows a day, an hourly one an hour);
+    counters of an action no longer configured go after the longest window.
+    Returns rows removed."""
     now = now or timezone.now()
+    deleted = 0
+    for tindakan in DEFAULTS:
+        n, _ = JejakPermintaan.objects.filter(
+            tindakan=tindakan, waktu__lt=now - dt.timedelta(seconds=limit_for(tindakan)[1])
+        ).delete()
+        deleted += n
     longest = max(limit_for(t)[1] for t in DEFAULTS)
-    deleted, _ = JejakPermintaan.objects.filter(
-        waktu__lt=now - dt.timedelta(seconds=longest)
-    ).delete()
-    return deleted
+    n, _ = (
+        JejakPermintaan.objects.exclude(tindakan__in=list(DEFAULTS))
+        .filter(waktu__lt=now - dt.timedelta(seconds=longest))
+        .delete()
+    )
+    return deleted + n
 
 
 def record(kunci: str, tindakan: str) -> None:

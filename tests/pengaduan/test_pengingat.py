@@ -143,6 +143,20 @@ def test_old_rate_limit_counters_are_cleared_by_the_cron_job(staf):
     assert list(JejakPermintaan.objects.values_list("kunci", flat=True)) == ["k2"]
 
 
+def test_a_day_long_limit_keeps_its_counters_for_the_day(staf):
+    """A citizen's five requests a day: the hourly sweep must not forget them."""
+    from layanan import pembatas
+    from layanan.models import JejakPermintaan
+
+    with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):
+        pembatas.record("warga", pembatas.AJUKAN_WARGA)
+        pembatas.record("k1", pembatas.KIRIM)
+    pembatas.bersihkan(now=wib(2026, 11, 23, 11, 15))
+    assert list(JejakPermintaan.objects.values_list("kunci", flat=True)) == ["warga"]
+    pembatas.bersihkan(now=wib(2026, 11, 24, 10, 1))
+    assert not JejakPermintaan.objects.exists()
+
+
 def test_mail_times_are_in_the_office_zone(staf):
     staf.instansi.zona_waktu = "Asia/Makassar"  # WITA, like Banjarmasin
     staf.instansi.save()
