@@ -308,6 +308,7 @@ def test_admin_instansi_cannot_make_a_superuser(client, personas, lestari):
         "Kepala Dinas",
         "Admin Instansi",
         "Panti",
+        "Operator Kelurahan",  # an office's kelurahan/desa operators (online requests)
     }
     data = form_data(response)
     data["is_superuser"] = "on"
