@@ -20,7 +20,7 @@ from layanan.roles import GROUP_NAMES
 from rujukan import clock
 from rujukan.documents import tanggal_panjang, waktu_lokal
 from rujukan.kelayakan import cara, periksa_item
-from rujukan.models import STATUS_TAHAP, STATUS_TERBUKA, Kegiatan, Rujukan, Status
+from rujukan.models import STATUS_TAHAP, STATUS_TERBUKA, Kegiatan, Konsep, Rujukan, Status
 from rujukan.selectors import rujukan_list
 from rujukan.services import persyaratan_untuk
 
@@ -79,7 +79,16 @@ def pekerjaan_saya(*, user, pada: dt.datetime | None = None) -> list[Tugas]:
     qs = (
         rujukan_list(user=user, terbuka=True)
         .filter(peksos=user)
-        .prefetch_related("layanan__langkah__jabatan", "layanan__produk")
+        .prefetch_related(
+            "layanan__langkah__jabatan",
+            "layanan__produk",
+            # a case waiting for approval names the next paraf/signature: its
+            # draft and the approvals given, read once for every case
+            Prefetch(
+                "konsep",
+                queryset=Konsep.objects.filter(status="diajukan").prefetch_related("persetujuan"),
+            ),
+        )
         .annotate(jatuh_tempo=Coalesce("tenggat_tahap", "tenggat"))
         .order_by("dijeda", F("jatuh_tempo").asc(nulls_last=True), "pk")
     )
