@@ -118,6 +118,7 @@ def test_five_wrong_codes_lock_the_number_with_a_clear_message(client):
         assert "dikunci sementara karena 5 kali salah memasukkan kode" in html
         assert "coba lagi dalam 15 menit" in html
         assert 'name="kode"' not in html  # no form to keep guessing into
+        assert "Minta kode baru" not in html  # no way offered that would only be refused
         # meanwhile even the right code, and a new code, are refused
         r = client.post("/warga/masuk/kode/", {"kode": kode})
         assert r.status_code == 429
