@@ -13,6 +13,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from layanan.models import SubLayanan
 from rujukan.models import BerkasItem, Dokumen, JenisDokumen, Klien, Pemohon, Rujukan, Status
 from tests.rujukan.factories import exe_sebagai_jpg, mp4, pdf, png, staf_untuk
 from tests.rujukan.views_helpers import daftarkan, data_intake, url_registrasi
@@ -301,3 +302,14 @@ def test_too_long_klien_lookup_is_a_400_with_a_message(client, banjarmasin):
     assert "Kata pencarian terlalu panjang: paling banyak 100 huruf." in html
     assert "rujukan_cari_klien" not in client.session
     assert Rujukan.objects.count() == 0 and Klien.objects.count() == 0
+
+
+def test_the_choice_of_service_links_each_sub_service_to_its_own_form(client, standar):
+    """A standard with kinds of service (sub-layanan) offers each kind's form."""
+    sub = SubLayanan.objects.select_related("layanan__instansi").order_by("pk").first()
+    assert sub is not None, "a seed standard has sub-services"
+    staf = staf_untuk(sub.layanan.instansi)
+    client.force_login(staf.loket)
+    page = client.get(reverse("rujukan:baru")).content.decode()
+    for s in sub.layanan.sub_layanan.all():
+        assert f'href="{url_registrasi(sub.layanan, s)}"' in page
