@@ -28,6 +28,7 @@ from rujukan.views.intake import (
     anggota_dari_form,
     klien_dari_form,
     pemohon_dari_form,
+    sub_layanan_atau_404,
 )
 from warga import sesi
 from warga.kontak import TELEPON
@@ -37,12 +38,7 @@ def _layanan(layanan_pk: int, sub_pk: int | None) -> tuple[Layanan, SubLayanan |
     layanan = Layanan.objects.select_related("instansi").filter(pk=layanan_pk, aktif=True).first()
     if layanan is None:
         raise Http404(_("Layanan tidak ditemukan atau tidak sedang diterbitkan."))
-    sub = None
-    if sub_pk is not None:
-        sub = SubLayanan.objects.filter(pk=sub_pk, layanan=layanan).first()
-        if sub is None:
-            raise Http404(_("Sub-layanan tidak ditemukan."))
-    return layanan, sub
+    return layanan, sub_layanan_atau_404(layanan, sub_pk)
 
 
 @never_cache

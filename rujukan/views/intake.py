@@ -47,16 +47,24 @@ def pilih_layanan(request: HttpRequest) -> HttpResponse:
     return render(request, "rujukan/baru_pilih.html", {"daftar": daftar, "instansi": instansi})
 
 
+def sub_layanan_atau_404(layanan: Layanan, sub_pk: int | None) -> SubLayanan | None:
+    """The kind of service named in the URL, of this service (None when the
+    URL names none); 404 for another service's. The desk's intake and the
+    operator's and citizen's online forms read it the same way."""
+    if sub_pk is None:
+        return None
+    sub = SubLayanan.objects.filter(pk=sub_pk, layanan=layanan).first()
+    if sub is None:
+        raise Http404(_("Sub-layanan tidak ditemukan."))
+    return sub
+
+
 def _layanan(instansi, layanan_pk: int, sub_pk: int | None) -> tuple[Layanan, SubLayanan | None]:
     layanan = Layanan.objects.filter(pk=layanan_pk, instansi=instansi, aktif=True).first()
     if layanan is None:
         raise Http404(_("Layanan tidak ditemukan di instansi Anda."))
-    sub = None
-    if sub_pk is not None:
-        sub = SubLayanan.objects.filter(pk=sub_pk, layanan=layanan).first()
-        if sub is None:
-            raise Http404(_("Sub-layanan tidak ditemukan."))
-    elif layanan.sub_layanan.exists():
+    sub = sub_layanan_atau_404(layanan, sub_pk)
+    if sub is None and layanan.sub_layanan.exists():
         raise Http404(_("Pilih sub-layanan terlebih dahulu."))
     return layanan, sub
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from layanan.models import JenisSubjek, Layanan, SubLayanan
+from layanan.models import JenisSubjek, Layanan
 from rujukan import selectors_online
 from rujukan import services as s
 from rujukan.forms import batas_unggahan_teks
@@ -30,6 +30,7 @@ from rujukan.views.intake import (
     klien_dari_form,
     pemohon_dari_form,
     selectors_alur,
+    sub_layanan_atau_404,
 )
 
 
@@ -90,12 +91,7 @@ def _layanan(pegawai, layanan_pk: int, sub_pk: int | None):
     layanan = Layanan.objects.filter(pk=layanan_pk, instansi=pegawai.instansi).first()
     if layanan is None:
         raise Http404(_("Layanan tidak ditemukan di instansi Anda."))
-    sub = None
-    if sub_pk is not None:
-        sub = SubLayanan.objects.filter(pk=sub_pk, layanan=layanan).first()
-        if sub is None:
-            raise Http404(_("Sub-layanan tidak ditemukan."))
-    return layanan, sub
+    return layanan, sub_layanan_atau_404(layanan, sub_pk)
 
 
 @login_required
