@@ -30,6 +30,7 @@ from rujukan.views.intake import (
     pemohon_dari_form,
     sub_layanan_atau_404,
 )
+from rujukan.views.online import kabarkan_terkirim
 from warga import sesi
 from warga.kontak import TELEPON
 
@@ -121,25 +122,14 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
                 if not hasil.ulang:  # at most five new requests a day from one number
                     with contextlib.suppress(pembatas.TerlaluBanyak):  # a race: it is saved
                         pembatas.record(kontak.sidik, pembatas.AJUKAN_WARGA)
-                if hasil.ulang:
-                    messages.info(
-                        request,
-                        _("Permohonan %(nomor)s sudah terkirim sebelumnya; tidak dikirim dua kali.")
-                        % {"nomor": hasil.rujukan.nomor_registrasi},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Permohonan %(nomor)s terkirim ke %(instansi)s. Kode lacak: %(kode)s. "
-                            "Tahapnya tampil di halaman ini."
-                        )
-                        % {
-                            "nomor": hasil.rujukan.nomor_registrasi,
-                            "instansi": layanan_obj.instansi.nama,
-                            "kode": hasil.kode_lacak,
-                        },
-                    )
+                kabarkan_terkirim(
+                    request,
+                    hasil,
+                    _(
+                        "Permohonan %(nomor)s terkirim ke %(instansi)s. Kode lacak: %(kode)s. "
+                        "Tahapnya tampil di halaman ini."
+                    ),
+                )
                 return redirect("warga:beranda")
     return render(
         request,

@@ -225,7 +225,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     @fsm_log_description
     @transition(
         status,
-        source=[Status.DITERIMA, Status.CEK_ADMINISTRASI, Status.KOORDINASI],
+        source=list(AKTIF),
         target=Status.MENUNGGU_PELAPOR,
         permission=_boleh_tangani,
     )
@@ -258,7 +258,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     @fsm_log_description
     @transition(
         status,
-        source=[Status.DITERIMA, Status.CEK_ADMINISTRASI, Status.KOORDINASI],
+        source=list(AKTIF),
         target=Status.KOORDINASI,
         permission=_boleh_disposisi,
     )
@@ -269,7 +269,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     @fsm_log_description
     @transition(
         status,
-        source=[Status.DITERIMA, Status.CEK_ADMINISTRASI, Status.KOORDINASI],
+        source=list(AKTIF),
         target=Status.DIJAWAB,
         permission=_boleh_tangani,
     )
@@ -327,7 +327,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     @fsm_log_description
     @transition(
         status,
-        source=[Status.DITERIMA, Status.CEK_ADMINISTRASI, Status.KOORDINASI],
+        source=list(AKTIF),
         target=Status.DITERUSKAN,
         permission=_boleh_disposisi,
     )

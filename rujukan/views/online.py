@@ -94,6 +94,25 @@ def _layanan(pegawai, layanan_pk: int, sub_pk: int | None):
     return layanan, sub_layanan_atau_404(layanan, sub_pk)
 
 
+def kabarkan_terkirim(request: HttpRequest, hasil: s.HasilRegistrasi, teks_baru: str) -> None:
+    """The message after an online request: `teks_baru` (with %(nomor)s,
+    %(instansi)s and %(kode)s) for a new case, or that the same form was
+    already sent (nothing was sent twice)."""
+    nomor = hasil.rujukan.nomor_registrasi
+    if hasil.ulang:
+        messages.info(
+            request,
+            _("Permohonan %(nomor)s sudah terkirim sebelumnya; tidak dikirim dua kali.")
+            % {"nomor": nomor},
+        )
+        return
+    messages.success(
+        request,
+        teks_baru
+        % {"nomor": nomor, "instansi": hasil.rujukan.instansi.nama, "kode": hasil.kode_lacak},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> HttpResponse:
@@ -141,25 +160,14 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
             except s.RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
             else:
-                if hasil.ulang:
-                    messages.info(
-                        request,
-                        _("Permohonan %(nomor)s sudah terkirim sebelumnya; tidak dikirim dua kali.")
-                        % {"nomor": hasil.rujukan.nomor_registrasi},
-                    )
-                else:
-                    messages.success(
-                        request,
-                        _(
-                            "Permohonan %(nomor)s terkirim ke loket %(instansi)s. Kode lacak untuk "
-                            "pemohon: %(kode)s (juga tercetak pada tanda terima)."
-                        )
-                        % {
-                            "nomor": hasil.rujukan.nomor_registrasi,
-                            "instansi": layanan_obj.instansi.nama,
-                            "kode": hasil.kode_lacak,
-                        },
-                    )
+                kabarkan_terkirim(
+                    request,
+                    hasil,
+                    _(
+                        "Permohonan %(nomor)s terkirim ke loket %(instansi)s. Kode lacak untuk "
+                        "pemohon: %(kode)s (juga tercetak pada tanda terima)."
+                    ),
+                )
                 return redirect("rujukan:online")
     context = {
         "pegawai": pegawai,
