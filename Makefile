@@ -35,10 +35,16 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The same checks run before each commit once `$(BIN)/pre-commit install` is done
+# (.pre-commit-config.yaml): style, layering, types (mypy, [tool.mypy] in
+# pyproject.toml), dead code (vulture, reviewed exceptions in vulture_whitelist.py)
+# and complete migrations.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/vulture
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

@@ -21,9 +21,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 if STORAGE_BACKEND == "local":  # noqa: F405
-    STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # noqa: F405
+    STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # type: ignore[index]  # noqa: F405
 # Serve static files from the app folders (no collectstatic in tests).
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tasks run at once, in the test's process, when enqueued (after commit, so a
