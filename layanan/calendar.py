@@ -129,11 +129,6 @@ class Kalender:
             day += dt.timedelta(days=1)
         return int(total.total_seconds() // 60)
 
-    def working_days_between(self, start: dt.datetime, end: dt.datetime) -> Decimal:
-        """Working time between two moments in working days (minutes / length of a day)."""
-        minutes = self.working_minutes_between(start, end)
-        return Decimal(minutes) / Decimal(self.minutes_per_day)
-
     @property
     def minutes_per_day(self) -> int:
         opens = dt.datetime.combine(dt.date.min, self.opens)

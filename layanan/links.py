@@ -247,11 +247,6 @@ def tautan_daftar(jenis: str, alamat: str, *, label: str = "") -> list[Tautan]:
     return [Tautan(alamat, "")]
 
 
-def tautan_saluran(jenis: str, alamat: str) -> str:
-    """The first working link of a channel, or '' (see tautan_daftar)."""
-    return next((t.href for t in tautan_daftar(jenis, alamat) if t.href), "")
-
-
 def ikon_saluran(jenis: str, label: str = "") -> str:
     return IKON.get(platform_dari(jenis, label) or jenis, "sosial")
 

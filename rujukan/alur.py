@@ -140,12 +140,6 @@ class Alur:
                 return tahap
         return None
 
-    def langkah_rantai(self, urutan: int) -> LangkahRantai | None:
-        for langkah in self.rantai:
-            if langkah.urutan == urutan:
-                return langkah
-        return None
-
 
 def rantai_persetujuan(layanan: Layanan, langkah: list[LangkahProsedur]) -> tuple:
     rows = [step for step in langkah if step.tahap == Tahap.PERSETUJUAN and step.peran]

@@ -37,7 +37,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from layanan.models import Instansi, LangkahProsedur, PenunjukanPelaksana, Peran, Produk
@@ -346,18 +345,6 @@ def adalah_operator_kelurahan(user) -> bool:
     )
 
 
-def boleh_lihat_pengajuan_online(*, user, rujukan) -> bool:
-    """The operator who submitted a case online follows it on his own page."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and rujukan.dibuat_oleh_id == user.pk
-        and rujukan.sumber == "online_operator"
-        and user.has_perm("rujukan.ajukan_online")
-        and sama_instansi(user, rujukan)
-    )
-
-
 def boleh_lihat_dtks(*, user) -> bool:
     """Read the office's DTKS/DTSEN extract (the NIK lookup, a klien's status)."""
     return pegawai_dari(user) is not None and user.has_perm("rujukan.view_datadtks")
@@ -463,8 +450,3 @@ def pastikan_izin(user, izin: str, *, rujukan=None, instansi: Instansi | None = 
         raise IzinDitolak(
             _("Hanya pekerja sosial yang ditugaskan pada rujukan ini yang dapat mencatatnya.")
         )
-
-
-def nama_peran(user: User) -> str:
-    labels = sorted(str(Peran(p).label) for p in peran_dari(user))
-    return ", ".join(labels)

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -472,12 +471,6 @@ def periksa_isi(teks: str) -> list[str]:
                 % {"cuplik": _potong(p, 0)}
             )
     return galat
-
-
-def pastikan_isi(teks: str) -> None:
-    galat = periksa_isi(teks)
-    if galat:
-        raise ValidationError(galat)
 
 
 # -- rendering ------------------------------------------------------------------------------------

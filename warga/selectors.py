@@ -164,8 +164,3 @@ def aduan(kontak: Kontak) -> list[Aduan]:
         )
         for p in rows
     ]
-
-
-def permohonan_satu(kontak: Kontak, pk: int) -> Rujukan | None:
-    """One of the citizen's own cases (None for anyone else's)."""
-    return rujukan_warga(kontak).select_related("layanan").filter(pk=pk).first()

@@ -170,7 +170,6 @@ def test_working_minutes_between_across_idul_fitri(kalender):
     # 60 minutes on Tuesday 17 March, nothing until Wednesday 25, then 60 more.
     start, end = wib(2026, 3, 17, 15), wib(2026, 3, 25, 9)
     assert kalender.working_minutes_between(start, end) == 120
-    assert kalender.working_days_between(start, end) == Decimal(120) / Decimal(480)
 
 
 def test_working_minutes_between_across_a_night_and_a_weekend(kalender):

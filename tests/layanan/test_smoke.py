@@ -23,7 +23,10 @@ def test_login_page_in_indonesian(client):
 
 
 def test_national_channels_link_even_without_an_address():
-    from layanan.links import tautan_saluran
+    from layanan.links import tautan_daftar
+
+    def tautan_saluran(jenis: str, alamat: str) -> str:
+        return next((t.href for t in tautan_daftar(jenis, alamat) if t.href), "")
 
     assert tautan_saluran("sp4n_lapor", "") == "https://www.lapor.go.id"
     assert tautan_saluran("darurat_112", "") == "tel:112"
