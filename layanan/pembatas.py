@@ -6,6 +6,7 @@ SECRET_KEY); the raw address is never stored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -84,6 +85,23 @@ def check(kunci: str, tindakan: str) -> None:
     now = timezone.now()
     if _recent(kunci, tindakan, now - dt.timedelta(seconds=seconds)).count() >= limit:
         raise TerlaluBanyak(max(1, seconds // 60))
+
+
+def alasan_tolak(kunci: str, tindakan: str) -> str:
+    """Why the client may not try now ('' when it may): check() as a message."""
+    try:
+        check(kunci, tindakan)
+    except TerlaluBanyak as exc:
+        return str(exc)
+    return ""
+
+
+def catat_gagal(kunci: str, tindakan: str) -> None:
+    """Count one failed attempt (a wrong tracking or verification code). Past the
+    allowance the count stops growing: this attempt is already answered, and the
+    next one is refused by check()."""
+    with contextlib.suppress(TerlaluBanyak), transaction.atomic():
+        record(kunci, tindakan)
 
 
 def bersihkan(*, now: dt.datetime | None = None) -> int:

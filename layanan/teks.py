@@ -8,6 +8,23 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+# Month names as Indonesian letters and reports print them, whatever the
+# reader's language (a letter is a legal document in Bahasa Indonesia).
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
 
 def angka(nilai: Decimal | int | float | str | None) -> str:
     """30.00 → '30', 1.50 → '1,5' (Indonesian decimal comma); None → ''."""

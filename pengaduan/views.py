@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -235,11 +234,9 @@ def lacak(request):
     if request.method == "POST":
         form = LacakForm(request.POST)
         kunci = pembatas.client_key(request)
-        try:
-            pembatas.check(kunci, pembatas.LACAK_GAGAL)
-        except pembatas.TerlaluBanyak as exc:
+        if alasan := pembatas.alasan_tolak(kunci, pembatas.LACAK_GAGAL):
             return render(
-                request, "pengaduan/lacak.html", {"form": form, "pesan_galat": str(exc)}, status=429
+                request, "pengaduan/lacak.html", {"form": form, "pesan_galat": alasan}, status=429
             )
         if not form.is_valid():
             return render(request, "pengaduan/lacak.html", {"form": form}, status=400)
@@ -247,11 +244,7 @@ def lacak(request):
             nomor=form.cleaned_data["nomor"], kode=form.cleaned_data["kode"]
         )
         if p is None:
-            try:
-                with transaction.atomic():
-                    pembatas.record(kunci, pembatas.LACAK_GAGAL)
-            except pembatas.TerlaluBanyak:
-                pass
+            pembatas.catat_gagal(kunci, pembatas.LACAK_GAGAL)
             return _tidak_ditemukan(
                 request, LacakForm(initial={"nomor": form.cleaned_data["nomor"]})
             )

@@ -20,26 +20,13 @@ from weasyprint.urls import URLFetcher
 
 from layanan.documents import logo_data_uri, qr_data_uri
 from layanan.models import Instansi, PenunjukanPelaksana, Peran, Persyaratan
+from layanan.teks import BULAN
 from rujukan.alur import produk_untuk
 from rujukan.kelayakan import periksa_fakta
 from rujukan.models import JenisDokumen, Kegiatan, Konsep, Rujukan
 from rujukan.pelaksanaan import pelaksanaan_kasus
 from rujukan.templat import JENIS_BERTEMPLAT, render_isi, teks_bawaan, templat_berlaku
 
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 SURAT = {
     JenisDokumen.SURAT_REKOMENDASI,
     JenisDokumen.SURAT_RUJUKAN,

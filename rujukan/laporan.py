@@ -37,23 +37,10 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from layanan.models import Instansi, Layanan, StatusVersi, Tahap
+from layanan.teks import BULAN
 from rujukan.models import Rujukan, Status, TahapWaktu
 from rujukan.models.rujukan import STATUS_PENYERAHAN, STATUS_TERBUKA
 
-BULAN = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 
 STATUS_SELESAI = (*STATUS_PENYERAHAN, Status.SELESAI)

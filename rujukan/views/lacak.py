@@ -6,7 +6,6 @@ keeps guessing is slowed down by the portal's database-backed rate limit
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -25,29 +24,23 @@ def lacak(request: HttpRequest) -> HttpResponse:
     hasil, galat, status = None, "", 200
     if request.method == "POST":
         kunci = pembatas.client_key(request)
-        try:
-            pembatas.check(kunci, pembatas.LACAK_GAGAL)
-        except pembatas.TerlaluBanyak as exc:
-            galat, status = str(exc), 429
-        else:
-            if form.is_valid():
-                hasil = selectors.lacak_publik(
-                    nomor_registrasi=form.cleaned_data["nomor"],
-                    kode_lacak=form.cleaned_data["kode"],
+        galat = pembatas.alasan_tolak(kunci, pembatas.LACAK_GAGAL)
+        if galat:
+            status = 429
+        elif form.is_valid():
+            hasil = selectors.lacak_publik(
+                nomor_registrasi=form.cleaned_data["nomor"],
+                kode_lacak=form.cleaned_data["kode"],
+            )
+            if hasil is None:
+                galat = _(
+                    "Data tidak ditemukan. Periksa kembali nomor registrasi dan kode lacak "
+                    "pada tanda terima Anda."
                 )
-                if hasil is None:
-                    galat = _(
-                        "Data tidak ditemukan. Periksa kembali nomor registrasi dan kode lacak "
-                        "pada tanda terima Anda."
-                    )
-                    status = 404
-                    try:
-                        with transaction.atomic():
-                            pembatas.record(kunci, pembatas.LACAK_GAGAL)
-                    except pembatas.TerlaluBanyak:
-                        pass
-            else:
-                status = 400
+                status = 404
+                pembatas.catat_gagal(kunci, pembatas.LACAK_GAGAL)
+        else:
+            status = 400
     return render(
         request, "rujukan/lacak.html", {"form": form, "hasil": hasil, "galat": galat}, status=status
     )

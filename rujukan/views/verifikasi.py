@@ -10,7 +10,6 @@ tracking pages use for wrong codes).
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,29 +47,21 @@ def cari(request: HttpRequest) -> HttpResponse:
     galat, status = "", 200
     if request.method == "POST":
         kunci = pembatas.client_key(request)
-        try:
-            pembatas.check(kunci, pembatas.LACAK_GAGAL)
-        except pembatas.TerlaluBanyak as exc:
-            galat, status = str(exc), 429
+        galat = pembatas.alasan_tolak(kunci, pembatas.LACAK_GAGAL)
+        if galat:
+            status = 429
+        elif form.is_valid():
+            dokumen = dokumen_dari_kode(form.cleaned_data["kode"])
+            if dokumen is not None:
+                return redirect("verifikasi:dokumen", token=dokumen.token)
+            galat = _(
+                "Kode verifikasi tidak dikenal. Periksa kembali kode di samping kode QR "
+                "pada dokumen."
+            )
+            status = 404
+            pembatas.catat_gagal(kunci, pembatas.LACAK_GAGAL)
         else:
-            if form.is_valid():
-                dokumen = dokumen_dari_kode(form.cleaned_data["kode"])
-                if dokumen is not None:
-                    return redirect("verifikasi:dokumen", token=dokumen.token)
-                galat, status = (
-                    _(
-                        "Kode verifikasi tidak dikenal. Periksa kembali kode di samping kode QR "
-                        "pada dokumen."
-                    ),
-                    404,
-                )
-                try:
-                    with transaction.atomic():
-                        pembatas.record(kunci, pembatas.LACAK_GAGAL)
-                except pembatas.TerlaluBanyak:
-                    pass
-            else:
-                status = 400
+            status = 400
     response = render(
         request, "rujukan/verifikasi_cari.html", {"form": form, "galat": galat}, status=status
     )
