@@ -5,34 +5,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from akun.sesi import perlu_faktor_kedua
-from layanan.models import Instansi, Peran
-from tests.factories import make_instansi, make_user
-
-
-@dataclass
-class Personas:
-    instansi: Instansi
-    instansi_lain: Instansi
-    petugas_loket: User  # Rina, front desk
-    peksos: User  # Bima, field social worker
-    koordinator: User  # Dewi
-    kabid: User  # Hasan, Kepala Bidang
-    kadis: User  # Yusuf, Kepala Dinas
-    admin_instansi: User  # Lestari
-    panti: User  # Maria, staff of a receiving panti
-    staf_lain: User  # Joko, Kepala Bidang of another office
-    warga: AnonymousUser
+from layanan.models import Instansi
+from tests.factories import make_instansi
+from tests.personas import Personas, personas_untuk
 
 
 @pytest.fixture
@@ -42,24 +27,11 @@ def instansi(db) -> Instansi:
 
 @pytest.fixture
 def personas(db, instansi) -> Personas:
-    lain = make_instansi()
-    return Personas(
-        instansi=instansi,
-        instansi_lain=lain,
-        petugas_loket=make_user("rina", instansi=instansi, peran=Peran.PETUGAS_LOKET),
-        peksos=make_user("bima", instansi=instansi, peran=Peran.PEKERJA_SOSIAL),
-        koordinator=make_user("dewi", instansi=instansi, peran=Peran.KOORDINATOR),
-        kabid=make_user(
-            "hasan", instansi=instansi, peran=Peran.KEPALA_BIDANG, nip="197801012005011002"
-        ),
-        kadis=make_user(
-            "yusuf", instansi=instansi, peran=Peran.KEPALA_DINAS, nip="197005031998031009"
-        ),
-        admin_instansi=make_user("lestari", instansi=instansi, peran=Peran.ADMIN_INSTANSI),
-        panti=make_user("maria", instansi=instansi, peran=Peran.PANTI),
-        staf_lain=make_user("joko", instansi=lain, peran=Peran.KEPALA_BIDANG),
-        warga=AnonymousUser(),
-    )
+    """Rina (front desk), Bima (peksos), Dewi (koordinator), Hasan (Kabid), Yusuf
+    (Kadis), Lestari (admin) and Maria (at a panti of the office) working for
+    `instansi`, called by their first names; Joko, Kabid of `instansi_lain`
+    (tests/personas.py)."""
+    return personas_untuk(instansi, akhiran="", panggilan=True).lengkap()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -66,7 +66,6 @@ from survei.models import KODE_UNSUR, ResponSurvei, UndanganSurvei
 from tests.akses.data import Data, bangun_data
 from tests.conftest import beri_faktor_kedua, masuk_tanpa_faktor_kedua
 from tests.rujukan.factories import (
-    Staf,
     kasus_di_persetujuan,
     nik,
     no_kk,
@@ -224,15 +223,7 @@ def _standar_berjenjang(instansi):
 def bangun() -> Dunia:
     d = bangun_data()  # a1 waits for a panti, a2 for the Koordinator, a3 is with the peksos
     o = d.orang
-    staf = Staf(
-        instansi=d.instansi,
-        loket=o["rina"],
-        peksos=o["bima"],
-        koordinator=o["dewi"],
-        kabid=o["hasan"],
-        kadis=o["yusuf"],
-        panti=o["maria"],
-    )
+    staf = d.staf
     o["root"] = User.objects.create_superuser("root-kueri", password="rahasia-uji-123")
     berjenjang = _standar_berjenjang(d.instansi)
     kabid = kasus_di_persetujuan(berjenjang, staf)  # the Kabid's paraf
@@ -244,8 +235,8 @@ def bangun() -> Dunia:
         by=staf.kadis,
     )
     assert selesai.status == Status.PRODUK_TERBIT, selesai.status
-    selesai = rs.rujukan_hand_to_pemohon(rujukan=selesai, by=staf.loket)
-    selesai = rs.rujukan_close(rujukan=selesai, by=staf.loket)
+    selesai = rs.rujukan_hand_to_pemohon(rujukan=selesai, by=staf.petugas_loket)
+    selesai = rs.rujukan_close(rujukan=selesai, by=staf.petugas_loket)
     assert selesai.status == Status.SELESAI
     undangan = UndanganSurvei.objects.get(rujukan=selesai)
     ResponSurvei.objects.create(  # the citizen answered the invitation of the letter
@@ -261,10 +252,12 @@ def bangun() -> Dunia:
     )
     UndanganSurvei.objects.filter(pk=undangan.pk).update(used_at=timezone.now())
 
-    jeda = rs.rujukan_start_check(rujukan=s_register(berjenjang, staf).rujukan, by=staf.loket)
+    jeda = rs.rujukan_start_check(
+        rujukan=s_register(berjenjang, staf).rujukan, by=staf.petugas_loket
+    )
     rs.rujukan_pause_clock(
         rujukan=jeda,
-        by=staf.loket,
+        by=staf.petugas_loket,
         alasan=JedaWaktu.Alasan.LAINNYA,
         keterangan="Menunggu surat kelurahan.",
     )
@@ -285,9 +278,9 @@ def bangun() -> Dunia:
         telepon="081255550101",  # as the public form normalises it
         email="siti.rahmah@example.com",
     )
-    ps.pengaduan_jawab(pengaduan=dijawab, by=staf.loket, isi="Bantuan cair pekan depan.")
+    ps.pengaduan_jawab(pengaduan=dijawab, by=staf.petugas_loket, isi="Bantuan cair pekan depan.")
     ditutup, _ = ps.pengaduan_catat(
-        by=staf.loket,
+        by=staf.petugas_loket,
         saluran="whatsapp",
         diterima_pada=timezone.now() - dt.timedelta(hours=2),
         layanan=d.layanan,

@@ -21,13 +21,13 @@ from rujukan.models import PengajuanPanti, Rujukan, Status
 from rujukan.services import DataKlien, DataPemohon
 from tests.factories import make_user
 from tests.lapangan.factories import dokumen_semua
+from tests.personas import Personas, personas_untuk
 from tests.rujukan.factories import (
     kasus_di_persetujuan,
     kirim_usulan_panti,
     nik,
     no_kk,
     pdf,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -79,6 +79,7 @@ class Data:
     lain: Instansi
     layanan: Layanan
     orang: dict[str, User]  # persona name -> user
+    staf: Personas  # office A's named people (rina ... maria of `orang`)
     a1: Rujukan  # Banjarmasin case waiting for panti B (maria's)
     a2: Rujukan  # second standard, waiting for the Koordinator's paraf
     a3: Rujukan  # Banjarmasin case at field verification (the assessment page opens)
@@ -125,9 +126,9 @@ def bangun_data() -> Data:
     panti_b = Panti.objects.create(
         instansi=instansi, nama="Panti Sosial Bina Laras Martapura", jenis="panti"
     )
-    staf = staf_untuk(instansi, panti=panti_b)
+    staf = personas_untuk(instansi, panti=panti_b)
     orang = {
-        "rina": staf.loket,
+        "rina": staf.petugas_loket,
         "bima": staf.peksos,
         "dewi": staf.koordinator,
         "hasan": staf.kabid,
@@ -149,7 +150,7 @@ def bangun_data() -> Data:
     nik_klien = nik(dt.date(1950, 2, 3), perempuan=True)
     kk_klien = no_kk()
     hasil = rs.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=DataKlien(
             nama=KLIEN_NAMA,
@@ -172,8 +173,8 @@ def bangun_data() -> Data:
         ringkasan="Lansia tinggal sendiri di rumah panggung, tidak ada yang merawat.",
         berkas=dokumen_semua(layanan),
     )
-    r = rs.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    r = rs.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = rs.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    r = rs.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     r = rs.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=staf.peksos)
     asesmen = ls.lapangan_simpan_asesmen(
         rujukan=r,
@@ -214,14 +215,14 @@ def bangun_data() -> Data:
     a2 = kasus_di_persetujuan(standar_sederhana(instansi), staf, paraf=False)
     assert a2.status == Status.PERSETUJUAN
     a3 = rs.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=DataKlien(nama="Salamah Binti Jumri", nik=nik(dt.date(1948, 5, 6), perempuan=True)),
         pemohon=DataPemohon(jenis="keluarga", nama="Jumri", telepon="081299887766"),
         berkas=dokumen_semua(layanan),
     ).rujukan
-    a3 = rs.rujukan_start_check(rujukan=a3, by=staf.loket)
-    a3 = rs.rujukan_accept_berkas(rujukan=a3, by=staf.loket)
+    a3 = rs.rujukan_start_check(rujukan=a3, by=staf.petugas_loket)
+    a3 = rs.rujukan_accept_berkas(rujukan=a3, by=staf.petugas_loket)
     a3 = rs.rujukan_assign_peksos(rujukan=a3, by=staf.kabid, peksos=staf.peksos)
     assert a3.status == Status.VERIFIKASI, a3.status
     sub = SubLayanan.objects.create(layanan=standar_sederhana(instansi), nama="Bantuan pendidikan")
@@ -257,7 +258,7 @@ def bangun_data() -> Data:
         email=PELAPOR_EMAIL,
         berkas=[jpeg("bukti-ratna.jpg")],
     )
-    ps.pengaduan_mulai_cek(pengaduan=p, by=staf.loket)
+    ps.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
     ps.pengaduan_disposisi(
         pengaduan=p, by=staf.kabid, jenis_koordinasi="internal", petugas=staf.peksos
     )
@@ -273,6 +274,7 @@ def bangun_data() -> Data:
         lain=lain,
         layanan=layanan,
         orang=orang,
+        staf=staf,
         a1=r,
         a2=a2,
         a3=a3,

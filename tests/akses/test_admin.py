@@ -57,7 +57,12 @@ from rujukan.templat import JENIS_BERTEMPLAT, teks_bawaan
 from tests.factories import make_instansi, make_user
 from tests.layanan.factories import make_jabatan, make_standar_lengkap
 from tests.pengaduan.factories import ajukan
-from tests.rujukan.factories import kasus_di_persetujuan, nik, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    nik,
+    standar_sederhana,
+)
 
 # Which office a row belongs to, written out here rather than read from the code
 # under test: model label -> lookup to its Instansi. Every registered model and
@@ -188,7 +193,7 @@ class Dunia:
 
 def isi_kantor(instansi: Instansi, admin_user: User, n: int) -> None:
     """One row of every model the admin registers, for `instansi`."""
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     make_standar_lengkap(instansi, slug=f"standar-lengkap-{n}")
     kasi = make_jabatan(instansi, f"Kepala Seksi Rehabilitasi {n}", Peran.KOORDINATOR)
     PenunjukanPelaksana.objects.create(

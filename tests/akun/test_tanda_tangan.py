@@ -15,7 +15,11 @@ from akun.errors import FaktorKeduaBelum
 from akun.services import sandi_ulang_periksa
 from rujukan.models import Dokumen, JenisDokumen, Status
 from tests.conftest import masuk_tanpa_faktor_kedua
-from tests.rujukan.factories import kasus_di_persetujuan, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    standar_sederhana,
+)
 from tests.rujukan.views_helpers import post_aksi
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +35,7 @@ def _tidak_ditandatangani(r) -> None:
 
 def test_a_kadis_cannot_sign_without_the_verified_second_factor(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
 
     # password only, no device yet: sent to enrol, nothing signed
@@ -67,7 +71,7 @@ def test_the_re_authentication_itself_demands_the_second_factor(personas):
 
 def test_five_wrong_signing_passwords_lock_signing_for_fifteen_minutes(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     client.force_login(staf.kadis)
     with time_machine.travel(timezone.now(), tick=False) as waktu:

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from layanan.models import Layanan, Pegawai, Peran, StatusVersi
 from rujukan.models import STATUS_AKHIR, Rujukan, Status
 from tests.factories import make_instansi, make_user
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 from tests.rujukan.test_standar_lain_jalan import _daftar, _lahir, _langkah
 
 pytestmark = pytest.mark.e2e
@@ -56,8 +56,8 @@ def test_admin_instansi_enters_three_standards_and_each_runs(desktop, login, tra
     admin = make_user("admin.contoh", instansi=instansi, peran=Peran.ADMIN_INSTANSI)
     admin.is_staff = True
     admin.save()
-    staf = staf_untuk(instansi)
-    semua = [staf.loket, staf.peksos, staf.koordinator, staf.kabid, staf.kadis]
+    staf = personas_untuk(instansi)
+    semua = [staf.petugas_loket, staf.peksos, staf.koordinator, staf.kabid, staf.kadis]
     login(page, admin)
 
     # 1. typed in the admin forms: Probolinggo's sembako

@@ -27,11 +27,10 @@ from survei.services import Jawaban, respons_simpan
 from tests.e2e.conftest import PASSWORD
 from tests.factories import make_instansi
 from tests.pengaduan.factories import ajukan
+from tests.personas import Personas, personas_untuk
 from tests.rujukan.factories import (
-    Staf,
     kasus_di_persetujuan,
     png,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -78,7 +77,7 @@ def _potret(page, nama: str) -> None:
 def tiga_surat(transactional_db):
     instansi = make_instansi()
     layanan = standar_sederhana(instansi, waktu_nilai=5, waktu_satuan="hari_kerja")
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     kasus = [kasus_di_persetujuan(layanan, staf) for _ in range(3)]
     _foto_kunjungan(kasus[0], staf)
     return staf, kasus
@@ -104,7 +103,9 @@ def _pada(kal: Kalender, hari: dt.date, jam: int) -> dt.datetime:
     return dt.datetime.combine(hari, dt.time(jam), tzinfo=kal.tz)
 
 
-def _kasus_selesai(layanan, staf: Staf, *, dibuat: dt.datetime, selesai: dt.datetime, nilai: int):
+def _kasus_selesai(
+    layanan, staf: Personas, *, dibuat: dt.datetime, selesai: dt.datetime, nilai: int
+):
     """A case run through the services: registered, checked, initialled and
     signed at `dibuat`; handed over and closed at `selesai`, when its client
     answers the survey the hand-over offered with `nilai` for every element."""
@@ -112,8 +113,8 @@ def _kasus_selesai(layanan, staf: Staf, *, dibuat: dt.datetime, selesai: dt.date
         r = kasus_di_persetujuan(layanan, staf)
         r = s.rujukan_approve(rujukan=r, by=staf.kadis)
     with time_machine.travel(selesai, tick=False):
-        r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
-        r = s.rujukan_close(rujukan=r, by=staf.loket)
+        r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
+        r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
         undangan = UndanganSurvei.objects.get(rujukan=r)
         jawaban = Jawaban(
             layanan=layanan,
@@ -148,9 +149,11 @@ def riwayat(tiga_surat) -> Riwayat:
     ):
         with time_machine.travel(_pada(kal, d, 9), tick=False):
             p, _kode = ajukan(staf.instansi, layanan=layanan, nama=nama)
-            p = aduan.pengaduan_mulai_cek(pengaduan=p, by=staf.loket)
+            p = aduan.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
         with time_machine.travel(dijawab, tick=False):
-            aduan.pengaduan_jawab(pengaduan=p, by=staf.loket, isi="Sudah kami tindak lanjuti.")
+            aduan.pengaduan_jawab(
+                pengaduan=p, by=staf.petugas_loket, isi="Sudah kami tindak lanjuti."
+            )
     return Riwayat(kasus=selesai, pelapor=pelapor)
 
 

@@ -26,7 +26,8 @@ from tests.e2e.test_rujukan_alur import (
     standar,  # noqa: F401 - the fixture: the five published standards
 )
 from tests.factories import make_user
-from tests.rujukan.factories import nik, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import nik
 
 pytestmark = pytest.mark.e2e
 
@@ -44,7 +45,7 @@ def test_kelurahan_operator_request_to_the_kadis_signature(
     layanan = standar["bulukumba"]
     instansi = layanan.instansi
     upt = Panti.objects.get(instansi=instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     operator = make_user(
         "andi.caile",
         instansi=instansi,
@@ -86,7 +87,7 @@ def test_kelurahan_operator_request_to_the_kadis_signature(
     expect(baris).to_contain_text("Surat belum terbit")
 
     # the front desk sees it in its queue, marked Online, and takes it up
-    login(desktop, staf.loket)
+    login(desktop, staf.petugas_loket)
     expect(
         desktop.locator("li", has_text=rujukan.nomor_registrasi).locator(".badge-online").first
     ).to_be_visible()

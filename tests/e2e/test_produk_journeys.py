@@ -20,7 +20,8 @@ from tests.e2e.test_rujukan_alur import (
     harus_status,
     setujui,
 )
-from tests.rujukan.factories import nik, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import nik
 from tests.rujukan.test_langkah import standar_disposisi
 from tests.rujukan.test_produk_loket import standar_loket
 
@@ -42,8 +43,8 @@ def langkah_berjalan(page):
 def test_desk_product_journey(desktop, login, transactional_db, jenis, produk, dokumen):
     page = desktop
     layanan = standar_loket(jenis, produk)
-    staf = staf_untuk(layanan.instansi)
-    login(page, staf.loket)
+    staf = personas_untuk(layanan.instansi)
+    login(page, staf.petugas_loket)
     rujukan, _ = daftar_di_loket(
         page, layanan, nama="Siti Aminah", nik_klien=nik(dt.date(1970, 4, 4))
     )
@@ -68,7 +69,7 @@ def test_desk_product_journey(desktop, login, transactional_db, jenis, produk, d
 def test_chain_letter_with_an_either_or_signer(desktop, login, transactional_db):
     page = desktop
     layanan, staf = standar_disposisi()
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     rujukan, _ = daftar_di_loket(
         page, layanan, nama="La Ode Umar", nik_klien=nik(dt.date(1965, 7, 7))
     )
@@ -83,7 +84,7 @@ def test_chain_letter_with_an_either_or_signer(desktop, login, transactional_db)
     page.fill("#prosedur textarea[name=catatan]", "Disposisi ke Kasi Linjamsos untuk diproses.")
     page.get_by_role("button", name="Tandai langkah selesai").click()
     expect(page.locator(".messages .msg-success")).to_contain_text("Langkah dicatat selesai.")
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     buka(page, rujukan)
     aksi(page, "berkas-lengkap")
     harus_status(page, Status.PENYUSUNAN)

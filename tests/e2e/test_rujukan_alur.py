@@ -19,7 +19,8 @@ from playwright.sync_api import expect
 from layanan.models import Instansi, Layanan, Panti
 from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Rujukan, Status
 from tests.e2e.conftest import PASSWORD
-from tests.rujukan.factories import nik, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import nik
 
 pytestmark = pytest.mark.e2e
 
@@ -176,9 +177,9 @@ def test_banjarmasin_panti_confirms_before_the_recommendation_letter(desktop, lo
         jenis="panti",
         telepon="05113252000",
     )
-    staf = staf_untuk(layanan.instansi, panti=panti)
+    staf = personas_untuk(layanan.instansi, panti=panti)
 
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     rujukan, kode = daftar_di_loket(
         page, layanan, nama="Siti Aminah", nik_klien=nik(dt.date(1950, 3, 4), perempuan=True)
     )
@@ -240,7 +241,7 @@ def test_banjarmasin_panti_confirms_before_the_recommendation_letter(desktop, lo
 
 
 def _banjar_sampai_penanganan(page, login, layanan, staf, nama, lahir):
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     rujukan, _ = daftar_di_loket(page, layanan, nama=nama, nik_klien=nik(lahir, wilayah="327901"))
     periksa_berkas_lengkap(page, rujukan, Status.VERIFIKASI)
     login(page, staf.peksos)
@@ -265,7 +266,7 @@ def _banjar_sampai_penanganan(page, login, layanan, staf, nama, lahir):
 def test_banjar_ends_in_family_reunification(desktop, login, standar):
     page = desktop
     layanan = standar["banjar"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     rujukan = _banjar_sampai_penanganan(
         page, login, layanan, staf, "Nenek Ijah", dt.date(1948, 5, 6)
     )
@@ -288,7 +289,7 @@ def test_banjar_ends_in_referral_to_a_balai(desktop, login, standar):
     balai = Panti.objects.create(
         instansi=layanan.instansi, nama="Sentra Phala Martha Sukabumi", jenis="sentra"
     )
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     rujukan = _banjar_sampai_penanganan(
         page, login, layanan, staf, "Tuan Tanpa Nama", dt.date(1960, 7, 8)
     )
@@ -308,7 +309,7 @@ def test_banjar_ends_in_referral_to_a_balai(desktop, login, standar):
 
 
 def _bulukumba_sampai_asesmen(page, login, layanan, staf, nama, lahir):
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     rujukan, _ = daftar_di_loket(page, layanan, nama=nama, nik_klien=nik(lahir, wilayah="730201"))
     periksa_berkas_lengkap(page, rujukan, Status.VERIFIKASI)
     login(page, staf.peksos)
@@ -320,10 +321,10 @@ def _bulukumba_sampai_asesmen(page, login, layanan, staf, nama, lahir):
 def test_bulukumba_refuses_a_59_year_old(desktop, login, standar):
     page = desktop
     layanan = standar["bulukumba"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     today = dt.date.today()
     lahir = today.replace(year=today.year - 59) - dt.timedelta(days=30)
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     rujukan, _ = daftar_di_loket(
         page, layanan, nama="La Baco", nik_klien=nik(lahir, wilayah="730201")
     )
@@ -348,7 +349,7 @@ def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(desktop, l
     page = desktop
     layanan = standar["bulukumba"]
     upt = Panti.objects.get(instansi=layanan.instansi)
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     lahir = dt.date.today().replace(year=dt.date.today().year - 72) - dt.timedelta(days=40)
     rujukan = _bulukumba_sampai_asesmen(page, login, layanan, staf, "La Tahang", lahir)
     aksi(page, "panti-tujuan", lambda p: p.select_option("#id_panti", str(upt.pk)))
@@ -383,8 +384,8 @@ def test_si_laras_manis_accompaniment_with_its_activity_report(desktop, login, s
     page = desktop
     layanan = standar["si-laras-manis"]
     sub = layanan.sub_layanan.get(nama__contains="Rumah Sakit", nama__startswith="Petugas pend")
-    staf = staf_untuk(layanan.instansi)
-    login(page, staf.loket)
+    staf = personas_untuk(layanan.instansi)
+    login(page, staf.petugas_loket)
     rujukan, _ = daftar_di_loket(
         page, layanan, sub=sub, nama="Kakek Darmo", nik_klien=nik(dt.date(1945, 9, 9))
     )
@@ -405,7 +406,7 @@ def test_si_laras_manis_accompaniment_with_its_activity_report(desktop, login, s
     aksi(page, "laporkan-pendampingan")
     harus_status(page, Status.PENDAMPINGAN_DILAPORKAN)
     dokumen_pdf(page, rujukan, JenisDokumen.LAPORAN_KEGIATAN)
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     buka(page, rujukan)
     aksi(page, "tutup")
     harus_status(page, Status.SELESAI)
@@ -415,8 +416,8 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(desktop, login
     page = desktop
     layanan = standar["depok"]
     bpnt = layanan.sub_layanan.get(nama__contains="BPNT")
-    staf = staf_untuk(layanan.instansi)
-    login(page, staf.loket)
+    staf = personas_untuk(layanan.instansi)
+    login(page, staf.petugas_loket)
     rujukan, _ = daftar_di_loket(
         page,
         layanan,
@@ -463,7 +464,7 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(desktop, login
     assert surat.penandatangan == staf.kabid
     expect(page.locator("#persetujuan")).to_contain_text(re.compile("Paraf Koordinator"))
 
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
     buka(page, rujukan)
     aksi(page, "serahkan")
     harus_status(page, Status.DISERAHKAN_PEMOHON)
@@ -478,13 +479,13 @@ def test_front_desk_searches_by_nik_on_a_phone_and_no_url_carries_it(phone, logi
 
     page = phone
     layanan = standar["banjarmasin"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     lain = [daftarkan(layanan, staf, nama=f"Klien Nomor {i:02d}").rujukan for i in range(26)]
     dicari = daftarkan(layanan, staf, nama="Siti Aminah", lahir=dt.date(1950, 3, 4)).rujukan
     nik_klien = dicari.klien.nik
     dikirim: list[str] = []
     page.on("request", lambda r: dikirim.append(f"{r.method} {r.url}"))
-    login(page, staf.loket)
+    login(page, staf.petugas_loket)
 
     page.goto("/rujukan/?tampilan=semua")
     expect(page.locator(".pager")).to_contain_text("Halaman 1 dari 2")

@@ -18,7 +18,13 @@ from rujukan.models import Status
 from rujukan.services.intake import DataPemohon
 from tests.factories import make_instansi
 from tests.pengaduan.factories import ajukan
-from tests.rujukan.factories import data_klien, pdf, png, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    pdf,
+    png,
+    standar_sederhana,
+)
 from tests.warga.bantu import kode_dari, pesan_terakhir, tautan_dari
 
 pytestmark = pytest.mark.e2e
@@ -46,26 +52,28 @@ def _muat_halaman(page) -> None:
 @pytest.fixture
 def warga_dan_kantor(transactional_db):
     instansi = make_instansi()
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     layanan = standar_sederhana(instansi, waktu_nilai=5, waktu_satuan="hari_kerja")
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1948, 5, 1), perempuan=True, nama="Siti Aminah"),
         pemohon=DataPemohon(jenis="keluarga", nama="Nur Aini", telepon=NOMOR),
         berkas={layanan.persyaratan.get().pk: pdf()},
     ).rujukan
     item = r.berkas.get()
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    s.berkas_tandai(rujukan=r, by=staf.loket, item=item, terpenuhi=False, catatan="Buram")
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    s.berkas_tandai(rujukan=r, by=staf.petugas_loket, item=item, terpenuhi=False, catatan="Buram")
     s.rujukan_return_to_pemohon(
-        rujukan=r, by=staf.loket, note="Fotokopi KTP buram; mohon unggah foto KTP yang jelas."
+        rujukan=r,
+        by=staf.petugas_loket,
+        note="Fotokopi KTP buram; mohon unggah foto KTP yang jelas.",
     )
     p, _kode = ajukan(instansi, telepon="081230004000", judul="Bantuan lansia belum cair")
-    aduan_services.pengaduan_mulai_cek(pengaduan=p, by=staf.loket)
+    aduan_services.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
     aduan_services.pengaduan_jawab(
         pengaduan=p,
-        by=staf.loket,
+        by=staf.petugas_loket,
         isi=(
             "Bantuan untuk nenek Anda sudah dicairkan; silakan ambil di kantor pos "
             "mulai 5 Desember."

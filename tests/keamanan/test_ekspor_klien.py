@@ -21,11 +21,11 @@ from django.utils import timezone
 
 from rujukan import services as s
 from rujukan.models import Asesmen, BerkasItem, Dokumen, Kejadian, Rujukan
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     kasus_di_persetujuan,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -52,7 +52,7 @@ def kasus(personas):
     """Klien A: a case signed (its letter issued) with her KTP scan and an
     assessment; klien B of the same office: a case of her own."""
     layanan = standar_sederhana(personas.instansi)
-    staf = staf_untuk(personas.instansi)
+    staf = personas_untuk(personas.instansi)
     a = kasus_di_persetujuan(layanan, staf)
     a = s.rujukan_approve(rujukan=a, by=staf.kadis)
     Asesmen.objects.create(

@@ -31,11 +31,11 @@ from rujukan import services as s
 from rujukan.models import BerkasItem, Dokumen, Kegiatan, Kejadian, Rujukan, Status
 from tests.layanan.test_storage_s3 import BUCKET, moto_s3, s3_storage  # noqa: F401 — fixtures
 from tests.pengaduan.factories import ajukan, jpeg
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     kasus_di_persetujuan,
     png,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -69,7 +69,7 @@ def _jadwal(settings, tmp_path):
 @pytest.fixture
 def kantor(personas):
     layanan = standar_sederhana(personas.instansi)
-    return layanan, staf_untuk(personas.instansi)
+    return layanan, personas_untuk(personas.instansi)
 
 
 def kasus_selesai(layanan, staf) -> Rujukan:
@@ -77,8 +77,8 @@ def kasus_selesai(layanan, staf) -> Rujukan:
     over and closed, now."""
     r = kasus_di_persetujuan(layanan, staf)
     r = s.rujukan_approve(rujukan=r, by=staf.kadis)
-    r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
-    r = s.rujukan_close(rujukan=r, by=staf.loket)
+    r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.SELESAI and r.selesai_pada is not None
     return r
 
@@ -239,11 +239,11 @@ def test_pages_of_a_case_whose_scans_were_removed_render_and_say_so(client, kant
     r = kasus_selesai(layanan, staf)
     scan = _scan(r)
     unduh = reverse("rujukan:unduh_berkas", args=[r.pk, scan.pk])
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     assert f'href="{unduh}"' in client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
     with _setelah(tahun=6):
         _jalankan("--hapus")
-        client.force_login(staf.loket)
+        client.force_login(staf.petugas_loket)
         resp = client.get(reverse("rujukan:detail", args=[r.pk]))
         assert resp.status_code == 200
         html = resp.content.decode()

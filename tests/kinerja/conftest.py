@@ -26,7 +26,11 @@ from layanan.models import Layanan
 from pengaduan.models import Pengaduan
 from rujukan.models import LangkahKasus, Rujukan, Status
 from rujukan.models.langkah import StatusLangkah
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    s_register,
+    standar_sederhana,
+)
 
 _nomor = itertools.count(1)
 
@@ -96,7 +100,7 @@ def kantor(personas) -> Kantor:
     hari = timezone.now().astimezone(kal.tz).date() - dt.timedelta(days=21)
     while not (kal.is_working_day(hari) and kal.is_working_day(kal.next_working_day(hari))):
         hari -= dt.timedelta(days=1)
-    contoh = s_register(layanan, staf_untuk(instansi)).rujukan
+    contoh = s_register(layanan, personas_untuk(instansi)).rujukan
     k = Kantor(layanan=layanan, kal=kal, d=hari, contoh=contoh)
     mulai = pada(kal, hari, 8)
     langkah2 = layanan.langkah.get(urutan=2)

@@ -9,7 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from rujukan import services as s
-from tests.rujukan.factories import data_klien, data_pemohon, mp4, pdf, png, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    mp4,
+    pdf,
+    png,
+)
 
 
 def dokumen_semua(layanan, sub=None) -> dict:
@@ -23,10 +30,10 @@ def dokumen_semua(layanan, sub=None) -> dict:
 
 def kasus_di_lapangan(layanan, *, lahir=dt.date(1953, 5, 4), staf=None, sub=None, **klien):
     """Register a case, accept its papers and assign it to the staf's peksos."""
-    staf = staf or staf_untuk(layanan.instansi)
+    staf = staf or personas_untuk(layanan.instansi)
     wilayah = klien.pop("wilayah", "730201")
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         sub_layanan=sub,
         klien=data_klien(lahir, wilayah=wilayah, **klien),
@@ -34,8 +41,8 @@ def kasus_di_lapangan(layanan, *, lahir=dt.date(1953, 5, 4), staf=None, sub=None
         berkas=dokumen_semua(layanan, sub),
         ringkasan="Lansia tinggal sendiri, tidak ada yang merawat.",
     )
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     r = s.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=staf.peksos)
     return r, staf
 
@@ -44,14 +51,14 @@ def depok_di_pemeriksaan(layanan, staf, klien):
     """A Depok (SLRT, Bantuan Sosial Kesehatan) case at the file check."""
     sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         sub_layanan=sub,
         klien=klien,
         pemohon=data_pemohon("klien"),
         berkas=dokumen_semua(layanan, sub),
     )
-    return s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    return s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
 
 
 def jpeg(size=(3000, 2000), *, orientasi: int | None = 6, gps: bool = True, nama="foto.jpg"):
@@ -76,4 +83,4 @@ def exe_sebagai_jpg():
     )
 
 
-__all__ = ["data_klien", "data_pemohon", "pdf", "png", "staf_untuk"]
+__all__ = ["data_klien", "data_pemohon", "pdf", "png"]

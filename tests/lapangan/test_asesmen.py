@@ -15,7 +15,7 @@ from rujukan.documents import pratinjau_html
 from rujukan.models import Asesmen, JenisDokumen, Status
 from tests.factories import usia_hari_ini
 from tests.lapangan.factories import exe_sebagai_jpg, jpeg, kasus_di_lapangan
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 
 pytestmark = pytest.mark.django_db
 
@@ -130,15 +130,15 @@ def test_exe_renamed_jpg_is_refused_and_nothing_saved(client, standar):
 
 def test_only_the_assigned_peksos_or_supervisors_of_the_instansi_open_it(client, standar):
     r, staf = kasus_di_lapangan(standar["bulukumba"])
-    lain = staf_untuk(r.instansi)  # another peksos of the same office, not assigned
-    luar = staf_untuk(standar["banjar"].instansi)
+    lain = personas_untuk(r.instansi)  # another peksos of the same office, not assigned
+    luar = personas_untuk(standar["banjar"].instansi)
     url = f"/lapangan/{r.pk}/asesmen/"
     for user, status, status_form in [
         (staf.peksos, 200, 200),
         (staf.kabid, 200, 403),  # reads the field record; assessing is the peksos' role
         (staf.koordinator, 200, 403),
         (lain.peksos, 403, 403),
-        (staf.loket, 403, 403),
+        (staf.petugas_loket, 403, 403),
         (staf.kadis, 403, 403),
         (luar.peksos, 404, 404),
         (luar.kabid, 404, 404),

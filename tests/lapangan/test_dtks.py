@@ -16,7 +16,11 @@ from rujukan import services as s
 from rujukan.dtks import dtks_klien
 from rujukan.models import DataDTKS, Status
 from tests.lapangan.factories import depok_di_pemeriksaan
-from tests.rujukan.factories import data_klien, nik, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    nik,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +97,7 @@ def _depok(standar, staf, klien):
 
 
 def test_depok_case_in_dtks_skips_the_survey_and_one_not_in_it_needs_it(client, standar, tmp_path):
-    staf = staf_untuk(standar["depok"].instansi)
+    staf = personas_untuk(standar["depok"].instansi)
     terdaftar = data_klien(dt.date(1985, 4, 12), perempuan=True, nama="Nur Aini", wilayah="327601")
     belum = data_klien(dt.date(1979, 8, 1), nama="Asep", wilayah="327601")
     call_command(
@@ -104,7 +108,7 @@ def test_depok_case_in_dtks_skips_the_survey_and_one_not_in_it_needs_it(client, 
     )
     a = _depok(standar, staf, terdaftar)
     b = _depok(standar, staf, belum)
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     html = client.get(f"/lapangan/{a.pk}/dtks/").content.decode()
     assert "terdaftar dalam DTKS/DTSEN desil 2 (data per 31 Januari 2026)" in html
     assert "Lanjutkan tanpa survei" in html
@@ -113,7 +117,7 @@ def test_depok_case_in_dtks_skips_the_survey_and_one_not_in_it_needs_it(client, 
     assert a.status == Status.PENYUSUNAN and a.terdaftar_dtks is True
     # not in the extract: the officer's hand-set flag does not let it skip the survey
     with pytest.raises(s.TransisiTidakSah, match="survei kunjungan rumah wajib"):
-        s.rujukan_skip_verification(rujukan=b, by=staf.loket, note="x", terdaftar_dtks=True)
+        s.rujukan_skip_verification(rujukan=b, by=staf.petugas_loket, note="x", terdaftar_dtks=True)
     assert "tidak terdapat dalam DTKS" in client.get(f"/lapangan/{b.pk}/dtks/").content.decode()
     assert client.post(f"/lapangan/{b.pk}/dtks/").status_code == 302
     b.refresh_from_db()
@@ -121,21 +125,23 @@ def test_depok_case_in_dtks_skips_the_survey_and_one_not_in_it_needs_it(client, 
     assert "Survei kunjungan rumah" in tugas_berikut(b)
     assert not dtks_klien(klien=b.klien, instansi=b.instansi).terdaftar
     # another office cannot see or act on these cases
-    luar = staf_untuk(standar["banjar"].instansi)
-    client.force_login(luar.loket)
+    luar = personas_untuk(standar["banjar"].instansi)
+    client.force_login(luar.petugas_loket)
     assert client.get(f"/lapangan/{b.pk}/dtks/").status_code == 404
 
 
 def test_without_an_imported_extract_the_officers_answer_still_counts(standar):
-    staf = staf_untuk(standar["depok"].instansi)
+    staf = personas_untuk(standar["depok"].instansi)
     r = _depok(standar, staf, data_klien(dt.date(1985, 4, 12), wilayah="327601"))
     assert not dtks_klien(klien=r.klien, instansi=r.instansi).ada_data
-    r = s.rujukan_skip_verification(rujukan=r, by=staf.loket, note="DTKS", terdaftar_dtks=True)
+    r = s.rujukan_skip_verification(
+        rujukan=r, by=staf.petugas_loket, note="DTKS", terdaftar_dtks=True
+    )
     assert r.status == Status.PENYUSUNAN
 
 
 def test_nik_lookup_page_shows_whether_a_nik_is_in_dtks(client, standar, tmp_path):
-    staf = staf_untuk(standar["depok"].instansi)
+    staf = personas_untuk(standar["depok"].instansi)
     n = nik(dt.date(1985, 4, 12), wilayah="327601")
     call_command(
         "impor_dtks",
@@ -143,7 +149,7 @@ def test_nik_lookup_page_shows_whether_a_nik_is_in_dtks(client, standar, tmp_pat
         instansi="depok",
         stdout=open("/dev/null", "w"),  # noqa: SIM115
     )
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get("/lapangan/dtks/").content.decode()
     assert re.search(
         r'<form method="post"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"', page
@@ -163,7 +169,7 @@ def test_nik_lookup_page_shows_whether_a_nik_is_in_dtks(client, standar, tmp_pat
     ):
         resp = client.post("/lapangan/dtks/", {"nik": salah})
         assert resp.status_code == 400 and pesan in resp.content.decode()
-    luar = staf_untuk(standar["banjar"].instansi)  # another office sees only its own extract
-    client.force_login(luar.loket)
+    luar = personas_untuk(standar["banjar"].instansi)  # another office sees only its own extract
+    client.force_login(luar.petugas_loket)
     html = client.post("/lapangan/dtks/", {"nik": n}).content.decode()
     assert "tidak terdapat dalam DTKS" in html

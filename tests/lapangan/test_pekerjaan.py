@@ -12,7 +12,11 @@ from django.utils import timezone
 from lapangan.selectors import pekerjaan_saya
 from rujukan.models import Rujukan
 from tests.lapangan.factories import kasus_di_lapangan
-from tests.rujukan.factories import kasus_di_persetujuan, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    standar_sederhana,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +25,7 @@ def test_my_work_lists_my_cases_overdue_first_then_soonest(
     client, standar, django_assert_max_num_queries
 ):
     layanan = standar["bulukumba"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     kasus = {}
     for nama in ("Besok", "Terlambat", "Lusa", "Dijeda", "Bukan saya"):
         kasus[nama], _ = kasus_di_lapangan(layanan, staf=staf, nama=nama)
@@ -35,7 +39,7 @@ def test_my_work_lists_my_cases_overdue_first_then_soonest(
     for nama, t in tenggat.items():
         Rujukan.objects.filter(pk=kasus[nama].pk).update(tenggat_tahap=t)
     Rujukan.objects.filter(pk=kasus["Dijeda"].pk).update(dijeda=True)
-    lain = staf_untuk(layanan.instansi)
+    lain = personas_untuk(layanan.instansi)
     Rujukan.objects.filter(pk=kasus["Bukan saya"].pk).update(peksos=lain.peksos)
 
     tugas = pekerjaan_saya(user=staf.peksos)
@@ -61,15 +65,15 @@ def test_kabid_assigns_a_peksos_of_the_same_instansi_only(client, standar):
     layanan = standar["bulukumba"]
     r, staf = kasus_di_lapangan(layanan)
     Rujukan.objects.filter(pk=r.pk).update(peksos=None)
-    kedua = staf_untuk(layanan.instansi)
-    luar = staf_untuk(standar["banjar"].instansi)
+    kedua = personas_untuk(layanan.instansi)
+    luar = personas_untuk(standar["banjar"].instansi)
     client.force_login(staf.kabid)
     html = client.get("/lapangan/penugasan/").content.decode()
     assert r.nomor_registrasi in html
     assert "Bima Saputra" in html and luar.peksos.pegawai.nama not in html.split("<select")[0]
     form = client.get(f"/lapangan/{r.pk}/tugaskan/").content.decode()
     assert f'value="{kedua.peksos.pk}"' in form and f'value="{luar.peksos.pk}"' not in form
-    assert f'value="{staf.loket.pk}"' not in form  # only social workers are offered
+    assert f'value="{staf.petugas_loket.pk}"' not in form  # only social workers are offered
     resp = client.post(f"/lapangan/{r.pk}/tugaskan/", {"peksos": luar.peksos.pk})
     assert resp.status_code == 400
     resp = client.post(
@@ -98,7 +102,7 @@ def test_my_work_names_the_awaited_approval_in_the_same_queries_for_more_cases(
     waits for; reading that for 2 or for 6 such cases costs the same queries
     (it was two queries per case: 73 queries for a peksos at 100,000 cases)."""
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     client.force_login(staf.peksos)
 
     def kasus_saya(n: int) -> None:

@@ -22,7 +22,11 @@ from tests.factories import make_user
 from tests.layanan.factories import make_jabatan, make_standar_berjalan
 from tests.layanan.test_admin import change_url, form_data
 from tests.layanan.test_public_pages import text_of
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    s_register,
+    standar_sederhana,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +237,7 @@ def test_another_offices_admin_gets_404_and_staff_without_the_role_403(
 
 def test_version_in_force_with_a_case_shows_its_steps_read_only(client, personas, lestari):
     layanan = standar_sederhana(personas.instansi)
-    s_register(layanan, staf_untuk(personas.instansi))
+    s_register(layanan, personas_untuk(personas.instansi))
     client.force_login(lestari)
     response = client.get(change_url(layanan))
     assert response.status_code == 200

@@ -52,7 +52,12 @@ from rujukan.models import Status, StatusLangkah
 from tests.factories import make_instansi, make_user
 from tests.layanan.factories import make_jabatan, make_standar_berjalan
 from tests.layanan.test_public_pages import text_of
-from tests.rujukan.factories import kasus_di_persetujuan, s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    s_register,
+    standar_sederhana,
+)
 
 WIB = ZoneInfo("Asia/Jakarta")
 HARI_INI = dt.datetime(2026, 3, 3, 10, 0, tzinfo=WIB)
@@ -283,7 +288,7 @@ def test_database_holds_one_version_in_force_and_one_draft_per_standard(standar,
 
 def test_running_case_keeps_its_version_after_a_new_one_is_published(db, hari_ini):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     admin = make_user("admin-versi", instansi=layanan.instansi, peran=Peran.ADMIN_INSTANSI)
     r = kasus_di_persetujuan(layanan, staf)  # the Koordinator has given his paraf
     langkah_kasus = list(r.langkah_kasus.values_list("langkah_id", flat=True))

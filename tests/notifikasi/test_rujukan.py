@@ -21,12 +21,12 @@ from rujukan.models.rujukan import Sumber
 from rujukan.notifikasi import kabarkan
 from rujukan.services.warga import lengkapi_berkas
 from tests.factories import make_instansi, make_user
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
     pdf,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -44,7 +44,7 @@ def _pesan(**kw) -> list[tuple[str, str]]:
 def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit_callbacks):
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     for u in (staf.koordinator, staf.kabid, staf.kadis):
         u.email = f"{u.username}@dinsos.example.go.id"
         u.save(update_fields=["email"])
@@ -63,13 +63,13 @@ def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit
     assert diterima.status == Pesan.Status.TERKIRIM  # the log channel, by the worker
 
     with django_capture_on_commit_callbacks(execute=True):
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK belum ada")
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum ada")
     assert _pesan()[-1] == ("rujukan.berkas_kurang", pemohon)
     assert "KK belum ada" not in Pesan.objects.last().teks  # the reason stays on the page
 
     with django_capture_on_commit_callbacks(execute=True):
-        r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
+        r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
         s.rujukan_assign_peksos(rujukan=r, by=staf.koordinator, peksos=staf.peksos)
     assert _pesan()[-1] == ("rujukan.ditugaskan", staf.peksos.username)
     # the desk itself recorded the documents brought in: nobody is told it did
@@ -77,8 +77,8 @@ def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit
 
     sebelum = Pesan.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
-        r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-        s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+        r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+        s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     # the chain: the Koordinator initials, then the Kepala Dinas signs
     assert _pesan(pk__gt=Pesan.objects.order_by("pk")[sebelum - 1].pk) == [
         ("rujukan.menunggu_persetujuan", staf.koordinator.username)
@@ -93,7 +93,7 @@ def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit
         ("rujukan.surat_terbit", pemohon),
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+        s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
     assert ("rujukan.diserahkan", pemohon) in _pesan()
     peksos = Pesan.objects.get(acara="rujukan.ditugaskan")
     assert (peksos.kanal, peksos.tujuan) == (Kanal.WHATSAPP, "081299990000")
@@ -107,7 +107,7 @@ def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit
 def test_a_rolled_back_action_notifies_nobody(django_capture_on_commit_callbacks):
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
 
     class Batal(Exception):
         pass
@@ -127,7 +127,7 @@ def test_the_operator_who_filed_online_hears_what_the_applicant_hears(
 ):
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     kelurahan = Kelurahan.objects.create(instansi=instansi, nama="Caile", kecamatan="Ujung Bulu")
     operator = make_user(
         "andi.caile", instansi=instansi, peran=Peran.OPERATOR_KELURAHAN, kelurahan=kelurahan
@@ -152,10 +152,13 @@ def test_the_front_desk_hears_of_an_online_request_and_of_documents_the_applican
 ):
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     loket_lain = make_user("sari", instansi=instansi, peran=Peran.PETUGAS_LOKET)
     make_user("loket.luar", instansi=make_instansi(), peran=Peran.PETUGAS_LOKET)
-    for u in (staf.loket, loket_lain):  # staff are told by e-mail unless they chose otherwise
+    for u in (
+        staf.petugas_loket,
+        loket_lain,
+    ):  # staff are told by e-mail unless they chose otherwise
         u.email = f"{u.username}@dinsos.example.go.id"
         u.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -170,13 +173,17 @@ def test_the_front_desk_hears_of_an_online_request_and_of_documents_the_applican
             kunci_pengajuan="formulir-warga-1",
         ).rujukan
     loket = sorted(u for a, u in _pesan() if a == "rujukan.permohonan_daring")
-    assert loket == sorted([staf.loket.username, loket_lain.username])  # this office's desk only
+    assert loket == sorted(
+        [staf.petugas_loket.username, loket_lain.username]
+    )  # this office's desk only
 
     item = r.berkas.get()
     with django_capture_on_commit_callbacks(execute=True):
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        s.berkas_tandai(rujukan=r, by=staf.loket, item=item, terpenuhi=False, catatan="Buram")
-        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KTP buram")
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        s.berkas_tandai(
+            rujukan=r, by=staf.petugas_loket, item=item, terpenuhi=False, catatan="Buram"
+        )
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KTP buram")
     with django_capture_on_commit_callbacks(execute=True):
         lengkapi_berkas(rujukan=r, telepon="0813 4854 5556", berkas={item.pk: pdf()})
     r.refresh_from_db()

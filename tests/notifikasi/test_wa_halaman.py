@@ -15,7 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.pengaduan.factories import catat
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    s_register,
+    standar_sederhana,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +35,9 @@ def _wa(html: str) -> tuple[str, str]:
 
 def test_the_case_page_prepares_a_whatsapp_message_to_the_applicant(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan  # the applicant's phone: 0813 4854 5556, WhatsApp
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     nomor, teks = _wa(client.get(reverse("rujukan:detail", args=[r.pk])).content.decode())
     assert nomor == "6281348545556"
     assert r.nomor_registrasi in teks and layanan.nama in teks

@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Rujukan
 from tests.factories import make_instansi
-from tests.rujukan.factories import Staf, kasus_di_persetujuan, staf_untuk, standar_sederhana
+from tests.personas import Personas, personas_untuk
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    standar_sederhana,
+)
 
 
 @dataclass
 class SuratTerbit:
-    staf: Staf  # Rina (loket), Bima (peksos), Dewi (koordinator), Hasan (kabid), Ahmad (kadis)
+    staf: Personas  # Rina (loket), Bima (peksos), Dewi (koordinator), Hasan (kabid), Ahmad (kadis)
     rujukan: Rujukan
     surat: Dokumen
 
@@ -22,7 +26,7 @@ def terbitkan_surat(instansi=None) -> SuratTerbit:
     """A Surat Rekomendasi: Dewi initials, the Kepala Dinas signs (and so issues)."""
     instansi = instansi or make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     r = kasus_di_persetujuan(layanan, staf)
     r = s.rujukan_approve(rujukan=r, by=staf.kadis)
     surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_REKOMENDASI)

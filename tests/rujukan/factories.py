@@ -1,5 +1,5 @@
-"""Factories for case tests: valid identity numbers, staff of an instansi in
-every role, upload files, and a whole standard built through the models."""
+"""Factories for case tests: valid identity numbers, upload files, and a whole
+standard built through the models (the staff: tests/personas.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ import datetime as dt
 import io
 import itertools
 import subprocess
-from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from layanan.models import Instansi, Pegawai, Peran
 from rujukan.models import BentukHukum, JenisKlien
 from rujukan.permissions import boleh_menandatangani_usulan
 from rujukan.services import (
@@ -25,7 +23,7 @@ from rujukan.services import (
     rujukan_record_consent,
     rujukan_send_to_panti,
 )
-from tests.factories import make_user
+from tests.personas import Personas
 
 _seq = itertools.count(1)
 
@@ -38,78 +36,6 @@ def nik(lahir: dt.date, *, perempuan: bool = False, wilayah: str = "637101") -> 
 
 def no_kk(wilayah: str = "637101") -> str:
     return f"{wilayah}0101230{next(_seq) % 999 + 1:03d}"
-
-
-@dataclass
-class Staf:
-    instansi: Instansi
-    loket: User
-    peksos: User
-    koordinator: User
-    kabid: User
-    kadis: User
-    panti: User | None = None
-
-
-def staf_untuk(instansi: Instansi, *, panti=None) -> Staf:
-    n = next(_seq)
-    s = instansi.slug[:10]
-    kadis = make_user(
-        f"kadis{n}{s}",
-        instansi=instansi,
-        peran=Peran.KEPALA_DINAS,
-        nama="Dr. H. Ahmad Fauzi, M.Si",
-        jabatan="Kepala Dinas Sosial",
-        nip="197005031998031009",
-        pangkat="Pembina Utama Muda (IV/c)",
-    )
-    kabid = make_user(
-        f"kabid{n}{s}",
-        instansi=instansi,
-        peran=Peran.KEPALA_BIDANG,
-        nama="Hasan Basri, S.Sos., M.Si",
-        jabatan="Kepala Bidang Rehabilitasi Sosial",
-        nip="197801012005011002",
-        pangkat="Pembina (IV/a)",
-    )
-    staf = Staf(
-        instansi=instansi,
-        loket=make_user(
-            f"loket{n}{s}",
-            instansi=instansi,
-            peran=Peran.PETUGAS_LOKET,
-            nama="Rina Marlina",
-            jabatan="Petugas Loket",
-        ),
-        peksos=make_user(
-            f"peksos{n}{s}",
-            instansi=instansi,
-            peran=Peran.PEKERJA_SOSIAL,
-            nama="Bima Saputra, S.Tr.Sos",
-            jabatan="Pekerja Sosial Ahli Pertama",
-            nip="199203152019031004",
-        ),
-        koordinator=make_user(
-            f"koord{n}{s}",
-            instansi=instansi,
-            peran=Peran.KOORDINATOR,
-            nama="Dewi Lestari, S.Sos",
-            jabatan="Koordinator SLRT",
-        ),
-        kabid=kabid,
-        kadis=kadis,
-    )
-    if panti is not None:
-        staf.panti = make_user(
-            f"panti{n}{s}",
-            instansi=instansi,
-            peran=Peran.PANTI,
-            nama="Maria Ulfa",
-            jabatan="Pekerja Sosial Panti",
-        )
-        Pegawai.objects.filter(user=staf.panti).update(panti=panti)
-        staf.panti.refresh_from_db()
-    return staf
 
 
 def png(nama: str = "foto.png", size=(40, 30)) -> SimpleUploadedFile:
@@ -261,9 +187,9 @@ def kasus_di_persetujuan(layanan, staf, *, paraf=True):
     hasil = s_register(layanan, staf)
     from rujukan import services as s
 
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-    s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+    s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     if paraf:
         r = s.rujukan_approve(rujukan=r, by=staf.koordinator)
     r.refresh_from_db()
@@ -274,7 +200,7 @@ def s_register(layanan, staf, **kwargs):
     from rujukan import services as s
 
     return s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=kwargs.pop("klien", None) or data_klien(dt.date(1980, 1, 1)),
         pemohon=data_pemohon("keluarga"),
@@ -283,7 +209,7 @@ def s_register(layanan, staf, **kwargs):
     )
 
 
-def kirim_usulan_panti(r, staf: Staf, panti, *, pengusul: User | None = None, note: str = ""):
+def kirim_usulan_panti(r, staf: Personas, panti, *, pengusul: User | None = None, note: str = ""):
     """The officer records the klien's consent (if not yet) and drafts the
     proposal to a panti; the official who signs the
     standard's letters (whichever of the office's officials that is) signs and

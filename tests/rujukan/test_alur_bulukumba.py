@@ -12,7 +12,12 @@ from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Status
 from rujukan.riwayat import riwayat_rujukan
-from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +28,7 @@ PAGI = dt.datetime(2026, 3, 10, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))
 def _daftar(layanan, staf, lahir):
     dokumen = {p.pk: pdf() for p in layanan.persyaratan.filter(jenis="dokumen")}
     return s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(lahir, nama="La Tahang", wilayah="730201"),
         pemohon=data_pemohon("kelurahan"),
@@ -33,8 +38,8 @@ def _daftar(layanan, staf, lahir):
 
 
 def _sampai_verifikasi(hasil, staf):
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.VERIFIKASI
     return r
 
@@ -44,15 +49,15 @@ def test_bulukumba_refuses_a_59_year_old_at_the_file_check(standar):
     """The age comes from the NIK: the desk cannot pass the file check of a
     60+ service for a 59-year-old; the case closes as not eligible there."""
     layanan = standar["bulukumba"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     lahir = dt.date(1967, 1, 15)
-    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, lahir).rujukan, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, lahir).rujukan, by=staf.petugas_loket)
     with pytest.raises(s.TransisiTidakSah, match="usia 59 tahun.*60 tahun"):
-        s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+        s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     r.refresh_from_db()
     assert r.status == Status.PEMERIKSAAN_BERKAS
     r = s.rujukan_reject_ineligible(
-        rujukan=r, by=staf.loket, reason="Usia 59 tahun, belum memenuhi syarat 60 tahun."
+        rujukan=r, by=staf.petugas_loket, reason="Usia 59 tahun, belum memenuhi syarat 60 tahun."
     )
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
     assert r.alasan_penutupan.startswith("Usia 59")
@@ -67,7 +72,7 @@ def test_bulukumba_refuses_a_59_year_old_at_the_file_check(standar):
 
 def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(standar):
     layanan = standar["bulukumba"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     upt = Panti.objects.get(instansi=layanan.instansi)
     with time_machine.travel(PAGI, tick=False):
         hasil = _daftar(layanan, staf, dt.date(1954, 1, 20))
@@ -115,7 +120,7 @@ def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(standar):
     with surat.berkas.open("rb") as fh:
         assert fh.read(5) == b"%PDF-"
     r = s.rujukan_deliver_to_panti(rujukan=r, by=staf.peksos, diantar_oleh="dinas")
-    r = s.rujukan_close(rujukan=r, by=staf.loket)
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.SELESAI
     kode = [e.kode for e in riwayat_rujukan(r)]
     assert kode[0] == "rujukan.registered"

@@ -15,7 +15,7 @@ from django.urls import reverse
 from layanan.data.muat import muat_kategori_ppks, muat_standar
 from rujukan.models import Dokumen, Status
 from tests.layanan.test_storage_s3 import BUCKET, moto_s3, s3_storage  # noqa: F401 — fixtures
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 from tests.rujukan.test_standar_lain_jalan import _daftar, _jalankan, _lahir, _staf
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_a_case_runs_to_its_signed_letter_and_every_file_reads_back(client, peny
         kunci = {o["Key"] for o in penyimpanan.list_objects_v2(Bucket=BUCKET)["Contents"]}
         assert {d.berkas.name for d in surat} <= kunci
 
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     for item in r.berkas.exclude(berkas=""):
         response = client.get(reverse("rujukan:unduh_berkas", args=[r.pk, item.pk]))
         assert response.status_code == 200
@@ -63,7 +63,7 @@ def test_a_case_runs_to_its_signed_letter_and_every_file_reads_back(client, peny
         assert dokumen.sha256 in halaman.content.decode()
 
     # nobody outside the office reads a file of the case
-    lain = staf_untuk(muat_standar(path=SEED / "banjar.json").layanan.instansi)
+    lain = personas_untuk(muat_standar(path=SEED / "banjar.json").layanan.instansi)
     item = r.berkas.exclude(berkas="").first()
     urls = [
         reverse("rujukan:unduh_berkas", args=[r.pk, item.pk]),

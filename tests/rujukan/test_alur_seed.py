@@ -11,6 +11,7 @@ from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JedaWaktu, JenisDokumen, Konsep, Status
 from rujukan.selectors import lacak_publik, langkah_checklist
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
@@ -18,7 +19,6 @@ from tests.rujukan.factories import (
     mp4,
     pdf,
     png,
-    staf_untuk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,16 +54,16 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
     panti_b = Panti.objects.create(
         instansi=instansi, nama="Panti Sosial Bina Laras Martapura", jenis="panti"
     )
-    staf = staf_untuk(instansi, panti=panti_b)
+    staf = personas_untuk(instansi, panti=panti_b)
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
         pemohon=data_pemohon("rt_rw"),
         kategori_ppks=KategoriPPKS.objects.filter(nama__icontains="lanjut usia").first(),
         berkas=_dokumen_semua(layanan),
     )
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.peksos)
     assert r.status == Status.VERIFIKASI
     s.rujukan_record_assessment(
@@ -113,8 +113,8 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
         ("pengajuan_panti", f"400.9/0002/Dinsos/{tahun}"),
         ("surat_rekomendasi", f"400.9/0003/Dinsos/{tahun}"),
     ]
-    r = s.rujukan_deliver_to_panti(rujukan=r, by=staf.loket, diantar_oleh="pemohon")
-    r = s.rujukan_close(rujukan=r, by=staf.loket)
+    r = s.rujukan_deliver_to_panti(rujukan=r, by=staf.petugas_loket, diantar_oleh="pemohon")
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.SELESAI and r.diantar_oleh == "pemohon"
     assert list(r.jeda.values_list("alasan", flat=True)) == [
         JedaWaktu.Alasan.MENUNGGU_PANTI,
@@ -125,15 +125,15 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
 
 def _banjar_sampai_penanganan(layanan, staf):
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(2013, 7, 9), nama="Dadan", wilayah="327901"),
         pemohon=data_pemohon("kelurahan"),
         berkas=_dokumen_semua(layanan),
         ringkasan="Anak ditemukan di terminal tanpa pendamping.",
     )
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     s.rujukan_record_assessment(
         rujukan=r, by=staf.peksos, kondisi="Anak 12 tahun, sehat, bingung.", kesimpulan_layak=True
     )
@@ -155,7 +155,7 @@ def _banjar_sampai_penanganan(layanan, staf):
 
 def test_banjar_ends_in_reunification(standar):
     layanan = standar["banjar"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = _banjar_sampai_penanganan(layanan, staf)
     r = s.rujukan_reunite(
         rujukan=r,
@@ -171,7 +171,7 @@ def test_banjar_ends_in_reunification(standar):
 
 def test_banjar_ends_in_referral_to_a_panti(standar):
     layanan = standar["banjar"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     balai = Panti.objects.create(
         instansi=layanan.instansi,
         nama="Balai Rehabilitasi Sosial Anak Pangudi Luhur",
@@ -187,24 +187,24 @@ def test_banjar_ends_in_referral_to_a_panti(standar):
     r = s.rujukan_approve(rujukan=r, by=staf.kadis)
     assert [j for j, _ in _jenis_terbit(r)] == ["tanda_terima", "surat_rujukan", "laporan_sosial"]
     r = s.rujukan_deliver_to_panti(rujukan=r, by=staf.peksos)
-    r = s.rujukan_close(rujukan=r, by=staf.loket)
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.SELESAI
 
 
 def test_si_laras_manis_accompaniment_with_activity_report(standar):
     layanan = standar["si-laras-manis"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     sub = layanan.sub_layanan.get(nama__startswith="Petugas pendampingan")
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         sub_layanan=sub,
         klien=data_klien(dt.date(1948, 11, 2), nama="Mbah Karsih", wilayah="330101"),
         pemohon=data_pemohon("masyarakat"),
         berkas=_dokumen_semua(layanan, sub),
     )
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PENANGANAN  # no verification stage in this SOP
     with pytest.raises(s.TransisiTidakSah, match="Catat dahulu kegiatan"):
         s.rujukan_report_accompaniment(rujukan=r, by=staf.peksos)
@@ -222,18 +222,18 @@ def test_si_laras_manis_accompaniment_with_activity_report(standar):
     r = s.rujukan_report_accompaniment(rujukan=r, by=staf.peksos)
     assert r.status == Status.PENDAMPINGAN_DILAPORKAN
     assert [j for j, _ in _jenis_terbit(r)] == ["tanda_terima", "laporan_kegiatan"]
-    r = s.rujukan_close(rujukan=r, by=staf.loket, note="Diagendakan.")
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket, note="Diagendakan.")
     assert r.status == Status.SELESAI
 
 
 def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(standar):
     layanan = standar["depok"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
     dok = _dokumen_semua(layanan, sub)
     kurang = sorted(dok)[-1]
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         sub_layanan=sub,
         klien=data_klien(dt.date(1985, 4, 12), perempuan=True, nama="Nur Aini", wilayah="327601"),
@@ -241,21 +241,23 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(standar):
         berkas={k: v for k, v in dok.items() if k != kurang},
     )
     kode = hasil.kode_lacak
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     with pytest.raises(s.TransisiTidakSah, match="Berkas wajib belum lengkap"):
-        s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="Surat rujukan puskesmas.")
+        s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_return_to_pemohon(
+        rujukan=r, by=staf.petugas_loket, note="Surat rujukan puskesmas."
+    )
     assert r.status == Status.DIKEMBALIKAN and r.dijeda
     assert lacak_publik(nomor_registrasi=r.nomor_registrasi, kode_lacak=kode).tahap.startswith(
         "Dikembalikan"
     )
     item = r.berkas.get(persyaratan_id=kurang)
-    s.berkas_unggah(rujukan=r, by=staf.loket, item=item, berkas=pdf("rujukan.pdf"))
-    r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
+    s.berkas_unggah(rujukan=r, by=staf.petugas_loket, item=item, berkas=pdf("rujukan.pdf"))
+    r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
     assert not r.dijeda
     # Already in DTKS: the home-visit survey (a conditional step) is skipped.
     r = s.rujukan_skip_verification(
-        rujukan=r, by=staf.loket, note="Terdaftar DTKS desil 2.", terdaftar_dtks=True
+        rujukan=r, by=staf.petugas_loket, note="Terdaftar DTKS desil 2.", terdaftar_dtks=True
     )
     assert r.status == Status.PENYUSUNAN and r.terdaftar_dtks
     v1 = s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos, kepada="Kepala RSUD Kota Depok")
@@ -278,8 +280,8 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(standar):
     surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_REKOMENDASI)
     assert surat.konsep == v2 and surat.penandatangan == staf.kabid
     assert surat.penandatangan_info["baris"][0].startswith("a.n. KEPALA DINAS SOSIAL")
-    r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
-    r = s.rujukan_close(rujukan=r, by=staf.loket)
+    r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.SELESAI
     publik = lacak_publik(nomor_registrasi=r.nomor_registrasi, kode_lacak=kode)
     assert publik.selesai and publik.tahap == "Selesai"

@@ -18,7 +18,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from rujukan.models import Dokumen
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 from tests.rujukan.views_helpers import daftarkan
 
 pytestmark = pytest.mark.django_db
@@ -48,20 +48,20 @@ def _terbitkan(rujukan, urut: int, *, jenis="surat_rekomendasi", tanggal=None, o
 @pytest.fixture
 def kantor(standar):
     layanan = standar["bulukumba"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     siti = daftarkan(layanan, staf, nama="Siti Aminah").rujukan
     rahmat = daftarkan(layanan, staf, nama='=HYPERLINK("http://x")').rujukan
-    _terbitkan(siti, 1, oleh=staf.loket)
-    _terbitkan(siti, 2, jenis="surat_keterangan", oleh=staf.loket)
-    _terbitkan(rahmat, 3, tanggal=dt.date(2025, 12, 30), oleh=staf.loket)
+    _terbitkan(siti, 1, oleh=staf.petugas_loket)
+    _terbitkan(siti, 2, jenis="surat_keterangan", oleh=staf.petugas_loket)
+    _terbitkan(rahmat, 3, tanggal=dt.date(2025, 12, 30), oleh=staf.petugas_loket)
     return layanan, staf, siti
 
 
 def test_the_register_lists_the_numbered_letters_of_the_office_only(client, standar, kantor):
     layanan, staf, siti = kantor
     lain = standar["banjar"]
-    staf_lain = staf_untuk(lain.instansi)
-    _terbitkan(daftarkan(lain, staf_lain).rujukan, 9, oleh=staf_lain.loket)
+    staf_lain = personas_untuk(lain.instansi)
+    _terbitkan(daftarkan(lain, staf_lain).rujukan, 9, oleh=staf_lain.petugas_loket)
     client.force_login(staf.kabid)
     page = client.get(reverse("rujukan:arsip")).content.decode()
     assert "400.9/0001/Dinsos/2026" in page and "400.9/0003/Dinsos/2025" in page
@@ -72,7 +72,7 @@ def test_the_register_lists_the_numbered_letters_of_the_office_only(client, stan
 
 def test_search_by_client_name_never_puts_the_name_in_a_url(client, kantor):
     _layanan, staf, _siti = kantor
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     response = client.post(reverse("rujukan:arsip"), {"q": "Siti Aminah"})
     assert response.status_code == 303
     assert "Siti" not in response["Location"]
@@ -142,7 +142,7 @@ def test_the_heads_export_csv_and_xlsx_with_formulas_defused(client, kantor):
 
 def test_the_front_desk_reads_the_register_but_is_not_offered_the_export(client, kantor):
     _layanan, staf, _siti = kantor
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:arsip")).content.decode()
     assert "data-ekspor" not in page and "Ekspor agenda hanya untuk" in page
     response = client.get(reverse("rujukan:arsip_ekspor", args=["csv"]))
@@ -164,7 +164,7 @@ def test_the_register_page_runs_a_fixed_number_of_queries(client, kantor):
     with CaptureQueriesContext(connection) as sedikit:
         client.get(url)
     for i in range(10, 30):
-        _terbitkan(siti, i, oleh=staf.loket)
+        _terbitkan(siti, i, oleh=staf.petugas_loket)
     with CaptureQueriesContext(connection) as banyak:
         client.get(url)
     assert len(banyak) == len(sedikit)

@@ -13,6 +13,7 @@ from layanan.models import Peran
 from rujukan import services as s
 from rujukan.models import BerkasItem, Klien, Pemohon, Penomoran, Persetujuan, Rujukan, Status
 from tests.factories import make_user
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
@@ -20,7 +21,6 @@ from tests.rujukan.factories import (
     kasus_di_persetujuan,
     pdf,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setup(personas):
     layanan = standar_sederhana(personas.instansi)
-    return layanan, staf_untuk(personas.instansi), personas
+    return layanan, personas_untuk(personas.instansi), personas
 
 
 def _jumlah():
@@ -47,7 +47,7 @@ def test_petugas_loket_cannot_sign(setup):
     layanan, staf, _ = setup
     r = kasus_di_persetujuan(layanan, staf)
     with pytest.raises(s.IzinDitolak) as exc:
-        s.rujukan_approve(rujukan=r, by=staf.loket)
+        s.rujukan_approve(rujukan=r, by=staf.petugas_loket)
     assert exc.value.status_code == 403
     r.refresh_from_db()
     assert r.status == Status.PERSETUJUAN
@@ -74,12 +74,12 @@ def test_illegal_transitions_are_refused_with_the_stage_named(setup):
     layanan, staf, _ = setup
     r = s_register(layanan, staf).rujukan
     with pytest.raises(s.TransisiTidakSah, match="tahap “Diajukan”") as exc:
-        s.rujukan_close(rujukan=r, by=staf.loket)
+        s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert exc.value.status_code == 409
     with pytest.raises(s.TransisiTidakSah):
         s.rujukan_approve(rujukan=r, by=staf.kadis)
     with pytest.raises(s.TransisiTidakSah):  # no verification stage in this standard
-        s.rujukan_skip_verification(rujukan=r, by=staf.loket, note="x")
+        s.rujukan_skip_verification(rujukan=r, by=staf.petugas_loket, note="x")
     r.refresh_from_db()
     assert r.status == Status.DIAJUKAN
 
@@ -101,7 +101,7 @@ def test_a_returned_draft_restarts_the_chain_on_the_next_version(setup):
     layanan, staf, _ = setup
     r = kasus_di_persetujuan(layanan, staf)  # koordinator has given paraf on v1
     r = s.rujukan_return_draft(rujukan=r, by=staf.kadis, note="Perbaiki alamat.")
-    v2 = s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    v2 = s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     with pytest.raises(s.IzinDitolak):  # the Kadis must wait for a new paraf
         s.rujukan_approve(rujukan=r, by=staf.kadis)
     s.rujukan_approve(rujukan=r, by=staf.koordinator)
@@ -189,7 +189,7 @@ def test_oversized_and_fake_files_are_refused_and_nothing_saved(setup):
     for berkas, pesan in ((besar, "terlalu besar"), (exe_sebagai_jpg(), "Jenis berkas")):
         with pytest.raises(s.DataTidakValid, match=pesan):
             s.rujukan_register(
-                by=staf.loket,
+                by=staf.petugas_loket,
                 layanan=layanan,
                 klien=data_klien(dt.date(1980, 1, 1)),
                 pemohon=data_pemohon(),
@@ -200,12 +200,12 @@ def test_oversized_and_fake_files_are_refused_and_nothing_saved(setup):
     item = r.berkas.get()
     nama_lama = item.berkas.name
     with pytest.raises(s.DataTidakValid, match="Jenis berkas"):
-        s.berkas_unggah(rujukan=r, by=staf.loket, item=item, berkas=exe_sebagai_jpg())
+        s.berkas_unggah(rujukan=r, by=staf.petugas_loket, item=item, berkas=exe_sebagai_jpg())
     item.refresh_from_db()
     assert item.berkas.name == nama_lama
     # stored at a non-guessable path that does not carry the uploaded name
     assert "ktp" not in nama_lama and len(nama_lama.rsplit("/", 1)[1]) == 36
-    ok = s.berkas_unggah(rujukan=r, by=staf.loket, item=item, berkas=pdf("ktp-baru.pdf"))
+    ok = s.berkas_unggah(rujukan=r, by=staf.petugas_loket, item=item, berkas=pdf("ktp-baru.pdf"))
     assert ok.tipe_berkas == "application/pdf"
 
 

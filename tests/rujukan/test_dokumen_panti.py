@@ -14,7 +14,12 @@ from django_fsm_log.models import StateLog
 from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti
-from tests.rujukan.factories import data_klien, data_pemohon, kirim_usulan_panti, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    kirim_usulan_panti,
+)
 from tests.rujukan.test_alur_seed import _dokumen_semua
 
 pytestmark = pytest.mark.django_db
@@ -35,20 +40,20 @@ def test_proposal_to_panti_is_signed_by_the_head_and_lists_only_uploaded_papers(
     layanan = standar["banjarmasin"]
     instansi = layanan.instansi
     panti = Panti.objects.create(instansi=instansi, nama="Panti Sosial Budi Sejahtera")
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     berkas = _dokumen_semua(layanan)
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
         pemohon=data_pemohon("rt_rw"),
         berkas=berkas,
     )
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     fakta = [b for b in r.berkas.select_related("persyaratan") if b.persyaratan.jenis == "fakta"]
     assert fakta, "the standard lists eligibility facts"
     for b in fakta:  # facts are met, but they are not papers
-        s.berkas_tandai(rujukan=r, by=staf.loket, item=b, terpenuhi=True, berlaku=True)
+        s.berkas_tandai(rujukan=r, by=staf.petugas_loket, item=b, terpenuhi=True, berlaku=True)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.peksos)
     s.rujukan_record_assessment(rujukan=r, by=staf.peksos, kondisi="Lansia.", kesimpulan_layak=True)
     r = s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
@@ -77,7 +82,7 @@ def test_letter_preview_is_a_sheet_of_paper_on_screen_only(client, standar):
     from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
 
     layanan = standar_sederhana(standar["depok"].instansi)
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     client.force_login(staf.kadis)
     resp = client.get(reverse("rujukan:pratinjau", args=[r.pk, "surat_rekomendasi"]))

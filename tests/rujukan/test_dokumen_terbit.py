@@ -21,6 +21,7 @@ from rujukan.models import Dokumen, JenisDokumen, Kejadian, PengajuanPanti, Peno
 from rujukan.riwayat import riwayat_rujukan
 from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
 from tests.factories import make_user
+from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import SuratTerbit, isi, terbitkan_surat
 from tests.rujukan.factories import (
     data_klien,
@@ -28,7 +29,6 @@ from tests.rujukan.factories import (
     kasus_di_persetujuan,
     kirim_usulan_panti,
     pdf,
-    staf_untuk,
     standar_sederhana,
 )
 from tests.rujukan.test_alur_seed import _dokumen_semua
@@ -78,12 +78,12 @@ def test_revocation_needs_a_reason_and_happens_once(terbit):
 @pytest.mark.django_db
 def test_only_the_role_that_signs_the_kind_may_revoke_or_reissue(terbit):
     staf = terbit.staf
-    for orang in (staf.loket, staf.peksos, staf.koordinator, staf.kabid):
+    for orang in (staf.petugas_loket, staf.peksos, staf.koordinator, staf.kabid):
         with pytest.raises(s.IzinDitolak, match="Hanya Kepala Dinas"):
             s.dokumen_revoke(dokumen=terbit.surat, by=orang, alasan="Keliru.")
         with pytest.raises(s.IzinDitolak):
             s.dokumen_reissue(dokumen=terbit.surat, by=orang, alasan="Keliru.")
-    lain = staf_untuk(terbitkan_surat().rujukan.instansi)
+    lain = personas_untuk(terbitkan_surat().rujukan.instansi)
     with pytest.raises(s.IzinDitolak):
         s.dokumen_revoke(dokumen=terbit.surat, by=lain.kadis, alasan="Keliru.")
     terbit.surat.refresh_from_db()
@@ -100,22 +100,25 @@ def test_a_receipt_is_neither_revoked_nor_reissued(terbit):
 @pytest.mark.django_db
 def test_desk_documents_are_revoked_by_the_desk_role():
     layanan = standar_loket("surat_loket", "Surat Keterangan Terdaftar DTKS")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1980, 1, 1)),
         pemohon=data_pemohon("keluarga"),
         berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
     ).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PRODUK_TERBIT
     surat = r.dokumen.get(jenis="surat_keterangan")
     with pytest.raises(s.IzinDitolak, match="petugas yang menerbitkan"):
         s.dokumen_revoke(dokumen=surat, by=staf.kadis, alasan="Keliru.")
-    baru = s.dokumen_reissue(dokumen=surat, by=staf.loket, alasan="Nama ayah diperbaiki.")
-    assert baru.penandatangan == staf.loket and baru.penandatangan_info["nama"] == "Rina Marlina"
+    baru = s.dokumen_reissue(dokumen=surat, by=staf.petugas_loket, alasan="Nama ayah diperbaiki.")
+    assert (
+        baru.penandatangan == staf.petugas_loket
+        and baru.penandatangan_info["nama"] == "Rina Marlina"
+    )
 
 
 # -- re-issue -----------------------------------------------------------------------------------
@@ -139,18 +142,18 @@ def test_reissue_gives_a_new_number_links_both_ways_and_keeps_the_old_bytes(terb
 def test_a_replaced_letter_to_a_panti_is_the_one_the_panti_opens(standar):
     layanan = standar["banjarmasin"]
     panti = Panti.objects.create(instansi=layanan.instansi, nama="Panti Sosial Budi Sejahtera")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
         pemohon=data_pemohon("rt_rw"),
         berkas=_dokumen_semua(layanan),
     ).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     for b in r.berkas.select_related("persyaratan"):
         if b.persyaratan.jenis == "fakta":
-            s.berkas_tandai(rujukan=r, by=staf.loket, item=b, terpenuhi=True, berlaku=True)
+            s.berkas_tandai(rujukan=r, by=staf.petugas_loket, item=b, terpenuhi=True, berlaku=True)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.peksos)
     s.rujukan_record_assessment(rujukan=r, by=staf.peksos, kondisi="Lansia.", kesimpulan_layak=True)
     r = s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
@@ -244,7 +247,7 @@ def _berkas_dokumen(instansi) -> set[str]:
 @pytest.mark.django_db
 def test_a_rollback_after_the_pdf_was_written_leaves_no_file():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     sebelum = _berkas_dokumen(r.instansi)
     ditulis = []
@@ -263,7 +266,7 @@ def test_a_failing_use_case_deletes_the_letters_it_had_written():
     """The signature issues the letter, then a later step of the same use case
     fails: the letter's file goes with its row."""
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     sebelum = _berkas_dokumen(r.instansi)
     with pytest.raises(s.DataTidakValid), transaksi_terbit():
@@ -278,7 +281,7 @@ def test_a_failing_use_case_deletes_the_letters_it_had_written():
 @pytest.mark.django_db(transaction=True)
 def test_a_file_of_a_transaction_rolled_back_elsewhere_is_deleted_when_the_request_ends():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     sebelum = _berkas_dokumen(r.instansi)
     with pytest.raises(RuntimeError), transaction.atomic():  # not the issuing wrapper
@@ -302,7 +305,7 @@ def test_the_case_page_offers_the_buttons_to_the_signer_and_the_reason_to_others
     page = client.get(reverse("rujukan:detail", args=[terbit.rujukan.pk])).content.decode()
     assert url_ubah(surat, "cabut") in page and url_ubah(surat, "terbitkan-ulang") in page
     assert surat.kode_tampil in page
-    client.force_login(terbit.staf.loket)
+    client.force_login(terbit.staf.petugas_loket)
     page = client.get(reverse("rujukan:detail", args=[terbit.rujukan.pk])).content.decode()
     assert url_ubah(surat, "cabut") not in page
     assert "Hanya Kepala Dinas yang dapat mencabut atau menerbitkan ulang dokumen ini." in page
@@ -350,7 +353,7 @@ def test_reissuing_through_the_page(client, terbit):
 
 @pytest.mark.django_db
 def test_other_offices_and_unknown_actions_get_404(client, terbit):
-    lain = staf_untuk(terbitkan_surat().rujukan.instansi)
+    lain = personas_untuk(terbitkan_surat().rujukan.instansi)
     client.force_login(lain.kadis)
     assert client.get(url_ubah(terbit.surat, "cabut")).status_code == 404
     client.force_login(terbit.staf.kadis)

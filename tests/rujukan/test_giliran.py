@@ -20,10 +20,10 @@ from rujukan import services as s
 from rujukan.models import StatusLangkah
 from rujukan.selectors import Giliran, rujukan_giliran
 from tests.factories import make_instansi, make_user
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     kasus_di_persetujuan,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 from tests.rujukan.test_langkah import standar_disposisi
@@ -60,8 +60,8 @@ def peksos_lain(staf):
 def di_lapangan(layanan, staf, *, peksos=None):
     """A case at its field step, assigned to `peksos` (or to nobody)."""
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     if peksos is not None:
         r = s.rujukan_assign_peksos(rujukan=r, by=staf.koordinator, peksos=peksos)
     return r
@@ -89,16 +89,16 @@ def persetujuan_anda(page: str) -> str:
 
 def test_desk_officer_has_the_file_check_of_a_submitted_case_and_nobody_else():
     layanan = standar_lapangan()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
-    g = giliran(staf.loket)
+    g = giliran(staf.petugas_loket)
     assert set(g) == {r.nomor_registrasi}
     assert g[r.nomor_registrasi].langkah == "Pemeriksaan berkas dan data"
     r.refresh_from_db()
     assert g[r.nomor_registrasi].tenggat == (r.tenggat_tahap or r.tenggat)
     for user in (staf.peksos, staf.koordinator, staf.kabid, staf.kadis):
         assert giliran(user) == {}
-    bagian = tugas_anda(beranda(staf.loket))
+    bagian = tugas_anda(beranda(staf.petugas_loket))
     assert r.nomor_registrasi in bagian and r.klien.nama in bagian
     assert "Pemeriksaan berkas dan data" in bagian
     assert r.nomor_registrasi not in tugas_anda(beranda(staf.peksos))
@@ -106,7 +106,7 @@ def test_desk_officer_has_the_file_check_of_a_submitted_case_and_nobody_else():
 
 def test_field_step_is_the_assigned_peksos_turn_and_an_assignment_for_who_assigns():
     layanan = standar_lapangan()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     lain = peksos_lain(staf)
     belum = di_lapangan(layanan, staf)
     milik = di_lapangan(layanan, staf, peksos=staf.peksos)
@@ -125,7 +125,7 @@ def test_field_step_is_the_assigned_peksos_turn_and_an_assignment_for_who_assign
         g = giliran(user)
         assert set(g) == {belum.nomor_registrasi}
         assert g[belum.nomor_registrasi].tugaskan
-    assert giliran(staf.loket) == {} and giliran(staf.kadis) == {}
+    assert giliran(staf.petugas_loket) == {} and giliran(staf.kadis) == {}
 
     bagian = tugas_anda(beranda(staf.koordinator))
     assert "Tugaskan pekerja sosial" in bagian
@@ -139,14 +139,14 @@ def test_field_step_is_the_assigned_peksos_turn_and_an_assignment_for_who_assign
 
 def test_an_unassigned_draft_step_is_the_turn_of_its_actors_until_someone_is_assigned():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     lain = peksos_lain(staf)
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)  # no field stage: the draft
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)  # no field stage: the draft
     assert set(giliran(staf.peksos)) == set(giliran(lain)) == {r.nomor_registrasi}
     assert giliran(staf.peksos)[r.nomor_registrasi].langkah == "Langkah 2 (Konsep surat)"
-    assert giliran(staf.koordinator) == {} and giliran(staf.loket) == {}
+    assert giliran(staf.koordinator) == {} and giliran(staf.petugas_loket) == {}
     s.rujukan_assign_peksos(rujukan=r, by=staf.koordinator, peksos=lain)
     assert giliran(staf.peksos) == {}
     assert set(giliran(lain)) == {r.nomor_registrasi}
@@ -156,7 +156,7 @@ def test_kadis_has_the_disposition_step_and_not_the_desks_work():
     layanan, staf = standar_disposisi()
     baru = s_register(layanan, staf).rujukan
     diperiksa = s_register(layanan, staf).rujukan
-    diperiksa = s.rujukan_start_check(rujukan=diperiksa, by=staf.loket)
+    diperiksa = s.rujukan_start_check(rujukan=diperiksa, by=staf.petugas_loket)
 
     g = giliran(staf.kadis)
     assert set(g) == {diperiksa.nomor_registrasi}
@@ -164,7 +164,7 @@ def test_kadis_has_the_disposition_step_and_not_the_desks_work():
         "Langkah 2 (Kepala Dinas mendisposisi permohonan)"
     )
     # the case waits for the Kadis: the desk has only the new one
-    assert set(giliran(staf.loket)) == {baru.nomor_registrasi}
+    assert set(giliran(staf.petugas_loket)) == {baru.nomor_registrasi}
     bagian = tugas_anda(beranda(staf.kadis))
     assert "Kepala Dinas mendisposisi permohonan" in bagian
     assert baru.nomor_registrasi not in bagian
@@ -172,14 +172,14 @@ def test_kadis_has_the_disposition_step_and_not_the_desks_work():
     row = diperiksa.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     s.rujukan_complete_step(rujukan=diperiksa, langkah_kasus=row.pk, by=staf.kadis, note="Ok.")
     assert giliran(staf.kadis) == {}
-    assert set(giliran(staf.loket)) == {baru.nomor_registrasi, diperiksa.nomor_registrasi}
+    assert set(giliran(staf.petugas_loket)) == {baru.nomor_registrasi, diperiksa.nomor_registrasi}
 
 
 def test_an_approval_is_listed_under_approvals_only():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf, paraf=False)
-    for user in (staf.loket, staf.peksos, staf.koordinator, staf.kabid, staf.kadis):
+    for user in (staf.petugas_loket, staf.peksos, staf.koordinator, staf.kabid, staf.kadis):
         assert giliran(user) == {}
     page = beranda(staf.koordinator)
     assert r.nomor_registrasi in persetujuan_anda(page)
@@ -193,13 +193,13 @@ def test_an_approval_is_listed_under_approvals_only():
 
 def test_staff_of_another_instansi_see_nothing():
     layanan = standar_lapangan()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     s_register(layanan, staf)
     di_lapangan(layanan, staf)
     di_lapangan(layanan, staf, peksos=staf.peksos)
     kasus_di_persetujuan(standar_sederhana(instansi=layanan.instansi), staf)
-    luar = staf_untuk(make_instansi())
-    for user in (luar.loket, luar.peksos, luar.koordinator, luar.kabid, luar.kadis):
+    luar = personas_untuk(make_instansi())
+    for user in (luar.petugas_loket, luar.peksos, luar.koordinator, luar.kabid, luar.kadis):
         assert rujukan_giliran(user=user).total == 0
         page = beranda(user)
         assert "Tidak ada langkah rujukan yang menunggu Anda." in page
@@ -223,9 +223,9 @@ def _jumlah_query(user) -> int:
 
 def test_home_query_count_does_not_grow_with_the_cases():
     layanan = standar_lapangan()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     orang = {
-        "loket": staf.loket,
+        "loket": staf.petugas_loket,
         "peksos": staf.peksos,
         "koordinator": staf.koordinator,
         "kabid": staf.kabid,
@@ -244,7 +244,7 @@ def test_home_query_count_does_not_grow_with_the_cases():
     # more loads the session's second-factor device (akun)
     assert max(tiga.values()) <= 21, tiga
     # every panel shows 15 and counts all of them
-    assert rujukan_giliran(user=staf.loket).total == 10
+    assert rujukan_giliran(user=staf.petugas_loket).total == 10
     koordinator = rujukan_giliran(user=staf.koordinator)
     assert koordinator.total == 10 and len(koordinator.giliran) == 10
     assert len(rujukan_giliran(user=staf.peksos, batas=4).giliran) == 4
@@ -252,7 +252,7 @@ def test_home_query_count_does_not_grow_with_the_cases():
 
 def test_home_query_count_of_an_approver_does_not_grow_with_the_approval_cases():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     kasus_di_persetujuan(layanan, staf, paraf=False)
     satu = _jumlah_query(staf.koordinator)
     for _ in range(2):

@@ -27,10 +27,10 @@ from rujukan.selectors_persetujuan import (
 )
 from rujukan.views.tindakan import jejak
 from tests.factories import make_instansi
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     kasus_di_persetujuan,
     png,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -48,7 +48,7 @@ def _lupakan_giliran():
 @pytest.fixture
 def dunia(personas):
     layanan = standar_sederhana(personas.instansi)
-    return layanan, staf_untuk(personas.instansi)
+    return layanan, personas_untuk(personas.instansi)
 
 
 def _pks(user) -> list[int]:
@@ -65,12 +65,12 @@ def test_inbox_lists_exactly_the_users_turn_of_the_chain(dunia):
     layanan, staf = dunia
     paraf = kasus_di_persetujuan(layanan, staf, paraf=False)  # the Koordinator's paraf
     ttd = kasus_di_persetujuan(layanan, staf)  # the Kadis's signature
-    lain = staf_untuk(make_instansi())
+    lain = personas_untuk(make_instansi())
     kasus_di_persetujuan(standar_sederhana(lain.instansi), lain)  # another office's
     assert _pks(staf.koordinator) == [paraf.pk]
     assert _pks(staf.kadis) == [ttd.pk]
     assert _pks(staf.kabid) == []  # a Kabid does not see the Kadis's signature
-    assert _pks(staf.loket) == [] and _pks(staf.peksos) == []
+    assert _pks(staf.petugas_loket) == [] and _pks(staf.peksos) == []
     assert len(_pks(lain.kadis)) == 1 and ttd.pk not in _pks(lain.kadis)
     item = persetujuan_menunggu(user=staf.kadis)[0]
     assert item.tanda_tangan and not item.usulan and not item.dibuka
@@ -127,7 +127,7 @@ def test_inbox_and_header_count_take_the_same_queries_for_10_or_100_items(dunia)
     assert pertama <= 6
     # nothing for a role that never approves
     with CaptureQueriesContext(connection) as ctx:
-        assert jumlah_menunggu_persetujuan(user=staf.loket) == 0
+        assert jumlah_menunggu_persetujuan(user=staf.petugas_loket) == 0
     assert len(ctx.captured_queries) <= 2  # the user's office and permissions, once
 
 
@@ -201,8 +201,8 @@ def test_review_page_is_not_found_for_whom_the_case_does_not_wait(dunia):
     r = kasus_di_persetujuan(layanan, staf)
     url = reverse("rujukan:persetujuan_periksa", args=[r.pk])
     assert _masuk(staf.koordinator).get(url).status_code == 404  # already gave paraf
-    assert _masuk(staf.loket).get(url).status_code == 403
-    assert _masuk(staf_untuk(make_instansi()).kadis).get(url).status_code == 404
+    assert _masuk(staf.petugas_loket).get(url).status_code == 403
+    assert _masuk(personas_untuk(make_instansi()).kadis).get(url).status_code == 404
 
 
 def test_approve_several_at_once_only_the_opened_ones(dunia):
@@ -308,5 +308,5 @@ def test_header_shows_the_count_to_approvers_only(dunia):
     page = _masuk(staf.kadis).get(reverse("staf:beranda")).content.decode()
     assert "data-jumlah-persetujuan>2<" in page
     assert reverse("rujukan:persetujuan") in page
-    page = _masuk(staf.loket).get(reverse("staf:beranda")).content.decode()
+    page = _masuk(staf.petugas_loket).get(reverse("staf:beranda")).content.decode()
     assert "data-jumlah-persetujuan" not in page

@@ -14,7 +14,7 @@ from layanan.models import Peran
 from rujukan import services as s
 from rujukan.models import Status
 from tests.factories import make_user
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 from tests.rujukan.views_helpers import daftarkan
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +23,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def kasus(standar):
     layanan = standar["banjarmasin"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = daftarkan(layanan, staf, lahir=dt.date(1950, 3, 4)).rujukan
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.VERIFIKASI and r.peksos_id is None
     bima = make_user("bima", instansi=layanan.instansi, peran=Peran.PEKERJA_SOSIAL)
     return r, staf, bima

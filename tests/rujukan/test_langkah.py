@@ -17,10 +17,10 @@ from rujukan.errors import IzinDitolak, TransisiTidakSah
 from rujukan.models import Status, StatusLangkah
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi, make_user
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     kasus_di_persetujuan,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -43,16 +43,16 @@ def status_langkah(r) -> dict[str, str]:
 
 def test_checklist_shows_exactly_the_current_step_at_every_step():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
     # registration done by the desk officer; the file check is no published step
     assert status_langkah(r)["Registrasi"] == StatusLangkah.SELESAI
     assert berjalan(r) == []
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     assert berjalan(r) == []
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert berjalan(r) == ["Konsep surat"]
-    s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     r.refresh_from_db()
     assert berjalan(r) == ["Koordinator memaraf"]
     r = s.rujukan_approve(rujukan=r, by=staf.koordinator)
@@ -67,7 +67,7 @@ def test_checklist_shows_exactly_the_current_step_at_every_step():
 
 def test_a_returned_draft_reopens_the_drafting_step_and_the_chain():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     r = s.rujukan_return_draft(rujukan=r, by=staf.kadis, note="Perbaiki alamat tujuan.")
     assert r.status == Status.PENYUSUNAN
@@ -77,9 +77,9 @@ def test_a_returned_draft_reopens_the_drafting_step_and_the_chain():
 
 def test_withdrawn_case_skips_the_remaining_steps_with_the_reason():
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_withdraw(rujukan=r, by=staf.loket, reason="Keluarga menjemput klien.")
+    r = s.rujukan_withdraw(rujukan=r, by=staf.petugas_loket, reason="Keluarga menjemput klien.")
     rows = {c.langkah.teks: c for c in langkah_checklist(r)}
     assert rows["Konsep surat"].status == StatusLangkah.DILEWATI
     assert rows["Konsep surat"].catatan == "Keluarga menjemput klien."
@@ -117,7 +117,7 @@ def standar_disposisi():
     ttd = layanan.langkah.get(teks="Kepala Dinas menandatangani")
     LangkahProsedur.objects.filter(pk=ttd.pk).update(urutan=5, jenis=JenisLangkah.TANDA_TANGAN)
     ttd.jabatan.set([kadis, kabid])
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     Pegawai.objects.get(user=staf.kadis).jabatan_portal.set([kadis])
     Pegawai.objects.get(user=staf.kabid).jabatan_portal.set([kabid])
     Pegawai.objects.get(user=staf.koordinator).jabatan_portal.set([jf])
@@ -127,20 +127,20 @@ def standar_disposisi():
 def test_a_step_without_its_own_transition_blocks_the_case_until_its_actor_finishes_it():
     layanan, staf = standar_disposisi()
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     assert berjalan(r) == ["Kepala Dinas mendisposisi permohonan"]
     with pytest.raises(TransisiTidakSah) as exc:
-        s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+        s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert "Langkah 2" in exc.value.pesan and "belum diselesaikan" in exc.value.pesan
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     with pytest.raises(IzinDitolak) as exc:
-        s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=staf.loket, note="-")
+        s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=staf.petugas_loket, note="-")
     assert exc.value.status_code == 403 and "Kepala Dinas Sosial" in exc.value.pesan
     s.rujukan_complete_step(
         rujukan=r, langkah_kasus=row.pk, by=staf.kadis, note="Disposisi ke Kasi Linjamsos."
     )
     assert berjalan(r) == []  # the file check is the desk's work, not a published step
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert berjalan(r) == ["Konsep surat"]
     done = next(c for c in langkah_checklist(r) if c.langkah.pk == row.langkah_id)
     assert done.oleh == "Dr. H. Ahmad Fauzi, M.Si" and done.catatan.startswith("Disposisi")
@@ -149,11 +149,11 @@ def test_a_step_without_its_own_transition_blocks_the_case_until_its_actor_finis
 def test_either_or_signer_and_the_offices_own_jabatan_decide_who_approves():
     layanan, staf = standar_disposisi()
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=staf.kadis, note="Disposisi.")
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-    s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+    s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     r.refresh_from_db()
     # the paraf is the Jabatan Fungsional's: the Kabid (an approving role) may not
     with pytest.raises(IzinDitolak):
@@ -177,16 +177,18 @@ def test_either_or_signer_and_the_offices_own_jabatan_decide_who_approves():
 def test_case_page_offers_the_step_to_its_actor_and_the_reason_to_others():
     layanan, staf = standar_disposisi()
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     url = f"/rujukan/{r.pk}/langkah/{row.pk}/selesai/"
-    halaman = masuk(staf.loket).get(f"/rujukan/{r.pk}/").content.decode()
+    halaman = masuk(staf.petugas_loket).get(f"/rujukan/{r.pk}/").content.decode()
     assert url not in halaman and "Menunggu Kepala Dinas Sosial." in halaman
     kadis = masuk(staf.kadis)
     assert url in kadis.get(f"/rujukan/{r.pk}/").content.decode()
     assert kadis.post(url, {"catatan": "  "}).status_code == 400
-    assert masuk(staf.loket).post(url, {"catatan": "x"}).status_code == 403
-    assert masuk(staf_untuk(make_instansi()).kadis).post(url, {"catatan": "x"}).status_code == 404
+    assert masuk(staf.petugas_loket).post(url, {"catatan": "x"}).status_code == 403
+    assert (
+        masuk(personas_untuk(make_instansi()).kadis).post(url, {"catatan": "x"}).status_code == 404
+    )
     row.refresh_from_db()
     assert row.status == StatusLangkah.BERJALAN
     assert kadis.post(url, {"catatan": "Disposisi ke Kasi."}).status_code == 302
@@ -207,9 +209,9 @@ def test_another_institutions_step_pauses_the_clock_until_its_document_is_record
         instansi_luar="Kepolisian Sektor",
         jeda_waktu=True,
     )
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     assert berjalan(r) == ["Polsek menerbitkan Surat Keterangan Orang Terlantar"]
     r.refresh_from_db()
     jeda = r.jeda.get(selesai__isnull=True)
@@ -219,7 +221,7 @@ def test_another_institutions_step_pauses_the_clock_until_its_document_is_record
         s.rujukan_resume_clock(rujukan=r, by=staf.kabid)
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     s.rujukan_complete_step(
-        rujukan=r, langkah_kasus=row.pk, by=staf.loket, note="Surat Polsek No. 12/XI/2026."
+        rujukan=r, langkah_kasus=row.pk, by=staf.petugas_loket, note="Surat Polsek No. 12/XI/2026."
     )
     r.refresh_from_db()
     assert not r.dijeda and not r.jeda.filter(selesai__isnull=True).exists()
@@ -228,12 +230,12 @@ def test_another_institutions_step_pauses_the_clock_until_its_document_is_record
 def test_the_completion_time_starts_at_the_step_the_standard_names():
     layanan = standar_sederhana(waktu_nilai=5, waktu_satuan="hari_kerja")
     layanan.langkah.filter(teks="Konsep surat").update(mulai_waktu=True)
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
     assert r.tenggat is None  # not from registration: from the named step
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     assert r.tenggat is None
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     r.refresh_from_db()
     assert r.tenggat is not None and r.tenggat > r.dibuat_pada
 
@@ -242,7 +244,7 @@ def test_the_field_page_is_offered_to_the_assigned_social_worker_only():
     """While nobody is assigned any peksos of the office may start the field
     work; once a colleague is assigned, the page is neither offered nor opened."""
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
     lapangan = f'href="/lapangan/{r.pk}/"'
     assert lapangan in masuk(staf.peksos).get(f"/rujukan/{r.pk}/").content.decode()

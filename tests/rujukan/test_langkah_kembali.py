@@ -24,7 +24,11 @@ from rujukan.models import Kejadian, Status, StatusLangkah
 from rujukan.riwayat import riwayat_rujukan
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    s_register,
+    standar_sederhana,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,13 +79,13 @@ def standar_telaah():
         peran="kepala_bidang",
         kembali_ke=disposisi,
     )
-    return layanan, staf_untuk(layanan.instansi)
+    return layanan, personas_untuk(layanan.instansi)
 
 
 def di_telaah(layanan, staf):
     """A case whose disposition is done and whose review is the current step."""
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     s.rujukan_complete_step(
         rujukan=r,
         langkah_kasus=baris(r, DISPOSISI).pk,
@@ -109,9 +113,9 @@ def standar_ke_pemohon(*, peran: str = "pekerja_sosial"):
         peran=peran,
         kembali_ke=layanan.langkah.get(teks=FRONT_OFFICE),
     )
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     assert berjalan(r) == [KEKURANGAN]
     return r, staf
 
@@ -142,13 +146,13 @@ def test_return_within_the_stage_reopens_the_named_step_and_every_step_after_it(
     assert r.kejadian.filter(kode="rujukan.step_completed").count() == 1
     # the case cannot move on before the loop is walked again
     with pytest.raises(TransisiTidakSah, match="Langkah 2"):
-        s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+        s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     s.rujukan_complete_step(
         rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, note="Disposisi ke Seksi Linjamsos."
     )
     assert berjalan(r) == [TELAAH]
     s.rujukan_complete_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, note="Sesuai.")
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PENYUSUNAN and berjalan(r) == ["Konsep surat"]
 
 
@@ -167,17 +171,17 @@ def test_return_to_a_step_of_an_earlier_stage_takes_the_case_back_through_its_ed
     kode = [e.kode for e in riwayat_rujukan(r)]
     assert kode[-2:] == ["rujukan.return_to_pemohon", "rujukan.step_returned"]
     # the papers come back: the desk receives them, the officer's step is next again
-    r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
+    r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PEMERIKSAAN_BERKAS
     front = baris(r, FRONT_OFFICE)
-    assert front.status == StatusLangkah.SELESAI and front.selesai_oleh == staf.loket
+    assert front.status == StatusLangkah.SELESAI and front.selesai_oleh == staf.petugas_loket
     assert berjalan(r) == [KEKURANGAN]
 
 
 def test_a_step_finished_while_the_case_is_back_with_the_applicant_stays_finished():
     # the desk sends the papers back by its own action while the officer's step is current
     r, staf = standar_ke_pemohon()
-    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK belum dilampirkan.")
+    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum dilampirkan.")
     assert r.status == Status.DIKEMBALIKAN and berjalan(r) == [KEKURANGAN]
     kekurangan = baris(r, KEKURANGAN)
     s.rujukan_complete_step(
@@ -186,8 +190,8 @@ def test_a_step_finished_while_the_case_is_back_with_the_applicant_stays_finishe
     # done once: a return reopens steps when it happens, not again at every step after it
     assert status_langkah(r)[KEKURANGAN] == StatusLangkah.SELESAI
     assert status_langkah(r)[FRONT_OFFICE] == StatusLangkah.SELESAI
-    r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PENYUSUNAN and berjalan(r) == ["Konsep surat"]
 
 
@@ -226,10 +230,10 @@ def test_no_edge_back_to_the_named_stage_refuses_the_return_and_offers_nothing()
         peran="kepala_bidang",
         kembali_ke=periksa,
     )
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.VERIFIKASI
     row = baris(r, "Kepala Bidang menilai hasil kunjungan")
     assert row.status == StatusLangkah.BERJALAN
@@ -254,11 +258,11 @@ def test_no_return_to_an_approval_already_given_on_the_draft():
         peran="kepala_bidang",
         kembali_ke=layanan.langkah.get(teks="Koordinator memaraf"),
     )
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-    s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+    s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     r.refresh_from_db()
     r = s.rujukan_approve(rujukan=r, by=staf.koordinator)
     assert berjalan(r) == ["Kepala Bidang memeriksa konsep"]
@@ -272,7 +276,7 @@ def test_no_return_to_an_approval_already_given_on_the_draft():
 def test_bad_input_is_refused_with_a_reason_and_changes_nothing():
     layanan, staf = standar_telaah()
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     disposisi, telaah = baris(r, DISPOSISI), baris(r, TELAAH)
     # the review is not the current step yet
     with pytest.raises(TransisiTidakSah, match="bukan langkah yang sedang berjalan"):
@@ -308,12 +312,12 @@ def test_case_page_offers_the_return_to_the_steps_actor_only_and_refuses_a_stale
     halaman = kabid.get(f"/rujukan/{r.pk}/").content.decode()
     assert url in halaman and "Kembalikan ke Langkah 2 (Kepala Dinas mendisposisi" in halaman
     assert f'value="{jejak_langkah(telaah)}"' in halaman
-    for orang in (staf.loket, staf.kadis, staf.koordinator):
+    for orang in (staf.petugas_loket, staf.kadis, staf.koordinator):
         assert url not in masuk(orang).get(f"/rujukan/{r.pk}/").content.decode()
     data = {"catatan": "Disposisi belum menyebut seksi.", "jejak": jejak_langkah(telaah)}
     assert kabid.post(url, {**data, "catatan": " "}).status_code == 400
     assert masuk(staf.kadis).post(url, data).status_code == 403
-    assert masuk(staf_untuk(make_instansi()).kabid).post(url, data).status_code == 404
+    assert masuk(personas_untuk(make_instansi()).kabid).post(url, data).status_code == 404
     assert berjalan(r) == [TELAAH]
     assert kabid.post(url, data).status_code == 302
     assert berjalan(r) == [DISPOSISI]

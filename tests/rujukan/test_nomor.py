@@ -15,7 +15,12 @@ from layanan.models import Peran
 from rujukan import services as s
 from rujukan.models import Dokumen, Penomoran, Persetujuan, Status
 from tests.factories import make_instansi, make_user
-from tests.rujukan.factories import kasus_di_persetujuan, s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    s_register,
+    standar_sederhana,
+)
 
 perlu_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -44,7 +49,7 @@ def _paralel(fn, args, workers):
 def test_fifty_concurrent_letters_get_fifty_consecutive_numbers():
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     kasus = [kasus_di_persetujuan(layanan, staf) for _ in range(50)]
     hasil = _paralel(lambda r: s.rujukan_approve(rujukan=r, by=staf.kadis), kasus, workers=50)
     gagal = [h for h in hasil if isinstance(h, Exception)]
@@ -65,7 +70,7 @@ def test_fifty_concurrent_letters_get_fifty_consecutive_numbers():
 def test_twenty_concurrent_registrations_get_consecutive_numbers():
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     hasil = _paralel(lambda _: s_register(layanan, staf), range(20), workers=20)
     assert [h for h in hasil if isinstance(h, Exception)] == []
     nomor = sorted(h.rujukan.nomor_urut for h in hasil)
@@ -77,7 +82,7 @@ def test_twenty_concurrent_registrations_get_consecutive_numbers():
 def test_two_officials_clicking_at_once_do_not_both_approve():
     instansi = make_instansi()
     layanan = standar_sederhana(instansi)
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     koordinator2 = make_user("koord-kembar", instansi=instansi, peran=Peran.KOORDINATOR)
     r = kasus_di_persetujuan(layanan, staf, paraf=False)
     hasil = _paralel(
@@ -93,7 +98,7 @@ def test_two_officials_clicking_at_once_do_not_both_approve():
 @pytest.mark.django_db
 def test_failing_storage_leaves_the_case_unchanged_and_no_number_consumed(personas):
     layanan = standar_sederhana(personas.instansi)
-    staf = staf_untuk(personas.instansi)
+    staf = personas_untuk(personas.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     sebelum = Penomoran.objects.filter(instansi=personas.instansi, jenis="surat").first()
     gagal = {

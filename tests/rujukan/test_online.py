@@ -28,12 +28,12 @@ from rujukan.models import (
 )
 from rujukan.models.rujukan import syarat_persetujuan_klien
 from tests.factories import make_user
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
     exe_sebagai_jpg,
     pdf,
-    staf_untuk,
     teks_pdf,
 )
 
@@ -133,11 +133,11 @@ def test_operator_request_lands_at_the_first_step_with_the_standards_clock(buluk
 
 @time_machine.travel(PAGI, tick=False)
 def test_front_desk_takes_it_up_and_the_intake_step_is_done_in_its_name(bulukumba, operator):
-    staf = staf_untuk(bulukumba.instansi)
+    staf = personas_untuk(bulukumba.instansi)
     r = ajukan(bulukumba, operator).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     pertama = LangkahKasus.objects.get(rujukan=r, urutan=1)
-    assert (pertama.status, pertama.selesai_oleh) == (StatusLangkah.SELESAI, staf.loket)
+    assert (pertama.status, pertama.selesai_oleh) == (StatusLangkah.SELESAI, staf.petugas_loket)
 
 
 @time_machine.travel(PAGI, tick=False)
@@ -193,9 +193,9 @@ def test_operator_of_another_instansi_or_kelurahan_is_refused(standar, bulukumba
     with pytest.raises(s.IzinDitolak):
         ajukan(bulukumba, tanpa)
     # the front desk does not submit "online" in an operator's place, nor the reverse
-    staf = staf_untuk(bulukumba.instansi)
+    staf = personas_untuk(bulukumba.instansi)
     with pytest.raises(s.IzinDitolak):
-        ajukan(bulukumba, staf.loket)
+        ajukan(bulukumba, staf.petugas_loket)
     with pytest.raises(s.IzinDitolak):
         s.rujukan_register(
             by=operator_untuk(bulukumba.instansi),
@@ -241,10 +241,10 @@ def test_the_same_form_sent_twice_makes_one_case(bulukumba, operator):
 
 @time_machine.travel(PAGI, tick=False)
 def test_a_returning_klien_is_not_rewritten_from_outside(bulukumba, operator):
-    staf = staf_untuk(bulukumba.instansi)
+    staf = personas_untuk(bulukumba.instansi)
     data = data_klien(LAHIR, nama="La Tahang", wilayah="730201")
     s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=bulukumba,
         klien=data,
         pemohon=data_pemohon("kelurahan"),
@@ -301,16 +301,16 @@ def test_operator_submits_through_the_form_and_sees_it_on_his_home(client, buluk
 
 
 def test_front_desk_sees_an_online_badge_and_filter(client, bulukumba, operator):
-    staf = staf_untuk(bulukumba.instansi)
+    staf = personas_untuk(bulukumba.instansi)
     online = ajukan(bulukumba, operator).rujukan
     loket = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=bulukumba,
         klien=data_klien(LAHIR, nama="Daeng Baji", wilayah="730201"),
         pemohon=data_pemohon("kelurahan"),
         berkas=_dokumen(bulukumba),
     ).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     teks = client.get(reverse("rujukan:daftar")).content.decode()
     assert teks.count('class="badge badge-online"') == 1
     saring = client.get(reverse("rujukan:daftar") + "?sumber=online").content.decode()
@@ -360,9 +360,9 @@ def test_the_same_form_posted_twice_makes_one_case(client, bulukumba, operator):
 
 
 def test_operator_reads_nothing_else_of_the_office(client, bulukumba, operator):
-    staf = staf_untuk(bulukumba.instansi)
+    staf = personas_untuk(bulukumba.instansi)
     lain = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=bulukumba,
         klien=data_klien(LAHIR, wilayah="730201"),
         pemohon=data_pemohon("kelurahan"),
@@ -389,7 +389,7 @@ def test_operator_reads_nothing_else_of_the_office(client, bulukumba, operator):
 
 
 def test_staff_without_the_role_get_403_on_the_online_pages(client, bulukumba):
-    client.force_login(staf_untuk(bulukumba.instansi).loket)
+    client.force_login(personas_untuk(bulukumba.instansi).petugas_loket)
     assert client.get(reverse("rujukan:online")).status_code == 403
     assert client.get(reverse("rujukan:online_formulir", args=[bulukumba.pk])).status_code == 403
 

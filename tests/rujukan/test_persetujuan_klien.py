@@ -12,7 +12,12 @@ from django.urls import reverse
 from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import PersetujuanKlien, Status
-from tests.rujukan.factories import data_klien, s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    s_register,
+    standar_sederhana,
+)
 from tests.rujukan.views_helpers import post_aksi, url_aksi
 
 pytestmark = pytest.mark.django_db
@@ -21,10 +26,10 @@ pytestmark = pytest.mark.django_db
 def _kasus(lahir: dt.date):
     layanan = standar_sederhana(perlu_konfirmasi_panti=True)
     panti = Panti.objects.create(instansi=layanan.instansi, nama="Panti Uji")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf, klien=data_klien(lahir, nama="Putri Ayu")).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PENGAJUAN_PANTI
     return r, staf, panti
 
@@ -121,7 +126,7 @@ def test_the_case_page_asks_for_consent_first_and_shows_it(client):
 def test_a_standard_that_sends_nobody_to_a_panti_asks_no_consent(client):
     layanan = standar_sederhana()
     Panti.objects.create(instansi=layanan.instansi, nama="Panti Uji")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
     client.force_login(staf.peksos)
     halaman = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()

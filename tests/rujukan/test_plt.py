@@ -32,8 +32,13 @@ from rujukan.selectors import rujukan_menunggu_persetujuan
 from rujukan.verifikasi import verifikasi_publik
 from tests.factories import make_instansi
 from tests.layanan.factories import make_jabatan
+from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi
-from tests.rujukan.factories import kasus_di_persetujuan, staf_untuk, standar_sederhana, teks_pdf
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    standar_sederhana,
+    teks_pdf,
+)
 from tests.rujukan.views_helpers import daftarkan
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +58,7 @@ def _kantor(jenis=PenunjukanPelaksana.Jenis.PLT):
     instansi = make_instansi()
     instansi.zona_waktu = "Asia/Makassar"
     instansi.save(update_fields=["zona_waktu"])
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     kadis = make_jabatan(instansi, "Kepala Dinas Sosial", Peran.KEPALA_DINAS, pemegang=[staf.kadis])
     PenunjukanPelaksana.objects.create(
         instansi=instansi,
@@ -145,7 +150,7 @@ def test_acting_kabid_is_refused_the_day_after_the_appointment_ends():
 def test_an_acting_official_receives_the_covered_roles_permissions_only():
     with time_machine.travel(SELASA, tick=False):
         instansi, staf = _kantor()
-        loket = staf_untuk(instansi).loket
+        loket = personas_untuk(instansi).petugas_loket
         kasi = make_jabatan(instansi, "Kepala Seksi Uji", Peran.KOORDINATOR)
         PenunjukanPelaksana.objects.create(
             instansi=instansi,
@@ -184,10 +189,10 @@ def test_acting_official_signs_the_proposal_to_a_panti_and_the_history_names_bot
     layanan = standar["banjarmasin"]
     instansi = layanan.instansi
     panti = Panti.objects.create(instansi=instansi, nama="PSTW Budi Sejahtera", jenis="panti")
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     r = daftarkan(layanan, staf, nama="Siti Aminah", lahir=dt.date(1950, 3, 4)).rujukan
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     s.rujukan_record_assessment(rujukan=r, by=staf.peksos, kondisi="Lemah.", kesimpulan_layak=True)
     r = s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
     # the office's head holds the jabatan that signs the standard's letters
@@ -253,7 +258,7 @@ def test_the_acting_officials_home_runs_a_fixed_number_of_queries():
 def test_a_plh_gives_the_paraf_of_the_jabatan_covered_and_the_history_names_both():
     with time_machine.travel(SELASA, tick=False):
         instansi = make_instansi()
-        staf = staf_untuk(instansi)
+        staf = personas_untuk(instansi)
         kasi = make_jabatan(
             instansi, "Kepala Seksi Rehabilitasi", Peran.KOORDINATOR, pemegang=[staf.koordinator]
         )
@@ -287,7 +292,7 @@ def test_a_plh_gives_the_paraf_of_the_jabatan_covered_and_the_history_names_both
 def test_a_plt_of_another_post_signs_on_the_heads_behalf():
     with time_machine.travel(SELASA, tick=False):
         instansi = make_instansi()
-        staf = staf_untuk(instansi)
+        staf = personas_untuk(instansi)
         layanan = standar_sederhana(instansi)
         layanan.langkah.filter(jenis_persetujuan="tanda_tangan").update(peran="kepala_bidang")
         nama = "Kepala Bidang Rehabilitasi Sosial"

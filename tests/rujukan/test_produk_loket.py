@@ -24,12 +24,12 @@ from rujukan import services as s
 from rujukan.models import Dokumen, Status, StatusLangkah
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
     pdf,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -88,25 +88,25 @@ def standar_loket(jenis: str, nama_produk: str) -> Layanan:
 )
 def test_desk_products_need_no_chain_and_follow_the_standards_steps(jenis, nama, dokumen, teks):
     layanan = standar_loket(jenis, nama)
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1980, 1, 1)),
         pemohon=data_pemohon("keluarga"),
         berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
     ).rujukan
     assert r.alur.produk_disetujui == () and r.alur.produk_loket == (dokumen,)
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     # no approval, no drafting: the desk issues at once from the file check
-    r = s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+    r = s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PRODUK_TERBIT
     doc = Dokumen.objects.get(rujukan=r, jenis=dokumen)
     assert doc.nomor
     current = [c.langkah.teks for c in langkah_checklist(r) if c.status == StatusLangkah.BERJALAN]
     assert current == ["Produk diserahkan kepada pemohon"]
-    r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
-    r = s.rujukan_close(rujukan=r, by=staf.loket)
+    r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert {c.status for c in langkah_checklist(r)} == {StatusLangkah.SELESAI}
     with doc.berkas.open("rb") as fh:
         text = subprocess.run(
@@ -118,42 +118,42 @@ def test_desk_products_need_no_chain_and_follow_the_standards_steps(jenis, nama,
 
 def test_the_desk_cannot_issue_while_a_fact_is_unmet_nor_for_a_chain_product():
     layanan = standar_loket(JenisProduk.SURAT_LOKET, "Surat Keterangan")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     muda = dt.date.today().replace(year=dt.date.today().year - 17)
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(muda),
         pemohon=data_pemohon("keluarga"),
         berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
     ).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     with pytest.raises(s.TransisiTidakSah, match="usia 1[67] tahun"):
-        s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+        s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
     assert not Dokumen.objects.filter(rujukan=r).exclude(jenis="tanda_terima").exists()
     # a letter that goes through the chain is not issued at the desk
     Produk.objects.filter(layanan=layanan).update(jenis=JenisProduk.SURAT_PERSETUJUAN)
     r = type(r).objects.get(pk=r.pk)
     with pytest.raises(s.TransisiTidakSah, match="tidak diterbitkan di loket"):
-        s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+        s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
 
 
 def test_the_desk_issue_is_offered_only_where_the_standards_product_is_issued_at_the_desk():
     rantai = standar_sederhana()
-    staf = staf_untuk(rantai.instansi)
-    r = s.rujukan_start_check(rujukan=s_register(rantai, staf).rujukan, by=staf.loket)
+    staf = personas_untuk(rantai.instansi)
+    r = s.rujukan_start_check(rujukan=s_register(rantai, staf).rujukan, by=staf.petugas_loket)
     c = Client()
-    c.force_login(staf.loket)
+    c.force_login(staf.petugas_loket)
     assert "Terbitkan produk di loket" not in c.get(f"/rujukan/{r.pk}/").content.decode()
     loket = standar_loket(JenisProduk.SURAT_LOKET, "Surat Keterangan")
-    staf = staf_untuk(loket.instansi)
+    staf = personas_untuk(loket.instansi)
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=loket,
         klien=data_klien(dt.date(1980, 1, 1)),
         pemohon=data_pemohon("keluarga"),
         berkas={loket.persyaratan.get(jenis="dokumen").pk: pdf()},
     ).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    c.force_login(staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    c.force_login(staf.petugas_loket)
     assert f"/rujukan/{r.pk}/aksi/terbitkan-loket/" in c.get(f"/rujukan/{r.pk}/").content.decode()

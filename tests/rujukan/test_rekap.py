@@ -33,11 +33,10 @@ from rujukan import laporan
 from rujukan import services as s
 from rujukan.models import Rujukan, Status
 from tests.factories import make_layanan
+from tests.personas import Personas, personas_untuk
 from tests.rujukan.factories import (
-    Staf,
     data_klien,
     s_register,
-    staf_untuk,
     standar_sederhana,
     teks_pdf,
 )
@@ -77,7 +76,9 @@ def _standar(instansi, *, nama: str, slug: str) -> Layanan:
     return layanan
 
 
-def _daftar(layanan, staf: Staf, pada: dt.datetime, *, kelurahan="", kecamatan="", kategori=None):
+def _daftar(
+    layanan, staf: Personas, pada: dt.datetime, *, kelurahan="", kecamatan="", kategori=None
+):
     """The desk registers a case at `pada` for a klien of that kelurahan."""
     klien = dataclasses.replace(
         data_klien(dt.date(1950, 5, 17)), kelurahan=kelurahan, kecamatan=kecamatan
@@ -87,22 +88,22 @@ def _daftar(layanan, staf: Staf, pada: dt.datetime, *, kelurahan="", kecamatan="
 
 
 def _diserahkan(
-    layanan, staf: Staf, pada: dt.datetime, serah: dt.datetime, tutup=None, **klien
+    layanan, staf: Personas, pada: dt.datetime, serah: dt.datetime, tutup=None, **klien
 ) -> Rujukan:
     """Registered at `pada`, checked, initialled and signed an hour later;
     the letter handed to the applicant at `serah`, the case closed at `tutup`."""
     r = _daftar(layanan, staf, pada, **klien)
     with time_machine.travel(pada + dt.timedelta(hours=1), tick=False):
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-        s.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+        s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
         r = s.rujukan_approve(rujukan=r, by=staf.koordinator)  # paraf
         r = s.rujukan_approve(rujukan=r, by=staf.kadis)  # signature: the letter is issued
     with time_machine.travel(serah, tick=False):
-        r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+        r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
     if tutup is not None:
         with time_machine.travel(tutup, tick=False):
-            r = s.rujukan_close(rujukan=r, by=staf.loket)
+            r = s.rujukan_close(rujukan=r, by=staf.petugas_loket)
     return r
 
 
@@ -124,7 +125,7 @@ def dunia(personas):
     a, b = personas.instansi, personas.instansi_lain
     kal = Kalender(a)
     w = _hari_kerja(kal, p)
-    staf = staf_untuk(a)
+    staf = personas_untuk(a)
     lansia, _ = KategoriPPKS.objects.get_or_create(
         kode="lansia-terlantar-uji", defaults={"nama": "Lanjut Usia Terlantar", "urutan": 1}
     )
@@ -158,19 +159,21 @@ def dunia(personas):
     )  # fmt: skip
     r = _daftar(v2, staf, _jam(kal, w[2], 9), **kuin)
     with time_machine.travel(_jam(kal, w[2], 10), tick=False):
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Masih punya keluarga.")
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        s.rujukan_reject_ineligible(
+            rujukan=r, by=staf.petugas_loket, reason="Masih punya keluarga."
+        )
     r = _daftar(v2, staf, _jam(kal, w[3], 9), **kuin)
     with time_machine.travel(_jam(kal, w[3], 10), tick=False):
-        s.rujukan_withdraw(rujukan=r, by=staf.loket, reason="Pemohon pindah domisili.")
+        s.rujukan_withdraw(rujukan=r, by=staf.petugas_loket, reason="Pemohon pindah domisili.")
     r = _daftar(v2, staf, _jam(kal, w[10], 9))
     with time_machine.travel(_jam(kal, w[10], 10), tick=False):
-        s.rujukan_start_check(rujukan=r, by=staf.loket)
+        s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
 
     sepi = make_layanan(a, nama="Rehabilitasi Sosial", slug="rehabilitasi")
     lain = _standar(b, nama="Rekomendasi Kantor Lain", slug="rekomendasi")
     hanya_b = make_layanan(b, nama="Layanan Kantor Lain", slug="hanya-kantor-b")
-    _daftar(lain, staf_untuk(b), _jam(kal, w[1], 9), **pelambuan)
+    _daftar(lain, personas_untuk(b), _jam(kal, w[1], 9), **pelambuan)
     return {
         "periode": p, "v2": v2, "sepi": sepi, "hanya_b": hanya_b, "personas": personas,
         "staf": staf,
@@ -436,7 +439,7 @@ def _isi_massal(contoh: list[Rujukan], n: int, periode: laporan.Periode) -> None
 
 def test_the_page_and_each_download_cost_the_same_queries_for_10_or_300_cases(client, personas):
     p = _bulan_lalu()
-    staf = staf_untuk(personas.instansi)
+    staf = personas_untuk(personas.instansi)
     layanan = [
         _standar(personas.instansi, nama=f"Layanan {i}", slug=f"layanan-{i}") for i in range(3)
     ]

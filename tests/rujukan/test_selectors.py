@@ -22,11 +22,11 @@ from rujukan.selectors import (
     rujukan_menunggu_persetujuan,
     tindakan_untuk,
 )
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     kasus_di_persetujuan,
     s_register,
-    staf_untuk,
     standar_sederhana,
 )
 
@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def dunia(personas):
     layanan = standar_sederhana(personas.instansi)
-    return layanan, staf_untuk(personas.instansi), personas
+    return layanan, personas_untuk(personas.instansi), personas
 
 
 def _baca(qs):
@@ -55,12 +55,12 @@ def test_case_list_costs_the_same_queries_for_two_or_twelve_cases(
     for _ in range(2):
         s_register(layanan, staf)
     with django_assert_max_num_queries(6) as ctx:
-        _baca(rujukan_list(user=staf.loket))
+        _baca(rujukan_list(user=staf.petugas_loket))
     sedikit = len(ctx.captured_queries)
     for _ in range(10):
         s_register(layanan, staf)
     with django_assert_max_num_queries(sedikit) as ctx:
-        assert len(_baca(rujukan_list(user=staf.loket))) == 12
+        assert len(_baca(rujukan_list(user=staf.petugas_loket))) == 12
 
 
 def test_search_by_nik_name_and_registration_number(dunia):
@@ -70,9 +70,9 @@ def test_search_by_nik_name_and_registration_number(dunia):
     s_register(layanan, staf)
     nik_spasi = f"{klien.nik[:6]} {klien.nik[6:12]} {klien.nik[12:]}"
     for q in (nik_spasi, "gani", r.nomor_registrasi.lower()):
-        assert list(rujukan_list(user=staf.loket, q=q)) == [r], q
-    assert [k.nama for k in klien_cari(user=staf.loket, q=klien.nik)] == ["Abdul Gani"]
-    assert klien_cari(user=staf.loket, q="gani")[0].jumlah_terbuka == 1
+        assert list(rujukan_list(user=staf.petugas_loket, q=q)) == [r], q
+    assert [k.nama for k in klien_cari(user=staf.petugas_loket, q=klien.nik)] == ["Abdul Gani"]
+    assert klien_cari(user=staf.petugas_loket, q="gani")[0].jumlah_terbuka == 1
 
 
 def test_other_instansi_sees_nothing(dunia):
@@ -107,13 +107,15 @@ def test_inbox_and_actions_follow_the_chain(dunia):
 def test_blocked_action_says_why(dunia):
     layanan, staf, _ = dunia
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1980, 1, 1)),
         pemohon=s.DataPemohon(jenis="klien"),
     )
-    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    lengkap = next(t for t in tindakan_untuk(r, user=staf.loket) if t.nama == "accept_berkas")
+    r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    lengkap = next(
+        t for t in tindakan_untuk(r, user=staf.petugas_loket) if t.nama == "accept_berkas"
+    )
     assert not lengkap.boleh and "Fotokopi KTP" in lengkap.alasan
 
 
@@ -127,8 +129,8 @@ def test_actions_whose_service_fulfils_the_condition_are_not_reported_blocked(du
     layanan = standar_sederhana(personas.instansi, perlu_konfirmasi_panti=True)
     panti = Panti.objects.create(instansi=personas.instansi, nama="Panti Uji")
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == "pengajuan_panti" and r.panti_tujuan_id is None
     siapkan = periksa_tindakan(r, user=staf.peksos, nama="prepare_panti_proposal")
     assert siapkan.terhalang and "persetujuan klien" in siapkan.alasan  # consent first
@@ -158,9 +160,9 @@ def test_actions_whose_service_fulfils_the_condition_are_not_reported_blocked(du
     assert layanan_sederhana.pk == r.layanan_id
     setujui = periksa_tindakan(r, user=staf.kadis, nama="approve")
     assert setujui.boleh
-    tolak = periksa_tindakan(r, user=staf.loket, nama="approve")
+    tolak = periksa_tindakan(r, user=staf.petugas_loket, nama="approve")
     assert (tolak.boleh, tolak.status_code) == (False, 403)
-    jeda = periksa_tindakan(r, user=staf.loket, nama="resume_clock", label="Lanjutkan")
+    jeda = periksa_tindakan(r, user=staf.petugas_loket, nama="resume_clock", label="Lanjutkan")
     assert (jeda.boleh, jeda.status_code) == (False, 409)
     assert "tidak sedang dijeda" in jeda.alasan
 

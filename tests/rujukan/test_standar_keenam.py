@@ -24,7 +24,13 @@ from rujukan import services as s
 from rujukan.models import Dokumen, Status
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi
-from tests.rujukan.factories import data_klien, data_pemohon, kirim_usulan_panti, pdf, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    kirim_usulan_panti,
+    pdf,
+)
 
 pytestmark = pytest.mark.django_db
 WIT = dt.timezone(dt.timedelta(hours=9))
@@ -127,11 +133,11 @@ def buat_standar_keenam():
 
 def test_sixth_standard_runs_end_to_end_without_code_changes():
     layanan, balai = buat_standar_keenam()
-    staf = staf_untuk(layanan.instansi, panti=balai)
+    staf = personas_untuk(layanan.instansi, panti=balai)
     senin = dt.datetime(2026, 8, 3, 9, 0, tzinfo=WIT)
     with time_machine.travel(senin, tick=False):
         hasil = s.rujukan_register(
-            by=staf.loket,
+            by=staf.petugas_loket,
             layanan=layanan,
             klien=data_klien(dt.date(1990, 6, 1), nama="Yakobus", wilayah="910301"),
             pemohon=data_pemohon("masyarakat"),
@@ -140,8 +146,8 @@ def test_sixth_standard_runs_end_to_end_without_code_changes():
         r = hasil.rujukan
         # no total time published: the sum of the phase and the unconditional step times
         assert r.tenggat is not None
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        r = s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
         assert r.status == Status.VERIFIKASI
         # due in 2 working days, counted in WIT office hours
         assert r.tenggat_tahap == dt.datetime(2026, 8, 5, 9, 0, tzinfo=WIT)

@@ -24,6 +24,7 @@ from rujukan.kelayakan import periksa_fakta
 from rujukan.langkah import manual as is_manual
 from rujukan.models import STATUS_AKHIR, DataDTKS, Dokumen, Rujukan, Status, StatusLangkah
 from rujukan.permissions import boleh_bertindak_langkah, giliran_persetujuan
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_anggota,
     data_klien,
@@ -32,7 +33,6 @@ from tests.rujukan.factories import (
     kirim_usulan_panti,
     pdf,
     pengurus_lembaga,
-    staf_untuk,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,8 @@ SEED = sorted((Path(__file__).resolve().parents[2] / "layanan" / "data" / "stand
 
 
 def _staf(instansi):
-    staf = staf_untuk(instansi)
-    semua = [staf.loket, staf.peksos, staf.koordinator, staf.kabid, staf.kadis]
+    staf = personas_untuk(instansi)
+    semua = [staf.petugas_loket, staf.peksos, staf.koordinator, staf.kabid, staf.kadis]
     for user in semua:
         peran = {g.name for g in user.groups.all()}
         jabatan = [
@@ -77,7 +77,7 @@ def _daftar(layanan, staf, lahir, sub=None):
     elif layanan.jenis_subjek == JenisSubjek.KELUARGA:
         subjek["anggota"] = data_anggota(wilayah)
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         sub_layanan=sub,
         pemohon=pemohon,
@@ -142,17 +142,17 @@ def _langkah(r: Rujukan, staf, semua) -> None:
     }.get(st)
     terakhir = tahap is not None and alur.tahap_berikut(tahap) is None
     if st == Status.DIAJUKAN:
-        s.rujukan_start_check(rujukan=r, by=staf.loket)
+        s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     elif st == Status.PEMERIKSAAN_BERKAS:
         for hasil in periksa_fakta(r):  # what the data cannot say, the officer states
             if hasil.terpenuhi is None:
                 s.berkas_tandai(
-                    rujukan=r, by=staf.loket, item=hasil.item, terpenuhi=True, catatan="Uji"
+                    rujukan=r, by=staf.petugas_loket, item=hasil.item, terpenuhi=True, catatan="Uji"
                 )
         if terakhir:
-            s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+            s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
         else:
-            s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+            s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     elif st == Status.VERIFIKASI:
         if r.peksos_id is None:
             s.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=staf.peksos)
@@ -160,14 +160,14 @@ def _langkah(r: Rujukan, staf, semua) -> None:
             rujukan=r, by=staf.peksos, kondisi="Uji", kesimpulan_layak=True, alasan="Layak."
         )
         if terakhir and alur.produk_loket:
-            s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+            s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
         else:
             s.rujukan_complete_verification(rujukan=r, by=staf.peksos)
     elif st == Status.PENANGANAN:
         if not terakhir:
             s.rujukan_complete_handling(rujukan=r, by=staf.peksos)
         elif alur.produk_loket:
-            s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+            s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
         elif alur.laporan_kegiatan:
             s.rujukan_record_activity(
                 rujukan=r,
@@ -183,21 +183,25 @@ def _langkah(r: Rujukan, staf, semua) -> None:
         panti = Panti.objects.filter(instansi=r.instansi).first() or Panti.objects.create(
             instansi=r.instansi, nama="Panti Uji", jenis="panti"
         )
-        kirim_usulan_panti(r, staf, panti, pengusul=staf.loket)
+        kirim_usulan_panti(r, staf, panti, pengusul=staf.petugas_loket)
     elif st == Status.MENUNGGU_PANTI:
-        s.rujukan_panti_answer(rujukan=r, by=staf.loket, diterima=True, tanggal=dt.date.today())
+        s.rujukan_panti_answer(
+            rujukan=r, by=staf.petugas_loket, diterima=True, tanggal=dt.date.today()
+        )
     elif st == Status.PENYUSUNAN:
-        s.rujukan_submit_for_approval(rujukan=r, by=staf.loket, perihal="Uji", kepada="Pemohon")
+        s.rujukan_submit_for_approval(
+            rujukan=r, by=staf.petugas_loket, perihal="Uji", kepada="Pemohon"
+        )
     elif st == Status.PERSETUJUAN:
         pejabat = next(u for u in semua if giliran_persetujuan(user=u, rujukan=r))
         s.rujukan_approve(rujukan=r, by=pejabat)
     elif st == Status.PRODUK_TERBIT:
         if r.panti_tujuan_id:
-            s.rujukan_deliver_to_panti(rujukan=r, by=staf.loket)
+            s.rujukan_deliver_to_panti(rujukan=r, by=staf.petugas_loket)
         else:
-            s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+            s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
     else:
-        s.rujukan_close(rujukan=r, by=staf.loket)
+        s.rujukan_close(rujukan=r, by=staf.petugas_loket)
 
 
 @pytest.mark.parametrize("berkas", SEED + BERKAS, ids=[b.stem for b in SEED + BERKAS])
@@ -211,11 +215,11 @@ def test_each_standard_runs_a_case_to_its_end_as_published(berkas):
             instansi=layanan.instansi, nik=r.klien.nik, nama="Uji", tanggal_data=dt.date(2026, 1, 1)
         )
     # papers incomplete once: back to the applicant, then resubmitted
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK belum dilampirkan.")
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum dilampirkan.")
     assert r.status == Status.DIKEMBALIKAN
     _cek_checklist(r)
-    r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
+    r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
     r, dilalui = _jalankan(r, staf, semua)
     assert r.status == Status.SELESAI, dilalui
     assert not r.langkah_kasus.exclude(
@@ -294,8 +298,10 @@ def _tidak_lanjut_lalu_ditolak(r: Rujukan, staf) -> Rujukan:
         else (s.rujukan_accept_berkas)
     )
     with pytest.raises(s.TransisiTidakSah, match="belum memenuhi syarat"):
-        maju(rujukan=r, by=staf.loket)
-    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Tidak memenuhi syarat.")
+        maju(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_reject_ineligible(
+        rujukan=r, by=staf.petugas_loket, reason="Tidak memenuhi syarat."
+    )
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
     assert list(
         Dokumen.objects.filter(rujukan=r)
@@ -330,10 +336,12 @@ def test_an_applicant_who_fails_a_data_checked_fact_is_refused_at_the_file_check
             nama="Orang lain",
             tanggal_data=dt.date(2026, 1, 1),
         )
-    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, lahir), by=staf.loket)
+    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, lahir), by=staf.petugas_loket)
     for hasil in periksa_fakta(r):
         if hasil.terpenuhi is None:
-            s.berkas_tandai(rujukan=r, by=staf.loket, item=hasil.item, terpenuhi=True, catatan="-")
+            s.berkas_tandai(
+                rujukan=r, by=staf.petugas_loket, item=hasil.item, terpenuhi=True, catatan="-"
+            )
     r = _tidak_lanjut_lalu_ditolak(r, staf)
     assert set(r.langkah_kasus.values_list("status", flat=True)) <= {
         StatusLangkah.SELESAI,
@@ -353,11 +361,17 @@ def test_an_applicant_an_officer_finds_not_eligible_gets_no_product(berkas):
     muat_kategori_ppks()
     layanan = muat_standar(path=berkas).layanan
     staf, _semua = _staf(layanan.instansi)
-    r = s.rujukan_start_check(rujukan=_daftar(layanan, staf, _lahir(layanan)), by=staf.loket)
+    r = s.rujukan_start_check(
+        rujukan=_daftar(layanan, staf, _lahir(layanan)), by=staf.petugas_loket
+    )
     hasil = periksa_fakta(r)
     assert hasil
     for h in hasil:
         s.berkas_tandai(
-            rujukan=r, by=staf.loket, item=h.item, terpenuhi=False, catatan="Tidak terbukti."
+            rujukan=r,
+            by=staf.petugas_loket,
+            item=h.item,
+            terpenuhi=False,
+            catatan="Tidak terbukti.",
         )
     r = _tidak_lanjut_lalu_ditolak(r, staf)

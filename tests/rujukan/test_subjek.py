@@ -14,6 +14,7 @@ import pytest
 from layanan.data.muat import muat_standar
 from rujukan import services as s
 from rujukan.models import AnggotaRujukan, Klien, Pemohon, PengurusLembaga, Rujukan
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_anggota,
     data_klien,
@@ -22,7 +23,6 @@ from tests.rujukan.factories import (
     nik,
     pdf,
     pengurus_lembaga,
-    staf_untuk,
 )
 from tests.rujukan.views_helpers import data_intake, url_registrasi
 
@@ -33,7 +33,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "standar_lain"
 
 def _muat(nama: str):
     layanan = muat_standar(path=next(DATA.glob(f"{nama}*.json"))).layanan
-    return layanan, staf_untuk(layanan.instansi)
+    return layanan, personas_untuk(layanan.instansi)
 
 
 def _berkas(layanan) -> dict:
@@ -78,7 +78,7 @@ def _lembaga_post(**extra) -> dict:
 
 def test_an_agency_registers_an_organisation_and_the_case_page_shows_it(client):
     layanan, staf = _muat("06_kab-agam")
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     form = client.get(url_registrasi(layanan)).content.decode()
     assert "Nama lembaga / organisasi sosial" in form and "Bentuk hukum" in form
     assert 'name="nik"' not in form  # an organisation has no NIK
@@ -110,7 +110,7 @@ def test_bad_organisation_data_is_refused_with_nothing_saved(client, ubah, pesan
     import re
 
     layanan, staf = _muat("06_kab-agam")
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     sebelum = _jumlah()
     response = client.post(url_registrasi(layanan), _lembaga_post(**ubah) | _berkas(layanan))
     assert response.status_code == 400
@@ -123,7 +123,7 @@ def test_a_person_cannot_be_the_subject_of_an_organisation_standard():
     sebelum = _jumlah()
     with pytest.raises(s.DataTidakValid, match="untuk lembaga/organisasi"):
         s.rujukan_register(
-            by=staf.loket,
+            by=staf.petugas_loket,
             layanan=layanan,
             klien=data_klien(dt.date(1970, 1, 1)),
             pemohon=data_pemohon("instansi"),
@@ -132,17 +132,17 @@ def test_a_person_cannot_be_the_subject_of_an_organisation_standard():
         lembaga = data_lembaga()
         lembaga.nik = nik(dt.date(1970, 1, 1))
         s.rujukan_register(
-            by=staf.loket, layanan=layanan, klien=lembaga, pemohon=data_pemohon("instansi")
+            by=staf.petugas_loket, layanan=layanan, klien=lembaga, pemohon=data_pemohon("instansi")
         )
     assert _jumlah() == sebelum
 
 
 def test_an_organisation_cannot_be_the_subject_of_a_personal_standard(standar):
     layanan = standar["banjarmasin"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     with pytest.raises(s.DataTidakValid, match="untuk perorangan"):
         s.rujukan_register(
-            by=staf.loket,
+            by=staf.petugas_loket,
             layanan=layanan,
             klien=data_lembaga(),
             pemohon=data_pemohon(),
@@ -150,7 +150,7 @@ def test_an_organisation_cannot_be_the_subject_of_a_personal_standard(standar):
         )
     with pytest.raises(s.DataTidakValid, match="untuk satu klien"):
         s.rujukan_register(
-            by=staf.loket,
+            by=staf.petugas_loket,
             layanan=layanan,
             klien=data_klien(dt.date(1950, 1, 1)),
             pemohon=data_pemohon(),
@@ -174,7 +174,7 @@ def _anggota_post(rows: list[dict]) -> dict:
 
 def test_a_desa_registers_a_family_of_victims_and_every_member_is_on_the_case(client):
     layanan, staf = _muat("12_kab-sekadau_bantuan")
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     form = client.get(url_registrasi(layanan)).content.decode()
     assert "Anggota keluarga / kelompok lain" in form
     istri = nik(dt.date(1984, 6, 9), perempuan=True, wilayah="610901")
@@ -229,7 +229,7 @@ def test_a_desa_registers_a_family_of_victims_and_every_member_is_on_the_case(cl
 )
 def test_a_bad_member_row_is_refused_and_nothing_is_saved(client, rows, pesan):
     layanan, staf = _muat("12_kab-sekadau_bantuan")
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     sebelum = _jumlah()
     data = data_intake(lahir=dt.date(1980, 2, 2)) | _anggota_post(rows) | _berkas(layanan)
     response = client.post(url_registrasi(layanan), data)
@@ -240,7 +240,7 @@ def test_a_bad_member_row_is_refused_and_nothing_is_saved(client, rows, pesan):
 
 def test_one_person_twice_in_a_group_is_refused_with_nothing_saved(client):
     layanan, staf = _muat("12_kab-sekadau_bantuan")
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     sebelum = _jumlah()
     data = data_intake(lahir=dt.date(1980, 2, 2))
     rows = [{"nama": "Sama", "nik": data["nik"]}]
@@ -252,7 +252,7 @@ def test_one_person_twice_in_a_group_is_refused_with_nothing_saved(client):
 
 def test_too_many_member_rows_are_refused(client):
     layanan, staf = _muat("12_kab-sekadau_bantuan")
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     rows = [{"nama": f"Orang {i}", "alasan_tanpa_identitas": "-"} for i in range(51)]
     data = data_intake(lahir=dt.date(1980, 2, 2)) | _anggota_post(rows) | _berkas(layanan)
     data["anggota-TOTAL_FORMS"] = "51"

@@ -24,13 +24,13 @@ from pyhanko_certvalidator import ValidationContext
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Penomoran, Persetujuan, Status
 from rujukan.tanda_tangan import buat_sertifikat_demo, nama_variabel
+from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi, terbitkan_surat
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
     kasus_di_persetujuan,
     pdf,
-    staf_untuk,
     standar_sederhana,
 )
 from tests.rujukan.test_produk_loket import standar_loket
@@ -123,7 +123,7 @@ def test_each_instansi_may_sign_with_its_own_certificate(monkeypatch, tmp_path):
 
 def test_without_any_certificate_nothing_is_issued_and_no_number_is_taken(monkeypatch):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     monkeypatch.delenv("PORTAL_PKCS12")
     with pytest.raises(s.DokumenGagal) as exc:
@@ -137,7 +137,7 @@ def test_without_any_certificate_nothing_is_issued_and_no_number_is_taken(monkey
 
 def test_a_wrong_passphrase_stops_issuing(monkeypatch, tmp_path):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     salah = tmp_path / "salah.pass"
     salah.write_text("bukan-kata-sandinya")
@@ -173,7 +173,7 @@ def test_the_demo_certificate_command_writes_a_private_pkcs12_once(tmp_path):
 # -- signing asks the official to re-authenticate ---------------------------------------
 def test_the_signature_step_asks_the_password_and_a_paraf_does_not(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf, paraf=False)
     client.force_login(staf.koordinator)
     assert 'name="kata_sandi"' not in client.get(url_aksi(r, "setujui")).content.decode()
@@ -186,7 +186,7 @@ def test_the_signature_step_asks_the_password_and_a_paraf_does_not(client):
 
 def test_a_wrong_password_signs_nothing_and_changes_nothing(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
     client.force_login(staf.kadis)
     tanpa = post_aksi(client, r, "setujui")
@@ -209,16 +209,16 @@ def test_a_wrong_password_signs_nothing_and_changes_nothing(client):
 
 def test_a_desk_issue_asks_the_officers_password(client):
     layanan = standar_loket("surat_loket", "Surat Keterangan Terdaftar DTKS")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1980, 1, 1)),
         pemohon=data_pemohon("keluarga"),
         berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
     ).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    client.force_login(staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    client.force_login(staf.petugas_loket)
     assert 'name="kata_sandi"' in client.get(url_aksi(r, "terbitkan-loket")).content.decode()
     salah = post_aksi(client, r, "terbitkan-loket", {"kata_sandi": "salah"})
     assert salah.status_code == 403
@@ -233,7 +233,7 @@ def test_a_desk_issue_asks_the_officers_password(client):
 
 def test_the_case_page_links_each_document_to_its_verification(client):
     terbit = terbitkan_surat()
-    client.force_login(terbit.staf.loket)
+    client.force_login(terbit.staf.petugas_loket)
     page = client.get(reverse("rujukan:detail", args=[terbit.rujukan.pk])).content.decode()
     assert reverse("verifikasi:dokumen", args=[terbit.surat.token]) in page
     assert "bertanda tangan elektronik" in page

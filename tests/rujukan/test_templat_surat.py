@@ -25,8 +25,14 @@ from rujukan.services.templat import templat_surat_create
 from rujukan.templat import JENIS_BERTEMPLAT, KOLOM, periksa_isi, render_isi, teks_bawaan
 from rujukan.templat_contoh import konteks_contoh
 from tests.factories import make_instansi, make_user
+from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi, terbitkan_surat
-from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk, teks_pdf
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    pdf,
+    teks_pdf,
+)
 from tests.rujukan.test_produk_loket import standar_loket
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +53,7 @@ WORDING_BARU = (
 def kasus_loket(layanan, staf, *, lahir=dt.date(1950, 1, 1), nama="Siti Aminah"):
     """A registered case of a desk standard (standar_loket), its papers in."""
     return s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(lahir, nama=nama),
         pemohon=data_pemohon("keluarga"),
@@ -255,7 +261,7 @@ def test_every_kind_previews_with_its_default_wording(client, lestari, personas,
 
 def test_the_sample_case_has_every_key_of_a_real_letter(personas):
     layanan = standar_loket(JenisProduk.SURAT_LOKET, "Surat Keterangan")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_loket(layanan, staf)
     nyata = documents.konteks(rujukan=r, jenis="surat_keterangan")
     contoh = konteks_contoh(instansi=r.instansi, jenis="surat_keterangan", teks="x")
@@ -303,10 +309,10 @@ def test_another_offices_admin_cannot_see_open_preview_or_pick_them(
 )
 def test_a_desk_certificate_claims_no_recommendation_nor_verification(jenis_produk, nama, jenis):
     layanan = standar_loket(jenis_produk, nama)
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_loket(layanan, staf)
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_issue_at_desk(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
     doc = Dokumen.objects.get(rujukan=r, jenis=jenis)
     text = teks_pdf(isi(doc))
     badan = text[text.index("menerangkan bahwa") : text.index("Demikian")]
@@ -319,9 +325,9 @@ def test_a_desk_certificate_claims_no_recommendation_nor_verification(jenis_prod
 
 def test_the_basis_names_the_assessment_and_dtks_check_only_once_recorded(personas):
     layanan = standar_loket(JenisProduk.SURAT_LOKET, "Surat Keterangan")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = kasus_loket(layanan, staf)
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     ctx = documents.konteks(rujukan=r, jenis="surat_keterangan")
     assert ctx["pelaksanaan"].dasar == ("pemeriksaan berkas persyaratan",)
     s.rujukan_record_assessment(
@@ -338,15 +344,15 @@ def test_the_basis_names_the_assessment_and_dtks_check_only_once_recorded(person
 # -- refusal ------------------------------------------------------------------------------------
 def test_a_refused_case_gets_its_numbered_penolakan_letter_naming_the_reason():
     layanan = standar_loket(JenisProduk.SURAT_LOKET, "Surat Keterangan")
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     muda = dt.date.today().replace(year=dt.date.today().year - 17)
     r = kasus_loket(layanan, staf, lahir=muda, nama="Putri Ayu")
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     alasan = "Klien berusia 17 tahun; standar mensyaratkan 18 tahun ke atas."
-    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason=alasan)
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.petugas_loket, reason=alasan)
     surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_PENOLAKAN)
     assert surat.nomor and surat.nomor_urut is not None
-    assert surat.penandatangan == staf.loket
+    assert surat.penandatangan == staf.petugas_loket
     text = teks_pdf(isi(surat))
     assert "Pemberitahuan Penolakan Permohonan" in text
     assert "Putri Ayu" in text and "H. Mahmud" in text
@@ -365,11 +371,11 @@ def test_a_fact_nobody_checked_has_no_source_and_no_date_on_the_letter():
         jenis="fakta",
         cara_periksa=CaraPeriksa.ATESTASI,
     )
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     muda = dt.date.today().replace(year=dt.date.today().year - 17)
     r = kasus_loket(layanan, staf, lahir=muda, nama="Putri Ayu")
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.loket, reason="Belum cukup umur.")
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.petugas_loket, reason="Belum cukup umur.")
     text = teks_pdf(isi(Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_PENOLAKAN)))
     baris = text.split("Tidak memiliki keluarga yang merawat", 1)[1][:80]
     # neither a source nor a date: nothing says it was checked

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from layanan import sesi
 from rujukan import services as s
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 from tests.rujukan.views_helpers import daftarkan
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ PAGI = dt.datetime(2026, 3, 10, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))
 @pytest.fixture
 def banjarmasin(standar):
     layanan = standar["banjarmasin"]
-    return layanan, staf_untuk(layanan.instansi)
+    return layanan, personas_untuk(layanan.instansi)
 
 
 def _banyak(layanan, staf, n):
@@ -42,8 +42,8 @@ def test_case_list_query_count_is_bounded(client, banjarmasin, django_assert_max
     with time_machine.travel(PAGI, tick=False):
         kasus = _banyak(layanan, staf, 22)
         for r in kasus[:6]:
-            s.rujukan_start_check(rujukan=r, by=staf.loket)
-    client.force_login(staf.loket)
+            s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    client.force_login(staf.petugas_loket)
     url = reverse("rujukan:daftar")
     # 14 at most, whatever the number of cases: the user's roles (with any acting
     # appointment), the service choices read once to check and once to draw, and
@@ -67,7 +67,7 @@ def test_staff_home_query_count_is_bounded(client, banjarmasin, django_assert_ma
     layanan, staf = banjarmasin
     with time_machine.travel(PAGI, tick=False):
         _banyak(layanan, staf, 21)
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     with django_assert_max_num_queries(14):
         response = client.get(reverse("staf:beranda"))
     assert response.status_code == 200
@@ -78,8 +78,8 @@ def test_list_shows_only_the_users_instansi(client, standar, banjarmasin):
     layanan, staf = banjarmasin
     mine = daftarkan(layanan, staf, nama="Klien Banjarmasin").rujukan
     banjar = standar["banjar"]
-    daftarkan(banjar, staf_untuk(banjar.instansi), nama="Klien Kota Banjar")
-    client.force_login(staf.loket)
+    daftarkan(banjar, personas_untuk(banjar.instansi), nama="Klien Kota Banjar")
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:daftar"), {"tampilan": "semua"}).content.decode()
     assert mine.nomor_registrasi in page
     assert "Klien Kota Banjar" not in page
@@ -89,7 +89,7 @@ def test_search_by_nik_name_and_registration_number(client, banjarmasin):
     layanan, staf = banjarmasin
     a = daftarkan(layanan, staf, nama="Siti Aminah").rujukan
     b = daftarkan(layanan, staf, nama="Ahmad Yani", lahir=dt.date(1948, 8, 17)).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     url = reverse("rujukan:daftar")
 
     def cari(q):
@@ -118,7 +118,7 @@ def test_search_term_travels_by_post_and_never_in_a_url(client, banjarmasin):
     layanan, staf = banjarmasin
     kasus = _banyak(layanan, staf, 27)
     a = kasus[0]
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     url = reverse("rujukan:daftar")
     # the search box is its own POST form with a CSRF token; the other filters stay GET
     page = client.get(url, {"tampilan": "semua"}).content.decode()
@@ -156,7 +156,7 @@ def test_search_term_travels_by_post_and_never_in_a_url(client, banjarmasin):
 def test_search_term_in_the_url_is_ignored(client, banjarmasin):
     layanan, staf = banjarmasin
     a, b = _banyak(layanan, staf, 2)
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:daftar"), {"tampilan": "semua", "q": a.klien.nik})
     html = page.content.decode()
     assert a.nomor_registrasi in html and b.nomor_registrasi in html
@@ -167,7 +167,7 @@ def test_unknown_or_foreign_search_id_shows_the_whole_list_with_a_note(client, b
     layanan, staf = banjarmasin
     a, b = _banyak(layanan, staf, 2)
     url = reverse("rujukan:daftar")
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     lokasi = _cari(client, url + "?tampilan=semua", a.klien.nik)
     # another user's session does not know that id
     client.force_login(staf.peksos)
@@ -184,7 +184,7 @@ def test_unknown_or_foreign_search_id_shows_the_whole_list_with_a_note(client, b
 def test_too_long_search_is_a_400_with_a_message_and_nothing_kept(client, banjarmasin):
     layanan, staf = banjarmasin
     (a,) = _banyak(layanan, staf, 1)
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     resp = client.post(reverse("rujukan:daftar") + "?tampilan=semua", {"q": "9" * 101})
     assert resp.status_code == 400
     assert "Kata pencarian terlalu panjang: paling banyak 100 huruf." in resp.content.decode()
@@ -194,7 +194,7 @@ def test_too_long_search_is_a_400_with_a_message_and_nothing_kept(client, banjar
 
 def test_session_keeps_only_the_latest_twenty_searches(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     url = reverse("rujukan:daftar")
     lokasi = [_cari(client, url, f"Klien {i}") for i in range(25)]
     tersimpan = sesi.baca_rahasia(client.session, "rujukan_cari")
@@ -208,9 +208,9 @@ def test_filters_state_layanan_overdue_and_mine(client, banjarmasin):
     layanan, staf = banjarmasin
     with time_machine.travel(PAGI, tick=False):
         lama = daftarkan(layanan, staf, nama="Kasus Lama").rujukan
-        s.rujukan_start_check(rujukan=lama, by=staf.loket)
+        s.rujukan_start_check(rujukan=lama, by=staf.petugas_loket)
     baru = daftarkan(layanan, staf, nama="Kasus Baru").rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     url = reverse("rujukan:daftar")
     page = client.get(url, {"tampilan": "semua", "status": "pemeriksaan_berkas"}).content.decode()
     assert lama.nomor_registrasi in page and baru.nomor_registrasi not in page
@@ -226,11 +226,11 @@ def test_filters_state_layanan_overdue_and_mine(client, banjarmasin):
 
 def test_staff_home_lists_what_waits_for_each_role(client, standar):
     layanan = standar["bulukumba"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = daftarkan(layanan, staf, nama="La Tahang", lahir=dt.date(1954, 1, 20), wilayah="730201")
     r = r.rujukan
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     s.rujukan_record_assessment(
         rujukan=r,
         by=staf.peksos,
@@ -248,6 +248,6 @@ def test_staff_home_lists_what_waits_for_each_role(client, standar):
     page = client.get(reverse("staf:beranda")).content.decode()
     bagian = page.split("Menunggu persetujuan Anda", 1)[1].split("Tugas Anda", 1)[0]
     assert r.nomor_registrasi not in bagian  # the Kabid's paraf comes first
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("staf:beranda")).content.decode()
     assert "Menunggu persetujuan Anda" not in page

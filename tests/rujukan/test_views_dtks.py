@@ -12,7 +12,11 @@ from django.urls import reverse
 from rujukan import services as s
 from rujukan.models import DataDTKS
 from tests.lapangan.factories import depok_di_pemeriksaan
-from tests.rujukan.factories import data_klien, data_pemohon, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+)
 from tests.rujukan.views_helpers import url_registrasi
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +28,7 @@ KALIMAT_TIDAK = "NIK klien tidak terdapat dalam DTKS/DTSEN (data per 31 Januari 
 @pytest.fixture
 def depok(standar):
     layanan = standar["depok"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     terdaftar = data_klien(dt.date(1985, 4, 12), perempuan=True, nama="Nur Aini", wilayah="327601")
     DataDTKS.objects.create(
         instansi=layanan.instansi,
@@ -44,7 +48,7 @@ def test_case_page_shows_dtks_status_and_links_the_check_at_file_check(client, d
     layanan, staf, terdaftar = depok
     a = _kasus(layanan, staf, terdaftar)
     b = _kasus(layanan, staf, data_klien(dt.date(1979, 8, 1), nama="Asep", wilayah="327601"))
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     periksa = reverse("lapangan:periksa_dtks", args=[a.pk])
     html = client.get(reverse("rujukan:detail", args=[a.pk])).content.decode()
     assert KALIMAT_YA in html and ">terdaftar</span>" in html
@@ -60,14 +64,14 @@ def test_case_page_shows_dtks_status_and_links_the_check_at_file_check(client, d
 
 def test_case_page_of_an_office_without_extract_or_dtks_rule_says_nothing(client, standar):
     layanan = standar["banjarmasin"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1950, 1, 1)),
         pemohon=data_pemohon("keluarga"),
     ).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     html = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
     assert "data-dtks" not in html and "DTKS/DTSEN" not in html
 
@@ -77,7 +81,7 @@ def test_intake_lookup_by_nik_and_chosen_klien_show_dtks_status(client, depok):
     a = _kasus(layanan, staf, terdaftar)
     sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
     url = url_registrasi(layanan, sub)
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
 
     def cari(nilai):
         return client.post(url, {"cari": nilai}, follow=True).content.decode()

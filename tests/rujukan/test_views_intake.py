@@ -15,7 +15,13 @@ from django.urls import reverse
 
 from layanan.models import SubLayanan
 from rujukan.models import BerkasItem, Dokumen, JenisDokumen, Klien, Pemohon, Rujukan, Status
-from tests.rujukan.factories import exe_sebagai_jpg, mp4, pdf, png, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    exe_sebagai_jpg,
+    mp4,
+    pdf,
+    png,
+)
 from tests.rujukan.views_helpers import daftarkan, data_intake, url_registrasi
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def banjarmasin(standar):
     layanan = standar["banjarmasin"]
-    return layanan, staf_untuk(layanan.instansi)
+    return layanan, personas_untuk(layanan.instansi)
 
 
 def _berkas_lengkap(layanan):
@@ -51,7 +57,7 @@ def _jumlah():
 
 def test_front_desk_sees_only_the_layanan_of_its_own_instansi(client, standar, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:baru")).content.decode()
     assert layanan.nama in page
     assert standar["depok"].nama not in page
@@ -61,7 +67,7 @@ def test_front_desk_sees_only_the_layanan_of_its_own_instansi(client, standar, b
 def test_intake_form_states_the_upload_limit_before_upload(client, banjarmasin, settings):
     layanan, staf = banjarmasin
     settings.MAX_UPLOAD_MB = 7
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(url_registrasi(layanan)).content.decode()
     assert "Paling besar 7 MB per berkas" in page
     for p in layanan.persyaratan.filter(jenis="dokumen"):
@@ -70,7 +76,7 @@ def test_intake_form_states_the_upload_limit_before_upload(client, banjarmasin, 
 
 def test_intake_registers_the_case_and_shows_the_tracking_code_once(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     data = data_intake() | _berkas_lengkap(layanan)
     response = client.post(url_registrasi(layanan), data)
     assert response.status_code == 302
@@ -94,7 +100,7 @@ def test_intake_registers_the_case_and_shows_the_tracking_code_once(client, banj
 
 def test_bad_nik_answers_400_keeps_what_was_typed_and_saves_nothing(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     before = _jumlah()
     data = data_intake(nik="637101991354000", nama="Nenek Ijah") | _berkas_lengkap(layanan)
     response = client.post(url_registrasi(layanan), data)
@@ -109,7 +115,7 @@ def test_bad_nik_answers_400_keeps_what_was_typed_and_saves_nothing(client, banj
 
 def test_nik_with_impossible_birth_date_is_refused(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     response = client.post(url_registrasi(layanan), data_intake(nik="6371013213540001"))
     assert response.status_code == 400
     assert "Tanggal lahir dalam NIK tidak sah" in response.content.decode()
@@ -119,7 +125,7 @@ def test_nik_with_impossible_birth_date_is_refused(client, banjarmasin):
 def test_oversized_file_answers_400_with_the_limit_and_saves_nothing(client, banjarmasin, settings):
     layanan, staf = banjarmasin
     settings.MAX_UPLOAD_MB = 1
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     before = _jumlah()
     data = data_intake() | _berkas_lengkap(layanan)
     ktp = layanan.persyaratan.get(teks__startswith="Membawa KTP")
@@ -135,7 +141,7 @@ def test_oversized_file_answers_400_with_the_limit_and_saves_nothing(client, ban
 
 def test_fake_file_is_refused_by_its_content(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     before = _jumlah()
     data = data_intake() | _berkas_lengkap(layanan)
     foto = layanan.persyaratan.get(teks__contains="Foto")
@@ -148,7 +154,7 @@ def test_fake_file_is_refused_by_its_content(client, banjarmasin):
 
 def test_a_broken_image_is_refused(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     foto = layanan.persyaratan.get(teks__contains="Foto")
     buf = io.BytesIO()
     buf.write(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
@@ -161,7 +167,7 @@ def test_a_broken_image_is_refused(client, banjarmasin):
 
 def test_klien_without_nik_needs_a_reason(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     data = data_intake(nik="", no_kk="")
     response = client.post(url_registrasi(layanan), data)
     assert response.status_code == 400
@@ -182,7 +188,7 @@ def test_returning_klien_is_found_by_nik_and_reused_with_a_warning_on_open_case(
     layanan, staf = banjarmasin
     pertama = daftarkan(layanan, staf, nama="Siti Aminah").rujukan
     klien = pertama.klien
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     cari = cari_klien(client, url_registrasi(layanan), klien.nik).content.decode()
     assert "Siti Aminah" in cari
     assert f"?klien={klien.pk}" in cari
@@ -207,7 +213,7 @@ def test_returning_klien_is_found_by_nik_and_reused_with_a_warning_on_open_case(
 def test_typing_the_nik_of_a_known_klien_reuses_the_record(client, banjarmasin):
     layanan, staf = banjarmasin
     lama = daftarkan(layanan, staf, nama="Siti Aminah").rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     data = data_intake(nik=lama.klien.nik, nama="Siti Aminah") | {"konfirmasi_kasus_terbuka": "on"}
     assert client.post(url_registrasi(layanan), data).status_code == 302
     assert Klien.objects.count() == 1
@@ -217,8 +223,8 @@ def test_typing_the_nik_of_a_known_klien_reuses_the_record(client, banjarmasin):
 def test_klien_of_another_instansi_cannot_be_picked(client, standar, banjarmasin):
     layanan, staf = banjarmasin
     depok = standar["depok"]
-    lain = daftarkan(depok, staf_untuk(depok.instansi), sub=depok.sub_layanan.last()).rujukan
-    client.force_login(staf.loket)
+    lain = daftarkan(depok, personas_untuk(depok.instansi), sub=depok.sub_layanan.last()).rujukan
+    client.force_login(staf.petugas_loket)
     assert client.get(url_registrasi(layanan) + f"?klien={lain.klien.pk}").status_code == 404
     assert (
         "Siti" not in cari_klien(client, url_registrasi(layanan), lain.klien.nik).content.decode()
@@ -227,9 +233,9 @@ def test_klien_of_another_instansi_cannot_be_picked(client, standar, banjarmasin
 
 def test_sub_layanan_shows_its_own_requirements(client, standar):
     depok = standar["depok"]
-    staf = staf_untuk(depok.instansi)
+    staf = personas_untuk(depok.instansi)
     kesehatan, pendidikan = depok.sub_layanan.all()[:2]
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     assert client.get(url_registrasi(depok)).status_code == 404  # a sub-service must be chosen
     page = client.get(url_registrasi(depok, kesehatan)).content.decode()
     assert "Surat Keterangan Tidak Mampu" in page
@@ -264,7 +270,7 @@ def cari_klien(client, url, nilai):
 def test_klien_lookup_is_posted_and_the_url_carries_only_an_opaque_id(client, banjarmasin):
     layanan, staf = banjarmasin
     klien = daftarkan(layanan, staf, nama="Siti Aminah").rujukan.klien
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     url = url_registrasi(layanan)
     html = client.get(url).content.decode()
     form = re.search(
@@ -295,7 +301,7 @@ def test_klien_lookup_is_posted_and_the_url_carries_only_an_opaque_id(client, ba
 
 def test_too_long_klien_lookup_is_a_400_with_a_message(client, banjarmasin):
     layanan, staf = banjarmasin
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     resp = client.post(url_registrasi(layanan), {"cari": "a" * 101})
     assert resp.status_code == 400
     html = resp.content.decode()
@@ -308,8 +314,8 @@ def test_the_choice_of_service_links_each_sub_service_to_its_own_form(client, st
     """A standard with kinds of service (sub-layanan) offers each kind's form."""
     sub = SubLayanan.objects.select_related("layanan__instansi").order_by("pk").first()
     assert sub is not None, "a seed standard has sub-services"
-    staf = staf_untuk(sub.layanan.instansi)
-    client.force_login(staf.loket)
+    staf = personas_untuk(sub.layanan.instansi)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:baru")).content.decode()
     for s in sub.layanan.sub_layanan.all():
         assert f'href="{url_registrasi(sub.layanan, s)}"' in page

@@ -13,7 +13,11 @@ from django.urls import reverse
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Konsep, Persetujuan, Status
 from rujukan.views.tindakan import jejak
-from tests.rujukan.factories import exe_sebagai_jpg, pdf, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    exe_sebagai_jpg,
+    pdf,
+)
 from tests.rujukan.views_helpers import daftarkan, post_aksi, url_aksi
 
 pytestmark = pytest.mark.django_db
@@ -22,16 +26,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def depok(standar):
     layanan = standar["depok"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     bpnt = layanan.sub_layanan.get(nama__contains="BPNT")
     return layanan, staf, bpnt
 
 
 def _sampai_persetujuan(layanan, staf, sub):
     r = daftarkan(layanan, staf, sub=sub, lahir=dt.date(1980, 2, 2)).rujukan
-    r = s.rujukan_start_check(rujukan=r, by=staf.loket)
+    r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     r = s.rujukan_skip_verification(
-        rujukan=r, by=staf.loket, note="Sudah terdaftar DTKS.", terdaftar_dtks=True
+        rujukan=r, by=staf.petugas_loket, note="Sudah terdaftar DTKS.", terdaftar_dtks=True
     )
     assert r.status == Status.PENYUSUNAN
     s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
@@ -43,7 +47,7 @@ def _sampai_persetujuan(layanan, staf, sub):
 def test_case_page_shows_the_standards_steps_and_only_the_users_actions(client, depok):
     layanan, staf, bpnt = depok
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
     for langkah in layanan.langkah.all():
         assert langkah.teks[:40] in page
@@ -59,7 +63,7 @@ def test_case_page_shows_the_standards_steps_and_only_the_users_actions(client, 
 def test_action_confirms_on_get_and_acts_on_post_then_redirects(client, depok):
     layanan, staf, bpnt = depok
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(url_aksi(r, "periksa"))
     assert page.status_code == 200
     assert 'name="jejak" value="diajukan"' in page.content.decode()
@@ -92,8 +96,8 @@ def test_staff_of_another_instansi_gets_404_everywhere(client, standar, depok):
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
     item = r.berkas.exclude(berkas="").first()
     dokumen = r.dokumen.get()
-    lain = staf_untuk(standar["bulukumba"].instansi)
-    client.force_login(lain.loket)
+    lain = personas_untuk(standar["bulukumba"].instansi)
+    client.force_login(lain.petugas_loket)
     for url in (
         reverse("rujukan:detail", args=[r.pk]),
         url_aksi(r, "periksa"),
@@ -122,7 +126,7 @@ def test_same_instansi_role_without_case_access_gets_403(client, depok):
 def test_unknown_case_and_unknown_action_are_404(client, depok):
     layanan, staf, bpnt = depok
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     assert client.get(reverse("rujukan:detail", args=[r.pk + 999])).status_code == 404
     assert client.get(url_aksi(r, "terbang")).status_code == 404
 
@@ -130,7 +134,7 @@ def test_unknown_case_and_unknown_action_are_404(client, depok):
 def test_illegal_transition_gets_409_and_the_reason(client, depok):
     layanan, staf, bpnt = depok
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     assert client.get(url_aksi(r, "tutup")).status_code == 409
     response = post_aksi(client, r, "tutup")
     assert response.status_code == 409
@@ -142,7 +146,7 @@ def test_illegal_transition_gets_409_and_the_reason(client, depok):
 def test_a_form_opened_before_someone_else_acted_gets_409(client, depok):
     layanan, staf, bpnt = depok
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     lama = jejak(r)
     s.rujukan_start_check(rujukan=r, by=staf.peksos)  # a colleague acted meanwhile
     response = client.post(url_aksi(r, "kembalikan"), {"jejak": lama, "note": "KKS kurang"})
@@ -156,9 +160,9 @@ def test_a_condition_of_the_standard_blocks_with_its_reason(client, depok):
     layanan, staf, bpnt = depok
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
     kks = r.berkas.get(persyaratan__teks="Kartu KKS")
-    s.berkas_tandai(rujukan=r, by=staf.loket, item=kks, terpenuhi=False)
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    client.force_login(staf.loket)
+    s.berkas_tandai(rujukan=r, by=staf.petugas_loket, item=kks, terpenuhi=False)
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
     assert "Berkas wajib belum lengkap: Kartu KKS" in page
     assert url_aksi(r, "berkas-lengkap") not in page
@@ -170,8 +174,8 @@ def test_a_condition_of_the_standard_blocks_with_its_reason(client, depok):
 def test_returning_papers_needs_a_note(client, depok):
     layanan, staf, bpnt = depok
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    client.force_login(staf.loket)
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    client.force_login(staf.petugas_loket)
     response = post_aksi(client, r, "kembalikan", {"note": ""})
     assert response.status_code == 400
     r.refresh_from_db()
@@ -247,13 +251,13 @@ def test_preview_and_downloads_need_the_case_permission(client, standar, depok):
     url_berkas = reverse("rujukan:unduh_berkas", args=[r.pk, item.pk])
     url_preview = reverse("rujukan:pratinjau", args=[r.pk, "surat_rekomendasi"])
     assert client.get(url_berkas).status_code == 302  # anonymous: to the login page
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     response = client.get(url_berkas)
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert client.get(url_preview + "?format=pdf")["Content-Type"] == "application/pdf"
-    client.force_login(staf_untuk(standar["banjar"].instansi).kabid)
+    client.force_login(personas_untuk(standar["banjar"].instansi).kabid)
     assert client.get(url_berkas).status_code == 404
     assert client.get(url_preview).status_code == 404
 
@@ -265,7 +269,7 @@ def test_berkas_check_replaces_a_file_and_refuses_a_fake_one(client, depok):
     url = reverse("rujukan:berkas_periksa", args=[r.pk, item.pk])
     client.force_login(staf.kabid)
     assert client.get(url).status_code == 403
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     lama = item.berkas.name
     response = client.post(url, {"berkas": exe_sebagai_jpg()})
     assert response.status_code == 400
@@ -314,7 +318,7 @@ def test_an_office_without_a_panti_registry_is_not_offered_panti_actions(client,
     s.rujukan_approve(rujukan=r, by=staf.kabid)
     r.refresh_from_db()
     assert r.status == Status.PRODUK_TERBIT
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     page = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()
     assert url_aksi(r, "serahkan") in page
     assert url_aksi(r, "panti-tujuan") not in page
@@ -328,7 +332,7 @@ def test_case_page_query_count_is_bounded(client, depok, django_assert_max_num_q
     s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
     s.rujukan_approve(rujukan=r, by=staf.koordinator)
     s.rujukan_approve(rujukan=r, by=staf.kabid)
-    client.force_login(staf.loket)
+    client.force_login(staf.petugas_loket)
     with django_assert_max_num_queries(45):
         response = client.get(reverse("rujukan:detail", args=[r.pk]))
     assert response.status_code == 200

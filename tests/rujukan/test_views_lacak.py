@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from rujukan import services as s
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 from tests.rujukan.views_helpers import daftarkan
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def hasil(standar):
     layanan = standar["bulukumba"]
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     h = daftarkan(layanan, staf, nama="La Tahang", lahir=dt.date(1954, 1, 20), wilayah="730201")
-    s.rujukan_start_check(rujukan=h.rujukan, by=staf.loket)
+    s.rujukan_start_check(rujukan=h.rujukan, by=staf.petugas_loket)
     return h
 
 

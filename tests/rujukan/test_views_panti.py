@@ -13,7 +13,12 @@ from django.urls import reverse
 from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti, Status
-from tests.rujukan.factories import kirim_usulan_panti, pdf, staf_untuk, teks_pdf
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    kirim_usulan_panti,
+    pdf,
+    teks_pdf,
+)
 from tests.rujukan.views_helpers import daftarkan, post_aksi, url_aksi
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +34,10 @@ def kasus(standar):
         instansi=instansi, nama="PSTW Budi Sejahtera", jenis="panti", telepon="05113252000"
     )
     martapura = Panti.objects.create(instansi=instansi, nama="UPTD PSRLU Martapura", jenis="panti")
-    staf = staf_untuk(instansi, panti=werdha)
+    staf = personas_untuk(instansi, panti=werdha)
     r = daftarkan(layanan, staf, nama="Siti Aminah", lahir=dt.date(1950, 3, 4)).rujukan
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     s.rujukan_record_assessment(
         rujukan=r, by=staf.peksos, kondisi="Lemah, tinggal sendiri.", kesimpulan_layak=True
     )
@@ -239,7 +244,7 @@ def test_the_panti_opens_exactly_the_attachments_its_letter_lists(client, kasus)
     url = reverse("rujukan:panti_lampiran", args=[pengajuan.pk, lain_item.pk])
     assert client.get(url).status_code == 404
     # another panti sees none of them
-    lain = staf_untuk(r.instansi, panti=martapura)
+    lain = personas_untuk(r.instansi, panti=martapura)
     client.force_login(lain.panti)
     url = reverse("rujukan:panti_lampiran", args=[pengajuan.pk, tercantum[0].pk])
     assert client.get(url).status_code == 404

@@ -12,7 +12,12 @@ from rujukan import services as s
 from rujukan.clock import ringkasan_waktu
 from rujukan.models import JedaWaktu, Rujukan
 from rujukan.selectors import rujukan_list
-from tests.rujukan.factories import data_klien, data_pemohon, pdf, staf_untuk
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    data_klien,
+    data_pemohon,
+    pdf,
+)
 
 pytestmark = pytest.mark.django_db
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -23,7 +28,7 @@ def _depok(standar, staf, pada):
     sub = layanan.sub_layanan.get(nama__contains="Pendidikan")
     with time_machine.travel(pada, tick=False):
         return s.rujukan_register(
-            by=staf.loket,
+            by=staf.petugas_loket,
             layanan=layanan,
             sub_layanan=sub,
             klien=data_klien(dt.date(2010, 1, 5), wilayah="327601"),
@@ -33,13 +38,15 @@ def _depok(standar, staf, pada):
 
 
 def test_five_working_days_skip_the_weekend_and_pause_while_the_official_is_away(standar):
-    staf = staf_untuk(standar["depok"].instansi)
+    staf = personas_untuk(standar["depok"].instansi)
     kamis = dt.datetime(2026, 10, 1, 10, 0, tzinfo=WIB)  # Thursday
     r = _depok(standar, staf, kamis)
     assert r.tenggat == dt.datetime(2026, 10, 8, 10, 0, tzinfo=WIB)  # next Thursday
     with time_machine.travel(kamis + dt.timedelta(hours=1), tick=False):
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        r = s.rujukan_skip_verification(rujukan=r, by=staf.loket, note="DTKS", terdaftar_dtks=True)
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        r = s.rujukan_skip_verification(
+            rujukan=r, by=staf.petugas_loket, note="DTKS", terdaftar_dtks=True
+        )
         s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
         s.rujukan_approve(rujukan=r, by=staf.koordinator)
         with pytest.raises(s.DataTidakValid):
@@ -65,21 +72,21 @@ def test_five_working_days_skip_the_weekend_and_pause_while_the_official_is_away
         assert waktu.menit_diizinkan == 5 * 8 * 60
         assert waktu.menit_jeda == 2 * 8 * 60
         assert waktu.menit_terpakai > waktu.menit_diizinkan
-        assert list(rujukan_list(user=staf.loket, terlambat=True)) == [r]
+        assert list(rujukan_list(user=staf.petugas_loket, terlambat=True)) == [r]
         r = s.rujukan_approve(rujukan=r, by=staf.kabid)
-        r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
-        assert list(rujukan_list(user=staf.loket, terlambat=True)) == []
+        r = s.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
+        assert list(rujukan_list(user=staf.petugas_loket, terlambat=True)) == []
 
 
 def test_returning_papers_pauses_the_clock_until_resubmitted(standar):
-    staf = staf_untuk(standar["depok"].instansi)
+    staf = personas_untuk(standar["depok"].instansi)
     senin = dt.datetime(2026, 10, 5, 9, 0, tzinfo=WIB)
     r = _depok(standar, staf, senin)
     awal = r.tenggat
     with time_machine.travel(senin, tick=False):
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK buram.")
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK buram.")
     with time_machine.travel(senin + dt.timedelta(days=2), tick=False):
-        r = s.rujukan_resubmit(rujukan=r, by=staf.loket)
+        r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
     assert r.tenggat == awal + dt.timedelta(days=2)
     assert r.jeda.get().alasan == JedaWaktu.Alasan.MENUNGGU_PEMOHON

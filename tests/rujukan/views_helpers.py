@@ -46,7 +46,7 @@ def daftarkan(layanan, staf, *, lahir=dt.date(1954, 1, 20), sub=None, nama="Siti
     dokumen = {p.pk: pdf() for p in persyaratan if p.jenis == "dokumen"}
     fakta = [p.pk for p in persyaratan if p.jenis == "fakta" and p.fakta != "usia_minimal"]
     return s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         sub_layanan=sub,
         klien=data_klien(lahir, nama=nama, wilayah=kw.pop("wilayah", "637101")),

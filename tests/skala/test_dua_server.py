@@ -33,7 +33,11 @@ from rujukan.models.proses import JenisDokumen
 from tests.conftest import beri_faktor_kedua
 from tests.e2e.conftest import PASSWORD
 from tests.layanan.test_storage_s3 import moto_s3, s3_storage  # noqa: F401 — fixtures
-from tests.rujukan.factories import kasus_di_persetujuan, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    kasus_di_persetujuan,
+    standar_sederhana,
+)
 from tests.rujukan.views_helpers import data_intake
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,14 +121,14 @@ def _token(html: str, nama: str) -> str:
 
 def test_a_login_on_one_server_holds_on_the_other(dua_server):
     a, b = dua_server
-    staf = staf_untuk(standar_sederhana().instansi)
+    staf = personas_untuk(standar_sederhana().instansi)
     sesi = requests.Session()
     halaman = sesi.get(f"{a}/masuk/").text
     r = sesi.post(
         f"{a}/masuk/",
         data={
             "csrfmiddlewaretoken": _token(halaman, "csrfmiddlewaretoken"),
-            "username": staf.loket.username,
+            "username": staf.petugas_loket.username,
             "password": PASSWORD,
         },
         headers={"Referer": f"{a}/masuk/"},
@@ -133,7 +137,7 @@ def test_a_login_on_one_server_holds_on_the_other(dua_server):
     assert r.status_code == 302, r.text[:500]
     di_b = sesi.get(f"{b}/staf/", allow_redirects=False)
     assert di_b.status_code == 200
-    assert staf.loket.pegawai.nama in di_b.text
+    assert staf.petugas_loket.pegawai.nama in di_b.text
     sesi.post(
         f"{b}/keluar/",
         data={"csrfmiddlewaretoken": sesi.cookies["csrftoken"]},
@@ -145,9 +149,9 @@ def test_a_login_on_one_server_holds_on_the_other(dua_server):
 def test_a_file_uploaded_through_one_downloads_through_the_other(dua_server):
     a, b = dua_server
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     c = Client()
-    c.force_login(staf.loket)
+    c.force_login(staf.petugas_loket)
     sesi = requests.Session()
     sesi.cookies.set("sessionid", c.cookies["sessionid"].value)
     url = f"{a}/rujukan/baru/{layanan.pk}/"
@@ -172,7 +176,7 @@ def test_a_file_uploaded_through_one_downloads_through_the_other(dua_server):
 def test_fifty_letters_signed_through_both_get_consecutive_numbers(dua_server):
     servers = dua_server
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     kasus = [kasus_di_persetujuan(layanan, staf) for _ in range(JUMLAH_SURAT)]
     c = Client()
     c.force_login(staf.kadis)

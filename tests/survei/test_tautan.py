@@ -25,8 +25,13 @@ from rujukan import services as rs
 from rujukan.models import Dokumen, JenisDokumen, Status
 from rujukan.verifikasi import alamat_portal, url_verifikasi
 from survei.models import ResponSurvei, UndanganSurvei
+from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi, terbitkan_surat
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana, teks_pdf
+from tests.rujukan.factories import (
+    s_register,
+    standar_sederhana,
+    teks_pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +73,7 @@ def _path(url: str) -> str:
 
 def test_the_case_receipt_carries_a_readable_qr_of_its_own_survey_beside_the_other_two(tmp_path):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     hasil = s_register(layanan, staf, url_lacak="http://127.0.0.1:8000/rujukan/lacak/")
     lain = s_register(layanan, staf)
     u = UndanganSurvei.objects.get(rujukan=hasil.rujukan)
@@ -110,7 +115,7 @@ def test_the_letter_handed_over_leads_to_the_same_survey_which_opens_once_done_f
     assert client.post(alamat, _isian()).status_code == 409
     assert not ResponSurvei.objects.exists()
 
-    r = rs.rujukan_hand_to_pemohon(rujukan=r, by=terbit.staf.loket)
+    r = rs.rujukan_hand_to_pemohon(rujukan=r, by=terbit.staf.petugas_loket)
     assert r.status == Status.DISERAHKAN_PEMOHON
     halaman = client.get(alamat)
     assert halaman.status_code == 200 and "Kirim jawaban" in halaman.content.decode()
@@ -144,25 +149,25 @@ def test_the_letter_handed_over_leads_to_the_same_survey_which_opens_once_done_f
 )
 def test_only_documents_the_applicant_takes_home_invite_to_the_survey(jenis, ada):
     layanan = standar_sederhana()
-    hasil = s_register(layanan, staf_untuk(layanan.instansi))
+    hasil = s_register(layanan, personas_untuk(layanan.instansi))
     html = documents.pratinjau_html(rujukan=hasil.rujukan, jenis=jenis)
     assert (LABEL in html) is ada
 
 
 def test_the_survey_page_of_a_receipt_shows_nothing_of_the_case(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     hasil = s_register(layanan, staf)
     r = hasil.rujukan
     u = UndanganSurvei.objects.get(rujukan=r)
     for status in ("belum", "sudah"):
         if status == "sudah":
-            r = rs.rujukan_start_check(rujukan=r, by=staf.loket)
-            r = rs.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-            rs.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+            r = rs.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+            r = rs.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+            rs.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
             r = rs.rujukan_approve(rujukan=r, by=staf.koordinator)
             r = rs.rujukan_approve(rujukan=r, by=staf.kadis)
-            r = rs.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+            r = rs.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
         html = client.get(_path(_url_survei(u))).content.decode()
         assert layanan.instansi.nama in html
         for rahasia in (

@@ -12,7 +12,11 @@ from rujukan import services as rs
 from rujukan.models import Status
 from survei.models import UndanganSurvei
 from tests.pengaduan.factories import ajukan
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    s_register,
+    standar_sederhana,
+)
 
 pytestmark = pytest.mark.django_db
 AJAKAN = "Isi survei kepuasan"
@@ -40,11 +44,11 @@ def _lacak_rujukan(client, hasil):
 
 def test_a_case_gets_one_invitation_when_handed_over_and_the_tracking_page_offers_it(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     hasil = s_register(layanan, staf)
-    r = rs.rujukan_start_check(rujukan=hasil.rujukan, by=staf.loket)
-    r = rs.rujukan_accept_berkas(rujukan=r, by=staf.loket)
-    rs.rujukan_submit_for_approval(rujukan=r, by=staf.loket)
+    r = rs.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
+    r = rs.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
+    rs.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     r = rs.rujukan_approve(rujukan=r, by=staf.koordinator)
     r = rs.rujukan_approve(rujukan=r, by=staf.kadis)
     assert r.status == Status.PRODUK_TERBIT
@@ -53,7 +57,7 @@ def test_a_case_gets_one_invitation_when_handed_over_and_the_tracking_page_offer
     assert halaman.status_code == 200 and AJAKAN not in halaman.content.decode()
     _belum_dibuka(client, u)
 
-    r = rs.rujukan_hand_to_pemohon(rujukan=r, by=staf.loket)
+    r = rs.rujukan_hand_to_pemohon(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.DISERAHKAN_PEMOHON
     assert UndanganSurvei.objects.get() == u
     assert (u.rujukan_id, u.layanan_id, u.instansi_id, u.asal) == (
@@ -62,7 +66,7 @@ def test_a_case_gets_one_invitation_when_handed_over_and_the_tracking_page_offer
         layanan.instansi_id,
         "rujukan",
     )
-    r = rs.rujukan_close(rujukan=r, by=staf.loket)
+    r = rs.rujukan_close(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.SELESAI
     assert UndanganSurvei.objects.count() == 1  # one per case
 
@@ -78,7 +82,7 @@ def test_a_case_gets_one_invitation_when_handed_over_and_the_tracking_page_offer
 
 def test_the_survey_of_a_cancelled_case_never_opens(client):
     layanan = standar_sederhana()
-    staf = staf_untuk(layanan.instansi)
+    staf = personas_untuk(layanan.instansi)
     hasil = s_register(layanan, staf)
     rs.rujukan_cancel(rujukan=hasil.rujukan, by=staf.kabid, reason="Permohonan ganda.")
     u = UndanganSurvei.objects.get()

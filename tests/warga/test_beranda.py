@@ -14,12 +14,12 @@ from rujukan import services as s
 from rujukan.models import BerkasItem, Kejadian, Rujukan, Status
 from rujukan.services.intake import DataPemohon
 from tests.pengaduan.factories import ajukan
+from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     exe_sebagai_jpg,
     pdf,
     png,
-    staf_untuk,
     standar_sederhana,
 )
 from tests.warga.bantu import masuk
@@ -31,7 +31,7 @@ ORANG_LAIN = "0812 9999 8888"
 
 def daftar(layanan, staf, telepon: str, nama_klien: str = "Siti Aminah") -> Rujukan:
     hasil = s.rujukan_register(
-        by=staf.loket,
+        by=staf.petugas_loket,
         layanan=layanan,
         klien=data_klien(dt.date(1950, 1, 1), nama=nama_klien),
         pemohon=DataPemohon(jenis="keluarga", nama="Pemohon Uji", telepon=telepon),
@@ -42,7 +42,7 @@ def daftar(layanan, staf, telepon: str, nama_klien: str = "Siti Aminah") -> Ruju
 
 @pytest.fixture
 def dunia(instansi):
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     layanan = standar_sederhana(instansi, waktu_nilai=5, waktu_satuan="hari_kerja")
     layanan.persyaratan.create(urutan=2, teks="Surat pengantar RT", jenis="dokumen", wajib=False)
     # another's case first: ids of cases and of requirement rows never coincide
@@ -50,7 +50,7 @@ def dunia(instansi):
     milik = daftar(layanan, staf, SAYA)
     aduan, _kode = ajukan(instansi, telepon="081230004000", judul="Bantuan lansia terlambat")
     aduan_services.pengaduan_jawab(
-        pengaduan=aduan, by=staf.loket, isi="Bantuan nenek Anda cair tanggal 5."
+        pengaduan=aduan, by=staf.petugas_loket, isi="Bantuan nenek Anda cair tanggal 5."
     )
     anonim, _k = ajukan(instansi, telepon="081230004000", anonim=True, judul="Aduan rahasia X")
     aduan_lain, _k2 = ajukan(instansi, telepon="081299998888", judul="Aduan orang lain Y")
@@ -69,8 +69,8 @@ def test_the_page_lists_my_case_and_my_answered_complaint_and_nothing_else(
     client, dunia, django_assert_max_num_queries
 ):
     milik, lain, staf = dunia["milik"], dunia["lain"], dunia["staf"]
-    s.rujukan_start_check(rujukan=milik, by=staf.loket)
-    s.rujukan_accept_berkas(rujukan=milik, by=staf.loket)
+    s.rujukan_start_check(rujukan=milik, by=staf.petugas_loket)
+    s.rujukan_accept_berkas(rujukan=milik, by=staf.petugas_loket)
     milik.refresh_from_db()
     assert milik.status == Status.PENYUSUNAN and milik.tenggat
     masuk(client, SAYA)
@@ -144,9 +144,9 @@ def test_the_pages_need_a_login(dunia):
 def kembalikan(r: Rujukan, staf, catatan: str = "KTP buram; unggah foto yang jelas.") -> BerkasItem:
     item = r.berkas.get(persyaratan__teks="Fotokopi KTP")
     assert item.pk != r.pk
-    s.rujukan_start_check(rujukan=r, by=staf.loket)
-    s.berkas_tandai(rujukan=r, by=staf.loket, item=item, terpenuhi=False, catatan="Buram")
-    s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note=catatan)
+    s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+    s.berkas_tandai(rujukan=r, by=staf.petugas_loket, item=item, terpenuhi=False, catatan="Buram")
+    s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note=catatan)
     return item
 
 
@@ -174,8 +174,8 @@ def test_a_returned_case_takes_the_missing_document_and_goes_back_to_the_desk(cl
     halaman = client.get("/warga/").content.decode()
     assert "Berkas diterima" in halaman and f'name="berkas_{item.pk}"' not in halaman
     # and the desk can accept it now
-    s.berkas_tandai(rujukan=r, by=staf.loket, item=item, terpenuhi=True)
-    s.rujukan_accept_berkas(rujukan=r, by=staf.loket)
+    s.berkas_tandai(rujukan=r, by=staf.petugas_loket, item=item, terpenuhi=True)
+    s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
 
 
 def test_a_bad_upload_is_refused_with_a_message_and_changes_nothing(client, dunia):

@@ -14,7 +14,7 @@ from pengaduan import services as aduan_services
 from pengaduan.models import Pelapor
 from tests.factories import make_instansi
 from tests.pengaduan.factories import ajukan
-from tests.rujukan.factories import staf_untuk
+from tests.personas import personas_untuk
 from tests.warga.bantu import masuk_email
 
 SAYA = "Nur.Warga@Example.com"
@@ -24,11 +24,11 @@ SAYA = "Nur.Warga@Example.com"
 def test_an_email_login_sees_my_named_complaints_and_nothing_else(
     client, instansi, django_assert_max_num_queries
 ):
-    staf = staf_untuk(instansi)
+    staf = personas_untuk(instansi)
     # filed with the address typed in capitals: the field keeps it lower-case
     milik, _k = ajukan(instansi, email=SAYA, telepon="", judul="Bantuan lansia terlambat")
     aduan_services.pengaduan_jawab(
-        pengaduan=milik, by=staf.loket, isi="Bantuan nenek Anda cair tanggal 5."
+        pengaduan=milik, by=staf.petugas_loket, isi="Bantuan nenek Anda cair tanggal 5."
     )
     kedua, _k = ajukan(instansi, email="nur.warga@example.com", judul="Kursi roda belum datang")
     anonim, _k = ajukan(instansi, email=SAYA, anonim=True, judul="Aduan rahasia X")

@@ -15,7 +15,11 @@ from notifikasi.models import Kanal, Pesan, PreferensiKontak
 from notifikasi.services import sidik_kontak
 from rujukan import services as s
 from tests.pengaduan.factories import ajukan
-from tests.rujukan.factories import s_register, staf_untuk, standar_sederhana
+from tests.personas import personas_untuk
+from tests.rujukan.factories import (
+    s_register,
+    standar_sederhana,
+)
 from tests.warga.bantu import kode_dari, masuk, pesan_terakhir, tautan_dari
 
 pytestmark = pytest.mark.django_db
@@ -89,15 +93,15 @@ def test_an_email_login_offers_email_and_not_the_phone_channels(client):
 def test_a_later_case_message_goes_by_the_chosen_channel(
     client, instansi, django_capture_on_commit_callbacks
 ):
-    layanan, staf = standar_sederhana(instansi), staf_untuk(instansi)
+    layanan, staf = standar_sederhana(instansi), personas_untuk(instansi)
     with django_capture_on_commit_callbacks(execute=True):
         r = s_register(layanan, staf).rujukan
     assert Pesan.objects.get(acara="rujukan.diterima").kanal == Kanal.WHATSAPP  # the default
     masuk(client, PEMOHON)
     assert _pilih(client, "sms").status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK belum ada")
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum ada")
     p = Pesan.objects.get(acara="rujukan.berkas_kurang")
     assert p.kanal == Kanal.SMS and nomor_internasional(p.tujuan) == "6281348545556"
     assert p.status == Pesan.Status.TERKIRIM
@@ -120,12 +124,12 @@ def test_no_news_stops_case_and_complaint_messages_but_not_login_codes(
     settings.NOTIFIKASI_LOG_TANPA_ALAMAT = True  # "no news" is not "no address": still nothing
     masuk(client, PEMOHON)
     assert _pilih(client, "tidak").status_code == 302
-    layanan, staf = standar_sederhana(instansi), staf_untuk(instansi)
+    layanan, staf = standar_sederhana(instansi), personas_untuk(instansi)
     sebelum = Pesan.objects.exclude(acara="warga.kode").count()
     with django_capture_on_commit_callbacks(execute=True):
         r = s_register(layanan, staf).rujukan
-        r = s.rujukan_start_check(rujukan=r, by=staf.loket)
-        s.rujukan_return_to_pemohon(rujukan=r, by=staf.loket, note="KK belum ada")
+        r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
+        s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum ada")
         ajukan(instansi, telepon="081348545556", email="pelapor@example.com")
     assert Pesan.objects.exclude(acara="warga.kode").count() == sebelum == 0
     # the login code still goes out, by the channel asked for at the login
