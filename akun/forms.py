@@ -8,9 +8,11 @@ from akun import services
 from akun.errors import AkunError
 
 
-class KodeForm(forms.Form):
-    kode = forms.CharField(
-        label=_("Kode 6 angka dari aplikasi autentikator"),
+def kode_sekali_pakai(label: str) -> forms.CharField:
+    """The field for a one-time code (an authenticator's, or one sent by SMS,
+    WhatsApp or e-mail): a phone shows digits and offers the code it received."""
+    return forms.CharField(
+        label=label,
         max_length=12,
         widget=forms.TextInput(
             attrs={
@@ -21,6 +23,10 @@ class KodeForm(forms.Form):
             }
         ),
     )
+
+
+class KodeForm(forms.Form):
+    kode = kode_sekali_pakai(_("Kode 6 angka dari aplikasi autentikator"))
 
     def clean_kode(self) -> str:
         kode = "".join(c for c in self.cleaned_data["kode"] if c in "0123456789")

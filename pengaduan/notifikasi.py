@@ -39,42 +39,46 @@ def _url_lacak(p: Pengaduan) -> str:
     return portal_url(reverse("pengaduan:lacak") + f"?nomor={p.nomor}")
 
 
-def kirim_tanda_terima(pengaduan_id: int, kode: str) -> bool:
-    """The receipt with ticket number and tracking code, if the citizen left a contact."""
+def _kirim_ke_pelapor(pengaduan_id: int, *, acara: str, subjek, **konteks) -> bool:
+    """One message to the reporter through the contact they left (False when
+    they left none); `subjek(p)` words its subject from the complaint."""
     kontak = kontak_pelapor(pengaduan_id)
     if kontak is None:
         return False
     p = Pengaduan.objects.select_related("instansi").get(pk=pengaduan_id)
     pesan = kirim(
         kontak=kontak,
-        acara="pengaduan.tanda_terima",
-        templat="pengaduan/tanda_terima",
-        konteks={"p": p, "kode": kode, "url_lacak": _url_lacak(p)},
-        subjek=_("Tanda terima %(jenis)s %(nomor)s")
-        % {"jenis": p.get_jenis_display(), "nomor": p.nomor},
+        acara=acara,
+        templat=acara.replace(".", "/"),
+        konteks={"p": p, "url_lacak": _url_lacak(p), **konteks},
+        subjek=subjek(p),
         instansi=p.instansi,
         penerima_ref=f"pengaduan.pelapor:{pengaduan_id}",
     )
     return pesan is not None
+
+
+def kirim_tanda_terima(pengaduan_id: int, kode: str) -> bool:
+    """The receipt with ticket number and tracking code, if the citizen left a contact."""
+    return _kirim_ke_pelapor(
+        pengaduan_id,
+        acara="pengaduan.tanda_terima",
+        subjek=lambda p: (
+            _("Tanda terima %(jenis)s %(nomor)s")
+            % {"jenis": p.get_jenis_display(), "nomor": p.nomor}
+        ),
+        kode=kode,
+    )
 
 
 def kirim_kabar_pelapor(pengaduan_id: int) -> bool:
     """Tell the citizen there is news on the tracking page (the text stays there):
     the complaint was answered, asked for more, or closed."""
-    kontak = kontak_pelapor(pengaduan_id)
-    if kontak is None:
-        return False
-    p = Pengaduan.objects.select_related("instansi").get(pk=pengaduan_id)
-    pesan = kirim(
-        kontak=kontak,
+    return _kirim_ke_pelapor(
+        pengaduan_id,
         acara="pengaduan.kabar_pelapor",
-        templat="pengaduan/kabar_pelapor",
-        konteks={"p": p, "url_lacak": _url_lacak(p)},
-        subjek=_("Kabar terbaru pengaduan %(nomor)s") % {"nomor": p.nomor},
-        instansi=p.instansi,
-        penerima_ref=f"pengaduan.pelapor:{pengaduan_id}",
+        subjek=lambda p: _("Kabar terbaru pengaduan %(nomor)s") % {"nomor": p.nomor},
     )
-    return pesan is not None
 
 
 def kirim_ke_petugas(pengaduan: Pengaduan, user, template: str, subject: str, **extra) -> bool:

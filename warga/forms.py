@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from akun.forms import kode_sekali_pakai
 from notifikasi.models import PreferensiKontak
 from notifikasi.services import pilihan_kabar
 from warga.kontak import normalisasi
@@ -36,18 +37,7 @@ class MasukForm(forms.Form):
 
 
 class KodeForm(forms.Form):
-    kode = forms.CharField(
-        label=_("Kode 6 angka"),
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={
-                "inputmode": "numeric",
-                "autocomplete": "one-time-code",
-                "pattern": "[0-9 ]*",
-                "autofocus": True,
-            }
-        ),
-    )
+    kode = kode_sekali_pakai(_("Kode 6 angka"))
 
 
 class KabarForm(forms.Form):
