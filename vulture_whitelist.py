@@ -169,10 +169,6 @@ KIRIM_PER_KONTAK
 KIRIM_PER_ALAMAT
 SALAH_PER_ALAMAT
 
-# -- the acting user's types (layanan.pengguna), until every signature uses them ------------------
-Pengguna
-PenggunaAtauTamu
-
 # -- TODO issue 14: dead, to be removed with the tests that only test them ------------------------
 pengaduan_boleh_dipublikasikan
 rujukan_detail
