@@ -4,6 +4,7 @@ office admins, and every user of the Django admin (is_staff, superuser)."""
 from __future__ import annotations
 
 from layanan.models import Peran
+from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import GROUP_NAMES, pegawai_dari
 
 PERAN_FAKTOR_KEDUA: frozenset[str] = frozenset(
@@ -11,7 +12,7 @@ PERAN_FAKTOR_KEDUA: frozenset[str] = frozenset(
 )
 
 
-def wajib_faktor_kedua(user) -> bool:
+def wajib_faktor_kedua(user: PenggunaAtauTamu | None) -> bool:
     """Must this user confirm a TOTP code after the password? By group, or by a
     jabatan of the office that grants one of those roles."""
     if user is None or not user.is_authenticated:

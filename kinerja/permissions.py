@@ -6,6 +6,7 @@ the public transparency page needs no permission and shows no person."""
 from __future__ import annotations
 
 from layanan.models import Instansi, Peran
+from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import pegawai_dari
 
 LIHAT_DASBOR = "kinerja.lihat_dasbor"
@@ -18,7 +19,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def instansi_dasbor(user) -> Instansi | None:
+def instansi_dasbor(user: PenggunaAtauTamu) -> Instansi | None:
     """The instansi whose dashboard this user may read, or None."""
     pegawai = pegawai_dari(user)
     if pegawai is None or not user.has_perm(LIHAT_DASBOR):

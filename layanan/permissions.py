@@ -5,16 +5,19 @@ who may read who has looked at a client's data (the access log)."""
 from __future__ import annotations
 
 from layanan.models import Instansi
+from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import pegawai_dari
 
 
-def instansi_pegawai(user) -> Instansi | None:
+def instansi_pegawai(user: PenggunaAtauTamu | None) -> Instansi | None:
     """The office a staff user works for, or None."""
     pegawai = pegawai_dari(user)
     return pegawai.instansi if pegawai is not None else None
 
 
-def boleh_kelola_standar(*, user, instansi: Instansi, perm: str = "change_layanan") -> bool:
+def boleh_kelola_standar(
+    *, user: PenggunaAtauTamu | None, instansi: Instansi, perm: str = "change_layanan"
+) -> bool:
     """Whether `user` may write the standards of `instansi` (`perm`: the
     layanan permission codename the action needs)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -27,7 +30,7 @@ def boleh_kelola_standar(*, user, instansi: Instansi, perm: str = "change_layana
     return mine is not None and mine.pk == instansi.pk
 
 
-def boleh_lihat_akses_data(*, user, instansi_id: int) -> bool:
+def boleh_lihat_akses_data(*, user: PenggunaAtauTamu | None, instansi_id: int) -> bool:
     """Who may read the history of who looked at a client's data
     (layanan.akses_log): the supervisors of the client's own office, the
     roles holding layanan.lihat_akses_data (Koordinator, Kepala Bidang,

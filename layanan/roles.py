@@ -13,12 +13,17 @@ mappings (listed in ROLE_PERMISSION_SOURCES). Two things apply them:
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 from layanan.models import Peran
+from layanan.pengguna import PenggunaAtauTamu
+
+if TYPE_CHECKING:
+    from layanan.models import Pegawai
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +87,7 @@ LAYANAN_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def pegawai_dari(user):
+def pegawai_dari(user: PenggunaAtauTamu | None) -> Pegawai | None:
     """The staff profile (Pegawai) of a logged-in, active user, or None: the one
     place every app asks which instansi a user works for."""
     if user is None or not user.is_authenticated or not user.is_active:

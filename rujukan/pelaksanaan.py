@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, translation
@@ -14,8 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from layanan.models import CaraPeriksa, Instansi, JenisLangkah, Persyaratan
+from layanan.pengguna import Pengguna
 from rujukan.kelayakan import HasilFakta, cara
 from rujukan.models import Kegiatan, Rujukan, StatusLangkah
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ def tanggal_teks(tanggal: dt.date | None) -> str:
         return formats.date_format(tanggal, "j F Y")
 
 
-def _nama(user) -> str:
+def _nama(user: Pengguna | None) -> str:
     pegawai = getattr(user, "pegawai", None) if user is not None else None
     return pegawai.nama if pegawai else (user.get_username() if user is not None else "")
 
@@ -52,7 +57,7 @@ def lokal(moment: dt.datetime | None, instansi: Instansi) -> dt.date | None:
     return moment.astimezone(ZoneInfo(instansi.zona_waktu)).date() if moment else None
 
 
-_KEGIATAN_FRASA = {
+_KEGIATAN_FRASA: dict[str, StrOrPromise] = {
     Kegiatan.Jenis.BIMBINGAN: gettext_lazy("bimbingan"),
     Kegiatan.Jenis.PENELUSURAN_KELUARGA: gettext_lazy("penelusuran keluarga"),
     Kegiatan.Jenis.REUNIFIKASI: gettext_lazy("reunifikasi keluarga"),

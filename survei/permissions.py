@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from layanan.models import Instansi, Peran
+from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import pegawai_dari
 
 LIHAT_LAPORAN = "survei.lihat_laporan"
@@ -24,18 +25,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def _instansi_dengan(user, izin: str) -> Instansi | None:
+def _instansi_dengan(user: PenggunaAtauTamu, izin: str) -> Instansi | None:
     pegawai = pegawai_dari(user)
     if pegawai is None or pegawai.panti_id is not None or not user.has_perm(izin):
         return None
     return pegawai.instansi
 
 
-def instansi_laporan(user) -> Instansi | None:
+def instansi_laporan(user: PenggunaAtauTamu) -> Instansi | None:
     """The office whose survey report `user` may read, or None."""
     return _instansi_dengan(user, LIHAT_LAPORAN)
 
 
-def instansi_loket(user) -> Instansi | None:
+def instansi_loket(user: PenggunaAtauTamu) -> Instansi | None:
     """The office for which `user` may open a survey at the counter, or None."""
     return _instansi_dengan(user, BUKA_DI_LOKET)

@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
@@ -29,11 +30,14 @@ from layanan.models import Instansi, Layanan
 from survei.models import UNSUR, ResponSurvei, UndanganSurvei
 from survei.tautan import STATUS_PENGADUAN_SELESAI, STATUS_RUJUKAN_SELESAI
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DUA_DESIMAL = Decimal("0.01")
 TIGA_DESIMAL = Decimal("0.001")
 
 # (lowest IKM, letter, performance) — the regulation's table, from the top.
-MUTU: tuple[tuple[Decimal, str, str], ...] = (
+MUTU: tuple[tuple[Decimal, str, StrOrPromise], ...] = (
     (Decimal("88.31"), "A", gettext_lazy("Sangat Baik")),
     (Decimal("76.61"), "B", gettext_lazy("Baik")),
     (Decimal("65.00"), "C", gettext_lazy("Kurang Baik")),
@@ -112,7 +116,7 @@ def _profil_agregat() -> dict[str, Count]:
         out[f"pd_{nilai}"] = Count("pk", filter=Q(pendidikan=nilai))
     for nilai, _label in ResponSurvei.Pekerjaan.choices:
         out[f"pk_{nilai}"] = Count("pk", filter=Q(pekerjaan=nilai))
-    for i, (_label, bawah, atas) in enumerate(KELOMPOK_UMUR):
+    for i, (_kelompok, bawah, atas) in enumerate(KELOMPOK_UMUR):
         q = Q()
         if bawah is not None:
             q &= Q(umur__gte=bawah)
@@ -134,7 +138,7 @@ def ikm_hitung(
     qs = ResponSurvei.objects.filter(_rentang(mulai, sampai), instansi=instansi)
     if layanan is not None:
         qs = qs.filter(layanan=layanan)
-    agregat: dict = {"n": Count("pk")}
+    agregat: dict[str, Count | Sum] = {"n": Count("pk")}
     for kode, *_rest in UNSUR:
         agregat[f"{kode}_sum"] = Sum(kode)
         agregat[f"{kode}_n"] = Count(kode)
@@ -161,7 +165,7 @@ def ikm_hitung(
         )
     ikm = mutu = tertimbang = None
     if nrr_dijawab:
-        rerata = sum(nrr_dijawab) / len(nrr_dijawab)
+        rerata = sum(nrr_dijawab, Fraction(0)) / len(nrr_dijawab)
         tertimbang = _desimal(rerata, Decimal("0.0001"))
         ikm = _desimal(rerata * 25, DUA_DESIMAL)
         mutu = mutu_dari(ikm)
@@ -180,7 +184,7 @@ def ikm_hitung(
     )
 
 
-def _profil(row: dict) -> dict[str, list[BarisProfil]]:
+def _profil(row: dict[str, Any]) -> dict[str, list[BarisProfil]]:
     return {
         _("Jenis kelamin"): [
             BarisProfil(str(label), row[f"jk_{v}"])

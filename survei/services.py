@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layanan.models import Layanan
+from layanan.pengguna import Pengguna
 from survei.models import KODE_UNSUR, ResponSurvei, UndanganSurvei
 from survei.tautan import dengan_status, sudah_dibuka
 
@@ -22,14 +22,14 @@ class SurveiError(Exception):
 
 
 class BelumDibuka(SurveiError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(
             _("Survei ini dapat diisi setelah layanan Anda selesai. Silakan kembali nanti."), 409
         )
 
 
 class SudahDiisi(SurveiError):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(_("Survei ini sudah diisi. Terima kasih atas partisipasi Anda."), 410)
 
 
@@ -44,7 +44,7 @@ class Jawaban:
     saran: str = ""
 
 
-def undangan_buka_loket(*, by: User, layanan: Layanan) -> UndanganSurvei:
+def undangan_buka_loket(*, by: Pengguna, layanan: Layanan) -> UndanganSurvei:
     """A fresh invitation for a walk-in citizen (the caller checked that
     `layanan` belongs to `by`'s office)."""
     with transaction.atomic():

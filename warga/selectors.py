@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch, QuerySet
 from django_fsm_log.models import StateLog
 
+from layanan.models import Instansi
 from pengaduan.models import Pelapor, Pengaduan, Tanggapan
 from rujukan import langkah as langkah_kasus
 from rujukan.models import BerkasItem, Dokumen, Rujukan, Status
@@ -58,7 +59,7 @@ def rujukan_warga(kontak: Kontak) -> QuerySet[Rujukan]:
     return rujukan_pemohon(kontak.nilai)
 
 
-def _tz(instansi) -> ZoneInfo:
+def _tz(instansi: Instansi) -> ZoneInfo:
     return ZoneInfo(instansi.zona_waktu)
 
 

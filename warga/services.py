@@ -23,9 +23,11 @@ import hmac
 import math
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,8 +49,9 @@ SALAH_PER_ALAMAT = (20, 60 * 60)
 _KUNCI = "warga_kode"
 
 
-def batas(nama: str) -> tuple[int, int]:
-    """A limit, overridable in settings.WARGA_BATAS (e.g. for a load test)."""
+def batas(nama: str) -> Any:
+    """A limit, overridable in settings.WARGA_BATAS (e.g. for a load test): a
+    number of minutes or tries, or a (count, seconds) pair, as named."""
     return getattr(settings, "WARGA_BATAS", {}).get(nama, globals()[nama])
 
 
@@ -100,7 +103,7 @@ def _periksa_kunci(kontak_sidik: str, now: dt.datetime) -> None:
         raise errors.Terkunci(_pesan_terkunci(_menit(sampai - now)))
 
 
-def _periksa_jumlah(qs, nama: str, now: dt.datetime, pesan: str) -> None:
+def _periksa_jumlah(qs: QuerySet[Any], nama: str, now: dt.datetime, pesan: str) -> None:
     n, detik = batas(nama)
     tercatat = list(
         qs.filter(dibuat_pada__gt=now - dt.timedelta(seconds=detik))

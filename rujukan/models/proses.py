@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -21,22 +22,22 @@ from rujukan.models.rujukan import Rujukan
 User = settings.AUTH_USER_MODEL
 
 
-def _path(prefix: str, instance, filename: str) -> str:
+def _path(prefix: str, instance: Any, filename: str) -> str:
     """A non-guessable storage path that never carries the uploaded name."""
     ext = PurePosixPath(filename).suffix.lower()[:8]
     instansi_id = getattr(instance, "instansi_id", None) or instance.rujukan.instansi_id
     return f"rujukan/{instansi_id}/{prefix}/{uuid.uuid4().hex}{ext}"
 
 
-def path_berkas(instance, filename: str) -> str:
+def path_berkas(instance: Any, filename: str) -> str:
     return _path("berkas", instance, filename)
 
 
-def path_dokumen(instance, filename: str) -> str:
+def path_dokumen(instance: Any, filename: str) -> str:
     return _path("dokumen", instance, filename)
 
 
-def path_surat_panti(instance, filename: str) -> str:
+def path_surat_panti(instance: Any, filename: str) -> str:
     return _path("panti", instance, filename)
 
 
@@ -626,7 +627,7 @@ class Dokumen(models.Model):
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.nomor}".strip()
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         """An issued document is written once; afterwards only its status
         fields may be saved, named in update_fields."""
         if not self._state.adding:

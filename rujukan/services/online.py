@@ -11,12 +11,14 @@ the clock started as the standard says (`rujukan.clock.mulai_jam`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from layanan.models import KategoriPPKS, Layanan, Persyaratan, SubLayanan
+from layanan.pengguna import Pengguna
 from rujukan import documents
 from rujukan.errors import DataTidakValid, IzinDitolak
 from rujukan.models import BerkasItem, PersetujuanKlien, Rujukan, Sumber
@@ -67,7 +69,7 @@ def persyaratan_surat_kelurahan(persyaratan: list[Persyaratan]) -> Persyaratan |
 
 
 def dokumen_wajib_kurang(
-    persyaratan: list[Persyaratan], berkas: dict, *, surat_portal: bool
+    persyaratan: list[Persyaratan], berkas: dict[int, object], *, surat_portal: bool
 ) -> list[Persyaratan]:
     """The mandatory, unconditional documents an online request lacks."""
     kurang = []
@@ -121,7 +123,9 @@ def _periksa_surat(data: DataSuratPortal) -> DataSuratPortal:
     return DataSuratPortal(nomor=nomor, perihal=perihal, isi=isi)
 
 
-def surat_kelurahan_pdf(*, rujukan: Rujukan, by, surat: DataSuratPortal, pada) -> bytes:
+def surat_kelurahan_pdf(
+    *, rujukan: Rujukan, by: Pengguna, surat: DataSuratPortal, pada: dt.datetime
+) -> bytes:
     """The kelurahan's letter signed in the portal, as a small PDF the front
     desk opens like any uploaded requirement."""
     pegawai = by.pegawai
@@ -144,7 +148,7 @@ def surat_kelurahan_pdf(*, rujukan: Rujukan, by, surat: DataSuratPortal, pada) -
 
 def rujukan_ajukan_online(
     *,
-    by,
+    by: Pengguna | None,
     layanan: Layanan,
     klien: DataKlien,
     pemohon: DataPemohon,
@@ -230,6 +234,10 @@ def rujukan_ajukan_online(
         )
         if surat_portal is None:
             return
+        # a letter signed in the portal comes from an operator (refused above
+        # otherwise), whose account belongs to a kelurahan (boleh_ajukan_online)
+        assert by is not None and by.pegawai.kelurahan is not None
+        kelurahan = by.pegawai.kelurahan
         pada = rujukan.dibuat_pada or sekarang()
         item = BerkasItem.objects.get(rujukan=rujukan, persyaratan=syarat_surat)
         isi = surat_kelurahan_pdf(rujukan=rujukan, by=by, surat=surat_portal, pada=pada)
@@ -239,7 +247,7 @@ def rujukan_ajukan_online(
             _("Ditandatangani di portal oleh %(nama)s (%(kelurahan)s), nomor %(nomor)s.")
             % {
                 "nama": by.pegawai.nama,
-                "kelurahan": by.pegawai.kelurahan.nama,
+                "kelurahan": kelurahan.nama,
                 "nomor": surat_portal.nomor,
             }
         )[:300]
@@ -249,7 +257,7 @@ def rujukan_ajukan_online(
             "rujukan.kelurahan_letter_signed",
             oleh=by,
             nomor=surat_portal.nomor[:100],
-            kelurahan=by.pegawai.kelurahan.nama,
+            kelurahan=kelurahan.nama,
         )
 
     return rujukan_register(

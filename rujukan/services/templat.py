@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from layanan.models import Instansi
+from layanan.pengguna import Pengguna
 from rujukan.errors import DataTidakValid, IzinDitolak
 from rujukan.models import JenisDokumen, TemplatSurat
 from rujukan.permissions import boleh_menulis_templat
@@ -16,7 +17,7 @@ from rujukan.templat import JENIS_BERTEMPLAT, periksa_isi
 
 
 def templat_surat_create(
-    *, instansi: Instansi, jenis: str, isi: str, by, catatan: str = ""
+    *, instansi: Instansi, jenis: str, isi: str, by: Pengguna, catatan: str = ""
 ) -> TemplatSurat:
     """Write the office's new version of the body of `jenis`; it is in force
     for every document issued from now on. Refused when the text names an

@@ -6,8 +6,12 @@ here, through its keyed hash, whatever the caller says."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_fsm_log.models import StateLog
 
@@ -41,7 +45,7 @@ def sidik_telepon(telepon: str) -> str:
     return Pemohon._meta.get_field("telepon").sidik_dari(telepon) if telepon else ""
 
 
-def rujukan_pemohon(telepon: str):
+def rujukan_pemohon(telepon: str) -> QuerySet[Rujukan]:
     """The cases whose pemohon gave this number (62…); none for an empty number."""
     sidik = sidik_telepon(telepon)
     if not sidik:
@@ -94,7 +98,9 @@ def _milik(r: Rujukan, telepon: str) -> None:
         raise TidakDitemukan(_("Permohonan tidak ditemukan."))
 
 
-def lengkapi_berkas(*, rujukan: Rujukan | int, telepon: str, berkas: dict[int, object]) -> Rujukan:
+def lengkapi_berkas(
+    *, rujukan: Rujukan | int, telepon: str, berkas: dict[int, UploadedFile[bytes]]
+) -> Rujukan:
     """The pemohon uploads the missing documents of a returned case
     (`berkas`: requirement row id → uploaded file). Each file is checked
     (layanan.unggahan) before anything is written; each is kept unaccepted
@@ -132,7 +138,7 @@ def lengkapi_berkas(*, rujukan: Rujukan | int, telepon: str, berkas: dict[int, o
             if item is None:
                 raise DataTidakValid(_("Berkas ini tidak diminta untuk permohonan tersebut."))
             if item.berkas:
-                lama.append((item.berkas.storage, item.berkas.name))
+                lama.append((item.berkas.storage, str(item.berkas.name)))
             item.berkas.save(f"x.{hasil[item_id].ekstensi}", f, save=False)
             item.tipe_berkas = hasil[item_id].mime
             item.ukuran_berkas = hasil[item_id].ukuran
@@ -158,7 +164,7 @@ def lengkapi_berkas(*, rujukan: Rujukan | int, telepon: str, berkas: dict[int, o
                 periksa=False,  # the pemohon's own answer: ownership checked above
             )
         for storage, nama in lama:
-            transaction.on_commit(lambda s=storage, n=nama: s.delete(n))
+            transaction.on_commit(partial(storage.delete, nama))
     return r
 
 
