@@ -16,10 +16,9 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layanan.admin_scope import (
-    TIDAK_DITEMUKAN,
     DataBersamaAdmin,
     InstansiScopedAdmin,
     PilihanInstansiInline,
@@ -437,12 +435,7 @@ class LayananAdmin(VersiStandarAdmin, InstansiScopedAdmin):
         Same scope as the change page: another office's standard answers 404."""
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        self._require_in_scope(request, object_id)
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(TIDAK_DITEMUKAN)
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
+        obj = self.objek_dalam_lingkup(request, object_id, boleh=self.has_view_or_change_permission)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -541,6 +534,19 @@ class PegawaiForm(forms.ModelForm):
         return cleaned
 
 
+# A staff profile's fields, on its own page and inline on the user's page.
+ISIAN_PEGAWAI = (
+    "instansi",
+    "nama",
+    "jabatan",
+    "jabatan_portal",
+    "nip",
+    "pangkat",
+    "panti",
+    "kelurahan",
+)
+
+
 @admin.register(Pegawai)
 class PegawaiAdmin(InstansiScopedAdmin):
     form = PegawaiForm
@@ -549,17 +555,7 @@ class PegawaiAdmin(InstansiScopedAdmin):
     list_filter = ("instansi",)
     list_select_related = ("instansi", "user")
     search_fields = ("nama", "jabatan", "nip", "user__username")
-    fields = (
-        "user",
-        "instansi",
-        "nama",
-        "jabatan",
-        "jabatan_portal",
-        "nip",
-        "pangkat",
-        "panti",
-        "kelurahan",
-    )
+    fields = ("user", *ISIAN_PEGAWAI)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         _limit_jabatan_portal(db_field, request, kwargs)
@@ -570,16 +566,7 @@ class PegawaiInline(PilihanInstansiInline, admin.StackedInline):
     model = Pegawai
     form = PegawaiForm
     can_delete = False
-    fields = (
-        "instansi",
-        "nama",
-        "jabatan",
-        "jabatan_portal",
-        "nip",
-        "pangkat",
-        "panti",
-        "kelurahan",
-    )
+    fields = ISIAN_PEGAWAI
     verbose_name_plural = _("profil pegawai")
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

@@ -270,6 +270,17 @@ class InstansiScopedAdmin(PilihanInstansi, admin.ModelAdmin):
         if not found:
             raise Http404(TIDAK_DITEMUKAN)
 
+    def objek_dalam_lingkup(self, request, object_id, *, boleh=None):
+        """The row a custom admin page works on: 404 when it is another office's
+        or gone, 403 when `boleh(request, obj)` (a has_*_permission) refuses."""
+        self._require_in_scope(request, object_id)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(TIDAK_DITEMUKAN)
+        if boleh is not None and not boleh(request, obj):
+            raise PermissionDenied
+        return obj
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._require_in_scope(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)

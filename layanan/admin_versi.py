@@ -24,9 +24,8 @@ from __future__ import annotations
 import json
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -190,11 +189,7 @@ class VersiStandarAdmin:
     # -- helpers ---------------------------------------------------------------
 
     def _layanan_in_scope(self, request, object_id) -> Layanan:
-        self._require_in_scope(request, object_id)
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(_("Data tidak ditemukan atau bukan milik instansi Anda."))
-        return obj
+        return self.objek_dalam_lingkup(request, object_id)
 
     def _instansi_tujuan(self, request) -> Instansi | None:
         """The office a new draft lands in: the admin's own (a superuser

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 
-from layanan.admin_scope import TIDAK_DITEMUKAN, InstansiScopedAdmin, instansi_of
+from layanan.admin_scope import InstansiScopedAdmin, instansi_of
 from rujukan.errors import IzinDitolak
 from rujukan.models import JenisDokumen, TemplatSurat
 from rujukan.services.templat import templat_surat_create
@@ -197,12 +196,7 @@ class TemplatSuratAdmin(InstansiScopedAdmin):
         """A saved version on the sample case; same scope as its page."""
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        self._require_in_scope(request, object_id)
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404(TIDAK_DITEMUKAN)
-        if not self.has_view_permission(request, obj):
-            raise PermissionDenied
+        obj = self.objek_dalam_lingkup(request, object_id, boleh=self.has_view_permission)
         pdf = pratinjau_pdf(instansi=obj.instansi, jenis=obj.jenis, teks=obj.isi)
         return _pdf(pdf, f"pratinjau-{obj.jenis}-v{obj.versi}.pdf")
 
