@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lapangan import media
 from layanan.models import Panti
 from rujukan.models import Kegiatan
+from rujukan.services.workflow import INSTRUMEN_ASESMEN
 from rujukan.validators import normalisasi_nomor
 
 YA_TIDAK = [("ya", _("Ya, terpenuhi")), ("tidak", _("Tidak terpenuhi"))]
@@ -165,16 +166,7 @@ class AsesmenForm(LokasiMixin, forms.Form):
     )
     foto = None  # set in __init__ (limits read from settings)
 
-    INSTRUMEN = (
-        "identitas_catatan",
-        "kondisi_fisik",
-        "kondisi_mental",
-        "kondisi_ekonomi",
-        "situasi_keluarga",
-        "kondisi_tempat_tinggal",
-        "kebutuhan",
-        "risiko",
-    )
+    INSTRUMEN = INSTRUMEN_ASESMEN
 
     def __init__(self, *args, fakta, panti_qs, boleh_ajukan: bool, **kwargs):
         super().__init__(*args, **kwargs)
