@@ -12,7 +12,8 @@ from it.
 
 Fixtures for journeys: `phone` (a 360 x 780 touch screen) and `desktop`
 (1280 x 800) pages, already pointed at the live server (relative URLs work),
-and `login(page, user)` to enter as a staff user.
+`login(page, user)` to enter as a staff user, and `foto(nama)` for a photo
+to upload.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.berkas_palsu import jpeg_di
 from tests.e2e.masuk import masuk
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM
@@ -182,3 +184,14 @@ def login(live_server) -> Callable:
             raise AssertionError(f"login as {user.get_username()} failed")
 
     return _login
+
+
+@pytest.fixture
+def foto(tmp_path) -> Callable[..., str]:
+    """`foto("klien.jpg")`: the path of a camera-sized JPEG for a file chooser
+    (tests/berkas_palsu.py); `warna` tells two photos apart."""
+
+    def buat(nama: str, warna=(120, 150, 90)) -> str:
+        return jpeg_di(tmp_path / nama, warna=warna)
+
+    return buat

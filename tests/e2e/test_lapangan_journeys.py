@@ -7,12 +7,10 @@ shows them."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import subprocess
 
 import pytest
 from django.core.management import call_command
-from PIL import Image
 from playwright.sync_api import expect
 
 from rujukan import services as s
@@ -46,18 +44,6 @@ def standar():
     return {i.slug: i.layanan.get() for i in Instansi.objects.prefetch_related("layanan")}
 
 
-@pytest.fixture
-def foto(tmp_path):
-    def buat(nama: str):
-        path = tmp_path / nama
-        buf = io.BytesIO()
-        Image.new("RGB", (1600, 1200), (120, 150, 90)).save(buf, "JPEG")
-        path.write_bytes(buf.getvalue())
-        return str(path)
-
-    return buat
-
-
 def muat(page, width: int = 390) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
 
@@ -77,8 +63,11 @@ def test_peksos_assesses_bulukumba_case_with_photo_and_it_goes_to_approval(
     muat(hp)
     hp.get_by_label("Sesuai dengan dokumen").check()
     hp.get_by_label("Kondisi fisik dan kesehatan").fill("Berjalan dengan tongkat.")
-    # the draft survives a reload (a dropped connection, a closed tab)
-    hp.wait_for_timeout(500)
+    # the draft survives a reload (a dropped connection, a closed tab), once the phone kept it
+    hp.wait_for_function(
+        "([kunci, teks]) => (localStorage.getItem(kunci) || '').includes(teks)",
+        arg=[f"draf:lapangan:asesmen:{r.pk}", "Berjalan dengan tongkat."],
+    )
     hp.reload()
     expect(hp.get_by_label("Kondisi fisik dan kesehatan")).to_have_value("Berjalan dengan tongkat.")
     expect(hp.locator("[data-draf-info]")).to_be_visible()

@@ -9,11 +9,9 @@ kept as a conflict with the server's reason until it is discarded."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
 from lapangan.models import Dokumentasi, KirimanLuring
@@ -41,18 +39,6 @@ def standar():
     from layanan.models import Instansi
 
     return {i.slug: i.layanan.get() for i in Instansi.objects.prefetch_related("layanan")}
-
-
-@pytest.fixture
-def foto(tmp_path):
-    def buat(nama: str, warna=(120, 150, 90)):
-        path = tmp_path / nama
-        buf = io.BytesIO()
-        Image.new("RGB", (1600, 1200), warna).save(buf, "JPEG")
-        path.write_bytes(buf.getvalue())
-        return str(path)
-
-    return buat
 
 
 def layar(page, nama: str) -> None:
@@ -144,7 +130,7 @@ def test_assessment_with_two_photos_recorded_offline_arrives_once(hp, login, sta
     expect(hp.locator("[data-antrean]")).to_be_hidden()
     # the next visit sends nothing again
     hp.goto("/lapangan/")
-    hp.wait_for_timeout(500)
+    expect(hp.locator("[data-antrean]")).to_have_attribute("data-jumlah", "0")  # queue read
     assert Asesmen.objects.filter(rujukan=r).count() == 1
     assert Dokumentasi.objects.filter(rujukan=r).count() == 2
     # logging out clears the kept pages and the queue from the phone
