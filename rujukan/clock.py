@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from layanan.calendar import Kalender
 from rujukan.models import STATUS_TAHAP, JedaWaktu, Rujukan, Status, TahapWaktu
+from rujukan.models.langkah import menit_kerja_antara
 from rujukan.models.rujukan import STATUS_PENYERAHAN
 
 JEDA_OTOMATIS: dict[str, str] = {
@@ -119,6 +120,7 @@ def catat_perpindahan(
     if not tahap_baru:  # a final state
         rujukan.tenggat_tahap = None
         rujukan.selesai_pada = pada
+        rujukan.menit_kerja = menit_kerja_antara(kal, rujukan.dibuat_pada, pada)
     jeda = rujukan.jeda.filter(selesai__isnull=True).first()
     alasan_otomatis = JEDA_OTOMATIS.get(rujukan.status)
     if jeda and dari != rujukan.status:
@@ -126,7 +128,9 @@ def catat_perpindahan(
         jeda = None
     if alasan_otomatis and jeda is None:
         mulai_jeda(rujukan, alasan=alasan_otomatis, keterangan="", oleh=oleh, pada=pada)
-    rujukan.save(update_fields=["tenggat_tahap", "selesai_pada", "dijeda", "tenggat"])
+    rujukan.save(
+        update_fields=["tenggat_tahap", "selesai_pada", "menit_kerja", "dijeda", "tenggat"]
+    )
 
 
 def jeda_menunggu_pihak_lain(rujukan: Rujukan) -> str | None:

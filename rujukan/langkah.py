@@ -121,6 +121,16 @@ def _tandai(row: LangkahKasus, status: str, *, by, pada, catatan: str = "") -> b
     return True
 
 
+def ukur_langkah(rujukan, rows: Iterable[LangkahKasus], kal=None) -> None:
+    """Store the working minutes of the rows just done (and forget those of
+    the rows reopened), on the office's calendar, read once."""
+    rows = list(rows)
+    if any(r.status == StatusLangkah.SELESAI for r in rows):
+        kal = kal or clock.kalender(rujukan)
+    for row in rows:
+        row.ukur(kal)
+
+
 def saat_ini(rows: Iterable[LangkahKasus]) -> list[LangkahKasus]:
     """The current step(s): the first open step in published order and the
     steps the standard runs together with it."""
@@ -226,8 +236,10 @@ def selaraskan(
                 tandai(row, StatusLangkah.MENUNGGU, by=None)
     changed = [r for r in rows if id(r) in ubah]
     if changed:
+        ukur_langkah(rujukan, changed)
         LangkahKasus.objects.bulk_update(
-            changed, ["status", "mulai_pada", "selesai_pada", "selesai_oleh", "catatan"]
+            changed,
+            ["status", "mulai_pada", "selesai_pada", "selesai_oleh", "catatan", "menit_kerja"],
         )
     kini = [r for r in rows if r.status == StatusLangkah.BERJALAN]
     if rujukan.status not in STATUS_AKHIR:

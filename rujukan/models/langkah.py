@@ -7,6 +7,8 @@ case's turn: the staff homes read them, the checklist shows them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +51,9 @@ class LangkahKasus(models.Model):
         related_name="+",
     )
     catatan = models.TextField(_("catatan / alasan"), blank=True)
+    # working minutes from start to done on the office's calendar, stored when
+    # the step is done (menit_kerja_antara) so the dashboard only aggregates
+    menit_kerja = models.FloatField(_("lama (menit kerja)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("langkah rujukan")
@@ -67,3 +72,35 @@ class LangkahKasus(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in (StatusLangkah.SELESAI, StatusLangkah.DILEWATI)
+
+    def ukur(self, kal) -> None:
+        """Store the step's working minutes when it is done, forget them otherwise."""
+        self.menit_kerja = (
+            menit_kerja_antara(kal, self.mulai_pada, self.selesai_pada)
+            if self.status == StatusLangkah.SELESAI
+            else None
+        )
+
+
+def menit_kerja_antara(kal, mulai: dt.datetime | None, selesai: dt.datetime | None) -> float | None:
+    """Working minutes from `mulai` to `selesai` on the office's calendar
+    (`layanan.calendar.Kalender`): its week and hours, national holidays,
+    cuti bersama and its own closures. Fractional, as kinerja.waktu.MenitKerja
+    measures the same span in SQL; 0 when `selesai` is not later, None when
+    either is missing."""
+    if mulai is None or selesai is None:
+        return None
+    if selesai <= mulai:
+        return 0.0
+    m, s = mulai.astimezone(kal.tz), selesai.astimezone(kal.tz)
+    detik = 0.0
+    hari = m.date()
+    while hari <= s.date():
+        if kal.is_working_day(hari):
+            buka = dt.datetime.combine(hari, kal.opens, tzinfo=kal.tz)
+            tutup = dt.datetime.combine(hari, kal.closes, tzinfo=kal.tz)
+            lo, hi = max(buka, m), min(tutup, s)
+            if hi > lo:
+                detik += (hi - lo).total_seconds()
+        hari += dt.timedelta(days=1)
+    return detik / 60

@@ -470,6 +470,9 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     )
     diperbarui = models.DateTimeField(_("diperbarui"), auto_now=True)
     selesai_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    # working minutes from registration to closing, stored when the case closes
+    # (rujukan.clock.catat_perpindahan) so the dashboard only aggregates
+    menit_kerja = models.FloatField(_("lama penyelesaian (menit kerja)"), null=True, blank=True)
 
     objects = RujukanQuerySet.as_manager()
 

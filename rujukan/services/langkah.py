@@ -53,7 +53,17 @@ def rujukan_complete_step(*, rujukan: Rujukan, langkah_kasus: int, by, note: str
         row.status = StatusLangkah.SELESAI
         row.selesai_pada, row.selesai_oleh, row.catatan = pada, by, note
         row.mulai_pada = row.mulai_pada or pada
-        row.save(update_fields=["status", "selesai_pada", "selesai_oleh", "catatan", "mulai_pada"])
+        alur_langkah.ukur_langkah(r, [row])
+        row.save(
+            update_fields=[
+                "status",
+                "selesai_pada",
+                "selesai_oleh",
+                "catatan",
+                "mulai_pada",
+                "menit_kerja",
+            ]
+        )
         alur_langkah.selaraskan(r, by=by, pada=pada, transisi="complete_step")
         catat_kejadian(
             r,
@@ -118,7 +128,8 @@ def rujukan_return_step(
         # (rujukan.langkah._dibuka_kembali), as every return does.
         row.status = StatusLangkah.SELESAI
         row.selesai_pada, row.selesai_oleh, row.catatan = pada, by, note
-        row.save(update_fields=["status", "selesai_pada", "selesai_oleh", "catatan"])
+        alur_langkah.ukur_langkah(r, [row])
+        row.save(update_fields=["status", "selesai_pada", "selesai_oleh", "catatan", "menit_kerja"])
         if hasil.transisi:
             jalankan(r, hasil.transisi, by=by, catatan=note, pada=pada)
         else:
