@@ -8,7 +8,11 @@ class LayananConfig(AppConfig):
 
     def ready(self) -> None:
         # roles imports the models, which are loaded only once the registry is ready.
+        from layanan import cache_publik
         from layanan.roles import sync_roles_after_migrate
+
+        # a change of what the public pages show draws a new version of them
+        cache_publik.hubungkan()
 
         post_migrate.connect(
             sync_roles_after_migrate, sender=self, dispatch_uid="layanan.roles.sync_roles"

@@ -1135,3 +1135,6 @@ from layanan.models_akses import AksesData  # noqa: E402, F401
 
 # Acting officials (Plt/Plh), in their own module.
 from layanan.models_pelaksana import PenunjukanPelaksana  # noqa: E402, F401
+
+# The version of what the public pages show (layanan.cache_publik), in its own module.
+from layanan.models_publik import VersiPublik  # noqa: E402, F401

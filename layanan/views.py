@@ -1,6 +1,7 @@
 """Public pages: the catalog of offices and services, search, an office's home,
 the service-standard page and its printable PDF, for the version in force
-and each earlier version. No login needed."""
+and each earlier version. No login needed. Every page but the search is
+rendered once per version of the public data (layanan.cache_publik)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from layanan import selectors
+from layanan.cache_publik import halaman_publik
 from layanan.documents import standar_pdf
 
 
 @require_safe
+@halaman_publik()
 def katalog(request: HttpRequest) -> HttpResponse:
     daftar = list(selectors.instansi_list_with_layanan())
     jumlah = sum(len(i.layanan_terbit) for i in daftar)
@@ -46,6 +49,7 @@ def cari(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@halaman_publik()
 def instansi(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         obj = selectors.instansi_get_with_layanan(slug=slug)
@@ -94,17 +98,20 @@ def _pdf_standar(request: HttpRequest, layanan, *, nama_berkas: str) -> HttpResp
 
 
 @require_safe
+@halaman_publik()
 def detail(request: HttpRequest, instansi: str, slug: str) -> HttpResponse:
     return _halaman_standar(request, _standar_or_404(instansi, slug))
 
 
 @require_safe
+@halaman_publik(per_hari=True)
 def pdf(request: HttpRequest, instansi: str, slug: str) -> HttpResponse:
     layanan = _standar_or_404(instansi, slug)
     return _pdf_standar(request, layanan, nama_berkas=f"standar-{layanan.slug}.pdf")
 
 
 @require_safe
+@halaman_publik()
 def versi_detail(request: HttpRequest, instansi: str, slug: str, versi: int) -> HttpResponse:
     """An earlier version of a standard, readable as it was published (the
     version in force has its own page)."""
@@ -115,6 +122,7 @@ def versi_detail(request: HttpRequest, instansi: str, slug: str, versi: int) -> 
 
 
 @require_safe
+@halaman_publik(per_hari=True)
 def versi_pdf(request: HttpRequest, instansi: str, slug: str, versi: int) -> HttpResponse:
     layanan = _versi_or_404(instansi, slug, versi)
     if layanan.aktif:
