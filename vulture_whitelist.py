@@ -52,6 +52,8 @@ frame  # signal.signal handler arguments (jadwal)
 signum
 
 # -- libraries' attributes set on their objects ---------------------------------------------------
+_.csp_nonce  # request.csp_nonce, read by the templates' nonce and by django-csp
+_._messages  # request._messages, django.contrib.messages' storage
 _.confirmed  # django-otp's TOTPDevice
 _.first_name  # auth.User
 _.MAX_IMAGE_PIXELS  # Pillow's decompression-bomb limit

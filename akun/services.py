@@ -22,24 +22,25 @@ from akun.errors import (
 )
 from akun.permissions import wajib_faktor_kedua
 from layanan import pembatas
+from layanan.pengguna import Pengguna, PenggunaAtauTamu
 
 NAMA_PERANGKAT = "Aplikasi autentikator"
 
 
-def terverifikasi(user) -> bool:
+def terverifikasi(user: PenggunaAtauTamu) -> bool:
     """Was this session confirmed with the second factor? (django-otp's
     OTPMiddleware gives request.user `is_verified`; any other user object is not.)"""
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
 
 
-def _kunci_sandi_ulang(user) -> str:
+def _kunci_sandi_ulang(user: Pengguna) -> str:
     return hmac.new(
         settings.SECRET_KEY.encode(), f"sandi-ulang:{user.pk}".encode(), hashlib.sha256
     ).hexdigest()
 
 
-def sandi_ulang_periksa(*, user, kata_sandi: str, faktor_kedua: bool = True) -> None:
+def sandi_ulang_periksa(*, user: Pengguna, kata_sandi: str, faktor_kedua: bool = True) -> None:
     """The official's own password again, before a signature, a revocation, a
     re-issue or a change of the second factor.
 
@@ -81,18 +82,18 @@ def sandi_ulang_periksa(*, user, kata_sandi: str, faktor_kedua: bool = True) -> 
 
 
 # -- the second factor -------------------------------------------------------------------------
-def perangkat_aktif(user) -> TOTPDevice | None:
+def perangkat_aktif(user: Pengguna) -> TOTPDevice | None:
     """The user's confirmed TOTP device, if any."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
 
 
-def perangkat_baru(user) -> TOTPDevice | None:
+def perangkat_baru(user: Pengguna) -> TOTPDevice | None:
     """The device being enrolled (made, not yet confirmed by a code)."""
     return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
 
 
 @transaction.atomic
-def totp_mulai(*, user) -> TOTPDevice:
+def totp_mulai(*, user: Pengguna) -> TOTPDevice:
     """Start an enrolment: a new secret, unconfirmed until a code from it is typed.
     A user who already has a confirmed device resets it first."""
     if perangkat_aktif(user) is not None:
@@ -103,7 +104,7 @@ def totp_mulai(*, user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name=NAMA_PERANGKAT, confirmed=False)
 
 
-def totp_konfirmasi(*, user, kode: str) -> TOTPDevice:
+def totp_konfirmasi(*, user: Pengguna, kode: str) -> TOTPDevice:
     """Confirm the device being enrolled with one code it shows now."""
     with transaction.atomic():
         device = (
@@ -124,7 +125,7 @@ def totp_konfirmasi(*, user, kode: str) -> TOTPDevice:
     return device
 
 
-def totp_atur_ulang(*, user, kata_sandi: str) -> None:
+def totp_atur_ulang(*, user: Pengguna, kata_sandi: str) -> None:
     """Remove the user's devices (a lost or new phone), after the password."""
     sandi_ulang_periksa(user=user, kata_sandi=kata_sandi)
     TOTPDevice.objects.filter(user=user).delete()

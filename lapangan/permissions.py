@@ -24,11 +24,12 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from layanan.models import Peran
+from layanan.pengguna import PenggunaAtauTamu
+from layanan.roles import pegawai_dari
 from rujukan.models import Rujukan
 from rujukan.permissions import (
     PENGAWAS_LAPANGAN,
     boleh_kerja_lapangan,
-    pegawai_dari,
     peran_dari,
     sama_instansi,
 )
@@ -43,11 +44,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def pengawas(user) -> bool:
+def pengawas(user: PenggunaAtauTamu) -> bool:
     return bool(PENGAWAS & peran_dari(user))
 
 
-def boleh_buka(*, user, rujukan: Rujukan) -> bool:
+def boleh_buka(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """May this user open the field pages of this case? The supervisors, and
     the peksos who may do its field work (rujukan.permissions.boleh_kerja_lapangan:
     the one assigned, or any while nobody is)."""
@@ -59,7 +60,7 @@ def boleh_buka(*, user, rujukan: Rujukan) -> bool:
     return peksos and boleh_kerja_lapangan(user=user, rujukan=rujukan)
 
 
-def pastikan_buka(*, user, rujukan: Rujukan | None) -> Rujukan:
+def pastikan_buka(*, user: PenggunaAtauTamu, rujukan: Rujukan | None) -> Rujukan:
     """404 for an unknown case or another instansi's; 403 for the rest who may not open it."""
     if rujukan is None or not sama_instansi(user, rujukan):
         raise Http404(_("Rujukan tidak ditemukan."))
@@ -70,11 +71,11 @@ def pastikan_buka(*, user, rujukan: Rujukan | None) -> Rujukan:
     return rujukan
 
 
-def boleh_tulis(*, user, rujukan: Rujukan, izin: str) -> bool:
+def boleh_tulis(*, user: PenggunaAtauTamu, rujukan: Rujukan, izin: str) -> bool:
     """May this user write this part of the case's field record? `izin` is
     "verifikasi" (the assessment) or "tangani" (activities, the report)."""
     return boleh_buka(user=user, rujukan=rujukan) and user.has_perm(f"rujukan.{izin}")
 
 
-def boleh_tugaskan(*, user) -> bool:
+def boleh_tugaskan(*, user: PenggunaAtauTamu) -> bool:
     return pegawai_dari(user) is not None and user.has_perm("rujukan.tugaskan")

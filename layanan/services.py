@@ -37,6 +37,7 @@ from layanan.errors import (
     TidakDitemukan,
 )
 from layanan.models import Instansi, Layanan, RiwayatStandar, StatusVersi
+from layanan.pengguna import Pengguna
 from layanan.permissions import boleh_kelola_standar
 from layanan.publikasi import periksa_standar
 from layanan.salinan import isi_layanan, jabatan_di, jabatan_sama, salin_isi
@@ -53,7 +54,7 @@ __all__ = [
 # -- shared steps -----------------------------------------------------------
 
 
-def _izinkan(by, instansi: Instansi, perm: str) -> None:
+def _izinkan(by: Pengguna, instansi: Instansi, perm: str) -> None:
     if not boleh_kelola_standar(user=by, instansi=instansi, perm=perm):
         raise IzinDitolak(_("Anda tidak berwenang mengelola standar pelayanan instansi ini."))
 
@@ -104,7 +105,7 @@ def _simpan_draf(draf: Layanan) -> Layanan:
     return draf
 
 
-def _catat(layanan: Layanan, kode: str, *, by, catatan: str = "") -> RiwayatStandar:
+def _catat(layanan: Layanan, kode: str, *, by: Pengguna, catatan: str = "") -> RiwayatStandar:
     return RiwayatStandar.objects.create(
         layanan=layanan,
         kode=kode,
@@ -120,7 +121,7 @@ def _tanggal(d: dt.date) -> str:
 # -- a new version ----------------------------------------------------------
 
 
-def layanan_buat_draf(*, layanan: Layanan, by) -> Layanan:
+def layanan_buat_draf(*, layanan: Layanan, by: Pengguna) -> Layanan:
     """A draft of the next version: a complete copy of the version in force."""
     _izinkan(by, layanan.instansi, "add_layanan")
     with transaction.atomic():
@@ -156,7 +157,9 @@ def layanan_buat_draf(*, layanan: Layanan, by) -> Layanan:
     return draf
 
 
-def layanan_salin(*, sumber: Layanan, instansi: Instansi, by, slug: str | None = None) -> Layanan:
+def layanan_salin(
+    *, sumber: Layanan, instansi: Instansi, by: Pengguna, slug: str | None = None
+) -> Layanan:
     """A draft in `instansi` copied from a published standard of (usually)
     another office: its jabatan become the office's jabatan of the same name
     (created with the same role where the office has none); panti are the
@@ -171,9 +174,12 @@ def layanan_salin(*, sumber: Layanan, instansi: Instansi, by, slug: str | None =
             _("Slug hanya boleh berisi huruf, angka, tanda hubung dan garis bawah.")
         ) from None
     with transaction.atomic():
-        sumber = Layanan.objects.select_related("instansi").filter(pk=sumber.pk, aktif=True).first()
-        if sumber is None:
+        berlaku = (
+            Layanan.objects.select_related("instansi").filter(pk=sumber.pk, aktif=True).first()
+        )
+        if berlaku is None:
             raise TidakDitemukan(_("Standar sumber tidak ditemukan atau tidak sedang berlaku."))
+        sumber = berlaku
         versi = _kunci_versi(instansi_id=instansi.pk, slug=slug)
         _tolak_draf_kedua(versi)
         berlaku = next((row for row in versi if row.status_versi == StatusVersi.BERLAKU), None)
@@ -200,7 +206,7 @@ def layanan_salin(*, sumber: Layanan, instansi: Instansi, by, slug: str | None =
 
 
 def layanan_impor(
-    *, data: dict[str, Any], instansi: Instansi, by, nama_berkas: str = "berkas"
+    *, data: dict[str, Any], instansi: Instansi, by: Pengguna, nama_berkas: str = "berkas"
 ) -> Layanan:
     """A draft in `instansi` from a standard file (the format of
     layanan_ekspor and layanan/data/standar/*.json), loaded by muat: the
@@ -267,7 +273,7 @@ def _periksa_sk(
 def layanan_terbitkan(
     *,
     layanan: Layanan,
-    by,
+    by: Pengguna,
     nomor_sk: str,
     tanggal_sk: dt.date | None,
     berlaku_mulai: dt.date | None = None,
@@ -293,6 +299,7 @@ def layanan_terbitkan(
         ) + [m.pesan for m in periksa_standar(draf)]
         if masalah:
             raise StandarTidakDapatDiterbitkan(_("Standar tidak dapat diterbitkan:"), masalah)
+        assert tanggal_sk is not None  # _periksa_sk refuses a decree without a date
         for lama in versi:
             if lama.status_versi == StatusVersi.BERLAKU:
                 lama.status_versi = StatusVersi.ARSIP

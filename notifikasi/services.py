@@ -21,6 +21,7 @@ import logging
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -29,6 +30,8 @@ from django.template.loader import select_template
 from django.utils import timezone
 
 from layanan.enkripsi import sidik
+from layanan.models import Instansi
+from layanan.pengguna import Pengguna
 from notifikasi.models import Kanal, Pesan, PreferensiKontak, PreferensiNotifikasi
 from notifikasi.tasks import antrekan_pesan, jeda_bawaan
 
@@ -84,7 +87,7 @@ def pilihan_warga(kontak: Kontak) -> PreferensiKontak | None:
     return PreferensiKontak.objects.filter(sidik__in=sidik_list).order_by("-diubah_pada").first()
 
 
-def alamat_warga(kontak: Kontak) -> tuple[str, str] | None | bool:
+def alamat_warga(kontak: Kontak) -> tuple[str, str] | Literal[False] | None:
     """A citizen's (channel, address): their own choice when they made one,
     else the caller's rule (`Kontak.alamat`). False: they asked for no news."""
     pilihan = pilihan_warga(kontak)
@@ -96,7 +99,7 @@ def alamat_warga(kontak: Kontak) -> tuple[str, str] | None | bool:
     return kontak.alamat()
 
 
-def kontak_pengguna(user) -> Kontak | None:
+def kontak_pengguna(user: Pengguna) -> Kontak | None:
     """A staff user's contact from their preference (e-mail by default);
     None if they turned notifications off."""
     pref = PreferensiNotifikasi.objects.filter(user=user).first()
@@ -107,7 +110,9 @@ def kontak_pengguna(user) -> Kontak | None:
     return Kontak(telepon=pref.telepon, email=user.email or "", kanal=pref.kanal)
 
 
-def teks_dari_templat(templat: str, konteks: dict, *, kanal: str = "", zona_waktu: str = "") -> str:
+def teks_dari_templat(
+    templat: str, konteks: dict[str, Any], *, kanal: str = "", zona_waktu: str = ""
+) -> str:
     """Render `templates/notifikasi/teks/<templat>.<kanal>.txt` if there is one
     (e.g. a longer e-mail), else `<templat>.txt`; dates in `zona_waktu`."""
     nama = [f"notifikasi/teks/{templat}.txt"]
@@ -135,8 +140,8 @@ def _simpan(
     acara: str,
     teks: str,
     subjek: str = "",
-    instansi=None,
-    penerima_user=None,
+    instansi: Instansi | None = None,
+    penerima_user: Pengguna | None = None,
     penerima_ref: str = "",
     maks_percobaan: int | None = None,
     jeda_detik: list[int] | None = None,
@@ -166,10 +171,10 @@ def kirim(
     acara: str,
     teks: str = "",
     templat: str = "",
-    konteks: dict | None = None,
+    konteks: dict[str, Any] | None = None,
     subjek: str = "",
-    instansi=None,
-    penerima_user=None,
+    instansi: Instansi | None = None,
+    penerima_user: Pengguna | None = None,
     penerima_ref: str = "",
 ) -> Pesan | None:
     """Queue one message to one person; None when they have no address.
@@ -206,7 +211,7 @@ def kirim(
     )
 
 
-def kirim_ke_pengguna(*, user, acara: str, **kwargs) -> Pesan | None:
+def kirim_ke_pengguna(*, user: Pengguna, acara: str, **kwargs: Any) -> Pesan | None:
     """Queue a message to a staff user through the channel they chose."""
     kontak = kontak_pengguna(user)
     if kontak is None:
@@ -243,7 +248,9 @@ def kirim_langsung(
     )
 
 
-def preferensi_simpan(*, user, kanal: str, telepon: str, aktif: bool) -> PreferensiNotifikasi:
+def preferensi_simpan(
+    *, user: Pengguna, kanal: str, telepon: str, aktif: bool
+) -> PreferensiNotifikasi:
     with transaction.atomic():
         pref, _ = PreferensiNotifikasi.objects.select_for_update().get_or_create(user=user)
         pref.kanal, pref.telepon, pref.aktif = kanal, telepon, aktif

@@ -4,15 +4,19 @@ one upload check (layanan.unggahan), at most MAX_FILES per message."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from layanan.unggahan import periksa_unggahan
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
 
 MAX_FILES = 3
 
 
 @dataclass(frozen=True)
 class BerkasDiperiksa:
-    file: object  # an UploadedFile
+    file: UploadedFile[bytes]
     tipe_konten: str
     ekstensi: str  # with the dot
     nama_asli: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import pegawai_dari
 
 if TYPE_CHECKING:
@@ -25,35 +26,34 @@ PERM_IDENTITY = "pengaduan.lihat_identitas_pelapor"
 PERM_TEMPLATES = "pengaduan.change_templatbalasan"
 
 
-def staff_instansi_id(user) -> int | None:
+def staff_instansi_id(user: PenggunaAtauTamu) -> int | None:
     """The instansi a logged-in staff member works for, or None."""
     pegawai = pegawai_dari(user)
     return pegawai.instansi_id if pegawai is not None else None
 
 
-def staff_instansi(user) -> Instansi | None:
-    if staff_instansi_id(user) is None:
-        return None
-    return user.pegawai.instansi
+def staff_instansi(user: PenggunaAtauTamu) -> Instansi | None:
+    pegawai = pegawai_dari(user)
+    return pegawai.instansi if pegawai is not None else None
 
 
-def _same_instansi(user, pengaduan: Pengaduan) -> bool:
+def _same_instansi(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     instansi_id = staff_instansi_id(user)
     return instansi_id is not None and instansi_id == pengaduan.instansi_id
 
 
-def can_use_staff_pages(user) -> bool:
+def can_use_staff_pages(user: PenggunaAtauTamu) -> bool:
     """May open the complaint list at all (it then shows only what they may see)."""
     return staff_instansi_id(user) is not None and (
         user.has_perm(PERM_VIEW) or user.has_perm(PERM_HANDLE)
     )
 
 
-def sees_all_of_instansi(user) -> bool:
+def sees_all_of_instansi(user: PenggunaAtauTamu) -> bool:
     return staff_instansi_id(user) is not None and user.has_perm(PERM_VIEW)
 
 
-def can_view(user, pengaduan: Pengaduan) -> bool:
+def can_view(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     if not _same_instansi(user, pengaduan):
         return False
     if user.has_perm(PERM_VIEW):
@@ -61,40 +61,40 @@ def can_view(user, pengaduan: Pengaduan) -> bool:
     return user.has_perm(PERM_HANDLE) and pengaduan.petugas_id == user.pk
 
 
-def can_see_identity(user, pengaduan: Pengaduan) -> bool:
+def can_see_identity(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     """The reporter's name and contact: hidden from the unit complained about when anonim."""
     if not can_view(user, pengaduan):
         return False
     return not pengaduan.anonim or user.has_perm(PERM_IDENTITY)
 
 
-def can_log(user) -> bool:
+def can_log(user: PenggunaAtauTamu) -> bool:
     """May record a complaint that came through another channel."""
     return staff_instansi_id(user) is not None and user.has_perm(PERM_ADD)
 
 
-def can_handle(user, pengaduan: Pengaduan) -> bool:
+def can_handle(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     return can_view(user, pengaduan) and user.has_perm(PERM_HANDLE)
 
 
-def can_handle_instansi(user, instansi_id: int) -> bool:
+def can_handle_instansi(user: PenggunaAtauTamu, instansi_id: int) -> bool:
     """May receive complaints of this instansi (a disposition target)."""
     return staff_instansi_id(user) == instansi_id and user.has_perm(PERM_HANDLE)
 
 
-def can_dispose(user, pengaduan: Pengaduan) -> bool:
+def can_dispose(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     return _same_instansi(user, pengaduan) and user.has_perm(PERM_DISPOSE)
 
 
-def can_note(user, pengaduan: Pengaduan) -> bool:
+def can_note(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     return can_handle(user, pengaduan) or can_dispose(user, pengaduan)
 
 
-def can_download(user, lampiran: Lampiran) -> bool:
+def can_download(user: PenggunaAtauTamu, lampiran: Lampiran) -> bool:
     return can_view(user, lampiran.pengaduan)
 
 
-def can_manage_templates(user) -> bool:
+def can_manage_templates(user: PenggunaAtauTamu) -> bool:
     return staff_instansi_id(user) is not None and user.has_perm(PERM_TEMPLATES)
 
 

@@ -53,7 +53,7 @@ PRODUK_DISETUJUI = (
 )
 SURAT_KETERANGAN = "surat_keterangan"
 # The document issued at the desk for each kind of product that needs no chain.
-DOKUMEN_LOKET = {
+DOKUMEN_LOKET: dict[str, str] = {
     JenisProduk.SURAT_LOKET: SURAT_KETERANGAN,
     JenisProduk.REGISTRASI: "bukti_registrasi",
     JenisProduk.BARANG_JASA: "berita_acara",
@@ -141,7 +141,9 @@ class Alur:
         return None
 
 
-def rantai_persetujuan(layanan: Layanan, langkah: list[LangkahProsedur]) -> tuple:
+def rantai_persetujuan(
+    layanan: Layanan, langkah: list[LangkahProsedur]
+) -> tuple[LangkahRantai, ...]:
     rows = [step for step in langkah if step.tahap == Tahap.PERSETUJUAN and step.peran]
     rantai: list[LangkahRantai] = []
     for i, step in enumerate(rows, start=1):

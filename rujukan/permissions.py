@@ -37,12 +37,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 
 from layanan.models import Instansi, LangkahProsedur, PenunjukanPelaksana, Peran, Produk
 from layanan.pelaksana import jabatan_dipegang, pelaksana_dari
+from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import GROUP_NAMES, pegawai_dari
 from rujukan.errors import IzinDitolak
+
+if TYPE_CHECKING:
+    from rujukan.alur import LangkahRantai
+    from rujukan.models import Dokumen, Klien, Rujukan
 
 _Jenis = Produk.JenisDokumen
 _GROUP_TO_PERAN = {name: peran for peran, name in GROUP_NAMES.items()}
@@ -116,12 +123,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def instansi_dari(user) -> Instansi | None:
+def instansi_dari(user: PenggunaAtauTamu) -> Instansi | None:
     pegawai = pegawai_dari(user)
     return pegawai.instansi if pegawai else None
 
 
-def peran_sendiri(user) -> set[str]:
+def peran_sendiri(user: PenggunaAtauTamu | None) -> set[str]:
     """The roles (Peran values) a user holds through their own groups."""
     if user is None or not user.is_authenticated:
         return set()
@@ -129,18 +136,18 @@ def peran_sendiri(user) -> set[str]:
     return {_GROUP_TO_PERAN[n] for n in names if n in _GROUP_TO_PERAN}
 
 
-def peran_dari(user) -> set[str]:
+def peran_dari(user: PenggunaAtauTamu) -> set[str]:
     """The roles a user holds today: their groups', and those of the jabatan
     they cover as Plt/Plh."""
     return peran_sendiri(user) | pelaksana_dari(user).peran_pelaksana
 
 
-def sama_instansi(user, rujukan) -> bool:
+def sama_instansi(user: PenggunaAtauTamu | None, rujukan: Rujukan) -> bool:
     pegawai = pegawai_dari(user)
     return pegawai is not None and pegawai.instansi_id == rujukan.instansi_id
 
 
-def _panti_user(user, rujukan) -> bool:
+def _panti_user(user: PenggunaAtauTamu | None, rujukan: Rujukan) -> bool:
     """A panti user whose panti has a proposal of this case."""
     pegawai = pegawai_dari(user)
     if pegawai is None or pegawai.panti_id is None:
@@ -148,7 +155,7 @@ def _panti_user(user, rujukan) -> bool:
     return rujukan.pengajuan_panti.filter(panti_id=pegawai.panti_id).exists()
 
 
-def boleh_melihat(*, user, rujukan) -> bool:
+def boleh_melihat(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     if sama_instansi(user, rujukan) and user.has_perm("rujukan.view_rujukan"):
         return True
     return (
@@ -166,13 +173,13 @@ IZIN_LAPANGAN = frozenset({"verifikasi", "tangani"})
 PENGAWAS_LAPANGAN = frozenset({Peran.KOORDINATOR, Peran.KEPALA_BIDANG})
 
 
-def boleh_kerja_lapangan(*, user, rujukan) -> bool:
+def boleh_kerja_lapangan(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     if rujukan.peksos_id is None or rujukan.peksos_id == user.pk:
         return True
     return bool(PENGAWAS_LAPANGAN & peran_dari(user))
 
 
-def boleh_transisi(*, user, rujukan, izin: str) -> bool:
+def boleh_transisi(*, user: PenggunaAtauTamu, rujukan: Rujukan, izin: str) -> bool:
     """The permission of an ordinary transition."""
     return bool(
         user is not None
@@ -183,13 +190,13 @@ def boleh_transisi(*, user, rujukan, izin: str) -> bool:
     )
 
 
-def _jabatan_dari(user) -> set[int]:
+def _jabatan_dari(user: PenggunaAtauTamu) -> set[int]:
     """The jabatan a user acts as today: held, or covered as Plt/Plh (one
     query per user per request, cached by layanan.pelaksana)."""
     return jabatan_dipegang(user) if pegawai_dari(user) is not None else set()
 
 
-def boleh_bertindak_langkah(*, user, langkah: LangkahProsedur) -> bool:
+def boleh_bertindak_langkah(*, user: PenggunaAtauTamu, langkah: LangkahProsedur) -> bool:
     """Is `user` an actor of this published step? The step names its jabatan
     (one, or alternatives): their holders act. “… atau pejabat yang mewakili”
     lets anyone holding the same portal role act. A member of staff to whom
@@ -207,7 +214,9 @@ def boleh_bertindak_langkah(*, user, langkah: LangkahProsedur) -> bool:
     return False
 
 
-def penunjukan_langkah(*, user, langkah: LangkahProsedur) -> PenunjukanPelaksana | None:
+def penunjukan_langkah(
+    *, user: PenggunaAtauTamu, langkah: LangkahProsedur
+) -> PenunjukanPelaksana | None:
     """The Plt/Plh appointment through which `user` acts at this step, or None
     when they act by their own right (their jabatan, or their own role)."""
     pelaksana = pelaksana_dari(user)
@@ -225,7 +234,7 @@ def penunjukan_langkah(*, user, langkah: LangkahProsedur) -> PenunjukanPelaksana
     return penunjukan_peran(user, {langkah.peran} if langkah.peran else set())
 
 
-def penunjukan_peran(user, peran: set[str]) -> PenunjukanPelaksana | None:
+def penunjukan_peran(user: PenggunaAtauTamu, peran: set[str]) -> PenunjukanPelaksana | None:
     """The appointment that gives `user` one of these roles, unless their own
     groups already do (the head of office's jabatan first)."""
     if not peran or peran & peran_sendiri(user):
@@ -235,7 +244,9 @@ def penunjukan_peran(user, peran: set[str]) -> PenunjukanPelaksana | None:
     return calon[0] if calon else None
 
 
-def _penunjukan_rantai(user, rujukan, langkah) -> PenunjukanPelaksana | None:
+def _penunjukan_rantai(
+    user: PenggunaAtauTamu, rujukan: Rujukan, langkah: LangkahRantai | None
+) -> PenunjukanPelaksana | None:
     if langkah is None:
         return None
     if langkah.langkah_id is not None:
@@ -245,17 +256,19 @@ def _penunjukan_rantai(user, rujukan, langkah) -> PenunjukanPelaksana | None:
     return penunjukan_peran(user, {langkah.peran})
 
 
-def penunjukan_giliran(*, user, rujukan) -> PenunjukanPelaksana | None:
+def penunjukan_giliran(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> PenunjukanPelaksana | None:
     """As Plt/Plh of which jabatan `user` gives the next approval of the chain."""
     return _penunjukan_rantai(user, rujukan, rujukan.langkah_persetujuan_berikut())
 
 
-def penunjukan_tanda_tangan(*, user, rujukan) -> PenunjukanPelaksana | None:
+def penunjukan_tanda_tangan(
+    *, user: PenggunaAtauTamu, rujukan: Rujukan
+) -> PenunjukanPelaksana | None:
     """As Plt/Plh of which jabatan `user` signs this case's letters."""
     return _penunjukan_rantai(user, rujukan, _langkah_tanda_tangan(rujukan))
 
 
-def boleh_menyetujui(*, user, rujukan) -> bool:
+def boleh_menyetujui(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Approve or return a draft: right instansi, the permission, and an actor
     of the next step of the approval chain."""
     if not boleh_transisi(user=user, rujukan=rujukan, izin="setujui"):
@@ -263,7 +276,7 @@ def boleh_menyetujui(*, user, rujukan) -> bool:
     return giliran_persetujuan(user=user, rujukan=rujukan)
 
 
-def giliran_persetujuan(*, user, rujukan) -> bool:
+def giliran_persetujuan(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Is `user` an actor of the next step of the approval chain (its jabatan,
     alternatives or delegate; the role named for an unpublished signature step)?"""
     langkah = rujukan.langkah_persetujuan_berikut()
@@ -276,7 +289,7 @@ def giliran_persetujuan(*, user, rujukan) -> bool:
     return langkah.peran in peran_dari(user)
 
 
-def penanda_tangan_surat(*, user, rujukan) -> bool:
+def penanda_tangan_surat(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Is `user` the official who signs this case's letters: an actor of the
     signature step of the standard's chain (its jabatan, alternatives or
     delegate; the role the standard names when no step publishes it)?"""
@@ -290,7 +303,7 @@ def penanda_tangan_surat(*, user, rujukan) -> bool:
     return langkah.peran in peran_dari(user)
 
 
-def boleh_menandatangani_usulan(*, user, rujukan) -> bool:
+def boleh_menandatangani_usulan(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Sign and send (or return) the proposal to a panti: a letter to another
     institution leaves only with the signature of the official who signs the
     office's letters for this standard."""
@@ -299,7 +312,7 @@ def boleh_menandatangani_usulan(*, user, rujukan) -> bool:
     )
 
 
-def boleh_menjawab_panti(*, user, rujukan) -> bool:
+def boleh_menjawab_panti(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Record the panti's answer: an officer of the instansi, or the panti's own user."""
     if boleh_transisi(user=user, rujukan=rujukan, izin="ajukan_panti"):
         return True
@@ -313,28 +326,29 @@ def boleh_menjawab_panti(*, user, rujukan) -> bool:
     )
 
 
-def boleh_mendaftar(*, user, instansi: Instansi) -> bool:
+def boleh_mendaftar(*, user: PenggunaAtauTamu, instansi: Instansi) -> bool:
     pegawai = pegawai_dari(user)
     return bool(
         pegawai and pegawai.instansi_id == instansi.pk and user.has_perm("rujukan.add_rujukan")
     )
 
 
-def boleh_ajukan_online(*, user, instansi: Instansi) -> bool:
+def boleh_ajukan_online(*, user: PenggunaAtauTamu | None, instansi: Instansi) -> bool:
     """A kelurahan/desa operator submits requests online to the office whose
     area holds his kelurahan (layanan.Pegawai.kelurahan)."""
     pegawai = pegawai_dari(user)
     return bool(
         pegawai
         and pegawai.instansi_id == instansi.pk
-        and pegawai.kelurahan_id is not None
+        and pegawai.kelurahan is not None
         and pegawai.kelurahan.instansi_id == instansi.pk
         and pegawai.kelurahan.aktif
+        and user is not None
         and user.has_perm("rujukan.ajukan_online")
     )
 
 
-def adalah_operator_kelurahan(user) -> bool:
+def adalah_operator_kelurahan(user: PenggunaAtauTamu) -> bool:
     """A user whose portal work is submitting requests online (and reads no
     case of the office): his home is his own requests."""
     return bool(
@@ -345,18 +359,18 @@ def adalah_operator_kelurahan(user) -> bool:
     )
 
 
-def boleh_lihat_dtks(*, user) -> bool:
+def boleh_lihat_dtks(*, user: PenggunaAtauTamu) -> bool:
     """Read the office's DTKS/DTSEN extract (the NIK lookup, a klien's status)."""
     return pegawai_dari(user) is not None and user.has_perm("rujukan.view_datadtks")
 
 
-def boleh_periksa_dtks(*, user, rujukan) -> bool:
+def boleh_periksa_dtks(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Take the standard's DTKS check at the file-check stage of this case."""
     return sama_instansi(user, rujukan) and user.has_perm("rujukan.periksa_berkas")
 
 
 # -- issued documents: who may revoke or re-issue them ---------------------------
-def _langkah_tanda_tangan(rujukan):
+def _langkah_tanda_tangan(rujukan: Rujukan) -> LangkahRantai | None:
     """The signature step of the case's approval chain (LangkahRantai)."""
     return next(
         (
@@ -368,7 +382,7 @@ def _langkah_tanda_tangan(rujukan):
     )
 
 
-def penanda_tangan_dokumen(dokumen) -> str:
+def penanda_tangan_dokumen(dokumen: Dokumen) -> str:
     """Who signs this kind of document, as a reader names them: the chain's
     signature step (a chain letter), the head of office (a letter to a panti),
     the officer who issues at the desk, or the social worker who reports."""
@@ -383,7 +397,7 @@ def penanda_tangan_dokumen(dokumen) -> str:
     return _("petugas yang menerbitkan produk di loket")
 
 
-def boleh_mengubah_dokumen(*, user, dokumen) -> bool:
+def boleh_mengubah_dokumen(*, user: PenggunaAtauTamu, dokumen: Dokumen) -> bool:
     """Revoke or re-issue an issued document: an official of the document's
     instansi in the role that signs its kind (see penanda_tangan_dokumen). A
     receipt (tanda terima, unnumbered) is neither revoked nor re-issued."""
@@ -402,7 +416,7 @@ def boleh_mengubah_dokumen(*, user, dokumen) -> bool:
 
 
 # -- letter templates ----------------------------------------------------------
-def boleh_menulis_templat(*, user, instansi: Instansi) -> bool:
+def boleh_menulis_templat(*, user: PenggunaAtauTamu | None, instansi: Instansi) -> bool:
     """Write a new version of an office's letter template: its own Admin
     Instansi (or a superuser, for any office)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -417,7 +431,7 @@ def boleh_menulis_templat(*, user, instansi: Instansi) -> bool:
     )
 
 
-def boleh_ekspor_data_klien(*, user, klien) -> bool:
+def boleh_ekspor_data_klien(*, user: PenggunaAtauTamu, klien: Klien) -> bool:
     """Export everything held about `klien` (an access request): an official
     of the klien's own instansi holding rujukan.ekspor_data_klien."""
     pegawai = pegawai_dari(user)
@@ -429,12 +443,18 @@ def boleh_ekspor_data_klien(*, user, klien) -> bool:
 
 
 # -- raising helpers for services --------------------------------------------
-def pastikan_instansi(user, rujukan) -> None:
+def pastikan_instansi(user: PenggunaAtauTamu | None, rujukan: Rujukan) -> None:
     if not sama_instansi(user, rujukan) and not _panti_user(user, rujukan):
         raise IzinDitolak(_("Rujukan ini bukan milik instansi Anda."))
 
 
-def pastikan_izin(user, izin: str, *, rujukan=None, instansi: Instansi | None = None) -> None:
+def pastikan_izin(
+    user: PenggunaAtauTamu,
+    izin: str,
+    *,
+    rujukan: Rujukan | None = None,
+    instansi: Instansi | None = None,
+) -> None:
     """Raise IzinDitolak unless the user holds `rujukan.<izin>` in the right instansi."""
     target = instansi if instansi is not None else (rujukan.instansi if rujukan else None)
     pegawai = pegawai_dari(user)

@@ -4,9 +4,10 @@ the clock, locking, checking and recording."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 from layanan.calendar import Kalender
 from layanan.kode_lacak import ABJAD, acak, cocok_kode, hash_kode
 from layanan.models import Instansi, Layanan, SatuanWaktu
+from layanan.pengguna import Pengguna
 from pengaduan import notifikasi
 from pengaduan.berkas import MAX_FILES, periksa_berkas
 from pengaduan.models import (
@@ -25,6 +27,9 @@ from pengaduan.models import (
     PengaturanPengaduan,
     Tanggapan,
 )
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
 
 Status = Pengaduan.Status
 
@@ -110,7 +115,7 @@ def _lanjut(p: Pengaduan, now: dt.datetime) -> None:
 
 
 # -- shared steps --------------------------------------------------------------
-def _log(p: Pengaduan, aksi: str, by, now: dt.datetime, **data) -> Kejadian:
+def _log(p: Pengaduan, aksi: str, by: Pengguna | None, now: dt.datetime, **data: Any) -> Kejadian:
     return Kejadian.objects.create(pengaduan=p, aksi=aksi, oleh=by, waktu=now, data=data)
 
 
@@ -118,7 +123,9 @@ def _locked(pengaduan: Pengaduan) -> Pengaduan:
     return Pengaduan.objects.select_for_update().select_related("instansi").get(pk=pengaduan.pk)
 
 
-def _run(p: Pengaduan, name: str, by, *, description: str = "", check_perm: bool = True) -> None:
+def _run(
+    p: Pengaduan, name: str, by: Pengguna | None, *, description: str = "", check_perm: bool = True
+) -> None:
     method = getattr(p, name)
     if not can_proceed(method):
         raise PengaduanError(
@@ -154,7 +161,12 @@ def _teks(value: str, label: str, *, maks: int = MAX_PESAN, wajib: bool = True) 
 
 
 def _simpan_lampiran(
-    p: Pengaduan, berkas: Sequence, *, tanggapan: Tanggapan | None, by, dari_pelapor: bool
+    p: Pengaduan,
+    berkas: Sequence[UploadedFile[bytes]],
+    *,
+    tanggapan: Tanggapan | None,
+    by: Pengguna | None,
+    dari_pelapor: bool,
 ) -> list[Lampiran]:
     if len(berkas) > MAX_FILES:
         raise PengaduanError(
@@ -182,7 +194,7 @@ def _simpan_lampiran(
     return saved
 
 
-def _on_commit(func, *args) -> None:
+def _on_commit(func: Callable[..., object], *args: object) -> None:
     transaction.on_commit(partial(func, *args))
 
 

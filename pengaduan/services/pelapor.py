@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,11 +28,16 @@ from pengaduan.services._dasar import (
     _teks,
 )
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
 Status = Pengaduan.Status
 
 
 # -- the citizen, authorised by the tracking code ----------------------------------
-def pelapor_balas(*, pengaduan: Pengaduan, isi: str, berkas: Sequence = ()) -> Tanggapan:
+def pelapor_balas(
+    *, pengaduan: Pengaduan, isi: str, berkas: Sequence[UploadedFile[bytes]] = ()
+) -> Tanggapan:
     """The citizen writes back; if the office was waiting for them, the clock runs again."""
     isi = _teks(isi, _("Pesan"))
     with transaction.atomic():

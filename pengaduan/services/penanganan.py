@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layanan.calendar import Kalender
+from layanan.pengguna import Pengguna
 from pengaduan import notifikasi, permissions
 from pengaduan.models import (
     Pengaduan,
@@ -31,7 +32,7 @@ Status = Pengaduan.Status
 
 
 # -- handling by staff -----------------------------------------------------------
-def pengaduan_mulai_cek(*, pengaduan: Pengaduan, by) -> Pengaduan:
+def pengaduan_mulai_cek(*, pengaduan: Pengaduan, by: Pengguna) -> Pengaduan:
     with transaction.atomic():
         p = _locked(pengaduan)
         _run(p, "mulai_cek", by)
@@ -42,7 +43,7 @@ def pengaduan_mulai_cek(*, pengaduan: Pengaduan, by) -> Pengaduan:
     return p
 
 
-def pengaduan_minta_kelengkapan(*, pengaduan: Pengaduan, by, pesan: str) -> Pengaduan:
+def pengaduan_minta_kelengkapan(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengaduan:
     """Ask the citizen for more (public message); the response clock pauses."""
     pesan = _teks(pesan, _("Pesan kepada pelapor"))
     with transaction.atomic():
@@ -58,7 +59,7 @@ def pengaduan_minta_kelengkapan(*, pengaduan: Pengaduan, by, pesan: str) -> Peng
     return p
 
 
-def pengaduan_lanjutkan(*, pengaduan: Pengaduan, by, catatan: str = "") -> Pengaduan:
+def pengaduan_lanjutkan(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") -> Pengaduan:
     """Resume after the citizen answered through another channel; the deadline shifts."""
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     with transaction.atomic():
@@ -78,10 +79,10 @@ def pengaduan_lanjutkan(*, pengaduan: Pengaduan, by, catatan: str = "") -> Penga
 def pengaduan_disposisi(
     *,
     pengaduan: Pengaduan,
-    by,
+    by: Pengguna,
     jenis_koordinasi: str,
     bidang: str = "",
-    petugas=None,
+    petugas: Pengguna | None = None,
     instansi_tujuan: str = "",
     catatan: str = "",
 ) -> Pengaduan:
@@ -132,12 +133,12 @@ def pengaduan_disposisi(
     return p
 
 
-def _nama_pegawai(user) -> str:
+def _nama_pegawai(user: Pengguna) -> str:
     pegawai = getattr(user, "pegawai", None)
     return pegawai.nama if pegawai is not None else user.get_username()
 
 
-def pengaduan_jawab(*, pengaduan: Pengaduan, by, isi: str) -> Pengaduan:
+def pengaduan_jawab(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Pengaduan:
     """The public answer; the response clock stops and the reply window opens."""
     isi = _teks(isi, _("Jawaban"))
     with transaction.atomic():
@@ -159,7 +160,7 @@ def pengaduan_jawab(*, pengaduan: Pengaduan, by, isi: str) -> Pengaduan:
     return p
 
 
-def pengaduan_tutup(*, pengaduan: Pengaduan, by, catatan: str = "") -> Pengaduan:
+def pengaduan_tutup(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") -> Pengaduan:
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     with transaction.atomic():
         p = _locked(pengaduan)
@@ -176,7 +177,7 @@ def pengaduan_tutup(*, pengaduan: Pengaduan, by, catatan: str = "") -> Pengaduan
 
 
 def pengaduan_tandai_duplikat(
-    *, pengaduan: Pengaduan, by, nomor_asli: str, catatan: str = ""
+    *, pengaduan: Pengaduan, by: Pengguna, nomor_asli: str, catatan: str = ""
 ) -> Pengaduan:
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     asli = Pengaduan.objects.filter(
@@ -207,7 +208,9 @@ def pengaduan_tandai_duplikat(
     return p
 
 
-def pengaduan_teruskan(*, pengaduan: Pengaduan, by, instansi_tujuan: str, pesan: str) -> Pengaduan:
+def pengaduan_teruskan(
+    *, pengaduan: Pengaduan, by: Pengguna, instansi_tujuan: str, pesan: str
+) -> Pengaduan:
     """Not within the office's authority: forwarded to the agency responsible."""
     instansi_tujuan = _teks(instansi_tujuan, _("Instansi tujuan"), maks=200)
     pesan = _teks(pesan, _("Pesan kepada pelapor"))
@@ -225,7 +228,7 @@ def pengaduan_teruskan(*, pengaduan: Pengaduan, by, instansi_tujuan: str, pesan:
     return p
 
 
-def pengaduan_hentikan(*, pengaduan: Pengaduan, by, pesan: str) -> Pengaduan:
+def pengaduan_hentikan(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengaduan:
     """Cannot be followed up; the reason is told to the citizen."""
     pesan = _teks(pesan, _("Alasan"))
     with transaction.atomic():
@@ -242,7 +245,7 @@ def pengaduan_hentikan(*, pengaduan: Pengaduan, by, pesan: str) -> Pengaduan:
     return p
 
 
-def pengaduan_catatan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
+def pengaduan_catatan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tanggapan:
     """An internal note, never shown to the citizen."""
     isi = _teks(isi, _("Catatan"))
     with transaction.atomic():
@@ -256,7 +259,7 @@ def pengaduan_catatan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
     return note
 
 
-def pengaduan_kirim_pesan(*, pengaduan: Pengaduan, by, isi: str) -> Tanggapan:
+def pengaduan_kirim_pesan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tanggapan:
     """A public interim message (e.g. progress) without changing the state."""
     isi = _teks(isi, _("Pesan"))
     with transaction.atomic():

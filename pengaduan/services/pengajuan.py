@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from layanan import pembatas
 from layanan.calendar import Kalender
 from layanan.kode_lacak import acak
 from layanan.models import Instansi, Layanan
+from layanan.pengguna import Pengguna
 from pengaduan import notifikasi, permissions
 from pengaduan.models import (
     Pelapor,
@@ -30,6 +32,9 @@ from pengaduan.services._dasar import (
     hash_kode_pengaduan,
     waktu_respons,
 )
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
 
 Status = Pengaduan.Status
 
@@ -53,8 +58,8 @@ def _buat(
     nama: str,
     telepon: str,
     email: str,
-    berkas: Sequence,
-    by,
+    berkas: Sequence[UploadedFile[bytes]],
+    by: Pengguna | None,
 ) -> tuple[Pengaduan, str]:
     if layanan is not None and layanan.instansi_id != instansi.pk:
         raise PengaduanError(_("Layanan yang dipilih bukan milik instansi ini."), status=400)
@@ -121,7 +126,7 @@ def pengaduan_ajukan(
     nama: str = "",
     telepon: str = "",
     email: str = "",
-    berkas: Sequence = (),
+    berkas: Sequence[UploadedFile[bytes]] = (),
 ) -> tuple[Pengaduan, str]:
     """A citizen files through the website. Returns the complaint and its tracking code.
 
@@ -154,7 +159,7 @@ def pengaduan_ajukan(
 
 def pengaduan_catat(
     *,
-    by,
+    by: Pengguna,
     saluran: str,
     diterima_pada: dt.datetime,
     layanan: Layanan | None,
@@ -170,7 +175,7 @@ def pengaduan_catat(
     nama: str = "",
     telepon: str = "",
     email: str = "",
-    berkas: Sequence = (),
+    berkas: Sequence[UploadedFile[bytes]] = (),
 ) -> tuple[Pengaduan, str]:
     """An officer records a complaint that came by box, email, WA, phone, counter, SP4N-LAPOR!…
 

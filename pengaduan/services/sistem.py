@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
+from layanan.pengguna import Pengguna
 from pengaduan import permissions
 from pengaduan.models import (
     Pengaduan,
@@ -46,7 +47,7 @@ def pengaduan_tutup_otomatis(*, now: dt.datetime | None = None) -> list[str]:
 # -- reply templates ---------------------------------------------------------------
 def templat_simpan(
     *,
-    by,
+    by: Pengguna,
     templat: TemplatBalasan | None,
     judul: str,
     isi: str,
@@ -56,7 +57,7 @@ def templat_simpan(
 ) -> TemplatBalasan:
     """Create or change a reply template of the admin's own instansi."""
     instansi_id = permissions.staff_instansi_id(by)
-    if not permissions.can_manage_templates(by):
+    if instansi_id is None or not permissions.can_manage_templates(by):
         raise PengaduanError(_("Anda tidak berwenang mengelola templat balasan."), status=403)
     if templat is not None and templat.instansi_id != instansi_id:
         raise PengaduanError(_("Templat ini milik instansi lain."), status=403)

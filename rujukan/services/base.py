@@ -4,6 +4,7 @@ with its checks and audit entry, the yearly counters, the tracking code."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, has_transition_perm
 
 from layanan.kode_lacak import acak, cocok_kode, format_kode, hash_kode
-from layanan.models import Peran
+from layanan.models import Instansi, PenunjukanPelaksana, Peran
 from layanan.pelaksana import pemegang_jabatan
+from layanan.pengguna import Pengguna
 from rujukan import clock, langkah
 from rujukan.documents import blok_tanda_tangan, info_pelaksana
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
@@ -43,7 +45,9 @@ def kunci(rujukan: Rujukan | int) -> Rujukan:
         raise TidakDitemukan(_("Rujukan tidak ditemukan.")) from None
 
 
-def catat_kejadian(rujukan: Rujukan, kode: str, *, oleh, catatan: str = "", **data) -> Kejadian:
+def catat_kejadian(
+    rujukan: Rujukan, kode: str, *, oleh: Pengguna | None, catatan: str = "", **data: Any
+) -> Kejadian:
     return Kejadian.objects.create(
         rujukan=rujukan, kode=kode, oleh=oleh, catatan=catatan, data=data
     )
@@ -55,7 +59,7 @@ def _label_transisi(nama: str) -> str:
     return label_tindakan(f"rujukan.{nama}")
 
 
-def periksa_transisi(rujukan: Rujukan, nama: str, by) -> None:
+def periksa_transisi(rujukan: Rujukan, nama: str, by: Pengguna | None) -> None:
     """Raise the domain error that explains why `by` may not take this edge now."""
     method = getattr(rujukan, nama)
     meta = method._django_fsm
@@ -72,12 +76,18 @@ def periksa_transisi(rujukan: Rujukan, nama: str, by) -> None:
         if not syarat(rujukan):
             pesan = syarat.pesan(rujukan) if isinstance(syarat, Syarat) else ""
             raise TransisiTidakSah(pesan or _("Syarat tindakan ini belum terpenuhi."))
-    if not has_transition_perm(method, by):  # the library's own check, as a last guard
+    if by is None or not has_transition_perm(method, by):  # the library's own check, last
         raise IzinDitolak(_("Peran Anda tidak berwenang melakukan tindakan ini."))
 
 
 def jalankan(
-    rujukan: Rujukan, nama: str, *, by, catatan: str = "", pada=None, periksa: bool = True
+    rujukan: Rujukan,
+    nama: str,
+    *,
+    by: Pengguna | None,
+    catatan: str = "",
+    pada: dt.datetime | None = None,
+    periksa: bool = True,
 ) -> Rujukan:
     """Check and take one transition on a locked case, save it and keep the clock.
 
@@ -109,7 +119,7 @@ def wajib_isi(teks: str, pesan: str) -> str:
 
 
 # -- counters ------------------------------------------------------------------
-def ambil_nomor(instansi, jenis: str, tahun: int) -> int:
+def ambil_nomor(instansi: Instansi, jenis: str, tahun: int) -> int:
     """The next number of a yearly counter, with its row locked until commit:
     no gaps (a rolled-back transaction gives its number back) and no duplicates."""
     assert transaction.get_connection().in_atomic_block, "ambil_nomor needs a transaction"
@@ -128,7 +138,7 @@ def bulan_romawi(bulan: int) -> str:
     return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][bulan - 1]
 
 
-def format_nomor_surat(instansi, *, urut: int, tanggal: dt.date) -> str:
+def format_nomor_surat(instansi: Instansi, *, urut: int, tanggal: dt.date) -> str:
     try:
         return instansi.format_nomor_surat.format(
             urut=urut,
@@ -160,7 +170,13 @@ def cocok_kode_lacak(rujukan: Rujukan, kode: str) -> bool:
 __all__ = ["Status"]
 
 
-def blok_pejabat(user, *, instansi, rujukan: Rujukan | None = None, pelaksana=None) -> dict:
+def blok_pejabat(
+    user: Pengguna,
+    *,
+    instansi: Instansi,
+    rujukan: Rujukan | None = None,
+    pelaksana: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The signature block of the official who signs: the head of office signs
     as head; anyone else (an either/or signer, a delegate) "a.n." the head; an
     acting official as "Plt./Plh." of the jabatan they cover.
@@ -179,7 +195,7 @@ def blok_pejabat(user, *, instansi, rujukan: Rujukan | None = None, pelaksana=No
     return blok_tanda_tangan(user, instansi=instansi, peran=peran, pelaksana=pelaksana)
 
 
-def catatan_pelaksana(penunjukan) -> dict | None:
+def catatan_pelaksana(penunjukan: PenunjukanPelaksana | None) -> dict[str, Any] | None:
     """What is kept of an acting official's appointment (info_pelaksana, with
     the name of the official they stand in for), or None."""
     if penunjukan is None:
