@@ -20,9 +20,13 @@ class FilterDasbor(forms.Form):
         empty_label=_("Semua layanan"),
     )  # fmt: skip
 
-    def __init__(self, *args, layanan_pilihan, **kwargs):
+    def __init__(self, *args, layanan_pilihan: list[Layanan], **kwargs):
+        """`layanan_pilihan`: the office's services, read once by the view
+        (kinerja.selectors.layanan_pilihan); the choice is checked against them."""
         super().__init__(*args, **kwargs)
-        self.fields["layanan"].queryset = layanan_pilihan
+        field = self.fields["layanan"]
+        field.queryset = Layanan.objects.filter(pk__in=[la.pk for la in layanan_pilihan])
+        field.choices = [("", field.empty_label)] + [(la.pk, str(la)) for la in layanan_pilihan]
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,10 @@ days and "14 hari" with calendar days.
 - A procedure step counts when it was done (LangkahKasus selesai, with a
   start), by the moment it was done; on time when its working time is within
   the step's published time.
+- Working minutes are those stored when a step was done or a case closed
+  (LangkahKasus.menit_kerja, Rujukan.menit_kerja, filled by the services and
+  by `manage.py hitung_menit_kerja`), so the figures are plain aggregates; on
+  PostgreSQL a row without one is measured in SQL instead (MenitKerja).
 - A complaint counts by the moment it was received; answered on time when
   its first answer came no later than its response deadline.
 """
@@ -20,19 +24,22 @@ days and "14 hari" with calendar days.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.waktu import MenitKerja, Persentil, durasi_dalam_satuan, libur
+from kinerja.waktu import MenitKerja, Persentil, durasi_dalam_satuan, libur, persentil_cont
 from layanan.calendar import Kalender
 from layanan.models import Instansi, Layanan, SatuanWaktu
 from pengaduan.models import Pengaduan
 from rujukan.models import LangkahKasus, Rujukan, Status
-from rujukan.models.langkah import StatusLangkah
+from rujukan.models.langkah import StatusLangkah, menit_kerja_antara
 from rujukan.models.rujukan import STATUS_PENYERAHAN, STATUS_TERBUKA
 
 STATUS_TUNTAS = (Status.SELESAI, Status.TIDAK_MEMENUHI_SYARAT)
@@ -205,15 +212,34 @@ class Dasbor:
 
 # -- the queries ----------------------------------------------------------------------------------
 class _Ukur:
-    """The office's calendar and its holidays over a window, read once."""
+    """The office's calendar and its holidays over a window, read once (on
+    PostgreSQL, for the rows measured in SQL)."""
 
     def __init__(self, instansi: Instansi, *, dari: dt.date, sampai: dt.date):
         self.kal = Kalender(instansi)
-        # a step or case measured in the window may have started up to a year before it
-        self.hari_libur = libur(self.kal, dari=dari - dt.timedelta(days=400), sampai=sampai)
+        self.sql = connection.vendor == "postgresql"
+        self._jendela = (dari, sampai)
+        self._hari_libur: list[dt.date] | None = None
+
+    @property
+    def hari_libur(self) -> list[dt.date]:
+        if self._hari_libur is None:
+            dari, sampai = self._jendela
+            # a step or case measured in the window may have started up to a year before it
+            self._hari_libur = libur(self.kal, dari=dari - dt.timedelta(days=400), sampai=sampai)
+        return self._hari_libur
 
     def durasi(self, mulai: str, selesai: str, satuan: str):
-        return durasi_dalam_satuan(mulai, selesai, satuan, kal=self.kal, hari_libur=self.hari_libur)
+        """In the standard's unit, from the stored working minutes."""
+        menit = self.tersimpan(mulai, selesai)
+        return durasi_dalam_satuan(mulai, selesai, satuan, kal=self.kal, menit=menit)
+
+    def tersimpan(self, mulai: str, selesai: str):
+        """The row's stored working minutes (`menit_kerja`); on PostgreSQL a
+        row without one is measured in SQL (COALESCE evaluates it only then)."""
+        if self.sql:
+            return Coalesce(F("menit_kerja"), self.menit(mulai, selesai))
+        return F("menit_kerja")
 
     def menit(self, mulai: str, selesai: str):
         return MenitKerja(mulai, selesai, kal=self.kal, hari_libur=self.hari_libur)
@@ -224,17 +250,49 @@ def _kasus(instansi: Instansi, layanan: Layanan | None):
     return qs.filter(layanan=layanan) if layanan is not None else qs
 
 
+def _per_layanan_status(
+    *, instansi: Instansi, periode: Periode, layanan: Layanan | None, pada
+) -> list[dict]:
+    """The cases registered in the period per (service, state), with those
+    overdue: one query for the two tables of counts."""
+    return list(
+        _kasus(instansi, layanan)
+        .filter(dibuat_pada__gte=periode.mulai, dibuat_pada__lt=periode.akhir)
+        .values("layanan", "layanan__nama", "layanan__urutan", "status")
+        .annotate(jumlah=Count("pk"), terlambat=Count("pk", filter=_q_terlambat(pada)))
+        .order_by("layanan__urutan", "layanan__nama", "layanan", "status")
+    )
+
+
+def _status_dari(baris: list[dict]) -> list[JumlahStatus]:
+    jumlah: dict[str, int] = {}
+    for b in baris:
+        jumlah[b["status"]] = jumlah.get(b["status"], 0) + b["jumlah"]
+    return [JumlahStatus(s, label, jumlah[s]) for s, label in Status.choices if jumlah.get(s)]
+
+
+def _layanan_dari(baris: list[dict]) -> list[JumlahLayanan]:
+    out: dict[int, JumlahLayanan] = {}
+    for b in baris:  # in the services' order already
+        lama = out.get(b["layanan"]) or JumlahLayanan(b["layanan"], b["layanan__nama"], 0, 0, 0)
+        terbuka = b["jumlah"] if b["status"] in STATUS_TERBUKA else 0
+        out[b["layanan"]] = JumlahLayanan(
+            lama.layanan_id,
+            lama.nama,
+            lama.jumlah + b["jumlah"],
+            lama.terbuka + terbuka,
+            lama.terlambat + b["terlambat"],
+        )
+    return list(out.values())
+
+
 def kasus_per_status(
     *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None
 ) -> list[JumlahStatus]:
-    baris = (
-        _kasus(instansi, layanan)
-        .filter(dibuat_pada__gte=periode.mulai, dibuat_pada__lt=periode.akhir)
-        .values("status")
-        .annotate(jumlah=Count("pk"))
+    baris = _per_layanan_status(
+        instansi=instansi, periode=periode, layanan=layanan, pada=timezone.now()
     )
-    jumlah = {b["status"]: b["jumlah"] for b in baris}
-    return [JumlahStatus(s, label, jumlah[s]) for s, label in Status.choices if jumlah.get(s)]
+    return _status_dari(baris)
 
 
 def _q_terlambat(pada: dt.datetime) -> Q:
@@ -250,30 +308,17 @@ def kasus_per_layanan(
     *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None, pada=None
 ) -> list[JumlahLayanan]:
     pada = pada or timezone.now()
-    baris = (
-        _kasus(instansi, layanan)
-        .filter(dibuat_pada__gte=periode.mulai, dibuat_pada__lt=periode.akhir)
-        .values("layanan", "layanan__nama", "layanan__urutan")
-        .annotate(
-            jumlah=Count("pk"),
-            terbuka=Count("pk", filter=Q(status__in=STATUS_TERBUKA)),
-            terlambat=Count("pk", filter=_q_terlambat(pada)),
-        )
-        .order_by("layanan__urutan", "layanan__nama")
-    )
-    return [
-        JumlahLayanan(b["layanan"], b["layanan__nama"], b["jumlah"], b["terbuka"], b["terlambat"])
-        for b in baris
-    ]
+    baris = _per_layanan_status(instansi=instansi, periode=periode, layanan=layanan, pada=pada)
+    return _layanan_dari(baris)
 
 
 def waktu_layanan(
-    *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None
+    *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None, ukur=None
 ) -> list[WaktuBaku]:
     """Per service: its published completion time against the median and
     90th percentile of the cases closed in the period, and the share closed
     by their due moment."""
-    ukur = _Ukur(instansi, dari=periode.dari, sampai=periode.sampai)
+    ukur = ukur or _Ukur(instansi, dari=periode.dari, sampai=periode.sampai)
     durasi = ukur.durasi("dibuat_pada", "selesai_pada", "layanan__waktu_satuan")
     baris = (
         _kasus(instansi, layanan)
@@ -316,11 +361,11 @@ def waktu_layanan(
 
 
 def waktu_langkah(
-    *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None
+    *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None, ukur=None
 ) -> list[WaktuBaku]:
     """Per procedure step: its published time against the median and 90th
     percentile of the steps done in the period, and the share done within it."""
-    ukur = _Ukur(instansi, dari=periode.dari, sampai=periode.sampai)
+    ukur = ukur or _Ukur(instansi, dari=periode.dari, sampai=periode.sampai)
     qs = LangkahKasus.objects.filter(
         rujukan__instansi=instansi,
         status=StatusLangkah.SELESAI,
@@ -418,34 +463,51 @@ def ringkasan_pengaduan(
     layanan: Layanan | None = None,
     rinci: bool = True,
     pada=None,
+    ukur=None,
 ) -> RingkasanPengaduan:
     """Complaints received in the period: how many, by channel and type, the
     share answered by the response deadline and the median working hours to
     the first answer (pauses waiting on the reporter taken out)."""
     pada = pada or timezone.now()
-    ukur = _Ukur(instansi, dari=periode.dari, sampai=periode.sampai)
+    ukur = ukur or _Ukur(instansi, dari=periode.dari, sampai=periode.sampai)
     qs = Pengaduan.objects.filter(
         instansi=instansi, diterima_pada__gte=periode.mulai, diterima_pada__lt=periode.akhir
     )
     if layanan is not None:
         qs = qs.filter(layanan=layanan)
-    respons = ukur.menit("diterima_pada", "dijawab_pertama_pada") - F("menit_jeda")
-    angka = qs.aggregate(
-        jumlah=Count("pk"),
-        dijawab=Count("pk", filter=Q(dijawab_pertama_pada__isnull=False)),
-        tepat=Count("pk", filter=Q(dijawab_pertama_pada__lte=F("batas_waktu"))),
-        lewat=Count("pk", filter=Q(dijawab_pertama_pada__isnull=True, batas_waktu__lt=pada)),
-        median=Persentil(respons, persen=0.5, filter=Q(dijawab_pertama_pada__isnull=False)),
-    )
+    hitung = {
+        "jumlah": Count("pk"),
+        "dijawab": Count("pk", filter=Q(dijawab_pertama_pada__isnull=False)),
+        "tepat": Count("pk", filter=Q(dijawab_pertama_pada__lte=F("batas_waktu"))),
+        "lewat": Count("pk", filter=Q(dijawab_pertama_pada__isnull=True, batas_waktu__lt=pada)),
+    }
+    if ukur.sql:
+        respons = ukur.menit("diterima_pada", "dijawab_pertama_pada") - F("menit_jeda")
+        dijawab = Q(dijawab_pertama_pada__isnull=False)
+        angka = qs.aggregate(**hitung, median=Persentil(respons, persen=0.5, filter=dijawab))
+    else:  # SQLite (make run): the few answered complaints measured here
+        angka = qs.aggregate(**hitung)
+        baris = qs.filter(dijawab_pertama_pada__isnull=False).values_list(
+            "diterima_pada", "dijawab_pertama_pada", "menit_jeda"
+        )
+        angka["median"] = persentil_cont(
+            [menit_kerja_antara(ukur.kal, a, b) - (j or 0) for a, b, j in baris], 0.5
+        )
     per_saluran: list[Jumlah] = []
     per_jenis: list[Jumlah] = []
     if rinci:
+        # one query per (channel, type), summed here both ways
+        saluran: dict[str, int] = {}
+        jenis: dict[str, int] = {}
+        for b in qs.values("saluran", "jenis").annotate(n=Count("pk")).order_by():
+            saluran[b["saluran"]] = saluran.get(b["saluran"], 0) + b["n"]
+            jenis[b["jenis"]] = jenis.get(b["jenis"], 0) + b["n"]
         label_saluran = dict(Pengaduan.Saluran.choices)
-        for b in qs.values("saluran").annotate(n=Count("pk")).order_by("-n", "saluran"):
-            per_saluran.append(Jumlah(b["saluran"], label_saluran.get(b["saluran"], ""), b["n"]))
+        for kode, n in sorted(saluran.items(), key=lambda x: (-x[1], x[0])):
+            per_saluran.append(Jumlah(kode, label_saluran.get(kode, ""), n))
         label_jenis = dict(Pengaduan.Jenis.choices)
-        for b in qs.values("jenis").annotate(n=Count("pk")).order_by("-n", "jenis"):
-            per_jenis.append(Jumlah(b["jenis"], label_jenis.get(b["jenis"], ""), b["n"]))
+        for kode, n in sorted(jenis.items(), key=lambda x: (-x[1], x[0])):
+            per_jenis.append(Jumlah(kode, label_jenis.get(kode, ""), n))
     median = angka["median"]
     return RingkasanPengaduan(
         jumlah=angka["jumlah"],
@@ -501,26 +563,39 @@ def tren_bulanan(
     ]
 
 
+def layanan_pilihan(instansi: Instansi) -> list[Layanan]:
+    """The office's services (every version), for the dashboard's filter."""
+    return list(Layanan.objects.filter(instansi=instansi).order_by("urutan", "nama"))
+
+
 def dasbor(
-    *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None, pada=None
+    *,
+    instansi: Instansi,
+    periode: Periode,
+    layanan: Layanan | None = None,
+    pada=None,
+    pilihan: list[Layanan] | None = None,
 ) -> Dasbor:
-    pilihan = list(Layanan.objects.filter(instansi=instansi).order_by("urutan", "nama"))
+    if pilihan is None:
+        pilihan = layanan_pilihan(instansi)
     jumlah_terlambat, terlambat = kasus_terlambat(instansi=instansi, layanan=layanan, pada=pada)
+    ukur = _Ukur(instansi, dari=periode.dari, sampai=periode.sampai)
+    kasus = _per_layanan_status(
+        instansi=instansi, periode=periode, layanan=layanan, pada=pada or timezone.now()
+    )
     return Dasbor(
         instansi=instansi,
         periode=periode,
         layanan_pilihan=pilihan,
         layanan=layanan,
-        per_status=kasus_per_status(instansi=instansi, periode=periode, layanan=layanan),
-        per_layanan=kasus_per_layanan(
-            instansi=instansi, periode=periode, layanan=layanan, pada=pada
-        ),
-        waktu_layanan=waktu_layanan(instansi=instansi, periode=periode, layanan=layanan),
-        waktu_langkah=waktu_langkah(instansi=instansi, periode=periode, layanan=layanan),
+        per_status=_status_dari(kasus),
+        per_layanan=_layanan_dari(kasus),
+        waktu_layanan=waktu_layanan(instansi=instansi, periode=periode, layanan=layanan, ukur=ukur),
+        waktu_langkah=waktu_langkah(instansi=instansi, periode=periode, layanan=layanan, ukur=ukur),
         jumlah_terlambat=jumlah_terlambat,
         terlambat=terlambat,
         pengaduan=ringkasan_pengaduan(
-            instansi=instansi, periode=periode, layanan=layanan, pada=pada
+            instansi=instansi, periode=periode, layanan=layanan, pada=pada, ukur=ukur
         ),
         tren=tren_bulanan(instansi=instansi, layanan=layanan, pada=pada),
     )
@@ -540,12 +615,59 @@ class Transparansi:
 
 def transparansi(*, instansi: Instansi, layanan: Layanan | None = None, pada=None) -> Transparansi:
     per = periode(instansi=instansi, kode="12bulan", pada=pada)
+    ukur = _Ukur(instansi, dari=per.dari, sampai=per.sampai)
     return Transparansi(
         instansi=instansi,
         layanan=layanan,
         periode=per,
-        waktu_layanan=waktu_layanan(instansi=instansi, periode=per, layanan=layanan),
+        waktu_layanan=waktu_layanan(instansi=instansi, periode=per, layanan=layanan, ukur=ukur),
         pengaduan=ringkasan_pengaduan(
-            instansi=instansi, periode=per, layanan=layanan, rinci=False, pada=pada
+            instansi=instansi, periode=per, layanan=layanan, rinci=False, pada=pada, ukur=ukur
         ),
     )
+
+
+# -- the public page, kept for a while ----------------------------------------------------------
+# The public figures are aggregates over twelve months: a few minutes old is as
+# true as fresh, and each costs the office's cases and complaints. Anonymous
+# visitors are served them from the cache for this long (the browser's
+# Cache-Control max-age is the same); the key also holds the office's published
+# standards, so publishing a new version (or withdrawing one) shows at once.
+TTL_TRANSPARANSI = 600
+
+
+@dataclass(frozen=True)
+class AngkaPublik:
+    data: Transparansi
+    ikm: object  # survei.selectors.HasilIKM
+    dihitung_pada: dt.datetime
+    dari_cache: bool
+
+
+def _kunci_publik(instansi: Instansi, layanan: Layanan | None, terbit, per: Periode) -> str:
+    versi = ";".join(f"{la.pk}.{la.versi}.{la.diperbarui.timestamp()}" for la in terbit)
+    sidik = hashlib.sha256(versi.encode()).hexdigest()[:16]
+    lay = layanan.pk if layanan is not None else 0
+    return f"kinerja:transparansi:{instansi.pk}:{lay}:{per.dari}:{per.sampai}:{sidik}"
+
+
+def transparansi_publik(
+    *, instansi: Instansi, layanan: Layanan | None, terbit: list[Layanan], segar: bool = False
+) -> AngkaPublik:
+    """The public figures with the survey index (survei.selectors.ikm_hitung),
+    from the cache when they were computed less than TTL_TRANSPARANSI seconds
+    ago for the same standards and period; `segar` computes them afresh (staff)."""
+    from survei.selectors import ikm_hitung
+
+    per = periode(instansi=instansi, kode="12bulan")
+    kunci = _kunci_publik(instansi, layanan, terbit, per)
+    simpan = None if segar else cache.get(kunci)
+    if simpan is not None:
+        waktu, pengaduan, ikm, dihitung = simpan
+        data = Transparansi(instansi, layanan, per, waktu, pengaduan)
+        return AngkaPublik(data, ikm, dihitung, dari_cache=True)
+    data = transparansi(instansi=instansi, layanan=layanan)
+    ikm = ikm_hitung(instansi=instansi, layanan=layanan, mulai=per.dari, sampai=per.sampai)
+    dihitung = timezone.now()
+    cache.set(kunci, (data.waktu_layanan, data.pengaduan, ikm, dihitung), TTL_TRANSPARANSI)
+    return AngkaPublik(data, ikm, dihitung, dari_cache=False)

@@ -18,7 +18,6 @@ from kinerja.forms import FilterDasbor
 from kinerja.permissions import instansi_dasbor
 from layanan import selectors as layanan_selectors
 from layanan.models import Instansi, Layanan
-from survei.selectors import ikm_hitung
 
 
 def _tautan_kasus(**params) -> str:
@@ -33,7 +32,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     instansi = instansi_dasbor(request.user)
     if instansi is None:
         raise PermissionDenied(_("Dasbor kinerja hanya untuk pejabat dan admin instansi."))
-    pilihan = Layanan.objects.filter(instansi=instansi).order_by("urutan", "nama")
+    pilihan = selectors.layanan_pilihan(instansi)
     form = FilterDasbor(request.GET or None, layanan_pilihan=pilihan)
     layanan = None
     kode, dari, sampai = "30hari", None, None
@@ -42,7 +41,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         kode = form.cleaned_data["periode"] or "30hari"
         dari, sampai = form.cleaned_data["dari"], form.cleaned_data["sampai"]
     per = selectors.periode(instansi=instansi, kode=kode, dari=dari, sampai=sampai)
-    data = selectors.dasbor(instansi=instansi, periode=per, layanan=layanan)
+    data = selectors.dasbor(instansi=instansi, periode=per, layanan=layanan, pilihan=pilihan)
     rentang = {"dari": per.dari.isoformat(), "sampai": per.sampai.isoformat()}
     id_layanan = layanan.pk if layanan else ""
     status = grafik.batang(
@@ -101,20 +100,32 @@ def dasbor(request: HttpRequest) -> HttpResponse:
 
 
 def _publik(request: HttpRequest, instansi: Instansi, layanan: Layanan | None) -> HttpResponse:
-    data = selectors.transparansi(instansi=instansi, layanan=layanan)
+    # the figures and the survey's index (Permenpan RB 14/2017) over the last
+    # twelve months, kept a few minutes for anonymous visitors; staff see them live
+    angka = selectors.transparansi_publik(
+        instansi=instansi,
+        layanan=layanan,
+        terbit=instansi.layanan_terbit,
+        segar=request.user.is_authenticated,
+    )
+    data = angka.data
     menurut_id = {w.layanan_id: w for w in data.waktu_layanan}
     daftar = _layanan_publik(instansi, layanan)
     baris = [{"layanan": la, "waktu": menurut_id.get(la.pk)} for la in daftar]
-    # the survey's index over the same twelve months (Permenpan RB 14/2017)
-    ikm = ikm_hitung(
-        instansi=instansi, layanan=layanan, mulai=data.periode.dari, sampai=data.periode.sampai
-    )
     response = render(
         request,
         "kinerja/transparansi.html",
-        {"instansi": instansi, "layanan": layanan, "d": data, "baris": baris, "ikm": ikm},
+        {
+            "instansi": instansi,
+            "layanan": layanan,
+            "d": data,
+            "baris": baris,
+            "ikm": angka.ikm,
+            "dihitung_pada": angka.dihitung_pada,
+            "dari_cache": angka.dari_cache,
+        },
     )
-    patch_cache_control(response, public=True, max_age=600)
+    patch_cache_control(response, public=True, max_age=selectors.TTL_TRANSPARANSI)
     return response
 
 

@@ -75,15 +75,34 @@ class MenitKerja(Func):
         return sql, params
 
 
-def durasi_dalam_satuan(mulai, selesai, satuan, *, kal: Kalender, hari_libur) -> Case:
+class Detik(Func):
+    """Calendar seconds from the first moment to the second."""
+
+    output_field = FloatField()
+    arity = 2
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
+    arg_joiner = " - "
+
+    def __init__(self, mulai, selesai):
+        # the difference is written second minus first
+        super().__init__(selesai, mulai)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+def durasi_dalam_satuan(mulai, selesai, satuan, *, kal: Kalender, menit) -> Case:
     """The time from `mulai` to `selesai` in the unit a standard publishes
-    (`satuan`, a field or value): working time for menit/jam/hari kerja,
+    (`satuan`, a field or value): working time for menit/jam/hari kerja (from
+    `menit`, an expression of working minutes: a stored column, or MenitKerja),
     calendar time for hari/minggu/bulan."""
-    menit = MenitKerja(mulai, selesai, kal=kal, hari_libur=hari_libur)
-    detik = Func(
-        F(selesai), F(mulai), template="EXTRACT(EPOCH FROM (%(expressions)s))", arg_joiner=" - "
-    )
-    detik = Cast(detik, FloatField())
+    detik = Cast(Detik(F(mulai), F(selesai)), FloatField())
     return Case(
         When(**{satuan: SatuanWaktu.MENIT}, then=menit),
         When(**{satuan: SatuanWaktu.JAM}, then=menit / Value(60.0)),
@@ -109,3 +128,101 @@ class Persentil(Aggregate):
         if not 0 <= persen <= 1:
             raise ValueError("persen must be between 0 and 1")
         super().__init__(expression, persen=float(persen), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # kinerja_persentil: the same continuous percentile, registered on
+        # every SQLite connection (daftarkan_sqlite) for `make run`
+        c = self.copy()
+        c.function = "KINERJA_PERSENTIL"
+        c.template = "%(function)s(%(expressions)s, %(persen)s)"
+        return c.as_sql(compiler, connection, **extra_context)
+
+
+class _PersentilSqlite:
+    def __init__(self):
+        self.nilai: list[float] = []
+        self.persen = 0.5
+
+    def step(self, nilai, persen):
+        self.persen = persen
+        if nilai is not None:
+            self.nilai.append(float(nilai))
+
+    def finalize(self):
+        return persentil_cont(self.nilai, self.persen)
+
+
+def persentil_cont(nilai: list[float], persen: float) -> float | None:
+    """PostgreSQL's percentile_cont over a list (None when it is empty)."""
+    if not nilai:
+        return None
+    urut = sorted(nilai)
+    posisi = persen * (len(urut) - 1)
+    bawah = int(posisi)
+    atas = min(bawah + 1, len(urut) - 1)
+    return urut[bawah] + (posisi - bawah) * (urut[atas] - urut[bawah])
+
+
+def daftarkan_sqlite(sender, connection, **kwargs) -> None:
+    """connection_created: the percentile aggregate on SQLite."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_aggregate("KINERJA_PERSENTIL", 2, _PersentilSqlite)
+
+
+# -- the stored working minutes (LangkahKasus.menit_kerja, Rujukan.menit_kerja) ------------------
+def isi_menit_kerja(*, instansi=None, semua: bool = False) -> dict[str, int]:
+    """Store the working minutes of the steps done and the cases closed that
+    have none yet (every one with `semua`, e.g. after copying rows), office
+    by office on its own calendar. On PostgreSQL one UPDATE per table and
+    office measures them in SQL (MenitKerja); elsewhere they are measured
+    in Python (rujukan.models.langkah.menit_kerja_antara)."""
+    from django.db import connection
+    from django.db.models import Max, Min
+
+    from layanan.models import Instansi
+    from rujukan.models import LangkahKasus, Rujukan
+    from rujukan.models.langkah import StatusLangkah, menit_kerja_antara
+    from rujukan.models.rujukan import STATUS_AKHIR
+
+    kantor = [instansi] if instansi is not None else list(Instansi.objects.order_by("pk"))
+    jumlah = {"langkah": 0, "rujukan": 0}
+    for inst in kantor:
+        kal = Kalender(inst)
+        tabel = {
+            "langkah": (
+                LangkahKasus.objects.filter(
+                    rujukan__instansi=inst,
+                    status=StatusLangkah.SELESAI,
+                    mulai_pada__isnull=False,
+                    selesai_pada__isnull=False,
+                ),
+                "mulai_pada",
+            ),
+            "rujukan": (
+                Rujukan.objects.filter(
+                    instansi=inst, status__in=STATUS_AKHIR, selesai_pada__isnull=False
+                ),
+                "dibuat_pada",
+            ),
+        }
+        for nama, (qs, mulai) in tabel.items():
+            if not semua:
+                qs = qs.filter(menit_kerja__isnull=True)
+            if connection.vendor == "postgresql":
+                rentang = qs.aggregate(dari=Min(mulai), sampai=Max("selesai_pada"))
+                if rentang["dari"] is None:
+                    continue
+                hari_libur = libur(
+                    kal,
+                    dari=rentang["dari"].astimezone(kal.tz).date(),
+                    sampai=rentang["sampai"].astimezone(kal.tz).date(),
+                )
+                menit = MenitKerja(mulai, "selesai_pada", kal=kal, hari_libur=hari_libur)
+                jumlah[nama] += qs.update(menit_kerja=menit)
+            else:
+                baris = list(qs.only("pk", mulai, "selesai_pada"))
+                for b in baris:
+                    b.menit_kerja = menit_kerja_antara(kal, getattr(b, mulai), b.selesai_pada)
+                qs.model.objects.bulk_update(baris, ["menit_kerja"], batch_size=500)
+                jumlah[nama] += len(baris)
+    return jumlah
