@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from akun.sesi import KUNCI_AKTIF, KUNCI_MULAI, wajib_di_sesi
+from akun.sesi import KUNCI_AKTIF, KUNCI_MULAI, pasti_anonim, wajib_di_sesi
 
 # the activity stamp is rewritten at most once a minute (one session write)
 SELANG_CATAT = 60
@@ -32,6 +32,8 @@ class SesiMenganggurMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if pasti_anonim(request):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             sekarang = int(time.time())
@@ -80,6 +82,8 @@ class FaktorKeduaMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if pasti_anonim(request):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if (
             user is not None

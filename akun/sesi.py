@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import time
 
+from django.utils.functional import SimpleLazyObject, empty
 from django_otp import user_has_device
 
 from akun.permissions import wajib_faktor_kedua
@@ -27,6 +28,23 @@ def tandai_masuk(request, user) -> None:
 def perlu_faktor_kedua(user) -> bool:
     """The role demands it, or the user enrolled a device of their own accord."""
     return wajib_faktor_kedua(user) or user_has_device(user)
+
+
+def pasti_anonim(request) -> bool:
+    """Whether the request's user is anonymous for certain, told without
+    loading it: no session came with the request (no session cookie) and the
+    user is still the lazy one of AuthenticationMiddleware (and OTPMiddleware),
+    who is read from that session only. The account rules then have nothing to
+    check, and the session is not read (no query, no `Vary: Cookie`)."""
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    return (
+        type(user) is SimpleLazyObject
+        and user._wrapped is empty
+        and session is not None
+        and session.session_key is None
+        and not session.modified
+    )
 
 
 def wajib_di_sesi(request) -> bool:
