@@ -45,6 +45,7 @@ from django.utils.module_loading import import_string
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers import SimpleSigner
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
 from layanan.models import Instansi
 
@@ -115,11 +116,46 @@ class _Sumber:
     path: Path
 
 
+@dataclass(frozen=True)
+class _Kunci:
+    """A PKCS#12 file opened once per process: pyHanko's signer, and the room
+    its signature takes in the PDF (measured once, as pyHanko would measure it
+    before every signature with a dry run that costs a third of the signing)."""
+
+    signer: SimpleSigner
+    cadangan: int | None  # None: pyHanko measures before each signature, as it does by default
+
+
+def _ukur_cadangan(signer: SimpleSigner) -> int | None:
+    """pyHanko's own estimate of the bytes to reserve for the CMS signature
+    (PdfSigningSession.estimate_signature_container_size, not tight: hex
+    length plus half again): a dry-run signature of an empty digest with the
+    signed attributes of a PAdES signature without timestamp or revocation info."""
+
+    async def ukur() -> int:
+        cms = await signer.async_sign(
+            hashlib.sha256().digest(),
+            "sha256",
+            use_pades=True,
+            dry_run=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.UTC)),
+        )
+        panjang = len(cms.dump()) * 2
+        return panjang + 2 * (panjang // 4)
+
+    try:
+        return _tanpa_event_loop(lambda: asyncio.run(ukur()))
+    except Exception:  # the signing itself will say what is wrong
+        return None
+
+
 class PenandaPKCS12:
-    """pyHanko with a PKCS#12 file per instansi, or the portal-wide one."""
+    """pyHanko with a PKCS#12 file per instansi, or the portal-wide one. Each
+    file is opened once per process and kept while its path, modification time
+    and passphrase stay the same (a replaced certificate is read again)."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple, object] = {}
+        self._cache: dict[tuple, _Kunci] = {}
         self._lock = threading.Lock()
 
     def _sumber(self, instansi: Instansi) -> _Sumber:
@@ -132,7 +168,7 @@ class PenandaPKCS12:
             "atau PORTAL_PKCS12 (berkas PKCS#12), atau PORTAL_TANDA_TANGAN=nonaktif."
         )
 
-    def _signer(self, instansi: Instansi):
+    def _kunci(self, instansi: Instansi) -> _Kunci:
         sumber = self._sumber(instansi)
         try:
             stat = sumber.path.stat()
@@ -147,8 +183,8 @@ class PenandaPKCS12:
             hashlib.sha256(passphrase or b"").hexdigest(),
         )
         with self._lock:
-            signer = self._cache.get(key)
-            if signer is None:
+            kunci = self._cache.get(key)
+            if kunci is None:
                 try:
                     signer = SimpleSigner.load_pkcs12(str(sumber.path), passphrase=passphrase)
                 except (ValueError, OSError) as exc:
@@ -163,11 +199,14 @@ class PenandaPKCS12:
                     ) from cause
                 if len(self._cache) >= 32:  # a replaced file's old key goes at some point
                     self._cache.clear()
-                self._cache[key] = signer
-            return signer
+                kunci = self._cache[key] = _Kunci(signer, _ukur_cadangan(signer))
+            return kunci
+
+    def _signer(self, instansi: Instansi) -> SimpleSigner:
+        return self._kunci(instansi).signer
 
     def sign(self, pdf_bytes: bytes, *, instansi: Instansi, reason: str) -> bytes:
-        signer = self._signer(instansi)
+        kunci = self._kunci(instansi)
         writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
         meta = signers.PdfSignatureMetadata(
             field_name="TandaTanganElektronik",
@@ -177,7 +216,9 @@ class PenandaPKCS12:
             location=instansi.nama[:120],
         )
         try:
-            out = _tanpa_event_loop(signers.sign_pdf, writer, meta, signer=signer)
+            out = _tanpa_event_loop(
+                signers.sign_pdf, writer, meta, signer=kunci.signer, bytes_reserved=kunci.cadangan
+            )
         except Exception as exc:  # pyHanko raises several kinds; none may leave a half letter
             raise TandaTanganGagal("Berkas PDF tidak dapat ditandatangani.") from exc
         return out.getvalue()
