@@ -6,9 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -502,6 +516,9 @@ class Giliran:
 class DaftarGiliran:
     giliran: list[Giliran]  # at most `batas`, soonest due first
     total: int  # all of them, counted in SQL
+    # the office's open cases per state, in the order of the states (read with
+    # the samples of each state: the home's summary needs no query of its own)
+    per_status: dict[str, int] = field(default_factory=dict)
 
 
 def pertama_dan_jumlah(qs: QuerySet, *, batas: int) -> tuple[list, int]:
@@ -509,6 +526,47 @@ def pertama_dan_jumlah(qs: QuerySet, *, batas: int) -> tuple[list, int]:
     one query (the count is a window over the whole filtered set)."""
     rows = list(qs.annotate(jumlah_semua=Window(Count("pk")))[:batas])
     return rows, rows[0].jumlah_semua if rows else 0
+
+
+def panel_tenggat(
+    terbuka: QuerySet[Rujukan], *, pada: dt.datetime, batas: int
+) -> tuple[list[Rujukan], int, list[Rujukan], int]:
+    """The staff home's two deadline panels in one query: the open cases
+    overdue (RujukanQuerySet.terlambat) and those due within 24 hours that are
+    not overdue yet — the first `batas` of each, soonest stage deadline first,
+    and how many each has (windows partitioned by panel)."""
+    besok = pada + dt.timedelta(days=1)
+    terlambat = Q(pk__in=terbuka.terlambat(pada).values("pk"))
+    jatuh_tempo = Q(dijeda=False) & (
+        Q(tenggat__range=(pada, besok)) | Q(tenggat_tahap__range=(pada, besok))
+    )
+    urut = (F("tenggat_tahap").asc(nulls_last=True), F("tenggat").asc(nulls_last=True), "pk")
+    rows = list(
+        terbuka.annotate(
+            _panel=Case(
+                When(terlambat, then=Value(1)),
+                When(jatuh_tempo, then=Value(2)),
+                default=None,
+                output_field=IntegerField(),
+            )
+        )
+        .filter(_panel__isnull=False)
+        .annotate(
+            _ke=Window(RowNumber(), partition_by=F("_panel"), order_by=urut),
+            _jumlah=Window(Count("pk"), partition_by=F("_panel")),
+        )
+        .filter(_ke__lte=batas)
+        .select_related("klien")
+        .order_by("_panel", *urut)
+    )
+    telat = [r for r in rows if r._panel == 1]
+    tempo = [r for r in rows if r._panel == 2]
+    return (
+        telat,
+        telat[0]._jumlah if telat else 0,
+        tempo,
+        tempo[0]._jumlah if tempo else 0,
+    )
 
 
 def tenggat_langkah(row: LangkahKasus, rujukan: Rujukan, *, kal) -> dt.datetime | None:
@@ -520,7 +578,9 @@ def tenggat_langkah(row: LangkahKasus, rujukan: Rujukan, *, kal) -> dt.datetime 
     return rujukan.tenggat_tahap
 
 
-def _filter_langkah_giliran(*, user, berjalan: QuerySet[LangkahKasus]) -> tuple[Q | None, set]:
+def _filter_langkah_giliran(
+    *, user, instansi_id: int, berjalan: QuerySet[LangkahKasus]
+) -> tuple[Q | None, set]:
     """The current steps that are `user`'s turn, as a filter on the rows, and
     the field steps whose turn for this user is to assign a peksos.
 
@@ -534,9 +594,14 @@ def _filter_langkah_giliran(*, user, berjalan: QuerySet[LangkahKasus]) -> tuple[
     tanpa_peksos: list[int] = []
     tugaskan: set[int] = set()
     boleh_tugaskan = user.has_perm("rujukan.tugaskan")
-    steps = LangkahProsedur.objects.filter(pk__in=berjalan.values("langkah_id")).prefetch_related(
-        "jabatan"
-    )
+    dimuat = getattr(user, "_langkah_instansi", None)
+    if dimuat is not None and dimuat[0] == instansi_id:
+        # read with the approval chains in this request: all the office's steps
+        steps = dimuat[1]
+    else:
+        steps = LangkahProsedur.objects.filter(
+            pk__in=berjalan.values("langkah_id")
+        ).prefetch_related("jabatan")
     for step in steps:
         boleh = boleh_bertindak_langkah(user=user, langkah=step)
         if step.peran != Peran.PEKERJA_SOSIAL:
@@ -562,11 +627,31 @@ def _filter_langkah_giliran(*, user, berjalan: QuerySet[LangkahKasus]) -> tuple[
     return q, tugaskan
 
 
-def _status_giliran(*, user, kasus: QuerySet[Rujukan]) -> list[str]:
+def _berlangkah() -> Exists:
+    return Exists(
+        LangkahKasus.objects.filter(rujukan=OuterRef("pk"), status=StatusLangkah.BERJALAN)
+    )
+
+
+def _contoh_per_status(*, instansi_id: int) -> tuple[list[Rujukan], dict[str, int]]:
+    """One query over the office's open cases: how many in each state (the
+    home's summary), and in each state the first case with no current step
+    (the sample _status_giliran reads), in the order of the states."""
+    rows = list(
+        Rujukan.objects.filter(instansi_id=instansi_id, status__in=STATUS_TERBUKA)
+        .annotate(_berlangkah=_berlangkah(), _jumlah=Window(Count("pk"), partition_by=F("status")))
+        .order_by("status", "_berlangkah", "pk")
+        .distinct("status")
+    )
+    urutan = {s: i for i, s in enumerate(STATUS_TERBUKA)}
+    rows.sort(key=lambda r: urutan[r.status])
+    return [r for r in rows if not r._berlangkah], {r.status: r._jumlah for r in rows}
+
+
+def _status_giliran(*, user, contoh: list[Rujukan]) -> list[str]:
     """The states where this user's role takes a transition of the case's
     state machine (read from the machine's own permissions on one case of
     each state, so the number of queries does not grow with the cases)."""
-    contoh = kasus.order_by().values("status").annotate(contoh=Min("pk")).values("contoh")
     transisi = [
         t
         for t in Rujukan._meta.get_field("status").get_all_transitions(Rujukan)
@@ -574,20 +659,21 @@ def _status_giliran(*, user, kasus: QuerySet[Rujukan]) -> list[str]:
     ]
     return [
         r.status
-        for r in Rujukan.objects.filter(pk__in=contoh)
-        if any(t.source in (r.status, "*", "+") and t.has_perm(r, user) for t in transisi)
+        for r in contoh
+        if r.status in _STATUS_GILIRAN
+        and any(t.source in (r.status, "*", "+") and t.has_perm(r, user) for t in transisi)
     ]
 
 
-def _kasus_tanpa_langkah(*, user, kasus: QuerySet[Rujukan]) -> QuerySet[Rujukan]:
+def _kasus_tanpa_langkah(
+    *, user, kasus: QuerySet[Rujukan], contoh: list[Rujukan]
+) -> QuerySet[Rujukan]:
     """Cases whose stage has no current step (it publishes none: the file check
     of many standards, a draft nobody published a step for): the user's turn
     when their role takes the state's transition; a peksos's only when the
     case is assigned to them."""
-    tanpa = kasus.exclude(
-        Exists(LangkahKasus.objects.filter(rujukan=OuterRef("pk"), status=StatusLangkah.BERJALAN))
-    )
-    status = _status_giliran(user=user, kasus=tanpa)
+    tanpa = kasus.exclude(_berlangkah())
+    status = _status_giliran(user=user, contoh=contoh)
     if user.has_perm("rujukan.ajukan_panti"):  # drafting the proposal is not a transition
         status.append(Status.PENGAJUAN_PANTI)
     tanpa = tanpa.filter(status__in=status)
@@ -619,7 +705,10 @@ def rujukan_giliran(
         rujukan__instansi_id=pegawai.instansi_id,
         rujukan__status__in=_STATUS_GILIRAN,
     )
-    q, tugaskan = _filter_langkah_giliran(user=user, berjalan=berjalan)
+    q, tugaskan = _filter_langkah_giliran(
+        user=user, instansi_id=pegawai.instansi_id, berjalan=berjalan
+    )
+    contoh, per_status = _contoh_per_status(instansi_id=pegawai.instansi_id)
     # while a proposal to a panti waits for the signature, it is the signer's turn
     menunggu_ttd = UsulanPanti.objects.filter(status=UsulanPanti.StatusUsulan.MENUNGGU)
     baris_qs = (
@@ -627,7 +716,7 @@ def rujukan_giliran(
         if q is not None
         else LangkahKasus.objects.none()
     )
-    tanpa_qs = _kasus_tanpa_langkah(user=user, kasus=kasus).exclude(
+    tanpa_qs = _kasus_tanpa_langkah(user=user, kasus=kasus, contoh=contoh).exclude(
         Exists(menunggu_ttd.filter(rujukan_id=OuterRef("pk")))
     )
     baris, n_baris = pertama_dan_jumlah(
@@ -666,7 +755,7 @@ def rujukan_giliran(
         tenggat = r.tenggat_tahap or r.tenggat
         out.append(Giliran(r, _kerja_tahap(r), tenggat, terlambat(r, tenggat)))
     out.sort(key=lambda g: (g.tenggat is None, g.tenggat or pada, g.rujukan.pk))
-    return DaftarGiliran(out[:batas], n_baris + n_tanpa)
+    return DaftarGiliran(out[:batas], n_baris + n_tanpa, per_status)
 
 
 def subjek_kasus(rujukan: Rujukan) -> dict[str, list]:

@@ -63,8 +63,10 @@ def _giliran_rantai(*, user, instansi_id: int) -> GiliranRantai:
     )
     konsep: set[tuple[int, int]] = set()
     usulan: set[int] = set()
+    dimuat: list[LangkahProsedur] = []
     for lay in layanan:
         langkah = list(lay.langkah.all())
+        dimuat.extend(langkah)
         per_pk = {s.pk: s for s in langkah}
         for r in rantai_persetujuan(lay, langkah):
             step = per_pk.get(r.langkah_id) if r.langkah_id is not None else None
@@ -79,6 +81,9 @@ def _giliran_rantai(*, user, instansi_id: int) -> GiliranRantai:
                     usulan.add(lay.pk)
     hasil = GiliranRantai(frozenset(konsep), frozenset(usulan))
     user._giliran_rantai_cache = (instansi_id, hasil)
+    # every published step of the office, with its jabatan: the staff home's
+    # turns (rujukan.selectors.rujukan_giliran) judge them without reading again
+    user._langkah_instansi = (instansi_id, dimuat)
     return hasil
 
 

@@ -6,34 +6,34 @@ A fixed number of queries however many cases the office has."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from rujukan import selectors
-from rujukan.models import Rujukan, Status
+from rujukan.models import STATUS_TERBUKA, Rujukan, Status
 from rujukan.models.proses import PengajuanPanti
+from rujukan.models.rujukan import STATUS_PENYERAHAN
 from rujukan.permissions import adalah_operator_kelurahan, pegawai_dari
 
 BATAS = selectors.BATAS_PANEL
 
 
-def _inbox(user) -> dict:
-    sekarang = timezone.now()
-    besok = sekarang + dt.timedelta(days=1)
-    terbuka = selectors.rujukan_terlihat(user=user).terbuka()
-    urut = (F("tenggat_tahap").asc(nulls_last=True), F("tenggat").asc(nulls_last=True), "pk")
-    terlambat_qs = terbuka.terlambat(sekarang)
-    jatuh_tempo_qs = (
-        terbuka.filter(dijeda=False)
-        .filter(Q(tenggat__range=(sekarang, besok)) | Q(tenggat_tahap__range=(sekarang, besok)))
-        .exclude(pk__in=terlambat_qs.values("pk"))
+def _telat(r: Rujukan, pada) -> bool:
+    """RujukanQuerySet.terlambat on a loaded case (the approvals panel's rows)."""
+    return (
+        r.status in STATUS_TERBUKA
+        and r.status not in STATUS_PENYERAHAN
+        and not r.dijeda
+        and any(t is not None and t < pada for t in (r.tenggat, r.tenggat_tahap))
     )
+
+
+def _inbox(user, pegawai) -> dict:
+    sekarang = timezone.now()
+    terbuka = selectors.rujukan_terlihat(user=user).terbuka()
     # only an approving role can approve: nobody else has approvals waiting
     menunggu = (
         selectors.rujukan_menunggu_persetujuan(user=user)
@@ -41,22 +41,12 @@ def _inbox(user) -> dict:
         else []
     )
     giliran = selectors.rujukan_giliran(user=user, batas=BATAS, pada=sekarang)
-    terlambat, terlambat_total = selectors.pertama_dan_jumlah(
-        terlambat_qs.select_related("klien", "instansi").order_by(*urut), batas=BATAS
+    terlambat, terlambat_total, jatuh_tempo, jatuh_tempo_total = selectors.panel_tenggat(
+        terbuka, pada=sekarang, batas=BATAS
     )
-    jatuh_tempo, jatuh_tempo_total = selectors.pertama_dan_jumlah(
-        jatuh_tempo_qs.select_related("klien", "instansi").order_by(*urut), batas=BATAS
-    )
-    menunggu_terlambat = (
-        set(
-            Rujukan.objects.filter(pk__in=[r.pk for r in menunggu[:BATAS]])
-            .terlambat(sekarang)
-            .values_list("pk", flat=True)
-        )
-        if menunggu
-        else set()
-    )
-    ringkas = dict(terbuka.order_by().values_list("status").annotate(n=Count("pk")))
+    for r in (*terlambat, *jatuh_tempo):
+        r.instansi = pegawai.instansi  # the user's own office: read once, not joined per row
+    ringkas = giliran.per_status  # the open cases per state, read with the turns
     return {
         "menunggu_persetujuan": menunggu[:BATAS],
         "menunggu_total": len(menunggu),
@@ -64,7 +54,8 @@ def _inbox(user) -> dict:
         "tugas_total": giliran.total,
         "terlambat": terlambat,
         "terlambat_total": terlambat_total,
-        "terlambat_pk": {r.pk for r in terlambat} | menunggu_terlambat,
+        "terlambat_pk": {r.pk for r in terlambat}
+        | {r.pk for r in menunggu[:BATAS] if _telat(r, sekarang)},
         "jatuh_tempo": jatuh_tempo,
         "jatuh_tempo_total": jatuh_tempo_total,
         "ringkasan": [(Status(s).label, s, n) for s, n in ringkas.items()],
@@ -80,7 +71,7 @@ def beranda(request: HttpRequest) -> HttpResponse:
         return redirect("rujukan:online")  # a kelurahan operator's home: his own requests
     context: dict = {"pegawai": pegawai}
     if pegawai is not None and request.user.has_perm("rujukan.view_rujukan"):
-        context.update(_inbox(request.user))
+        context.update(_inbox(request.user, pegawai))
         context["staf_rujukan"] = True
     if pegawai is not None and pegawai.panti_id:
         context["pengajuan_panti"] = list(
