@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,8 +26,11 @@ from rujukan.forms import BerkasPeriksaForm, batas_unggahan_teks
 from rujukan.models import (
     BerkasItem,
     Dokumen,
+    JedaWaktu,
     JenisDokumen,
+    Konsep,
     PengajuanPanti,
+    Persetujuan,
     Status,
     StatusLangkah,
     UsulanPanti,
@@ -75,12 +79,24 @@ def _pengembalian(rujukan, user, checklist) -> list:
     return alur_langkah.pengembalian_tersedia(rujukan, user=user)
 
 
+def _dimuat(obj, nama: str) -> bool:
+    return nama in getattr(obj, "_prefetched_objects_cache", {})
+
+
 def _rantai(rujukan) -> list[dict]:
     """The approval chain of the standard, with who approved the current draft."""
-    konsep = rujukan.konsep.order_by("-versi").first()
+    if _dimuat(rujukan, "konsep"):  # the case page read them with their approvals
+        konsep = max(rujukan.konsep.all(), key=lambda k: k.versi, default=None)
+    else:
+        konsep = rujukan.konsep.order_by("-versi").first()
     sudah = {}
     if konsep is not None and konsep.status != "dikembalikan":
-        sudah = {p.urutan: p for p in konsep.persetujuan.select_related("oleh__pegawai")}
+        persetujuan = (
+            konsep.persetujuan.all()
+            if _dimuat(konsep, "persetujuan")
+            else konsep.persetujuan.select_related("oleh__pegawai")
+        )
+        sudah = {p.urutan: p for p in persetujuan}
     berikut = (
         rujukan.langkah_persetujuan_berikut() if rujukan.status == Status.PERSETUJUAN else None
     )
@@ -104,14 +120,35 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             panti_id=pegawai_dari(request.user).panti_id
         ).last()
         return redirect("rujukan:panti_detail", pk=pengajuan.pk)
+    pegawai = pegawai_dari(request.user)
+    if pegawai.instansi_id == rujukan.instansi_id:
+        pegawai.instansi = rujukan.instansi  # the header's office: the case's, already read
     kode = sesi.baca_rahasia(request.session, SESI_KODE) or {}
     kode_lacak = kode.pop(str(rujukan.pk), "")
     if kode_lacak:
         sesi.simpan_rahasia(request.session, SESI_KODE, kode)
+    # read once for the page: the pauses (time summary and their list) and the
+    # drafts with their approvals (versions, chain, whose turn)
+    prefetch_related_objects(
+        [rujukan],
+        Prefetch(
+            "jeda",
+            queryset=JedaWaktu.objects.select_related("dimulai_oleh__pegawai").order_by("mulai"),
+        ),
+        Prefetch(
+            "konsep",
+            queryset=Konsep.objects.order_by("-versi").prefetch_related(
+                Prefetch(
+                    "persetujuan",
+                    queryset=Persetujuan.objects.select_related("oleh__pegawai").order_by("urutan"),
+                )
+            ),
+        ),
+    )
     siap, terhalang = tindakan_halaman(rujukan, request.user)
     checklist = selectors.langkah_checklist(rujukan)
     dokumen = dokumen_kasus(rujukan, user=request.user)
-    konsep = list(rujukan.konsep.prefetch_related("persetujuan__oleh__pegawai").order_by("-versi"))
+    konsep = list(rujukan.konsep.all())
     # the consent to share (panti) and, for an online request, the consent to processing
     persetujuan = list(rujukan.persetujuan_klien.select_related("dicatat_oleh__pegawai"))
     context = {
@@ -139,7 +176,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             and boleh_bertindak_langkah(user=request.user, langkah=c.langkah)
         },
         "langkah_kembali": _pengembalian(rujukan, request.user, checklist),
-        "jeda": list(rujukan.jeda.select_related("dimulai_oleh__pegawai").order_by("mulai")),
+        "jeda": list(rujukan.jeda.all()),
         "berkas": _berkas_dengan_fakta(rujukan),
         "boleh_periksa_berkas": _boleh_periksa_berkas(rujukan, request.user),
         "asesmen": list(rujukan.asesmen.select_related("oleh__pegawai")),
@@ -211,10 +248,14 @@ def kembalikan_langkah(request: HttpRequest, pk: int, langkah: int) -> HttpRespo
 def _berkas_dengan_fakta(rujukan) -> list:
     """The requirement rows; each fact carries its answer (`hasil`: met or
     not, from which source) as rujukan.kelayakan decides it."""
-    hasil = {h.item.pk: h for h in kelayakan.periksa_fakta(rujukan)}
-    berkas = list(rujukan.berkas.select_related("persyaratan", "persyaratan__sub_layanan"))
-    for b in berkas:
-        b.hasil = hasil.get(b.pk)
+    berkas = list(
+        rujukan.berkas.select_related(
+            "persyaratan__sub_layanan", "persyaratan__langkah_periksa", "diperiksa_oleh__pegawai"
+        )
+    )
+    for b in berkas:  # the rows kelayakan.periksa_fakta answers, read once with the others
+        fakta = b.persyaratan.jenis == Persyaratan.Jenis.FAKTA and b.berlaku and b.persyaratan.wajib
+        b.hasil = kelayakan.periksa_item(rujukan, b) if fakta else None
     return berkas
 
 
