@@ -20,8 +20,16 @@ from layanan.roles import GROUP_NAMES
 from rujukan import clock
 from rujukan.documents import tanggal_panjang, waktu_lokal
 from rujukan.kelayakan import cara, periksa_item
-from rujukan.models import STATUS_TAHAP, STATUS_TERBUKA, Kegiatan, Konsep, Rujukan, Status
-from rujukan.selectors import rujukan_list
+from rujukan.models import (
+    STATUS_TAHAP,
+    STATUS_TERBUKA,
+    Kegiatan,
+    Konsep,
+    Persetujuan,
+    Rujukan,
+    Status,
+)
+from rujukan.selectors import rujukan_list, rujukan_terlihat
 from rujukan.services import persyaratan_untuk
 
 # -- my work ----------------------------------------------------------------------------
@@ -76,17 +84,26 @@ def pekerjaan_saya(*, user, pada: dt.datetime | None = None) -> list[Tugas]:
     first, then the soonest due; cases waiting on someone else (clock paused)
     and those without a due moment last. A fixed number of queries."""
     pada = pada or timezone.now()
+    # only what the list shows (the klien's name, the office's clock, the
+    # standard's steps): four joins, not the case list's nine, and no pauses
     qs = (
-        rujukan_list(user=user, terbuka=True)
+        rujukan_terlihat(user=user)
+        .terbuka()
         .filter(peksos=user)
+        .select_related("instansi", "layanan", "sub_layanan", "klien")
         .prefetch_related(
             "layanan__langkah__jabatan",
             "layanan__produk",
             # a case waiting for approval names the next paraf/signature: its
-            # draft and the approvals given, read once for every case
+            # draft and the approvals given, read once for every case (no
+            # default ordering: it joins the cases again to sort by their date)
             Prefetch(
                 "konsep",
-                queryset=Konsep.objects.filter(status="diajukan").prefetch_related("persetujuan"),
+                queryset=Konsep.objects.filter(status="diajukan")
+                .order_by()
+                .prefetch_related(
+                    Prefetch("persetujuan", queryset=Persetujuan.objects.order_by("urutan"))
+                ),
             ),
         )
         .annotate(jatuh_tempo=Coalesce("tenggat_tahap", "tenggat"))
@@ -183,16 +200,13 @@ def fakta_kelayakan(r: Rujukan) -> list[FaktaBaris]:
 
 
 def rujukan_lapangan(*, pk: int) -> Rujukan | None:
+    """One case for the field pages. Six joins at most: from eight tables on,
+    PostgreSQL spends 8-17 ms planning a one-row read at 100,000 cases; what
+    the field pages do not show (the applicant, the PPKS category, the panti)
+    is read on first use."""
     return (
         Rujukan.objects.select_related(
-            "instansi",
-            "layanan",
-            "sub_layanan",
-            "klien",
-            "pemohon",
-            "kategori_ppks",
-            "panti_tujuan",
-            "peksos__pegawai",
+            "instansi", "layanan", "sub_layanan", "klien", "peksos__pegawai"
         )
         .prefetch_related("layanan__langkah__jabatan", "layanan__produk", "layanan__unsur_terlibat")
         .filter(pk=pk)

@@ -37,6 +37,7 @@ from rujukan.permissions import (
     boleh_lihat_dtks,
     boleh_periksa_dtks,
     instansi_dari,
+    pegawai_dari,
     sama_instansi,
 )
 from rujukan.views._umum import pastikan_kata_sandi
@@ -272,6 +273,9 @@ def tugaskan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def kasus(request: HttpRequest, pk: int) -> HttpResponse:
     r = _kasus(request, pk)
+    pegawai = pegawai_dari(request.user)
+    if pegawai is not None and pegawai.instansi_id == r.instansi_id:
+        pegawai.instansi = r.instansi  # the header's office: the case's, already read
     tulis_asesmen = boleh_tulis(user=request.user, rujukan=r, izin="verifikasi")
     tulis_kegiatan = boleh_tulis(user=request.user, rujukan=r, izin="tangani")
     return render(
