@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from pengaduan import logdisplay, permissions
@@ -58,9 +58,22 @@ def pengaduan_daftar(*, user) -> QuerySet[Pengaduan]:
     )
 
 
+def _lewat_waktu(now) -> Q:
+    return Q(status__in=Pengaduan.AKTIF, batas_waktu__lt=now)
+
+
 def filter_lewat_waktu(qs: QuerySet[Pengaduan], now=None) -> QuerySet[Pengaduan]:
-    now = now or timezone.now()
-    return qs.filter(status__in=Pengaduan.AKTIF, batas_waktu__lt=now)
+    return qs.filter(_lewat_waktu(now or timezone.now()))
+
+
+def jumlah_aktif_dan_lewat(qs: QuerySet[Pengaduan], now=None) -> tuple[int, int]:
+    """How many complaints of `qs` are open, and how many of them are past
+    their deadline (filter_lewat_waktu): one counting query."""
+    hasil = qs.order_by().aggregate(
+        aktif=Count("pk", filter=Q(status__in=Pengaduan.AKTIF)),
+        lewat=Count("pk", filter=_lewat_waktu(now or timezone.now())),
+    )
+    return hasil["aktif"], hasil["lewat"]
 
 
 def pengaduan_detail(*, user, pk: int) -> Pengaduan | None:

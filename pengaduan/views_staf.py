@@ -194,7 +194,9 @@ def daftar(request):
         user=user,
     )
     page = Paginator(filterset.qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    semua = selectors.pengaduan_untuk_staf(user=user)
+    jumlah_aktif, jumlah_lewat = selectors.jumlah_aktif_dan_lewat(
+        selectors.pengaduan_untuk_staf(user=user)
+    )
     query = filter_url.copy()
     if q:
         query["cari"] = ident
@@ -211,8 +213,8 @@ def daftar(request):
             "page": page,
             "query": query.urlencode(),
             "now": timezone.now(),
-            "jumlah_aktif": semua.filter(status__in=Pengaduan.AKTIF).count(),
-            "jumlah_lewat": selectors.filter_lewat_waktu(semua).count(),
+            "jumlah_aktif": jumlah_aktif,
+            "jumlah_lewat": jumlah_lewat,
             "boleh_catat": permissions.can_log(user),
             "boleh_templat": permissions.can_manage_templates(user),
         },
