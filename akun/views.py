@@ -23,6 +23,7 @@ from akun.errors import AkunError
 from akun.forms import GantiSandiForm, KataSandiForm, KodeForm
 from akun.permissions import wajib_faktor_kedua
 from akun.sesi import KUNCI_WAJIB
+from layanan.pengguna import PermintaanMasuk
 from layanan.roles import pegawai_dari
 
 
@@ -52,9 +53,9 @@ def terkunci(request: HttpRequest, original_response=None, credentials=None) -> 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def kode(request: HttpRequest) -> HttpResponse:
+def kode(request: PermintaanMasuk) -> HttpResponse:
     """The second step of a login that needs the second factor."""
-    if request.user.is_verified():
+    if services.terverifikasi(request.user):
         return redirect(_next(request))
     device = services.perangkat_aktif(request.user)
     if device is None:
@@ -88,11 +89,11 @@ def kode(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def faktor(request: HttpRequest) -> HttpResponse:
+def faktor(request: PermintaanMasuk) -> HttpResponse:
     """Enrolment: a new secret as a QR code and as text, confirmed by one code."""
     user = request.user
     if services.perangkat_aktif(user) is not None:
-        if user.is_verified():
+        if services.terverifikasi(user):
             messages.info(request, _("Aplikasi autentikator Anda sudah aktif."))
             return redirect("akun:halaman")
         return redirect(_dengan_next("akun:kode", request))
@@ -133,7 +134,7 @@ def faktor(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def atur_ulang(request: HttpRequest) -> HttpResponse:
+def atur_ulang(request: PermintaanMasuk) -> HttpResponse:
     """A lost or new phone: remove the device (after the password), enrol again."""
     form = KataSandiForm(request.POST)
     if form.is_valid():
@@ -151,7 +152,7 @@ def atur_ulang(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def ganti_sandi(request: HttpRequest) -> HttpResponse:
+def ganti_sandi(request: PermintaanMasuk) -> HttpResponse:
     """A new password; every other session of this user ends, this one stays."""
     form = GantiSandiForm(request.user, request.POST or None)
     if request.method == "POST":
@@ -168,12 +169,12 @@ def ganti_sandi(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def halaman(request: HttpRequest) -> HttpResponse:
+def halaman(request: PermintaanMasuk) -> HttpResponse:
     return _halaman(request)
 
 
 def _halaman(
-    request: HttpRequest,
+    request: PermintaanMasuk,
     *,
     sandi_form: GantiSandiForm | None = None,
     reset_form: KataSandiForm | None = None,

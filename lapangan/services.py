@@ -10,11 +10,16 @@ import csv
 import datetime as dt
 import io
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import Storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +27,7 @@ from lapangan import media
 from lapangan.models import Dokumentasi, KirimanLuring
 from lapangan.permissions import boleh_buka
 from layanan.models import Instansi, Panti
+from layanan.pengguna import Pengguna
 from rujukan import services as rs
 from rujukan.dtks import dtks_klien
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
@@ -36,10 +42,14 @@ class Unggahan:
     """Checked media of one submission, ready to be stored."""
 
     foto: list[media.FotoOlahan] = field(default_factory=list)
-    video: tuple[object, media.VideoDiperiksa] | None = None
+    video: tuple[UploadedFile[bytes], media.VideoDiperiksa] | None = None
 
 
-def periksa_unggahan(*, foto=(), video=None) -> Unggahan:
+def periksa_unggahan(
+    *,
+    foto: Sequence[UploadedFile[bytes] | None] = (),
+    video: UploadedFile[bytes] | None = None,
+) -> Unggahan:
     """Check every photo and the video by content (DataTidakValid, with every
     problem named, otherwise)."""
     foto = [f for f in foto if f]
@@ -66,12 +76,12 @@ def periksa_unggahan(*, foto=(), video=None) -> Unggahan:
 class _Simpanan:
     """Files written during a transaction, removed again if it rolls back."""
 
-    def __init__(self):
-        self.nama: list[tuple[object, str]] = []
+    def __init__(self) -> None:
+        self.nama: list[tuple[Storage, str]] = []
 
-    def simpan(self, field_file, nama: str, isi) -> None:
+    def simpan(self, field_file: FieldFile, nama: str, isi: File[bytes]) -> None:
         field_file.save(nama, isi, save=False)
-        self.nama.append((field_file.storage, field_file.name))
+        self.nama.append((field_file.storage, str(field_file.name)))
 
     def buang(self) -> None:
         for storage, nama in self.nama:
@@ -80,7 +90,7 @@ class _Simpanan:
 
 
 def _lampirkan(
-    simpanan: _Simpanan, *, rujukan: Rujukan, by, unggahan: Unggahan, **induk
+    simpanan: _Simpanan, *, rujukan: Rujukan, by: Pengguna, unggahan: Unggahan, **induk: Any
 ) -> list[Dokumentasi]:
     out = []
     for foto in unggahan.foto:
@@ -115,7 +125,7 @@ def _lampirkan(
     return out
 
 
-def pastikan_ditugaskan(*, rujukan: Rujukan, by) -> None:
+def pastikan_ditugaskan(*, rujukan: Rujukan, by: Pengguna) -> None:
     """The field record of a case is written by the peksos assigned to it (or a
     Koordinator/Kabid of the same instansi; the rujukan services then check
     the role's own permission)."""
@@ -129,7 +139,7 @@ def pastikan_ditugaskan(*, rujukan: Rujukan, by) -> None:
 
 
 def kiriman_terdahulu(
-    *, kunci: uuid.UUID, by, rujukan: Rujukan, jenis: str
+    *, kunci: uuid.UUID, by: Pengguna, rujukan: Rujukan, jenis: str
 ) -> KirimanLuring | None:
     """The first submission with this key, or None. A key already used for
     another case, another kind of record or by another user is bad input."""
@@ -143,7 +153,9 @@ def kiriman_terdahulu(
     return k
 
 
-def _catat_kunci(*, kunci, by, rujukan: Rujukan, jenis: str) -> KirimanLuring | None:
+def _catat_kunci(
+    *, kunci: uuid.UUID | None, by: Pengguna, rujukan: Rujukan, jenis: str
+) -> KirimanLuring | None:
     """Take the key first thing in the transaction: a concurrent request with
     the same key waits on the unique index and then fails (IntegrityError),
     and answers the first result (see _ulang)."""
@@ -152,7 +164,7 @@ def _catat_kunci(*, kunci, by, rujukan: Rujukan, jenis: str) -> KirimanLuring | 
     return KirimanLuring.objects.create(kunci=kunci, jenis=jenis, rujukan=rujukan, oleh=by)
 
 
-def _ulang(*, kunci, by, rujukan: Rujukan, jenis: str) -> KirimanLuring:
+def _ulang(*, kunci: uuid.UUID, by: Pengguna, rujukan: Rujukan, jenis: str) -> KirimanLuring:
     k = kiriman_terdahulu(kunci=kunci, by=by, rujukan=rujukan, jenis=jenis)
     if k is None:  # the IntegrityError was something else
         raise Konflik(_("Kiriman bertabrakan dengan kiriman lain; coba kirim lagi."))
@@ -203,14 +215,14 @@ class DataAsesmen:
     permasalahan: str = ""
     rekomendasi: str = ""
     # one row per eligibility fact: persyaratan, teks, fakta, wajib, terpenuhi, bukti
-    fakta_kelayakan: list[dict] = field(default_factory=list)
+    fakta_kelayakan: list[dict[str, Any]] = field(default_factory=list)
     panti_rekomendasi: Panti | None = None
-    lokasi: tuple | None = None
+    lokasi: tuple[object, ...] | None = None
 
 
 @dataclass(frozen=True)
 class HasilAsesmen:
-    asesmen: Asesmen
+    asesmen: Asesmen | None  # None only when a replayed key's assessment was deleted since
     rujukan: Rujukan
     pesan: str  # what happened to the case, for the flash message
     ulang: bool = False  # the same key was sent before: nothing was recorded again
@@ -219,9 +231,9 @@ class HasilAsesmen:
 def lapangan_simpan_asesmen(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     data: DataAsesmen,
-    foto=(),
+    foto: Sequence[UploadedFile[bytes] | None] = (),
     ajukan_konsep: bool = False,
     kunci: uuid.UUID | None = None,
     dasar: DasarFormulir | None = None,
@@ -335,7 +347,7 @@ class DataKegiatan:
     tempat: str = ""
     unsur: tuple[str, ...] = ()  # names from the standard's UnsurTerlibat
     unsur_lain: str = ""
-    lokasi: tuple | None = None
+    lokasi: tuple[object, ...] | None = None
 
 
 def _unsur_teks(data: DataKegiatan) -> str:
@@ -348,13 +360,13 @@ def _unsur_teks(data: DataKegiatan) -> str:
 def lapangan_catat_kegiatan(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     data: DataKegiatan,
-    foto=(),
-    video=None,
+    foto: Sequence[UploadedFile[bytes] | None] = (),
+    video: UploadedFile[bytes] | None = None,
     akhiri_reunifikasi: bool = False,
     kunci: uuid.UUID | None = None,
-) -> Kegiatan:
+) -> Kegiatan | None:
     """Record a dated activity with its photos/video. A reunification that
     ends the case (`akhiri_reunifikasi`) takes the case's reunite edge, which
     also issues the Laporan Sosial where the standard has it. With `kunci`
@@ -407,7 +419,7 @@ def lapangan_catat_kegiatan(
 # -- DTKS ---------------------------------------------------------------------------------------
 
 
-def lapangan_periksa_dtks(*, rujukan: Rujukan, by) -> Rujukan:
+def lapangan_periksa_dtks(*, rujukan: Rujukan, by: Pengguna) -> Rujukan:
     """The standard's DTKS check at the file-check stage (Depok, step 3): a
     klien found in the imported extract skips the home-visit survey; one who
     is not goes on to field verification, where the survey is done."""
@@ -461,7 +473,11 @@ def _tanggal(teks: str) -> dt.date:
 
 
 def dtks_impor(
-    *, instansi: Instansi, berkas, by=None, tanggal_data: dt.date | None = None
+    *,
+    instansi: Instansi,
+    berkas: IO[bytes] | IO[str] | File[bytes] | bytes | str,
+    by: Pengguna | None = None,
+    tanggal_data: dt.date | None = None,
 ) -> HasilImpor:
     """Import the office's DTKS/DTSEN extract from CSV (columns nik, nama,
     alamat, desil, tanggal_data; `;` or `,` separated; UTF-8).
@@ -494,7 +510,7 @@ def dtks_impor(
             % {"k": ", ".join(k for k in wajib if k not in kepala), "semua": ", ".join(KOLOM_DTKS)}
         )
     hasil = HasilImpor()
-    baris: dict[str, dict] = {}
+    baris: dict[str, dict[str, Any]] = {}
     for no, row in enumerate(reader, start=2):
         if not any(c.strip() for c in row):
             continue

@@ -21,15 +21,18 @@ its actor may send it back there instead (`periksa_kembali`,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed, has_transition_perm
 
+from layanan.calendar import Kalender
 from layanan.models import JenisLangkah, LangkahProsedur, Tahap
+from layanan.pengguna import Pengguna, PenggunaAtauTamu
 from rujukan import clock
-from rujukan.models import JedaWaktu
+from rujukan.models import JedaWaktu, Rujukan
 from rujukan.models.langkah import LangkahKasus, StatusLangkah
 from rujukan.models.rujukan import STATUS_AKHIR, STATUS_TAHAP, Status
 from rujukan.permissions import boleh_bertindak_langkah, sama_instansi
@@ -72,6 +75,9 @@ TRANSISI_KEMBALI: dict[tuple[str, str], str] = {
 _KEMBALI_LEWAT_JAWABAN = frozenset({Status.MENUNGGU_PANTI, Status.PERSETUJUAN})
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
+# marks one step row (selaraskan's `tandai`): row, new status, then by=/catatan=
+_Tandai = Callable[..., None]
+
 
 def posisi_tahap(tahap: str) -> int:
     return _URUT_TAHAP.index(tahap)
@@ -87,7 +93,7 @@ def manual(langkah: LangkahProsedur) -> bool:
 
 
 def buat_langkah_kasus(
-    rujukan, *, by, pada: dt.datetime, online: bool = False
+    rujukan: Rujukan, *, by: Pengguna | None, pada: dt.datetime, online: bool = False
 ) -> list[LangkahKasus]:
     """One row per published step of the case's standard, in published order;
     the intake steps are done by the officer who registered the case. A case
@@ -104,7 +110,9 @@ def buat_langkah_kasus(
     return rows
 
 
-def _tandai(row: LangkahKasus, status: str, *, by, pada, catatan: str = "") -> bool:
+def _tandai(
+    row: LangkahKasus, status: str, *, by: Pengguna | None, pada: dt.datetime, catatan: str = ""
+) -> bool:
     if row.status == status:
         return False
     row.status = status
@@ -121,7 +129,9 @@ def _tandai(row: LangkahKasus, status: str, *, by, pada, catatan: str = "") -> b
     return True
 
 
-def ukur_langkah(rujukan, rows: Iterable[LangkahKasus], kal=None) -> None:
+def ukur_langkah(
+    rujukan: Rujukan, rows: Iterable[LangkahKasus], kal: Kalender | None = None
+) -> None:
     """Store the working minutes of the rows just done (and forget those of
     the rows reopened), on the office's calendar, read once."""
     rows = list(rows)
@@ -159,9 +169,9 @@ def _dibuka_kembali(rows: list[LangkahKasus], tahap_tujuan: str) -> LangkahKasus
 
 
 def selaraskan(
-    rujukan,
+    rujukan: Rujukan,
     *,
-    by,
+    by: Pengguna | None,
     pada: dt.datetime,
     transisi: str,
     dari: str | None = None,
@@ -182,7 +192,7 @@ def selaraskan(
         return []
     ubah: set[int] = set()
 
-    def tandai(row, status, **kw):
+    def tandai(row: LangkahKasus, status: str, **kw: Any) -> None:
         if _tandai(row, status, pada=pada, **kw):
             ubah.add(id(row))
 
@@ -247,7 +257,9 @@ def selaraskan(
     return kini
 
 
-def _jam_menurut_langkah(rujukan, kini: list[LangkahKasus], *, by, pada: dt.datetime) -> None:
+def _jam_menurut_langkah(
+    rujukan: Rujukan, kini: list[LangkahKasus], *, by: Pengguna | None, pada: dt.datetime
+) -> None:
     """The clock follows the steps where the standard says so: the completion
     time starts at the step it names, and stops while another institution
     acts at a step that pauses it (until that step is done)."""
@@ -270,7 +282,7 @@ def _jam_menurut_langkah(rujukan, kini: list[LangkahKasus], *, by, pada: dt.date
         rujukan.save(update_fields=list(dict.fromkeys(ubah)))
 
 
-def _tandai_persetujuan(rujukan, rows: list[LangkahKasus], tandai) -> None:
+def _tandai_persetujuan(rujukan: Rujukan, rows: list[LangkahKasus], tandai: _Tandai) -> None:
     """Approval steps are done by the official who gave that paraf/signature on
     the current draft."""
     konsep = rujukan.konsep.order_by("-versi").first()
@@ -283,7 +295,7 @@ def _tandai_persetujuan(rujukan, rows: list[LangkahKasus], tandai) -> None:
                 row.selesai_pada = p.pada
 
 
-def langkah_manual_tertunda(rujukan) -> LangkahKasus | None:
+def langkah_manual_tertunda(rujukan: Rujukan) -> LangkahKasus | None:
     """A current step that its actor must finish by hand before the case moves on."""
     for row in rujukan.langkah_kasus.filter(status=StatusLangkah.BERJALAN).select_related(
         "langkah"
@@ -344,13 +356,17 @@ class Pengembalian:
 
 
 def periksa_kembali(
-    rujukan, *, row: LangkahKasus, user, rows: list[LangkahKasus] | None = None
+    rujukan: Rujukan,
+    *,
+    row: LangkahKasus,
+    user: PenggunaAtauTamu,
+    rows: list[LangkahKasus] | None = None,
 ) -> Pengembalian:
     """The one answer for the case page and the service: the current step's
     actor may send the case back to the step its standard names, while the
     case can go back there."""
 
-    def tidak(alasan: str, status_code: int, **kw) -> Pengembalian:
+    def tidak(alasan: str, status_code: int, **kw: Any) -> Pengembalian:
         return Pengembalian(dari=row, alasan=alasan, status_code=status_code, **kw)
 
     nama = nama_langkah(row)
@@ -418,7 +434,7 @@ def periksa_kembali(
     return Pengembalian(dari=row, ke=ke, transisi=transisi)
 
 
-def pengembalian_tersedia(rujukan, *, user) -> list[Pengembalian]:
+def pengembalian_tersedia(rujukan: Rujukan, *, user: PenggunaAtauTamu) -> list[Pengembalian]:
     """The returns the case page offers this user now: one per current step
     of theirs whose standard names where it sends the case back (two queries)."""
     if rujukan.status in STATUS_AKHIR:

@@ -18,7 +18,7 @@ from layanan.pengguna import Pengguna
 from rujukan import clock, langkah
 from rujukan.documents import blok_tanda_tangan, info_pelaksana
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
-from rujukan.models import Kejadian, Penomoran, Rujukan, Status
+from rujukan.models import Kejadian, Penomoran, Rujukan
 from rujukan.models.rujukan import Syarat
 from rujukan.permissions import (
     pastikan_instansi,
@@ -165,9 +165,6 @@ def hash_kode_lacak(kode: str) -> str:
 
 def cocok_kode_lacak(rujukan: Rujukan, kode: str) -> bool:
     return cocok_kode(rujukan.kode_lacak_hash, kode, tujuan=TUJUAN_KODE)
-
-
-__all__ = ["Status"]
 
 
 def blok_pejabat(

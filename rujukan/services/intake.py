@@ -27,7 +27,6 @@ from rujukan.models import (
     PengurusLembaga,
     Penomoran,
     Rujukan,
-    Status,
     Sumber,
 )
 from rujukan.permissions import boleh_ajukan_online, boleh_mendaftar, pastikan_izin
@@ -635,7 +634,6 @@ __all__ = [
     "DataKlien",
     "DataPemohon",
     "HasilRegistrasi",
-    "Status",
     "berkas_tandai",
     "berkas_unggah",
     "klien_simpan",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from layanan.pengguna import Pengguna
 from rujukan import langkah as alur_langkah
 from rujukan.errors import IzinDitolak, Konflik, RujukanError, TidakDitemukan, TransisiTidakSah
 from rujukan.models import LangkahKasus, Rujukan, StatusLangkah
@@ -21,7 +22,9 @@ _GALAT: dict[int, type[RujukanError]] = {
 }
 
 
-def rujukan_complete_step(*, rujukan: Rujukan, langkah_kasus: int, by, note: str) -> Rujukan:
+def rujukan_complete_step(
+    *, rujukan: Rujukan, langkah_kasus: int, by: Pengguna, note: str
+) -> Rujukan:
     """The step's actor records that the current step is done, with a note
     (what was decided, which document, its number and date)."""
     note = wajib_isi(note, _("Tuliskan hasil langkah ini (keputusan, nomor/tanggal dokumen)."))
@@ -77,7 +80,7 @@ def rujukan_complete_step(*, rujukan: Rujukan, langkah_kasus: int, by, note: str
 
 
 def rujukan_return_step(
-    *, rujukan: Rujukan, langkah_kasus: int, by, note: str, jejak: str | None = None
+    *, rujukan: Rujukan, langkah_kasus: int, by: Pengguna, note: str, jejak: str | None = None
 ) -> Rujukan:
     """The actor of the current step sends the case back to the step the
     standard names ("apabila ada perbaikan dikembalikan ke …"), saying what
@@ -112,6 +115,7 @@ def rujukan_return_step(
                 % {"langkah": alur_langkah.nama_langkah(row)}
             )
         ke = hasil.ke
+        assert ke is not None  # periksa_kembali names the step of every return it allows
         dibuka = [
             {
                 "urutan": x.urutan,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from layanan.models import Panti
+from layanan.pengguna import Pengguna
 from rujukan.documents import berkas_terlampir
 from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TransisiTidakSah
 from rujukan.models import (
@@ -47,7 +48,7 @@ def panti_instansi(r: Rujukan, panti: Panti | int) -> Panti:
     return obj
 
 
-def rujukan_set_target_panti(*, rujukan: Rujukan, by, panti: Panti | int) -> Rujukan:
+def rujukan_set_target_panti(*, rujukan: Rujukan, by: Pengguna, panti: Panti | int) -> Rujukan:
     """Record the panti the klien is to go to."""
     with transaction.atomic():
         r = kunci(rujukan)
@@ -63,7 +64,7 @@ def rujukan_set_target_panti(*, rujukan: Rujukan, by, panti: Panti | int) -> Ruj
 def rujukan_record_consent(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     pemberi: str = "",
     hubungan: str = PersetujuanKlien.Hubungan.KLIEN,
     cara: str = PersetujuanKlien.Cara.TERTULIS,
@@ -134,7 +135,7 @@ def rujukan_record_consent(
 
 
 def rujukan_prepare_panti_proposal(
-    *, rujukan: Rujukan, by, panti: Panti | int, note: str = ""
+    *, rujukan: Rujukan, by: Pengguna, panti: Panti | int, note: str = ""
 ) -> UsulanPanti:
     """The officer drafts the proposal to a panti (Pengajuan Berkas Usulan ke
     Panti); it waits, unnumbered and unsent, for the signing official."""
@@ -166,7 +167,7 @@ def rujukan_prepare_panti_proposal(
         return usulan
 
 
-def rujukan_send_to_panti(*, rujukan: Rujukan, by, note: str = "") -> PengajuanPanti:
+def rujukan_send_to_panti(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> PengajuanPanti:
     """The signing official signs the proposal drafted for this case and sends
     it: the letter (Pengajuan Berkas Usulan ke Panti) is numbered, signed in
     their name and sent with the attachments it lists."""
@@ -203,7 +204,7 @@ def rujukan_send_to_panti(*, rujukan: Rujukan, by, note: str = "") -> PengajuanP
         return pengajuan
 
 
-def rujukan_return_panti_proposal(*, rujukan: Rujukan, by, note: str) -> UsulanPanti:
+def rujukan_return_panti_proposal(*, rujukan: Rujukan, by: Pengguna, note: str) -> UsulanPanti:
     """The signing official returns the draft proposal with what to correct;
     nothing is sent, and the officer may draft it again."""
     note = wajib_isi(note, _("Tuliskan apa yang perlu diperbaiki pada usulan."))
@@ -232,7 +233,7 @@ def rujukan_return_panti_proposal(*, rujukan: Rujukan, by, note: str) -> UsulanP
 def rujukan_panti_answer(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     diterima: bool,
     tanggal: dt.date,
     narahubung: str = "",

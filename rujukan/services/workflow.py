@@ -5,11 +5,14 @@ writes, take the transition, keep the clock — all in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from layanan.models import Panti, Peran, Persyaratan
+from layanan.pengguna import Pengguna
 from rujukan import clock
 from rujukan.alur import produk_untuk
 from rujukan.documents import (
@@ -51,7 +54,7 @@ from rujukan.services.panti import panti_instansi
 
 
 def _sederhana(nama: str):
-    def service(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+    def service(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
         with transaction.atomic():
             r = kunci(rujukan)
             return jalankan(r, nama, by=by, catatan=note)
@@ -67,7 +70,7 @@ rujukan_resubmit = _sederhana("resubmit")
 rujukan_accept_berkas = _sederhana("accept_berkas")
 
 
-def rujukan_return_to_pemohon(*, rujukan: Rujukan, by, note: str) -> Rujukan:
+def rujukan_return_to_pemohon(*, rujukan: Rujukan, by: Pengguna, note: str) -> Rujukan:
     """Papers incomplete: back to the pemohon (the clock pauses)."""
     note = wajib_isi(note, _("Tuliskan berkas apa yang perlu dilengkapi pemohon."))
     with transaction.atomic():
@@ -75,7 +78,7 @@ def rujukan_return_to_pemohon(*, rujukan: Rujukan, by, note: str) -> Rujukan:
 
 
 def rujukan_skip_verification(
-    *, rujukan: Rujukan, by, note: str = "", terdaftar_dtks: bool | None = None
+    *, rujukan: Rujukan, by: Pengguna, note: str = "", terdaftar_dtks: bool | None = None
 ) -> Rujukan:
     """Go on without a field visit, where the standard's visit is conditional
     (Depok: the applicant is already in DTKS). The reason is required.
@@ -108,7 +111,7 @@ def rujukan_skip_verification(
         return jalankan(r, "skip_verification", by=by, catatan=note)
 
 
-def rujukan_reject_ineligible(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
+def rujukan_reject_ineligible(*, rujukan: Rujukan, by: Pengguna, reason: str) -> Rujukan:
     """Close the case as not eligible and issue the Surat Pemberitahuan
     Penolakan to the applicant: numbered, naming the reason, signed by the
     officer who closes it."""
@@ -128,7 +131,7 @@ def rujukan_reject_ineligible(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
 
 
 # -- verification, assessment, activities -----------------------------------------
-def _tandai_fakta(r: Rujukan, by, fakta: dict[str, bool]) -> None:
+def _tandai_fakta(r: Rujukan, by: Pengguna, fakta: dict[str, bool]) -> None:
     for item in r.berkas.select_related("persyaratan"):
         p = item.persyaratan
         if p.jenis == Persyaratan.Jenis.FAKTA and p.fakta in fakta:
@@ -149,7 +152,7 @@ INSTRUMEN_ASESMEN = (
 )
 
 
-def _lokasi(lokasi) -> dict:
+def _lokasi(lokasi: Sequence[object] | None) -> dict[str, Any]:
     """(lintang, bujur, akurasi meter) from the browser, checked; {} when none."""
     if not lokasi:
         return {}
@@ -173,7 +176,7 @@ def _lokasi(lokasi) -> dict:
 def rujukan_record_assessment(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     kondisi: str = "",
     kesimpulan_layak: bool,
     alasan: str = "",
@@ -182,9 +185,9 @@ def rujukan_record_assessment(
     fakta: dict[str, bool] | None = None,
     instrumen: dict[str, str] | None = None,
     identitas_sesuai: bool | None = None,
-    fakta_kelayakan: list[dict] | None = None,
+    fakta_kelayakan: list[dict[str, Any]] | None = None,
     panti_rekomendasi: Panti | int | None = None,
-    lokasi: tuple | None = None,
+    lokasi: Sequence[object] | None = None,
 ) -> Asesmen:
     """Record the assessment; `fakta` answers the standard's eligibility facts
     (Persyaratan.Fakta values → met or not). The assessment form requirement
@@ -239,17 +242,14 @@ def rujukan_record_assessment(
 def _ringkas_kondisi(instrumen: dict[str, str]) -> str:
     """The summary of the condition, from the instrument's sections."""
     bagian = ("kondisi_fisik", "kondisi_mental", "kondisi_ekonomi", "situasi_keluarga")
-    return "\n".join(
-        f"{str(Asesmen._meta.get_field(k).verbose_name).capitalize()}: {instrumen[k]}"
-        for k in bagian
-        if instrumen.get(k)
-    )
+    label = {k: str(getattr(Asesmen._meta.get_field(k), "verbose_name", k)) for k in bagian}
+    return "\n".join(f"{label[k].capitalize()}: {instrumen[k]}" for k in bagian if instrumen.get(k))
 
 
 rujukan_complete_verification = _sederhana("complete_verification")
 
 
-_BENTUK_JENIS = {
+_BENTUK_JENIS: dict[str, set[str]] = {
     Kegiatan.Jenis.BIMBINGAN: {
         Kegiatan.Bentuk.BIMBINGAN_FISIK,
         Kegiatan.Bentuk.BIMBINGAN_MENTAL,
@@ -270,7 +270,7 @@ _BENTUK_JENIS[Kegiatan.Jenis.PENGANTARAN] = {Kegiatan.Bentuk.TRC}
 def rujukan_record_activity(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     jenis: str,
     tanggal: dt.date,
     uraian: str,
@@ -278,7 +278,7 @@ def rujukan_record_activity(
     unsur_terlibat: str = "",
     bentuk: str = "",
     tempat: str = "",
-    lokasi: tuple | None = None,
+    lokasi: Sequence[object] | None = None,
 ) -> Kegiatan:
     """Record a dated activity (visit, guidance, tracing, accompaniment).
 
@@ -324,7 +324,7 @@ rujukan_complete_handling = _sederhana("complete_handling")
 def rujukan_reunite(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     tanggal: dt.date | None = None,
     uraian: str = "",
     hasil: str = "",
@@ -362,7 +362,7 @@ def rujukan_reunite(
         return r
 
 
-def rujukan_report_accompaniment(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+def rujukan_report_accompaniment(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
     """Accompaniment done: issue the Laporan Kegiatan with the recorded activities."""
     with transaksi_terbit():
         r = kunci(rujukan)
@@ -385,7 +385,7 @@ def _kepada_bawaan(r: Rujukan) -> str:
 def rujukan_submit_for_approval(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     kepada: str = "",
     perihal: str = "",
     isi: str = "",
@@ -419,7 +419,7 @@ def rujukan_submit_for_approval(
         return konsep
 
 
-def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+def rujukan_approve(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
     """Paraf or sign the current draft as the next step of the chain. When the
     whole chain has approved, the products are issued in the same transaction."""
     with transaksi_terbit():
@@ -464,7 +464,7 @@ def rujukan_approve(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
         return r
 
 
-def _terbitkan_produk(r: Rujukan, konsep: Konsep, by) -> None:
+def _terbitkan_produk(r: Rujukan, konsep: Konsep, by: Pengguna) -> None:
     ttd = konsep.persetujuan.filter(jenis="tanda_tangan").select_related("oleh__pegawai").last()
     penanda = ttd.oleh if ttd else by
     if ttd is not None:  # as the signature was given: in own right, or as Plt/Plh
@@ -494,7 +494,7 @@ def _terbitkan_produk(r: Rujukan, konsep: Konsep, by) -> None:
             )
 
 
-def rujukan_return_draft(*, rujukan: Rujukan, by, note: str) -> Rujukan:
+def rujukan_return_draft(*, rujukan: Rujukan, by: Pengguna, note: str) -> Rujukan:
     """Return the draft for correction; the chain restarts on the next version."""
     note = wajib_isi(note, _("Tuliskan apa yang perlu diperbaiki pada konsep."))
     with transaction.atomic():
@@ -509,7 +509,7 @@ def rujukan_return_draft(*, rujukan: Rujukan, by, note: str) -> Rujukan:
 
 # -- delivery, closing, side endings ------------------------------------------------------
 def rujukan_deliver_to_panti(
-    *, rujukan: Rujukan, by, diantar_oleh: str = "dinas", note: str = ""
+    *, rujukan: Rujukan, by: Pengguna, diantar_oleh: str = "dinas", note: str = ""
 ) -> Rujukan:
     if diantar_oleh not in ("dinas", "pemohon"):
         raise DataTidakValid(_("Pilih siapa yang mengantar klien: Dinas Sosial atau pemohon."))
@@ -520,7 +520,7 @@ def rujukan_deliver_to_panti(
         return jalankan(r, "deliver_to_panti", by=by, catatan=note)
 
 
-def rujukan_issue_at_desk(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+def rujukan_issue_at_desk(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
     """Issue the standard's desk products — a surat keterangan, a proof of
     registration, a berita acara for goods or a service handed over — with
     their numbers, signed by the officer who issues them; no approval chain."""
@@ -540,7 +540,7 @@ def rujukan_issue_at_desk(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
         return jalankan(r, "issue_at_desk", by=by, catatan=note, periksa=False)
 
 
-def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
+def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
     with transaction.atomic():
         r = kunci(rujukan)
         r.diserahkan_pada = sekarang()
@@ -550,7 +550,7 @@ def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by, note: str = "") -> Rujukan:
 rujukan_close = _sederhana("close")
 
 
-def rujukan_withdraw(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
+def rujukan_withdraw(*, rujukan: Rujukan, by: Pengguna, reason: str) -> Rujukan:
     reason = wajib_isi(reason, _("Tuliskan alasan pemohon menarik permohonannya."))
     with transaction.atomic():
         r = kunci(rujukan)
@@ -558,7 +558,7 @@ def rujukan_withdraw(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
         return jalankan(r, "withdraw", by=by, catatan=reason)
 
 
-def rujukan_cancel(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
+def rujukan_cancel(*, rujukan: Rujukan, by: Pengguna, reason: str) -> Rujukan:
     reason = wajib_isi(reason, _("Tuliskan alasan pembatalan."))
     with transaction.atomic():
         r = kunci(rujukan)
@@ -567,7 +567,9 @@ def rujukan_cancel(*, rujukan: Rujukan, by, reason: str) -> Rujukan:
 
 
 # -- clock and assignment ------------------------------------------------------------------
-def rujukan_pause_clock(*, rujukan: Rujukan, by, alasan: str, keterangan: str = "") -> JedaWaktu:
+def rujukan_pause_clock(
+    *, rujukan: Rujukan, by: Pengguna, alasan: str, keterangan: str = ""
+) -> JedaWaktu:
     """Pause the clock while the case waits on someone outside the office."""
     if alasan not in JedaWaktu.Alasan.values:
         raise DataTidakValid(_("Pilih alasan penjedaan waktu."))
@@ -588,7 +590,7 @@ def rujukan_pause_clock(*, rujukan: Rujukan, by, alasan: str, keterangan: str = 
         return jeda
 
 
-def rujukan_resume_clock(*, rujukan: Rujukan, by) -> Rujukan:
+def rujukan_resume_clock(*, rujukan: Rujukan, by: Pengguna) -> Rujukan:
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_izin(by, "jeda_waktu", rujukan=r)
@@ -602,7 +604,7 @@ def rujukan_resume_clock(*, rujukan: Rujukan, by) -> Rujukan:
         return r
 
 
-def rujukan_assign_peksos(*, rujukan: Rujukan, by, peksos) -> Rujukan:
+def rujukan_assign_peksos(*, rujukan: Rujukan, by: Pengguna, peksos) -> Rujukan:
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_izin(by, "tugaskan", rujukan=r)
