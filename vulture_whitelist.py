@@ -127,6 +127,10 @@ persetujuan_cara
 persetujuan_alasan
 
 # -- read by templates only -----------------------------------------------------------------------
+paginator  # a page's paginator: rujukan.selectors_daftar.HalamanDaftar, read like Django's Page
+_.has_other_pages  # ... its Page methods, read by the pagination templates
+_.next_page_number
+_.previous_page_number
 _.fakta_fields  # lapangan/asesmen form
 _.unsur_fields  # survei form
 _.baris_persyaratan  # rujukan intake form

@@ -79,11 +79,10 @@ def test_complaints_answered_at_the_deadline_count_as_on_time(kantor):
 def test_cases_by_state_service_and_the_trend(kantor):
     instansi = kantor.layanan.instansi
     per = _periode(kantor)
-    status = {
-        s.status: s.jumlah for s in selectors.kasus_per_status(instansi=instansi, periode=per)
-    }
+    dasbor = selectors.dasbor(instansi=instansi, periode=per)
+    status = {s.status: s.jumlah for s in dasbor.per_status}
     assert status["selesai"] == 5
-    (la,) = selectors.kasus_per_layanan(instansi=instansi, periode=per)
+    (la,) = dasbor.per_layanan
     assert (la.jumlah, la.terbuka) == (6, 1)  # five closed and the registered example
     tren = selectors.tren_bulanan(instansi=instansi)
     assert len(tren) == 12
