@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from akun import services
 from akun.errors import AkunError
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def kode_sekali_pakai(label: str) -> forms.CharField:
+
+def kode_sekali_pakai(label: StrOrPromise) -> forms.CharField:
     """The field for a one-time code (an authenticator's, or one sent by SMS,
     WhatsApp or e-mail): a phone shows digits and offers the code it received."""
     return forms.CharField(

@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
@@ -50,6 +51,9 @@ SUMBER_RETENSI = [
 # The storage folders the portal writes under (the upload_to of every FileField).
 PREFIKS_BERKAS = ("rujukan", "lapangan", "pengaduan", "instansi")
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass
 class BerkasBaris:
@@ -70,7 +74,7 @@ class JenisRetensi:
     names those are; and how to forget them (clear, mark, log once)."""
 
     kode: str = ""
-    label: str = ""
+    label: StrOrPromise = ""
     variabel: str = ""
     bawaan: int = 5
     induk_label: str = ""  # "rujukan", "pengaduan": the ids the report names

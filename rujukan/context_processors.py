@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.http import HttpRequest
 
-from rujukan.permissions import pegawai_dari
+from layanan.roles import pegawai_dari
 from rujukan.selectors_persetujuan import jumlah_menunggu_persetujuan
 
 

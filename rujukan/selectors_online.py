@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
+from layanan.pengguna import Pengguna
 from rujukan.langkah import nama_langkah, saat_ini
 from rujukan.models import Dokumen, JenisDokumen, LangkahKasus, Rujukan, Sumber
 from rujukan.services.warga import surat_untuk_pemohon
@@ -23,7 +24,7 @@ class BarisPengajuan:
     tanda_terima: Dokumen | None = None
 
 
-def pengajuan_operator_qs(*, user) -> QuerySet[Rujukan]:
+def pengajuan_operator_qs(*, user: Pengguna) -> QuerySet[Rujukan]:
     return (
         Rujukan.objects.filter(
             dibuat_oleh=user,
@@ -35,7 +36,7 @@ def pengajuan_operator_qs(*, user) -> QuerySet[Rujukan]:
     )
 
 
-def pengajuan_operator(*, user, batas: int = 100) -> list[BarisPengajuan]:
+def pengajuan_operator(*, user: Pengguna, batas: int = 100) -> list[BarisPengajuan]:
     """The requests this operator submitted online (his own only), newest first."""
     rows = list(
         pengajuan_operator_qs(user=user).prefetch_related(
@@ -73,7 +74,7 @@ def pengajuan_operator(*, user, batas: int = 100) -> list[BarisPengajuan]:
     return out
 
 
-def dokumen_untuk_operator(*, user, rujukan_pk: int, dokumen_pk: int) -> Dokumen | None:
+def dokumen_untuk_operator(*, user: Pengguna, rujukan_pk: int, dokumen_pk: int) -> Dokumen | None:
     """One issued document the operator may download: the receipt of his own
     request, or a letter the standard hands to the applicant."""
     dok = (

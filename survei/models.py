@@ -8,6 +8,7 @@ asks for, and an optional suggestion."""
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +19,9 @@ from layanan.models import Instansi, Layanan
 from pengaduan.models import Pengaduan
 from rujukan.models import Rujukan
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 def _token() -> str:
     return secrets.token_urlsafe(24)
@@ -25,7 +29,7 @@ def _token() -> str:
 
 # The nine elements and the four answers of each, as in the regulation's
 # sample questionnaire (Lampiran Permenpan RB 14/2017), scored 1–4.
-UNSUR: tuple[tuple[str, str, str, tuple[str, str, str, str]], ...] = (
+UNSUR: tuple[tuple[str, StrOrPromise, StrOrPromise, tuple[StrOrPromise, ...]], ...] = (
     (
         "u1",
         _("Persyaratan"),
