@@ -34,7 +34,7 @@ def logo_data_uri(instansi: Instansi) -> str:
     """The office logo as a data: URI, or '' when there is none or it cannot be read."""
     if not instansi.logo:
         return ""
-    mime, _ = mimetypes.guess_type(instansi.logo.name)
+    mime, _ = mimetypes.guess_type(instansi.logo.name or "")
     if mime not in {"image/png", "image/jpeg", "image/svg+xml", "image/gif", "image/webp"}:
         return ""
     try:

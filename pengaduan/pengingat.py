@@ -89,7 +89,7 @@ def _kirim(p: Pengaduan, jenis: str, user, now: dt.datetime) -> bool:
             p,
             user,
             "pengaduan/email/pengingat.txt",
-            str(SUBJECTS[jenis]) % {"nomor": p.nomor},
+            str(SUBJECTS[Jenis(jenis)]) % {"nomor": p.nomor},
             jenis=Jenis(jenis).label,
         )
         if not sent:

@@ -39,7 +39,7 @@ class LampiranPengaduan(JenisRetensi):
 
     def berkas(self, induk: Pengaduan) -> list[BerkasBaris]:
         return [
-            BerkasBaris(baris=lp, nama=[lp.berkas.name])
+            BerkasBaris(baris=lp, nama=[str(lp.berkas.name)])
             for lp in Lampiran.objects.filter(pengaduan=induk).exclude(berkas="").order_by("pk")
         ]
 

@@ -75,7 +75,7 @@ class BerkasPersyaratan(JenisRetensi):
 
     def berkas(self, induk: Rujukan) -> list[BerkasBaris]:
         return [
-            BerkasBaris(baris=b, nama=[b.berkas.name])
+            BerkasBaris(baris=b, nama=[str(b.berkas.name)])
             for b in BerkasItem.objects.filter(rujukan=induk).exclude(berkas="").order_by("pk")
         ]
 
