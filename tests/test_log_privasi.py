@@ -38,9 +38,9 @@ from tests.akses.data import (
     Data,
     bangun_data,
     digits,
-    jpeg,
 )
 from tests.akses.peta import isi_respons
+from tests.berkas_palsu import jpeg
 from tests.rujukan.views_helpers import data_intake
 
 pytestmark = pytest.mark.django_db

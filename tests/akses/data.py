@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from PIL import Image
 
 from lapangan import services as ls
 from lapangan.models import Dokumentasi
@@ -19,6 +18,7 @@ from pengaduan.models import Lampiran, Pengaduan, TemplatBalasan
 from rujukan import services as rs
 from rujukan.models import PengajuanPanti, Rujukan, Status
 from rujukan.services import DataKlien, DataPemohon
+from tests.berkas_palsu import jpeg, pdf
 from tests.factories import make_user
 from tests.lapangan.factories import dokumen_semua
 from tests.personas import Personas, personas_untuk
@@ -27,7 +27,6 @@ from tests.rujukan.factories import (
     kirim_usulan_panti,
     nik,
     no_kk,
-    pdf,
     standar_sederhana,
 )
 
@@ -63,14 +62,6 @@ TEMPLAT_JUDUL = "Templat Audit Kantor A"
 
 def digits(value: str) -> str:
     return re.sub(r"\D", "", value)
-
-
-def jpeg(nama: str = "foto.jpg") -> object:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    buf = io.BytesIO()
-    Image.new("RGB", (64, 48), (120, 80, 40)).save(buf, "JPEG")
-    return SimpleUploadedFile(nama, buf.getvalue(), content_type="image/jpeg")
 
 
 @dataclass

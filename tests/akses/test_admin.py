@@ -58,11 +58,7 @@ from tests.factories import make_instansi, make_user
 from tests.layanan.factories import make_jabatan, make_standar_lengkap
 from tests.pengaduan.factories import ajukan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    nik,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, nik, standar_sederhana
 
 # Which office a row belongs to, written out here rather than read from the code
 # under test: model label -> lookup to its Instansi. Every registered model and

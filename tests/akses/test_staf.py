@@ -56,7 +56,7 @@ def test_every_staff_url_has_an_entry_in_the_sweep_map():
     urls = url_staf()
     tanpa_peta = sorted(set(urls) - set(PETA))
     assert not tanpa_peta, (
-        "Staff URLs without an entry in tests/test_akses.py PETA (add one, with kwargs from the "
+        "Staff URLs without an entry in tests/akses/peta.py PETA (add one, with kwargs from the "
         f"dataset and the insider who may open it): {[f'{n} {urls[n]}' for n in tanpa_peta]}"
     )
     usang = sorted(set(PETA) - set(urls))

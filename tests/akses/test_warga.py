@@ -10,7 +10,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from tests.akses.data import PELAPOR_TELEPON, PEMOHON_TELEPON
 from tests.akses.peta import _pelapor, bocoran, potret, sasaran_warga, teks_respons
-from tests.rujukan.factories import png
+from tests.berkas_palsu import png
 from tests.warga.bantu import masuk
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,7 @@ from akun.services import sandi_ulang_periksa
 from rujukan.models import Dokumen, JenisDokumen, Status
 from tests.conftest import masuk_tanpa_faktor_kedua
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
 from tests.rujukan.views_helpers import post_aksi
 
 pytestmark = pytest.mark.django_db

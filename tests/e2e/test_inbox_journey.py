@@ -24,15 +24,12 @@ from rujukan import services as s
 from rujukan.models import Asesmen, Kegiatan, Rujukan, Status
 from survei.models import KODE_UNSUR, UndanganSurvei
 from survei.services import Jawaban, respons_simpan
+from tests.berkas_palsu import png
 from tests.e2e.conftest import PASSWORD
 from tests.factories import make_instansi
 from tests.pengaduan.factories import ajukan
 from tests.personas import Personas, personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    png,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
 
 pytestmark = pytest.mark.e2e
 

@@ -3,13 +3,11 @@ answers it on a desktop; the citizen reads the answer, closes it and rates the h
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 from playwright.sync_api import expect
 
 from pengaduan.models import Pengaduan, Penilaian
+from tests.berkas_palsu import jpeg_di
 
 pytestmark = pytest.mark.e2e
 
@@ -24,10 +22,7 @@ def test_citizen_files_with_photo_officer_answers_citizen_rates(
     instansi = personas.instansi
     instansi.kontak_darurat = "0811-5000-112 (TRC Dinsos)"
     instansi.save()
-    foto = tmp_path / "lansia_di_pasar.jpg"
-    buf = io.BytesIO()
-    Image.new("RGB", (1200, 900), (150, 120, 90)).save(buf, "JPEG")
-    foto.write_bytes(buf.getvalue())
+    foto = jpeg_di(tmp_path / "lansia_di_pasar.jpg", size=(1200, 900), warna=(150, 120, 90))
 
     # 1. The citizen, on a phone, without an account.
     phone.goto(f"/pengaduan/baru/?instansi={instansi.slug}")

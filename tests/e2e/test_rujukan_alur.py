@@ -13,33 +13,24 @@ import re
 
 import pytest
 from django.core.management import call_command
-from PIL import Image
 from playwright.sync_api import expect
 
 from layanan.models import Instansi, Layanan, Panti
 from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Rujukan, Status
+from tests.berkas_palsu import mp4, pdf, png, untuk_peramban
 from tests.e2e.conftest import PASSWORD
 from tests.personas import personas_untuk
 from tests.rujukan.factories import nik
 
 pytestmark = pytest.mark.e2e
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200
-
-
-def _png() -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", (60, 40), (200, 120, 40)).save(buf, "PNG")
-    return buf.getvalue()
-
 
 def _berkas(teks: str) -> dict:
     if "Video" in teks:
-        return {"name": "video.mp4", "mimeType": "video/mp4", "buffer": MP4}
+        return untuk_peramban(mp4())
     if "Foto" in teks:
-        return {"name": "foto.png", "mimeType": "image/png", "buffer": _png()}
-    return {"name": "berkas.pdf", "mimeType": "application/pdf", "buffer": PDF}
+        return untuk_peramban(png(size=(60, 40)))
+    return untuk_peramban(pdf("berkas.pdf"))
 
 
 @pytest.fixture

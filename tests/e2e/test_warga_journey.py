@@ -16,15 +16,11 @@ from pengaduan import services as aduan_services
 from rujukan import services as s
 from rujukan.models import Status
 from rujukan.services.intake import DataPemohon
+from tests.berkas_palsu import pdf, png
 from tests.factories import make_instansi
 from tests.pengaduan.factories import ajukan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    pdf,
-    png,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, standar_sederhana
 from tests.warga.bantu import kode_dari, pesan_terakhir, tautan_dari
 
 pytestmark = pytest.mark.e2e

@@ -22,12 +22,7 @@ from django.utils import timezone
 from rujukan import services as s
 from rujukan.models import Asesmen, BerkasItem, Dokumen, Kejadian, Rujukan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    kasus_di_persetujuan,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, kasus_di_persetujuan, s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

@@ -29,15 +29,11 @@ from layanan.retensi import sapu_yatim, terapkan
 from pengaduan import services as ps
 from rujukan import services as s
 from rujukan.models import BerkasItem, Dokumen, Kegiatan, Kejadian, Rujukan, Status
+from tests.berkas_palsu import jpeg, png
 from tests.layanan.test_storage_s3 import BUCKET, moto_s3, s3_storage  # noqa: F401 — fixtures
-from tests.pengaduan.factories import ajukan, jpeg
+from tests.pengaduan.factories import ajukan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    png,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

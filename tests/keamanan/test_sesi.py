@@ -26,7 +26,7 @@ from rujukan.views.daftar import SESI_CARI
 from rujukan.views.intake import SESI_KODE as SESI_KODE_RUJUKAN
 from tests.akses.data import Data, bangun_data
 from tests.akses.peta import _post_catat
-from tests.rujukan.factories import mp4, pdf, png
+from tests.berkas_palsu import mp4, pdf, png
 from tests.rujukan.views_helpers import data_intake, url_registrasi
 
 pytestmark = pytest.mark.django_db

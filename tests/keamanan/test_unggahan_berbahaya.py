@@ -19,7 +19,7 @@ from lapangan.media import olah_foto
 from layanan.models import Instansi
 from layanan.unggahan import periksa_unggahan
 from pengaduan.models import Lampiran, Pengaduan
-from tests.lapangan.factories import jpeg as jpeg_kamera
+from tests.berkas_palsu import jpeg_kamera
 
 pytestmark = pytest.mark.django_db
 

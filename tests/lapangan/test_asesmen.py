@@ -13,8 +13,9 @@ from lapangan.models import Dokumentasi
 from lapangan.selectors import fakta_kelayakan
 from rujukan.documents import pratinjau_html
 from rujukan.models import Asesmen, JenisDokumen, Status
+from tests.berkas_palsu import exe_sebagai_jpg, jpeg_kamera
 from tests.factories import usia_hari_ini
-from tests.lapangan.factories import exe_sebagai_jpg, jpeg, kasus_di_lapangan
+from tests.lapangan.factories import kasus_di_lapangan
 from tests.personas import personas_untuk
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_peksos_assessment_with_photo_moves_case_to_approval_chain(client, stand
     usia = usia_hari_ini(dt.date(1953, 5, 4))
     assert f"Usia {usia} tahun (lahir 4 Mei 1953, dihitung dari NIK)" in html
     assert 'capture="environment"' in html and "paling besar 15 MB" in html
-    resp = client.post(f"/lapangan/{r.pk}/asesmen/", {**isian(r), "foto": jpeg()})
+    resp = client.post(f"/lapangan/{r.pk}/asesmen/", {**isian(r), "foto": jpeg_kamera()})
     assert resp.status_code == 302, resp.content.decode()[:2000]
     r.refresh_from_db()
     assert r.status == Status.PERSETUJUAN  # verification done, draft submitted to Kabid → Kadis
@@ -118,7 +119,9 @@ def test_assessment_without_conclusion_gets_a_clear_message_and_keeps_text(clien
 def test_exe_renamed_jpg_is_refused_and_nothing_saved(client, standar):
     r, staf = kasus_di_lapangan(standar["bulukumba"])
     client.force_login(staf.peksos)
-    resp = client.post(f"/lapangan/{r.pk}/asesmen/", {**isian(r), "foto": exe_sebagai_jpg()})
+    resp = client.post(
+        f"/lapangan/{r.pk}/asesmen/", {**isian(r), "foto": exe_sebagai_jpg("foto_klien.jpg")}
+    )
     assert resp.status_code == 400
     html = resp.content.decode()
     assert "“foto_klien.jpg” bukan foto yang dapat dibaca" in html

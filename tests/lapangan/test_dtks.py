@@ -17,10 +17,7 @@ from rujukan.dtks import dtks_klien
 from rujukan.models import DataDTKS, Status
 from tests.lapangan.factories import depok_di_pemeriksaan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    nik,
-)
+from tests.rujukan.factories import data_klien, nik
 
 pytestmark = pytest.mark.django_db
 

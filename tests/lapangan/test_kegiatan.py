@@ -14,8 +14,8 @@ import pytest
 from lapangan.models import Dokumentasi
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Kegiatan, Status
-from tests.lapangan.factories import exe_sebagai_jpg, jpeg, kasus_di_lapangan
-from tests.rujukan.factories import mp4
+from tests.berkas_palsu import exe_sebagai_jpg, jpeg_kamera, mp4
+from tests.lapangan.factories import kasus_di_lapangan
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_banjar_family_tracing_reunification_and_follow_up_home_visit(client, st
             jenis="penelusuran_keluarga",
             unsur=["Kelurahan/desa", "Polri/TNI"],
             uraian="Menelusuri alamat keluarga melalui kelurahan dan Polsek.",
-            foto=[jpeg(nama="kelurahan.jpg"), jpeg(orientasi=None, gps=False)],
+            foto=[jpeg_kamera(nama="kelurahan.jpg"), jpeg_kamera(orientasi=None, gps=False)],
         ),
     )
     assert resp.status_code == 302, resp.content.decode()[:1500]
@@ -73,14 +73,14 @@ def test_banjar_family_tracing_reunification_and_follow_up_home_visit(client, st
         "uraian": "Klien diserahkan kepada ibunya di rumah keluarga.",
     }
     # the Laporan Sosial is issued in the social worker's name: password again
-    tanpa = client.post(url, isian(**reuni, foto=jpeg()))
+    tanpa = client.post(url, isian(**reuni, foto=jpeg_kamera()))
     assert tanpa.status_code == 400 and "Masukkan kata sandi" in tanpa.content.decode()
-    salah = client.post(url, isian(**reuni, foto=jpeg(), kata_sandi="tebakan-salah"))
+    salah = client.post(url, isian(**reuni, foto=jpeg_kamera(), kata_sandi="tebakan-salah"))
     assert salah.status_code == 403
     r.refresh_from_db()
     assert r.status == Status.PENANGANAN
     assert not Kegiatan.objects.filter(rujukan=r, jenis="reunifikasi").exists()
-    resp = client.post(url, isian(**reuni, foto=jpeg(), kata_sandi="rahasia-uji-123"))
+    resp = client.post(url, isian(**reuni, foto=jpeg_kamera(), kata_sandi="rahasia-uji-123"))
     assert resp.status_code == 302, resp.content.decode()[:1500]
     r.refresh_from_db()
     assert r.status == Status.REUNIFIKASI
@@ -132,7 +132,7 @@ def test_si_laras_manis_hospital_accompaniment_photos_in_laporan_kegiatan(
             tempat="RSUD Banyumas",
             unsur=["Tenaga Kesejahteraan Sosial Kecamatan (TKSK)", "RT/RW"],
             uraian="Mendampingi kontrol rawat jalan, mengurus BPJS di loket.",
-            foto=[jpeg(nama="rs1.jpg"), jpeg(size=(800, 600), nama="rs2.jpg")],
+            foto=[jpeg_kamera(nama="rs1.jpg"), jpeg_kamera(size=(800, 600), nama="rs2.jpg")],
             video=mp4(),
         ),
     )
@@ -164,7 +164,7 @@ def test_future_visit_date_is_refused_and_text_kept(client, standar):
     r, staf = _banjar_penanganan(standar)
     client.force_login(staf.peksos)
     besok = (dt.date.today() + dt.timedelta(days=2)).isoformat()
-    resp = client.post(f"/lapangan/{r.pk}/kegiatan/", isian(tanggal=besok, foto=jpeg()))
+    resp = client.post(f"/lapangan/{r.pk}/kegiatan/", isian(tanggal=besok, foto=jpeg_kamera()))
     assert resp.status_code == 400
     html = resp.content.decode()
     assert "Tanggal kegiatan tidak boleh di masa depan" in html

@@ -14,7 +14,8 @@ import pytest
 from lapangan.models import Dokumentasi, KirimanLuring
 from rujukan import services as rs
 from rujukan.models import Asesmen, Kegiatan, Status
-from tests.lapangan.factories import jpeg, kasus_di_lapangan
+from tests.berkas_palsu import jpeg_kamera
+from tests.lapangan.factories import kasus_di_lapangan
 from tests.lapangan.test_asesmen import isian
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,9 @@ def test_queued_assessment_sent_twice_is_recorded_once_with_its_two_photos(clien
     client.force_login(staf.peksos)
     kunci = uuid.uuid4()
     data = {**isian(r), **dasar(client, r)}
-    pertama = kirim(client, r, {**data, "foto": [jpeg(nama="a.jpg"), jpeg(nama="b.jpg")]}, kunci)
+    pertama = kirim(
+        client, r, {**data, "foto": [jpeg_kamera(nama="a.jpg"), jpeg_kamera(nama="b.jpg")]}, kunci
+    )
     assert pertama.status_code == 201, pertama.content.decode()[:500]
     j1 = pertama.json()
     assert j1["status"] == "tersimpan" and j1["foto"] == 2 and not j1["ulang"]
@@ -51,7 +54,9 @@ def test_queued_assessment_sent_twice_is_recorded_once_with_its_two_photos(clien
     r.refresh_from_db()
     assert r.status == Status.PERSETUJUAN  # the case moved on: only a replay is answered now
     # the answer was lost on the way: the phone sends the same item again
-    kedua = kirim(client, r, {**data, "foto": [jpeg(nama="a.jpg"), jpeg(nama="b.jpg")]}, kunci)
+    kedua = kirim(
+        client, r, {**data, "foto": [jpeg_kamera(nama="a.jpg"), jpeg_kamera(nama="b.jpg")]}, kunci
+    )
     assert kedua.status_code == 200
     j2 = kedua.json()
     assert j2["ulang"] and j2["asesmen"] == j1["asesmen"] and j2["foto"] == 2
@@ -67,8 +72,11 @@ def test_plain_form_posted_twice_with_its_key_redirects_once_saved(client, stand
     r, staf = kasus_di_lapangan(standar["bulukumba"])
     client.force_login(staf.peksos)
     data = {**isian(r), "kunci_kiriman": str(uuid.uuid4())}
-    assert client.post(f"/lapangan/{r.pk}/asesmen/", {**data, "foto": jpeg()}).status_code == 302
-    lagi = client.post(f"/lapangan/{r.pk}/asesmen/", {**data, "foto": jpeg()}, follow=True)
+    assert (
+        client.post(f"/lapangan/{r.pk}/asesmen/", {**data, "foto": jpeg_kamera()}).status_code
+        == 302
+    )
+    lagi = client.post(f"/lapangan/{r.pk}/asesmen/", {**data, "foto": jpeg_kamera()}, follow=True)
     assert lagi.redirect_chain[-1][0] == f"/lapangan/{r.pk}/?tersimpan=asesmen"
     assert "sudah tersimpan sebelumnya" in lagi.content.decode()
     assert Asesmen.objects.filter(rujukan=r).count() == 1
@@ -84,7 +92,7 @@ def test_assessment_recorded_meanwhile_elsewhere_is_a_conflict(client, standar):
     rs.rujukan_record_assessment(
         rujukan=r, by=staf.peksos, kondisi="Dicatat di kantor.", kesimpulan_layak=True
     )
-    resp = kirim(client, r, {**isian(r), **d, "foto": jpeg()}, uuid.uuid4())
+    resp = kirim(client, r, {**isian(r), **d, "foto": jpeg_kamera()}, uuid.uuid4())
     assert resp.status_code == 409
     j = resp.json()
     assert j["status"] == "konflik"
@@ -153,9 +161,9 @@ def test_queued_activity_sent_twice_keeps_one_activity_and_its_photos_once(clien
         "uraian": "Kunjungan rumah tanpa sinyal.",
     }
     kunci = uuid.uuid4()
-    pertama = kirim(client, r, {**data, "foto": [jpeg(), jpeg()]}, kunci, "kegiatan")
+    pertama = kirim(client, r, {**data, "foto": [jpeg_kamera(), jpeg_kamera()]}, kunci, "kegiatan")
     assert pertama.status_code == 201, pertama.content.decode()[:500]
-    kedua = kirim(client, r, {**data, "foto": [jpeg(), jpeg()]}, kunci, "kegiatan")
+    kedua = kirim(client, r, {**data, "foto": [jpeg_kamera(), jpeg_kamera()]}, kunci, "kegiatan")
     assert kedua.status_code == 200 and kedua.json()["kegiatan"] == pertama.json()["kegiatan"]
     assert Kegiatan.objects.filter(rujukan=r).count() == 1
     assert Dokumentasi.objects.filter(rujukan=r).count() == 2
@@ -213,7 +221,7 @@ def test_the_same_key_sent_at_once_from_four_connections_records_one_assessment(
             )
             mulai.wait()
             h = services.lapangan_simpan_asesmen(
-                rujukan=rr, by=staf.peksos, data=data, foto=[jpeg(nama="x.jpg")], kunci=kunci
+                rujukan=rr, by=staf.peksos, data=data, foto=[jpeg_kamera(nama="x.jpg")], kunci=kunci
             )
             hasil.append((h.asesmen.pk, h.ulang))
         except Exception as exc:  # noqa: BLE001 - reported below
@@ -243,7 +251,7 @@ def test_activity_queued_for_a_case_closed_meanwhile_is_a_conflict(client, stand
     r.refresh_from_db()
     assert not r.terbuka
     data = {"jenis": "kunjungan_rumah", "tanggal": dt.date.today().isoformat(), "uraian": "X."}
-    resp = kirim(client, r, {**data, "foto": jpeg()}, uuid.uuid4(), "kegiatan")
+    resp = kirim(client, r, {**data, "foto": jpeg_kamera()}, uuid.uuid4(), "kegiatan")
     assert resp.status_code == 409
     assert resp.json() == {"status": "konflik", "pesan": "Rujukan sudah ditutup.", "galat": {}}
     assert not Kegiatan.objects.filter(rujukan=r).exists()
@@ -254,11 +262,16 @@ def test_a_replay_reads_a_constant_handful_of_rows(client, standar, django_asser
     client.force_login(staf.peksos)
     kunci = uuid.uuid4()
     data = {**isian(r), **dasar(client, r)}
-    assert kirim(client, r, {**data, "foto": [jpeg(), jpeg()]}, kunci).status_code == 201
+    assert (
+        kirim(client, r, {**data, "foto": [jpeg_kamera(), jpeg_kamera()]}, kunci).status_code == 201
+    )
     # session, user, the case's field read, the key, the photo count, the access log
     # row (the page reads the case): no record, photo or key written again
     with django_assert_max_num_queries(15) as ditangkap:
-        assert kirim(client, r, {**data, "foto": [jpeg(), jpeg()]}, kunci).status_code == 200
+        assert (
+            kirim(client, r, {**data, "foto": [jpeg_kamera(), jpeg_kamera()]}, kunci).status_code
+            == 200
+        )
     tulis = [
         q["sql"] for q in ditangkap.captured_queries if q["sql"].startswith(("INSERT", "UPDATE"))
     ]

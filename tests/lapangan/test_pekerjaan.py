@@ -13,10 +13,7 @@ from lapangan.selectors import pekerjaan_saya
 from rujukan.models import Rujukan
 from tests.lapangan.factories import kasus_di_lapangan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

@@ -23,10 +23,7 @@ from tests.layanan.factories import make_jabatan, make_standar_berjalan
 from tests.layanan.test_admin import change_url, form_data
 from tests.layanan.test_public_pages import text_of
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

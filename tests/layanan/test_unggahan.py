@@ -1,28 +1,15 @@
 """The portal's one upload check: content decides, not the name."""
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from layanan.unggahan import periksa_unggahan
-
-
-def _jpeg(name="foto.jpg") -> SimpleUploadedFile:
-    buf = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(buf, "JPEG")
-    return SimpleUploadedFile(name, buf.getvalue())
-
-
-def _mp4() -> SimpleUploadedFile:
-    # The smallest ISO base media header filetype recognises as MP4.
-    return SimpleUploadedFile("klip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
+from tests.berkas_palsu import jpeg, mp4
 
 
 def test_photo_is_judged_by_its_bytes_not_its_name():
-    hasil = periksa_unggahan(_jpeg("dokumen.pdf"))
+    hasil = periksa_unggahan(jpeg("dokumen.pdf"))
     assert (hasil.mime, hasil.ekstensi, hasil.nama_asli) == ("image/jpeg", "jpg", "dokumen.pdf")
 
 
@@ -34,8 +21,8 @@ def test_program_renamed_as_photo_is_refused_with_its_name():
 
 def test_video_only_where_the_caller_allows_it():
     with pytest.raises(ValidationError, match="Jenis berkas tidak diterima"):
-        periksa_unggahan(_mp4())
-    assert periksa_unggahan(_mp4(), boleh_video=True).mime == "video/mp4"
+        periksa_unggahan(mp4())
+    assert periksa_unggahan(mp4(), boleh_video=True).mime == "video/mp4"
 
 
 def test_pdf_can_be_refused():

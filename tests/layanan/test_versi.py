@@ -53,11 +53,7 @@ from tests.factories import make_instansi, make_user
 from tests.layanan.factories import make_jabatan, make_standar_berjalan
 from tests.layanan.test_public_pages import text_of
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, s_register, standar_sederhana
 
 WIB = ZoneInfo("Asia/Jakarta")
 HARI_INI = dt.datetime(2026, 3, 3, 10, 0, tzinfo=WIB)

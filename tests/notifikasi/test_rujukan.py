@@ -20,15 +20,10 @@ from rujukan.models import Rujukan, Status
 from rujukan.models.rujukan import Sumber
 from rujukan.notifikasi import kabarkan
 from rujukan.services.warga import lengkapi_berkas
+from tests.berkas_palsu import pdf
 from tests.factories import make_instansi, make_user
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    pdf,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,7 @@ from django.utils import timezone
 
 from tests.pengaduan.factories import catat
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

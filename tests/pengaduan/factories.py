@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import itertools
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from pengaduan import services
 
@@ -42,30 +38,3 @@ def catat(by, **kwargs):
     }
     data.update(kwargs)
     return services.pengaduan_catat(by=by, **data)
-
-
-def jpeg(name: str = "foto.jpg", size=(40, 30)) -> SimpleUploadedFile:
-    buf = io.BytesIO()
-    Image.new("RGB", size, (200, 40, 40)).save(buf, "JPEG")
-    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/jpeg")
-
-
-def png(name: str = "bukti.png") -> SimpleUploadedFile:
-    buf = io.BytesIO()
-    Image.new("RGB", (20, 20), (10, 90, 200)).save(buf, "PNG")
-    return SimpleUploadedFile(name, buf.getvalue(), content_type="image/png")
-
-
-def pdf(name: str = "surat.pdf") -> SimpleUploadedFile:
-    body = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
-
-
-def gambar_palsu(name: str = "foto.jpg") -> SimpleUploadedFile:
-    """Text pretending to be a photo (right name, right declared type)."""
-    return SimpleUploadedFile(name, b"<script>alert(1)</script>" * 20, content_type="image/jpeg")
-
-
-def jpeg_rusak(name: str = "rusak.jpg") -> SimpleUploadedFile:
-    """JPEG magic bytes followed by garbage."""
-    return SimpleUploadedFile(name, b"\xff\xd8\xff\xe0" + b"\x00garbage" * 50, "image/jpeg")

@@ -9,7 +9,8 @@ from django.test import Client
 
 from pengaduan import services
 from pengaduan.models import Pengaduan
-from tests.pengaduan.factories import ajukan, jpeg
+from tests.berkas_palsu import jpeg
+from tests.pengaduan.factories import ajukan
 
 pytestmark = pytest.mark.django_db
 IDENTITAS = ["Siti Rahmawati", "Rahmawati", "081234567890", "0812-3456-7890", "siti.warga"]

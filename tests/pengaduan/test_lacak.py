@@ -11,7 +11,8 @@ from django.utils.html import escape
 
 from pengaduan import services
 from pengaduan.models import Pengaduan, Penilaian
-from tests.pengaduan.factories import ajukan, jpeg
+from tests.berkas_palsu import jpeg
+from tests.pengaduan.factories import ajukan
 
 pytestmark = pytest.mark.django_db
 TIDAK_COCOK = "Nomor tiket atau kode pelacakan tidak cocok"

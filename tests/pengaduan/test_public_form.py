@@ -8,8 +8,8 @@ from django.core import mail
 from layanan import sesi
 from pengaduan.models import Lampiran, Pengaduan
 from pengaduan.views import SESSION_KODE
+from tests.berkas_palsu import gambar_palsu, jpeg, jpeg_rusak, pdf
 from tests.factories import make_layanan
-from tests.pengaduan.factories import gambar_palsu, jpeg, jpeg_rusak, pdf
 
 pytestmark = pytest.mark.django_db
 URL = "/pengaduan/baru/"

@@ -13,7 +13,8 @@ from django.test import Client
 
 from pengaduan import services
 from pengaduan.models import Pengaduan, TemplatBalasan
-from tests.pengaduan.factories import ajukan, catat, jpeg
+from tests.berkas_palsu import jpeg
+from tests.pengaduan.factories import ajukan, catat
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")

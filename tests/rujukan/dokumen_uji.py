@@ -9,10 +9,7 @@ from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Rujukan
 from tests.factories import make_instansi
 from tests.personas import Personas, personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
 
 
 @dataclass

@@ -1,16 +1,13 @@
-"""Factories for case tests: valid identity numbers, upload files, and a whole
-standard built through the models (the staff: tests/personas.py)."""
+"""Factories for case tests: valid identity numbers and a whole standard built
+through the models (the staff: tests/personas.py; uploads: tests/berkas_palsu.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import itertools
 import subprocess
 
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from rujukan.models import BentukHukum, JenisKlien
 from rujukan.permissions import boleh_menandatangani_usulan
@@ -23,6 +20,7 @@ from rujukan.services import (
     rujukan_record_consent,
     rujukan_send_to_panti,
 )
+from tests.berkas_palsu import pdf
 from tests.personas import Personas
 
 _seq = itertools.count(1)
@@ -36,28 +34,6 @@ def nik(lahir: dt.date, *, perempuan: bool = False, wilayah: str = "637101") -> 
 
 def no_kk(wilayah: str = "637101") -> str:
     return f"{wilayah}0101230{next(_seq) % 999 + 1:03d}"
-
-
-def png(nama: str = "foto.png", size=(40, 30)) -> SimpleUploadedFile:
-    buf = io.BytesIO()
-    Image.new("RGB", size, (200, 120, 40)).save(buf, "PNG")
-    return SimpleUploadedFile(nama, buf.getvalue(), content_type="image/png")
-
-
-def pdf(nama: str = "ktp.pdf") -> SimpleUploadedFile:
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    return SimpleUploadedFile(nama, body, content_type="application/pdf")
-
-
-def mp4(nama: str = "video.mp4") -> SimpleUploadedFile:
-    body = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 200
-    return SimpleUploadedFile(nama, body, content_type="video/mp4")
-
-
-def exe_sebagai_jpg() -> SimpleUploadedFile:
-    return SimpleUploadedFile(
-        "foto.jpg", b"MZ\x90\x00\x03" + b"\x00" * 500, content_type="image/jpeg"
-    )
 
 
 def data_klien(lahir: dt.date, *, perempuan=False, nama="Siti Aminah", wilayah="637101"):

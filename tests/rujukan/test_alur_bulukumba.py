@@ -12,12 +12,9 @@ from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Status
 from rujukan.riwayat import riwayat_rujukan
+from tests.berkas_palsu import pdf
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    pdf,
-)
+from tests.rujukan.factories import data_klien, data_pemohon
 
 pytestmark = pytest.mark.django_db
 

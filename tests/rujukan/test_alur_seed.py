@@ -11,15 +11,9 @@ from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JedaWaktu, JenisDokumen, Konsep, Status
 from rujukan.selectors import lacak_publik, langkah_checklist
+from tests.berkas_palsu import mp4, pdf, png
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    kirim_usulan_panti,
-    mp4,
-    pdf,
-    png,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, kirim_usulan_panti
 
 pytestmark = pytest.mark.django_db
 

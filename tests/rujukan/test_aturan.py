@@ -12,14 +12,13 @@ from django.test import override_settings
 from layanan.models import Peran
 from rujukan import services as s
 from rujukan.models import BerkasItem, Klien, Pemohon, Penomoran, Persetujuan, Rujukan, Status
+from tests.berkas_palsu import exe_sebagai_jpg, pdf, pdf_besar
 from tests.factories import make_user
 from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
-    exe_sebagai_jpg,
     kasus_di_persetujuan,
-    pdf,
     s_register,
     standar_sederhana,
 )
@@ -180,11 +179,10 @@ def test_returning_klien_is_reused_and_open_case_reported(setup):
 
 @override_settings(MAX_UPLOAD_MB=1)
 def test_oversized_and_fake_files_are_refused_and_nothing_saved(setup):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     layanan, staf, _ = setup
     sebelum = _jumlah()
-    besar = SimpleUploadedFile("besar.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    besar = pdf_besar()
     pid = layanan.persyaratan.get().pk
     for berkas, pesan in ((besar, "terlalu besar"), (exe_sebagai_jpg(), "Jenis berkas")):
         with pytest.raises(s.DataTidakValid, match=pesan):

@@ -15,11 +15,7 @@ from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    kirim_usulan_panti,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, kirim_usulan_panti
 from tests.rujukan.test_alur_seed import _dokumen_semua
 
 pytestmark = pytest.mark.django_db

@@ -20,6 +20,7 @@ from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Kejadian, PengajuanPanti, Penomoran, Status
 from rujukan.riwayat import riwayat_rujukan
 from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
+from tests.berkas_palsu import pdf
 from tests.factories import make_user
 from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import SuratTerbit, isi, terbitkan_surat
@@ -28,7 +29,6 @@ from tests.rujukan.factories import (
     data_pemohon,
     kasus_di_persetujuan,
     kirim_usulan_panti,
-    pdf,
     standar_sederhana,
 )
 from tests.rujukan.test_alur_seed import _dokumen_semua

@@ -21,11 +21,7 @@ from rujukan.models import StatusLangkah
 from rujukan.selectors import Giliran, rujukan_giliran
 from tests.factories import make_instansi, make_user
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, s_register, standar_sederhana
 from tests.rujukan.test_langkah import standar_disposisi
 
 pytestmark = pytest.mark.django_db

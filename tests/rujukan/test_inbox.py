@@ -26,13 +26,10 @@ from rujukan.selectors_persetujuan import (
     persetujuan_menunggu,
 )
 from rujukan.views.tindakan import jejak
+from tests.berkas_palsu import png
 from tests.factories import make_instansi
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    png,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "rahasia-uji-123"

@@ -15,14 +15,10 @@ from rujukan import services as s
 from rujukan.documents import pratinjau_html
 from rujukan.kelayakan import periksa_fakta
 from rujukan.models import DataDTKS, Status
+from tests.berkas_palsu import pdf
 from tests.factories import usia_hari_ini
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    pdf,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

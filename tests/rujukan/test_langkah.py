@@ -18,11 +18,7 @@ from rujukan.models import Status, StatusLangkah
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi, make_user
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

@@ -25,10 +25,7 @@ from rujukan.riwayat import riwayat_rujukan
 from rujukan.selectors import langkah_checklist
 from tests.factories import make_instansi
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

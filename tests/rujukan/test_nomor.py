@@ -16,11 +16,7 @@ from rujukan import services as s
 from rujukan.models import Dokumen, Penomoran, Persetujuan, Status
 from tests.factories import make_instansi, make_user
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, s_register, standar_sederhana
 
 perlu_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",

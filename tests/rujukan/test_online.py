@@ -27,15 +27,10 @@ from rujukan.models import (
     Sumber,
 )
 from rujukan.models.rujukan import syarat_persetujuan_klien
+from tests.berkas_palsu import exe_sebagai_jpg, pdf, pdf_besar
 from tests.factories import make_user
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    exe_sebagai_jpg,
-    pdf,
-    teks_pdf,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, teks_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -578,13 +573,12 @@ def test_the_same_form_sent_eight_times_at_once_makes_one_case():
 def test_an_oversized_or_fake_file_in_the_form_answers_400_and_saves_nothing(
     client, bulukumba, operator, settings
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MAX_UPLOAD_MB = 1
     client.force_login(operator)
     ktp = bulukumba.persyaratan.get(teks__startswith="Memiliki identitas")
     url = reverse("rujukan:online_formulir", args=[bulukumba.pk])
-    besar = SimpleUploadedFile("ktp.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    besar = pdf_besar("ktp.pdf")
     for berkas, pesan in ((besar, "terlalu besar"), (exe_sebagai_jpg(), "Jenis berkas")):
         jawab = client.post(url, _post(bulukumba, berkas={f"berkas_{ktp.pk}": berkas}))
         assert jawab.status_code == 400 and pesan in jawab.content.decode()

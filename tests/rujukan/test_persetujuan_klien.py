@@ -13,11 +13,7 @@ from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import PersetujuanKlien, Status
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, s_register, standar_sederhana
 from tests.rujukan.views_helpers import post_aksi, url_aksi
 
 pytestmark = pytest.mark.django_db

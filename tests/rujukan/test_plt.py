@@ -34,11 +34,7 @@ from tests.factories import make_instansi
 from tests.layanan.factories import make_jabatan
 from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    standar_sederhana,
-    teks_pdf,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana, teks_pdf
 from tests.rujukan.views_helpers import daftarkan
 
 pytestmark = pytest.mark.django_db

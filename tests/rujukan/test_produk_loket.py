@@ -23,15 +23,10 @@ from layanan.models import (
 from rujukan import services as s
 from rujukan.models import Dokumen, Status, StatusLangkah
 from rujukan.selectors import langkah_checklist
+from tests.berkas_palsu import pdf
 from tests.factories import make_instansi
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    pdf,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

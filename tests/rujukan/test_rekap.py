@@ -34,12 +34,7 @@ from rujukan import services as s
 from rujukan.models import Rujukan, Status
 from tests.factories import make_layanan
 from tests.personas import Personas, personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    s_register,
-    standar_sederhana,
-    teks_pdf,
-)
+from tests.rujukan.factories import data_klien, s_register, standar_sederhana, teks_pdf
 
 pytestmark = pytest.mark.django_db
 _urut = itertools.count(1)

@@ -23,12 +23,7 @@ from rujukan.selectors import (
     tindakan_untuk,
 )
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    kasus_di_persetujuan,
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, kasus_di_persetujuan, s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 

@@ -23,14 +23,10 @@ from layanan.models import (
 from rujukan import services as s
 from rujukan.models import Dokumen, Status
 from rujukan.selectors import langkah_checklist
+from tests.berkas_palsu import pdf
 from tests.factories import make_instansi
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    kirim_usulan_panti,
-    pdf,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, kirim_usulan_panti
 
 pytestmark = pytest.mark.django_db
 WIT = dt.timezone(dt.timedelta(hours=9))

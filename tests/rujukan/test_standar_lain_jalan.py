@@ -24,6 +24,7 @@ from rujukan.kelayakan import periksa_fakta
 from rujukan.langkah import manual as is_manual
 from rujukan.models import STATUS_AKHIR, DataDTKS, Dokumen, Rujukan, Status, StatusLangkah
 from rujukan.permissions import boleh_bertindak_langkah, giliran_persetujuan
+from tests.berkas_palsu import pdf
 from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_anggota,
@@ -31,7 +32,6 @@ from tests.rujukan.factories import (
     data_lembaga,
     data_pemohon,
     kirim_usulan_panti,
-    pdf,
     pengurus_lembaga,
 )
 

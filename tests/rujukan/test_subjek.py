@@ -14,6 +14,7 @@ import pytest
 from layanan.data.muat import muat_standar
 from rujukan import services as s
 from rujukan.models import AnggotaRujukan, Klien, Pemohon, PengurusLembaga, Rujukan
+from tests.berkas_palsu import pdf
 from tests.personas import personas_untuk
 from tests.rujukan.factories import (
     data_anggota,
@@ -21,7 +22,6 @@ from tests.rujukan.factories import (
     data_lembaga,
     data_pemohon,
     nik,
-    pdf,
     pengurus_lembaga,
 )
 from tests.rujukan.views_helpers import data_intake, url_registrasi

@@ -24,13 +24,13 @@ from pyhanko_certvalidator import ValidationContext
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Penomoran, Persetujuan, Status
 from rujukan.tanda_tangan import buat_sertifikat_demo, nama_variabel
+from tests.berkas_palsu import pdf
 from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi, terbitkan_surat
 from tests.rujukan.factories import (
     data_klien,
     data_pemohon,
     kasus_di_persetujuan,
-    pdf,
     standar_sederhana,
 )
 from tests.rujukan.test_produk_loket import standar_loket

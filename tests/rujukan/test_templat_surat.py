@@ -24,15 +24,11 @@ from rujukan.models import Dokumen, JenisDokumen, TemplatSurat
 from rujukan.services.templat import templat_surat_create
 from rujukan.templat import JENIS_BERTEMPLAT, KOLOM, periksa_isi, render_isi, teks_bawaan
 from rujukan.templat_contoh import konteks_contoh
+from tests.berkas_palsu import pdf
 from tests.factories import make_instansi, make_user
 from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi, terbitkan_surat
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    pdf,
-    teks_pdf,
-)
+from tests.rujukan.factories import data_klien, data_pemohon, teks_pdf
 from tests.rujukan.test_produk_loket import standar_loket
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,7 @@ from rujukan import services as s
 from rujukan.models import DataDTKS
 from tests.lapangan.factories import depok_di_pemeriksaan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-)
+from tests.rujukan.factories import data_klien, data_pemohon
 from tests.rujukan.views_helpers import url_registrasi
 
 pytestmark = pytest.mark.django_db

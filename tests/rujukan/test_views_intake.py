@@ -15,13 +15,8 @@ from django.urls import reverse
 
 from layanan.models import SubLayanan
 from rujukan.models import BerkasItem, Dokumen, JenisDokumen, Klien, Pemohon, Rujukan, Status
+from tests.berkas_palsu import exe_sebagai_jpg, mp4, pdf, pdf_besar, png
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    exe_sebagai_jpg,
-    mp4,
-    pdf,
-    png,
-)
 from tests.rujukan.views_helpers import daftarkan, data_intake, url_registrasi
 
 pytestmark = pytest.mark.django_db
@@ -129,8 +124,7 @@ def test_oversized_file_answers_400_with_the_limit_and_saves_nothing(client, ban
     before = _jumlah()
     data = data_intake() | _berkas_lengkap(layanan)
     ktp = layanan.persyaratan.get(teks__startswith="Membawa KTP")
-    body = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
-    data[f"berkas_{ktp.pk}"] = SimpleUploadedFile("ktp.pdf", body, content_type="application/pdf")
+    data[f"berkas_{ktp.pk}"] = pdf_besar("ktp.pdf")
     response = client.post(url_registrasi(layanan), data)
     assert response.status_code == 400
     page = response.content.decode()

@@ -13,11 +13,8 @@ from django.urls import reverse
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, Konsep, Persetujuan, Status
 from rujukan.views.tindakan import jejak
+from tests.berkas_palsu import exe_sebagai_jpg, pdf
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    exe_sebagai_jpg,
-    pdf,
-)
 from tests.rujukan.views_helpers import daftarkan, post_aksi, url_aksi
 
 pytestmark = pytest.mark.django_db

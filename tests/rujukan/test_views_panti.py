@@ -13,12 +13,9 @@ from django.urls import reverse
 from layanan.models import Panti
 from rujukan import services as s
 from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti, Status
+from tests.berkas_palsu import pdf
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kirim_usulan_panti,
-    pdf,
-    teks_pdf,
-)
+from tests.rujukan.factories import kirim_usulan_panti, teks_pdf
 from tests.rujukan.views_helpers import daftarkan, post_aksi, url_aksi
 
 pytestmark = pytest.mark.django_db

@@ -12,12 +12,9 @@ from rujukan import services as s
 from rujukan.clock import ringkasan_waktu
 from rujukan.models import JedaWaktu, Rujukan
 from rujukan.selectors import rujukan_list
+from tests.berkas_palsu import pdf
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    data_pemohon,
-    pdf,
-)
+from tests.rujukan.factories import data_klien, data_pemohon
 
 pytestmark = pytest.mark.django_db
 WIB = dt.timezone(dt.timedelta(hours=7))

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from rujukan import services as s
 from rujukan.views.tindakan import jejak
-from tests.rujukan.factories import data_klien, data_pemohon, nik, no_kk, pdf
+from tests.berkas_palsu import pdf
+from tests.rujukan.factories import data_klien, data_pemohon, nik, no_kk
 
 
 def data_intake(*, lahir=dt.date(1954, 1, 20), perempuan=False, nama="Siti Aminah", **extra):

@@ -34,10 +34,7 @@ from tests.conftest import beri_faktor_kedua
 from tests.e2e.conftest import PASSWORD
 from tests.layanan.test_storage_s3 import moto_s3, s3_storage  # noqa: F401 — fixtures
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    kasus_di_persetujuan,
-    standar_sederhana,
-)
+from tests.rujukan.factories import kasus_di_persetujuan, standar_sederhana
 from tests.rujukan.views_helpers import data_intake
 
 ROOT = Path(__file__).resolve().parents[2]

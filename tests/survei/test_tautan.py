@@ -27,11 +27,7 @@ from rujukan.verifikasi import alamat_portal, url_verifikasi
 from survei.models import ResponSurvei, UndanganSurvei
 from tests.personas import personas_untuk
 from tests.rujukan.dokumen_uji import isi, terbitkan_surat
-from tests.rujukan.factories import (
-    s_register,
-    standar_sederhana,
-    teks_pdf,
-)
+from tests.rujukan.factories import s_register, standar_sederhana, teks_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,7 @@ from rujukan.models import Status
 from survei.models import UndanganSurvei
 from tests.pengaduan.factories import ajukan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import s_register, standar_sederhana
 
 pytestmark = pytest.mark.django_db
 AJAKAN = "Isi survei kepuasan"

@@ -13,15 +13,10 @@ from pengaduan import services as aduan_services
 from rujukan import services as s
 from rujukan.models import BerkasItem, Kejadian, Rujukan, Status
 from rujukan.services.intake import DataPemohon
+from tests.berkas_palsu import exe_sebagai_jpg, pdf, pdf_besar, png
 from tests.pengaduan.factories import ajukan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    data_klien,
-    exe_sebagai_jpg,
-    pdf,
-    png,
-    standar_sederhana,
-)
+from tests.rujukan.factories import data_klien, standar_sederhana
 from tests.warga.bantu import masuk
 
 pytestmark = pytest.mark.django_db
@@ -200,9 +195,8 @@ def test_an_oversized_upload_is_stopped_with_a_message(client, dunia, settings):
     r, staf = dunia["milik"], dunia["staf"]
     item = kembalikan(r, staf)
     masuk(client, SAYA)
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    besar = SimpleUploadedFile("besar.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10))
+    besar = pdf_besar()
     jawab = client.post(f"/warga/permohonan/{r.pk}/lengkapi/", {f"berkas_{item.pk}": besar})
     assert jawab.status_code == 413
     assert "terlalu besar" in jawab.content.decode()

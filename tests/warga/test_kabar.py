@@ -16,10 +16,7 @@ from notifikasi.services import sidik_kontak
 from rujukan import services as s
 from tests.pengaduan.factories import ajukan
 from tests.personas import personas_untuk
-from tests.rujukan.factories import (
-    s_register,
-    standar_sederhana,
-)
+from tests.rujukan.factories import s_register, standar_sederhana
 from tests.warga.bantu import kode_dari, masuk, pesan_terakhir, tautan_dari
 
 pytestmark = pytest.mark.django_db
