@@ -1,7 +1,8 @@
-"""Filters of the staff case list (django-filter). The base list and the
-search come from rujukan.selectors.rujukan_list (instansi-scoped, with its
-related rows joined), so every filter keeps the page at a fixed number of
-queries.
+"""Filters of the staff case list (django-filter). The base list and every
+condition come from rujukan.selectors_daftar: each filter is a plain
+condition on the case row (served by an index), never an `id IN (subquery)`
+over the office; the sort is applied when the page is cut
+(selectors_daftar.halaman_daftar), so `urutan` only validates its choice.
 
 `q` (NIK, name or number) is never read from the URL: the view takes it from
 the session (rujukan.views.daftar) and renders its own POST search box."""
@@ -12,8 +13,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from layanan.models import Layanan
-from rujukan import selectors
-from rujukan.models import SUMBER_ONLINE, Status, Sumber
+from rujukan import selectors_daftar as daftar
+from rujukan.models import Status, Sumber
 
 TAMPILAN = [
     ("terbuka", _("Masih berjalan")),
@@ -34,8 +35,10 @@ class RujukanFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Tahap"), choices=Status.choices, empty_label=_("Semua tahap")
     )
-    layanan = django_filters.ModelChoiceFilter(
-        label=_("Layanan"), queryset=Layanan.objects.none(), empty_label=_("Semua layanan")
+    # the office's services, read once as (pk, name) pairs: a model choice
+    # would read them again to validate the choice and through a cursor to list them
+    layanan = django_filters.ChoiceFilter(
+        label=_("Layanan"), choices=[], method="filter_layanan", empty_label=_("Semua layanan")
     )
     sumber = django_filters.ChoiceFilter(
         label=_("Masuk melalui"),
@@ -66,39 +69,26 @@ class RujukanFilter(django_filters.FilterSet):
         data.setdefault("tampilan", "terbuka")
         data.setdefault("urutan", "-dibuat_pada")
         super().__init__(
-            data, *args, queryset=selectors.rujukan_list(user=self.user), request=request, **kwargs
+            data, *args, queryset=daftar.rujukan_daftar(user=self.user), request=request, **kwargs
         )
-        instansi = getattr(getattr(self.user, "pegawai", None), "instansi", None)
-        self.filters["layanan"].queryset = Layanan.objects.filter(instansi=instansi).order_by(
-            "urutan", "nama"
+        instansi_id = getattr(getattr(self.user, "pegawai", None), "instansi_id", None)
+        self.filters["layanan"].extra["choices"] = list(
+            Layanan.objects.filter(instansi_id=instansi_id)
+            .order_by("urutan", "nama")
+            .values_list("pk", "nama")
         )
-
-    def _sub(self, **kwargs):
-        return selectors.rujukan_list(user=self.user, **kwargs).values("pk")
 
     def filter_q(self, queryset, name, value):
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(pk__in=self._sub(q=value))
+        return daftar.saring_cari(queryset, value)
 
     def filter_tampilan(self, queryset, name, value):
-        if value == "terbuka":
-            return queryset.filter(pk__in=self._sub(terbuka=True))
-        if value == "terlambat":
-            return queryset.filter(pk__in=self._sub(terlambat=True))
-        if value == "saya":
-            return queryset.filter(pk__in=self._sub(milik_saya=True))
-        if value == "selesai":
-            return queryset.filter(pk__in=self._sub(terbuka=False))
-        return queryset
+        return daftar.saring_tampilan(queryset, value, user=self.user)
+
+    def filter_layanan(self, queryset, name, value):
+        return queryset.filter(layanan_id=int(value))  # one of the choices: a pk
 
     def filter_sumber(self, queryset, name, value):
-        if value == "online":
-            return queryset.filter(sumber__in=SUMBER_ONLINE)
-        if value == Sumber.LOKET:
-            return queryset.filter(sumber=Sumber.LOKET)
-        return queryset
+        return daftar.saring_sumber(queryset, value)
 
     def filter_urutan(self, queryset, name, value):
-        return queryset.order_by(value, "-pk")
+        return queryset  # applied by selectors_daftar.halaman_daftar

@@ -493,8 +493,30 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
                 name="rujukan_kunci_pengajuan_unik",
             ),
         ]
+        # The staff list's filters and sorts (rujukan.selectors_daftar), each
+        # checked with EXPLAIN at 100,000 cases: the office's cases newest
+        # first, the open ones (a partial index: about 4 % of the rows), by
+        # state, by service, by deadline, those submitted online.
         indexes = [
-            models.Index(fields=["instansi", "status"], name="rujukan_status_idx"),
+            models.Index(fields=["instansi", "-dibuat_pada", "-id"], name="rujukan_daftar_idx"),
+            models.Index(
+                fields=["instansi", "-dibuat_pada", "-id"],
+                condition=Q(status__in=STATUS_TERBUKA),
+                name="rujukan_terbuka_idx",
+            ),
+            models.Index(
+                fields=["instansi", "status", "-dibuat_pada", "-id"], name="rujukan_status_tgl_idx"
+            ),
+            models.Index(
+                fields=["instansi", "layanan", "-dibuat_pada", "-id"],
+                name="rujukan_layanan_tgl_idx",
+            ),
+            models.Index(fields=["instansi", "tenggat", "-id"], name="rujukan_tenggat_idx"),
+            models.Index(
+                fields=["instansi", "-dibuat_pada", "-id"],
+                condition=Q(sumber__in=sorted(SUMBER_ONLINE)),
+                name="rujukan_daring_idx",
+            ),
             models.Index(fields=["nomor_registrasi"], name="rujukan_registrasi_idx"),
         ]
         permissions = [

@@ -8,7 +8,6 @@ layanan.cari). The other filters carry no personal data and stay GET."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,9 +17,9 @@ from layanan.cari import baca_cari, cari_dikirim, saring_url
 from rujukan.filters import TAMPILAN, RujukanFilter
 from rujukan.forms import CariRujukanForm
 from rujukan.models import Rujukan
+from rujukan.selectors_daftar import halaman_daftar
 from rujukan.views._umum import pastikan_staf
 
-PER_HALAMAN = 25
 SESI_CARI = "rujukan_cari"
 # no personal data: kept in the URL
 FILTER_URL = ("tampilan", "status", "layanan", "sumber", "urutan")
@@ -48,17 +47,15 @@ def daftar(request: HttpRequest) -> HttpResponse:
         data["q"] = q
     filterset = RujukanFilter(data, request=request)
     if filterset.is_valid():
-        qs = filterset.qs
+        qs, urutan = filterset.qs, filterset.form.cleaned_data["urutan"]
     else:
-        qs = Rujukan.objects.none()
+        qs, urutan = Rujukan.objects.none(), ""
         status = 400
-    halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("halaman"))
-    baris = list(halaman.object_list)
-    terlambat = set(
-        Rujukan.objects.filter(pk__in=[r.pk for r in baris])
-        .terlambat()
-        .values_list("pk", flat=True)
+    halaman = halaman_daftar(
+        qs, urutan=urutan, halaman=request.GET.get("halaman"), instansi=instansi
     )
+    baris = halaman.object_list
+    terlambat = {r.pk for r in baris if r.terlambat_}
     params = filter_url.copy()
     if q:
         params["cari"] = request.GET["cari"]
