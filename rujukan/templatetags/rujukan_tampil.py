@@ -66,6 +66,18 @@ def menit_kerja(menit: int | None, instansi) -> str:
 
 
 @register.filter
+def label_status(status: str) -> str:
+    """The label of a state, as `get_status_display` shows it, without its
+    cost: Django rebuilds the field's choices dict on every call, hashing each
+    of the 19 lazy labels (0.2-0.5 ms a call; a list of 100 cases paid it 100
+    times). An unknown code is shown as it is."""
+    try:
+        return str(Status(status).label)
+    except ValueError:
+        return status
+
+
+@register.filter
 def kelas_status(status: str) -> str:
     """The badge class of a state."""
     if status in (Status.TIDAK_MEMENUHI_SYARAT, Status.DIBATALKAN, Status.DITARIK):
