@@ -7,6 +7,20 @@ from kinerja.selectors import PERIODE
 from layanan.models import Layanan
 
 
+class PilihanLayanan(forms.ModelChoiceField):
+    """A service among those the view read (`daftar`), found without a query."""
+
+    daftar: list[Layanan] = []
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        for la in self.daftar:
+            if str(la.pk) == str(value):
+                return la
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
 class FilterDasbor(forms.Form):
     periode = forms.ChoiceField(label=_("Periode"), choices=PERIODE, required=False)
     dari = forms.DateField(
@@ -15,7 +29,7 @@ class FilterDasbor(forms.Form):
     sampai = forms.DateField(
         label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    layanan = forms.ModelChoiceField(
+    layanan = PilihanLayanan(
         label=_("Layanan"), queryset=Layanan.objects.none(), required=False,
         empty_label=_("Semua layanan"),
     )  # fmt: skip
@@ -26,6 +40,7 @@ class FilterDasbor(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["layanan"]
         field.queryset = Layanan.objects.filter(pk__in=[la.pk for la in layanan_pilihan])
+        field.daftar = list(layanan_pilihan)
         field.choices = [("", field.empty_label)] + [(la.pk, str(la)) for la in layanan_pilihan]
 
     def clean(self):
