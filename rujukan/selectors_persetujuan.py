@@ -16,8 +16,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -260,13 +273,54 @@ def _item(r, usulan, label, ttd, sejak, dibuka, pada) -> ItemPersetujuan:
     )
 
 
-def persetujuan_menunggu(*, user, pada: dt.datetime | None = None) -> list[ItemPersetujuan]:
+def _urutan_inbox(qs: QuerySet[Rujukan], *, pada: dt.datetime) -> QuerySet[Rujukan]:
+    """The inbox's order in SQL, as persetujuan_menunggu sorts its items:
+    overdue first, then by deadline (none last), then the longest waiting
+    (since the draft or its latest approval, or since the proposal), then pk."""
+    konsep = _konsep_diajukan().filter(rujukan_id=OuterRef("pk")).order_by("-versi")
+    konsep_sejak = Subquery(konsep.values("dibuat_pada")[:1])
+    setuju = (
+        Persetujuan.objects.filter(
+            konsep__rujukan_id=OuterRef("pk"), konsep__status=Konsep.StatusKonsep.DIAJUKAN
+        )
+        .order_by()
+        .values("konsep__rujukan_id")
+        .annotate(terakhir=Max("pada"))
+        .values("terakhir")
+    )
+    usulan = UsulanPanti.objects.filter(
+        rujukan_id=OuterRef("pk"), status=UsulanPanti.StatusUsulan.MENUNGGU
+    ).order_by("dibuat_pada", "pk")
+    return (
+        qs.annotate(
+            _tenggat=Coalesce("tenggat_tahap", "tenggat"),
+            _sejak=Case(
+                When(
+                    status=Status.PENGAJUAN_PANTI,
+                    then=Subquery(usulan.values("dibuat_pada")[:1]),
+                ),
+                default=Greatest(konsep_sejak, Coalesce(Subquery(setuju), konsep_sejak)),
+            ),
+        )
+        .annotate(
+            _telat=Case(When(Q(_tenggat__lt=pada, dijeda=False), then=Value(0)), default=Value(1))
+        )
+        .order_by("_telat", F("_tenggat").asc(nulls_last=True), "_sejak", "pk")
+    )
+
+
+def persetujuan_menunggu(
+    *, user, pada: dt.datetime | None = None, batas: int | None = None
+) -> list[ItemPersetujuan]:
     """The approvals inbox: overdue first, then by deadline (none last), then
-    the longest waiting. A fixed number of queries however many items."""
+    the longest waiting. A fixed number of queries however many items; with
+    `batas`, only the first `batas` of them are read (ordered in SQL)."""
     pada = pada or timezone.now()
     qs = _menunggu_qs(user=user)
     if qs is None:
         return []
+    if batas is not None:
+        qs = _urutan_inbox(qs, pada=pada)[:batas]
     kasus = list(_muat(qs))
     dibuka = _dibuka(user=user, pks=[r.pk for r in kasus])
     items = [i for r in kasus if (i := _item_dari(r, user, dibuka, pada)) is not None]

@@ -91,6 +91,36 @@ def test_overdue_first_then_by_deadline(dunia):
     assert "Terlambat" in page
 
 
+def test_inbox_reads_only_its_first_items_in_the_same_order(dunia, monkeypatch):
+    """The inbox is cut in SQL (rujukan.views.persetujuan.BATAS_INBOX): its
+    first items are the first of the whole ordered list, and the page says
+    how many wait in all."""
+    from rujukan.views import persetujuan as v
+
+    layanan, staf = dunia
+    sekarang = timezone.now()
+    a, b, c, d, e = (kasus_di_persetujuan(layanan, staf) for _ in range(5))
+    Rujukan.objects.filter(pk=a.pk).update(tenggat_tahap=sekarang + dt.timedelta(days=3))
+    Rujukan.objects.filter(pk=b.pk).update(tenggat_tahap=sekarang - dt.timedelta(hours=2))
+    Rujukan.objects.filter(pk=c.pk).update(tenggat_tahap=None, tenggat=None)
+    Rujukan.objects.filter(pk=d.pk).update(
+        tenggat_tahap=sekarang - dt.timedelta(hours=5), dijeda=True
+    )
+    Rujukan.objects.filter(pk=e.pk).update(tenggat_tahap=sekarang + dt.timedelta(days=3))
+    semua = [i.pk for i in persetujuan_menunggu(user=staf.kadis, pada=sekarang)]
+    assert len(semua) == 5 and semua[0] == b.pk and semua[-1] == c.pk
+    for n in range(1, 6):
+        assert [
+            i.pk for i in persetujuan_menunggu(user=staf.kadis, pada=sekarang, batas=n)
+        ] == semua[:n]
+    monkeypatch.setattr(v, "BATAS_INBOX", 2)
+    page = _masuk(staf.kadis).get(reverse("rujukan:persetujuan")).content.decode()
+    nomor = dict(Rujukan.objects.values_list("pk", "nomor_registrasi"))
+    assert nomor[semua[0]] in page and nomor[semua[1]] in page
+    assert all(nomor[pk] not in page for pk in semua[2:])
+    assert "Ditampilkan 2 dari 5 yang menunggu" in page
+
+
 def _hitung(user, url) -> int:
     c = _masuk(user)
     c.get(url)  # warm: the session's second-factor device, the cache
