@@ -139,6 +139,20 @@ def test_the_backfill_measures_the_rows_without_minutes_as_the_dashboard_did(kan
     assert (w.median, w.p90, w.tepat_waktu) == (3.0, pytest.approx(5.2), 4)
 
 
+def test_migrate_fills_the_minutes_of_rows_finished_before_they_were_stored(kantor):
+    """An office upgraded past rujukan 0022 has history without stored minutes:
+    the signal `migrate` sends at its end (post_migrate) fills them, so the
+    dashboard counts that history with no manual step."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    langkah = LangkahKasus.objects.filter(
+        rujukan__instansi=kantor.layanan.instansi, urutan=2, status=StatusLangkah.SELESAI
+    )
+    langkah.update(menit_kerja=None)
+    emit_post_migrate_signal(0, False, "default")
+    assert sorted(langkah.values_list("menit_kerja", flat=True)) == [60, 90, 120, 180, 240]
+
+
 def test_the_dashboard_reads_the_stored_minutes(kantor):
     """A stored value wins over the moments: the figures are aggregates of it."""
     instansi = kantor.layanan.instansi
