@@ -148,15 +148,18 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Every answer but a static file: CSP, Cache-Control, Permissions-Policy
     # (layanan.keamanan reads request.user, set further down, on the way out).
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware with the settings' header built once per process.
+    "layanan.keamanan.CSPMiddleware",
     "layanan.keamanan.HeaderKeamananMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, short for one language (layanan.middleware)
+    "layanan.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "layanan.middleware.MasukanRusakMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's MessageMiddleware with the storage made on first use
+    "layanan.middleware.PesanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # after messages: both may log out or redirect with a message
     "akun.middleware.SesiMenganggurMiddleware",
@@ -202,6 +205,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A per-process cache (each gunicorn worker its own): the public pages of the
+# standards (layanan.cache_publik, read under a version kept in the database,
+# so servers need not share it) and short-lived per-user answers. Room for
+# every public page and PDF of a province's offices (~16 KB each).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
