@@ -174,10 +174,4 @@ KUNCI_MENIT
 KIRIM_PER_KONTAK
 KIRIM_PER_ALAMAT
 SALAH_PER_ALAMAT
-
-# -- TODO issue 14: dead, to be removed with the tests that only test them ------------------------
-pengaduan_boleh_dipublikasikan
-rujukan_detail
-tindakan_untuk
-ringkasan_waktu_daftar
 _.per_label  # kinerja.volume.Penyalin: set, never read; goes when that file's open change lands

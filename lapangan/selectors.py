@@ -17,12 +17,10 @@ from django.utils.translation import gettext as _
 from lapangan.models import Dokumentasi
 from layanan.models import CaraPeriksa, Instansi, Peran, Persyaratan, Tahap
 from layanan.roles import GROUP_NAMES
-from rujukan import clock
 from rujukan.documents import tanggal_panjang, waktu_lokal
 from rujukan.kelayakan import cara, periksa_item
 from rujukan.models import (
     STATUS_TAHAP,
-    STATUS_TERBUKA,
     Kegiatan,
     Konsep,
     Persetujuan,
@@ -235,10 +233,3 @@ def asesmen_terakhir(r: Rujukan):
         .order_by("-dibuat_pada", "-pk")
         .first()
     )
-
-
-def ringkasan_waktu(r: Rujukan):
-    return clock.ringkasan_waktu(r)
-
-
-__all__ = ["STATUS_TERBUKA"]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from layanan.pengguna import Pengguna, PenggunaAtauTamu
 from pengaduan import logdisplay, permissions
 from pengaduan.models import (
     Kejadian,
     Lampiran,
+    Pelapor,
     Pengaduan,
     Tanggapan,
     TemplatBalasan,
@@ -19,7 +22,7 @@ from pengaduan.models import (
 from pengaduan.services import cocokkan_kode, normalisasi_nomor
 
 
-def pengaduan_untuk_staf(*, user) -> QuerySet[Pengaduan]:
+def pengaduan_untuk_staf(*, user: PenggunaAtauTamu) -> QuerySet[Pengaduan]:
     """Every complaint this staff member may see: their instansi, or only what was disposed
     to them."""
     instansi_id = permissions.staff_instansi_id(user)
@@ -31,7 +34,7 @@ def pengaduan_untuk_staf(*, user) -> QuerySet[Pengaduan]:
     return qs
 
 
-def pengaduan_daftar(*, user) -> QuerySet[Pengaduan]:
+def pengaduan_daftar(*, user: PenggunaAtauTamu) -> QuerySet[Pengaduan]:
     return (
         pengaduan_untuk_staf(user=user)
         .select_related("layanan", "petugas__pegawai")
@@ -58,15 +61,19 @@ def pengaduan_daftar(*, user) -> QuerySet[Pengaduan]:
     )
 
 
-def _lewat_waktu(now) -> Q:
+def _lewat_waktu(now: dt.datetime) -> Q:
     return Q(status__in=Pengaduan.AKTIF, batas_waktu__lt=now)
 
 
-def filter_lewat_waktu(qs: QuerySet[Pengaduan], now=None) -> QuerySet[Pengaduan]:
+def filter_lewat_waktu(
+    qs: QuerySet[Pengaduan], now: dt.datetime | None = None
+) -> QuerySet[Pengaduan]:
     return qs.filter(_lewat_waktu(now or timezone.now()))
 
 
-def jumlah_aktif_dan_lewat(qs: QuerySet[Pengaduan], now=None) -> tuple[int, int]:
+def jumlah_aktif_dan_lewat(
+    qs: QuerySet[Pengaduan], now: dt.datetime | None = None
+) -> tuple[int, int]:
     """How many complaints of `qs` are open, and how many of them are past
     their deadline (filter_lewat_waktu): one counting query."""
     hasil = qs.order_by().aggregate(
@@ -76,7 +83,7 @@ def jumlah_aktif_dan_lewat(qs: QuerySet[Pengaduan], now=None) -> tuple[int, int]
     return hasil["aktif"], hasil["lewat"]
 
 
-def pengaduan_detail(*, user, pk: int) -> Pengaduan | None:
+def pengaduan_detail(*, user: PenggunaAtauTamu, pk: int) -> Pengaduan | None:
     """One complaint with its messages, files and history, if the user may see it."""
     p = (
         pengaduan_untuk_staf(user=user)
@@ -97,7 +104,7 @@ def pengaduan_detail(*, user, pk: int) -> Pengaduan | None:
     return p
 
 
-def identitas(*, user, pengaduan: Pengaduan):
+def identitas(*, user: PenggunaAtauTamu, pengaduan: Pengaduan) -> Pelapor | None:
     """The reporter's identity, or None when this user may not see it (anonim)."""
     if not permissions.can_see_identity(user, pengaduan):
         return None
@@ -152,7 +159,7 @@ def pengaduan_publik(*, pk: int) -> Pengaduan | None:
     )
 
 
-def petugas_tujuan(*, instansi_id: int):
+def petugas_tujuan(*, instansi_id: int) -> QuerySet[Pengguna]:
     """Staff of the instansi who can handle complaints: the disposition targets."""
     User = get_user_model()
     perm = Q(groups__permissions__codename="tangani_pengaduan") | Q(
@@ -172,11 +179,3 @@ def templat_untuk(*, instansi_id: int, status: str | None = None) -> QuerySet[Te
     if status is not None:
         qs = qs.filter(aktif=True).filter(Q(status="") | Q(status=status))
     return qs
-
-
-def pengaduan_boleh_dipublikasikan() -> QuerySet[Pengaduan]:
-    """The only complaints any publication (statistics, a public list) may draw on: closed,
-    not rahasia. Identity (Pelapor) is never part of a publication, anonim or not."""
-    return Pengaduan.objects.filter(rahasia=False, status=Pengaduan.Status.SELESAI).defer(
-        "kode_lacak_hash"
-    )

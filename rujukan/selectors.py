@@ -29,7 +29,6 @@ from django.utils.translation import gettext as _
 from layanan.models import JenisLangkah, LangkahProsedur, Peran, Tahap
 from rujukan import clock
 from rujukan import langkah as alur_langkah
-from rujukan.errors import TidakDitemukan
 from rujukan.models import (
     STATUS_AKHIR,
     STATUS_TAHAP,
@@ -46,7 +45,6 @@ from rujukan.models import (
 from rujukan.models.rujukan import Syarat, syarat_langkah_manual, syarat_persetujuan_klien
 from rujukan.permissions import (
     boleh_bertindak_langkah,
-    boleh_melihat,
     boleh_menandatangani_usulan,
     boleh_transisi,
     pegawai_dari,
@@ -122,29 +120,6 @@ def rujukan_menunggu_persetujuan(*, user) -> list[Rujukan]:
     The turn is decided in SQL (rujukan.selectors_persetujuan): a fixed number
     of queries however many cases wait."""
     return [i.rujukan for i in persetujuan_menunggu(user=user)]
-
-
-def rujukan_detail(*, user, pk: int) -> Rujukan:
-    """One case for its page; TidakDitemukan (404) when the user may not see it."""
-    r = (
-        Rujukan.objects.select_related(
-            "instansi",
-            "layanan",
-            "sub_layanan",
-            "klien",
-            "pemohon",
-            "kategori_ppks",
-            "panti_tujuan",
-            "peksos__pegawai",
-            "dibuat_oleh__pegawai",
-        )
-        .prefetch_related("layanan__langkah__jabatan", "layanan__produk", "layanan__fase_waktu")
-        .filter(pk=pk)
-        .first()
-    )
-    if r is None or not boleh_melihat(user=user, rujukan=r):
-        raise TidakDitemukan(_("Rujukan tidak ditemukan."))
-    return r
 
 
 def klien_cari(*, user, q: str, batas: int = 10) -> list[Klien]:
@@ -424,19 +399,6 @@ def periksa_tindakan(
     return _periksa_transisi(rujukan, user, nama, label or label_tindakan(f"rujukan.{nama[0]}"))
 
 
-def tindakan_untuk(rujukan: Rujukan, *, user) -> list[Tindakan]:
-    """The transitions the user's role may take from the case's state, each
-    with whether the standard's conditions allow it now (and why not)."""
-    out = []
-    for nama in dict.fromkeys(
-        t.name for t in Rujukan._meta.get_field("status").get_all_transitions(Rujukan)
-    ):
-        t = periksa_tindakan(rujukan, user=user, nama=nama)
-        if t.boleh or t.terhalang:
-            out.append(t)
-    return out
-
-
 # -- public tracking -------------------------------------------------------------------
 @dataclass(frozen=True)
 class LacakPublik:
@@ -470,21 +432,6 @@ def lacak_publik(*, nomor_registrasi: str, kode_lacak: str) -> LacakPublik | Non
                 diperbarui=r.diperbarui.astimezone(tz).date(),
             )
     return None
-
-
-def ringkasan_waktu_daftar(
-    rujukan: list[Rujukan], *, pada: dt.datetime | None = None
-) -> dict[int, clock.RingkasanWaktu]:
-    """Time used/allowed and overdue flags for a page of cases, with one
-    calendar per instansi (so one holiday query, not one per case)."""
-    kalender: dict[int, object] = {}
-    out = {}
-    for r in rujukan:
-        kal = kalender.get(r.instansi_id)
-        if kal is None:
-            kal = kalender[r.instansi_id] = clock.kalender(r)
-        out[r.pk] = clock.ringkasan_waktu(r, pada=pada, kal=kal)
-    return out
 
 
 # -- the staff home: whose turn it is -----------------------------------------------------------

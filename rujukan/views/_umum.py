@@ -6,7 +6,6 @@ from __future__ import annotations
 import mimetypes
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -21,21 +20,10 @@ from rujukan.permissions import (
     boleh_lihat_dtks,
     boleh_melihat,
     instansi_dari,
-    pegawai_dari,
     sama_instansi,
 )
 
 User = get_user_model()
-
-__all__ = [
-    "kirim_berkas",
-    "login_required",
-    "muat_rujukan",
-    "pastikan_kata_sandi",
-    "pastikan_staf",
-    "status_dtks",
-    "tampil_galat",
-]
 
 
 def pastikan_staf(request: HttpRequest, izin: str = "rujukan.view_rujukan"):
@@ -108,11 +96,6 @@ def tampil_galat(
     ctx = dict(context or {})
     ctx.setdefault("galat", exc.pesan)
     return render(request, template, ctx, status=exc.status_code)
-
-
-def nama_pegawai(user) -> str:
-    pegawai = pegawai_dari(user)
-    return pegawai.nama if pegawai else (user.get_username() if user else "")
 
 
 def status_dtks(

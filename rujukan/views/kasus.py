@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from layanan import sesi
 from layanan.keamanan import csp_pratinjau
 from layanan.models import Persyaratan
+from layanan.roles import pegawai_dari
 from rujukan import clock, documents, kelayakan, selectors
 from rujukan import langkah as alur_langkah
 from rujukan import services as s
@@ -46,7 +47,6 @@ from rujukan.verifikasi import dokumen_kasus
 from rujukan.views._umum import (
     kirim_berkas,
     muat_rujukan,
-    pegawai_dari,
     staf_instansi,
     status_dtks,
     tampil_galat,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django import forms as djforms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +29,7 @@ from rujukan.selectors_persetujuan import (
     item_persetujuan,
     persetujuan_menunggu,
 )
-from rujukan.views._umum import login_required, pastikan_kata_sandi, pastikan_staf
+from rujukan.views._umum import pastikan_kata_sandi, pastikan_staf
 from rujukan.views.tindakan import AKSI, cek_aksi, jejak
 
 # (approve, return) actions of the case page, for a draft and for a proposal to a panti

@@ -207,14 +207,3 @@ def test_handling_officer_hears_when_the_citizen_writes(
     assert [m.to for m in mail.outbox] == [["rina@dinsos.example.go.id"]]
     assert p.nomor in mail.outbox[0].subject
     assert "RT 3" not in mail.outbox[0].body and "Siti" not in mail.outbox[0].body
-
-
-def test_rahasia_complaints_are_never_publishable(personas):
-    from pengaduan.selectors import pengaduan_boleh_dipublikasikan
-
-    terbuka, _ = ajukan(personas.instansi)
-    rahasia, _ = ajukan(personas.instansi, rahasia=True)
-    for p in (terbuka, rahasia):
-        services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
-        services.pelapor_konfirmasi_selesai(pengaduan=p)
-    assert list(pengaduan_boleh_dipublikasikan()) == [terbuka]
