@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -23,6 +24,10 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from layanan.models import Instansi, KategoriPPKS, Layanan, Panti, SubLayanan, Tahap
 from rujukan.models.klien import Klien, Pemohon
+
+if TYPE_CHECKING:
+    from rujukan.alur import LangkahRantai
+    from rujukan.models.proses import Konsep, PengajuanPanti, UsulanPanti
 
 
 class Status(models.TextChoices):
@@ -590,24 +595,24 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     def asesmen_terakhir(self):
         return self.asesmen.order_by("-dibuat_pada", "-pk").first()
 
-    def pengajuan_panti_aktif(self):
+    def pengajuan_panti_aktif(self) -> PengajuanPanti | None:
         return self.pengajuan_panti.filter(jawaban="menunggu").first()
 
-    def usulan_panti_menunggu(self):
+    def usulan_panti_menunggu(self) -> UsulanPanti | None:
         """The proposal draft waiting for the signing official, if any."""
         return self.usulan_panti.filter(status="menunggu").select_related("panti").first()
 
     def _dimuat(self, nama: str) -> bool:
         return nama in getattr(self, "_prefetched_objects_cache", {})
 
-    def konsep_aktif(self):
+    def konsep_aktif(self) -> Konsep | None:
         """The draft waiting for approval (reads a prefetched `konsep` when there is one)."""
         if self._dimuat("konsep"):
             aktif = [k for k in self.konsep.all() if k.status == "diajukan"]
             return max(aktif, key=lambda k: k.versi, default=None)
         return self.konsep.filter(status="diajukan").order_by("-versi").first()
 
-    def langkah_persetujuan_berikut(self):
+    def langkah_persetujuan_berikut(self) -> LangkahRantai | None:
         """The next approval the current draft is waiting for (LangkahRantai).
         Prefetch `konsep__persetujuan` when asking this of many cases."""
         konsep = self.konsep_aktif()
