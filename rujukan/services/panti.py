@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -177,6 +178,7 @@ def rujukan_send_to_panti(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> 
         if usulan is not None:
             r.panti_tujuan = usulan.panti
         jalankan(r, "send_to_panti", by=by, catatan=note.strip())
+        assert usulan is not None  # the send_to_panti edge requires a waiting proposal
         r.save(update_fields=["panti_tujuan"])
         dokumen = terbitkan_dokumen(
             rujukan=r,
@@ -237,7 +239,7 @@ def rujukan_panti_answer(
     diterima: bool,
     tanggal: dt.date,
     narahubung: str = "",
-    surat=None,
+    surat: UploadedFile[bytes] | None = None,
     catatan: str = "",
 ) -> Rujukan:
     """Record the panti's answer (an officer, or the panti's own user online).
@@ -263,7 +265,7 @@ def rujukan_panti_answer(
             pengajuan.narahubung = narahubung.strip()
             pengajuan.catatan = catatan
             pengajuan.dijawab_oleh, pengajuan.dijawab_pada = by, sekarang()
-            if hasil is not None:
+            if hasil is not None and surat is not None:  # hasil: the checked surat
                 pengajuan.surat_jawaban.save(f"x.{hasil.ekstensi}", surat, save=False)
             pengajuan.save()
         if not diterima:
