@@ -83,7 +83,8 @@ def _sah(data: bytes, p12, pass_path) -> bool:
         trust_roots=list(load_certs_from_pemder_data(cert.public_bytes(Encoding.PEM)))
     )
     (sig,) = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
-    status = validate_pdf_signature(sig, vc)
+    # pyHanko's sync API starts its own loop: not where a browser test left one running
+    status = tanda_tangan._tanpa_event_loop(validate_pdf_signature, sig, vc)
     return status.intact and status.valid and status.trusted and status.bottom_line
 
 
@@ -142,7 +143,9 @@ def test_the_room_kept_is_the_room_pyhanko_reserves_itself(sertifikat):
         location=instansi.nama,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(_pdf()), strict=False)
-    sendiri = signers.sign_pdf(writer, meta, signer=penanda._signer(instansi)).getvalue()
+    sendiri = tanda_tangan._tanpa_event_loop(
+        signers.sign_pdf, writer, meta, signer=penanda._signer(instansi)
+    ).getvalue()
 
     def ruang(pdf: bytes) -> int:
         (sig,) = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
