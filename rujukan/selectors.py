@@ -42,7 +42,12 @@ from rujukan.models import (
     StatusLangkah,
     UsulanPanti,
 )
-from rujukan.models.rujukan import Syarat, syarat_langkah_manual, syarat_persetujuan_klien
+from rujukan.models.rujukan import (
+    Syarat,
+    q_terlambat,
+    syarat_langkah_manual,
+    syarat_persetujuan_klien,
+)
 from rujukan.permissions import (
     boleh_bertindak_langkah,
     boleh_menandatangani_usulan,
@@ -483,7 +488,7 @@ def panel_tenggat(
     not overdue yet — the first `batas` of each, soonest stage deadline first,
     and how many each has (windows partitioned by panel)."""
     besok = pada + dt.timedelta(days=1)
-    terlambat = Q(pk__in=terbuka.terlambat(pada).values("pk"))
+    terlambat = q_terlambat(pada)  # `terbuka` holds open cases only
     jatuh_tempo = Q(dijeda=False) & (
         Q(tenggat__range=(pada, besok)) | Q(tenggat_tahap__range=(pada, besok))
     )

@@ -10,6 +10,7 @@ transition method itself only changes the state.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -361,12 +362,18 @@ class RujukanQuerySet(models.QuerySet):
 
     def terlambat(self, pada=None) -> RujukanQuerySet:
         pada = pada or timezone.now()
-        return (
-            self.terbuka()
-            .exclude(status__in=STATUS_PENYERAHAN)  # delivered: only the archiving is left
-            .filter(dijeda=False)
-            .filter(Q(tenggat__lt=pada) | Q(tenggat_tahap__lt=pada))
-        )
+        return self.terbuka().filter(q_terlambat(pada))
+
+
+def q_terlambat(pada: dt.datetime) -> Q:
+    """Of the open cases, those overdue at `pada`: past the case's or its stage's
+    deadline, not paused, and not delivered yet (then only the archiving is left).
+    A plain condition on the row, so a list can test it inside its own query."""
+    return (
+        ~Q(status__in=STATUS_PENYERAHAN)
+        & Q(dijeda=False)
+        & (Q(tenggat__lt=pada) | Q(tenggat_tahap__lt=pada))
+    )
 
 
 class Sumber(models.TextChoices):
