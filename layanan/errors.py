@@ -1,6 +1,7 @@
 """Domain errors of the service standards (versions, publishing, import and
 copy), each with an Indonesian message and the HTTP status a view should
-answer with. Same shape as rujukan.errors: `pesan` is shown as is."""
+answer with. Every app's domain errors are DomainError: `pesan` is shown as
+is, `status_code` is the answer's status."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ class DomainError(Exception):
 
     status_code = 400
 
-    def __init__(self, pesan: str):
+    def __init__(self, pesan: str, *, status_code: int | None = None):
         super().__init__(pesan)
         self.pesan = str(pesan)
+        if status_code is not None:  # one error class, several answers (pengaduan)
+            self.status_code = status_code
 
     def __str__(self) -> str:
         return self.pesan

@@ -180,8 +180,8 @@ def baru(request):
             return render(
                 request,
                 "pengaduan/baru.html",
-                {**context, "form": form, "pesan_galat": exc.message},
-                status=exc.status,
+                {**context, "form": form, "pesan_galat": exc.pesan},
+                status=exc.status_code,
             )
         _beri_akses(request, p)
         sesi.simpan_rahasia(request.session, SESSION_KODE, {"nomor": p.nomor, "kode": kode})
@@ -299,7 +299,7 @@ def _citizen_action(form_class, run, success: str, form_key: str, *, files: bool
             try:
                 run(p, form.cleaned_data)
             except services.PengaduanError as exc:
-                status, pesan_galat = exc.status, exc.message
+                status, pesan_galat = exc.status_code, exc.pesan
             else:
                 messages.success(request, success)
                 return redirect(reverse("pengaduan:lacak_detail", kwargs={"nomor": p.nomor}))
@@ -350,8 +350,8 @@ def lacak_selesai(request, nomor: str):
             return render(
                 request,
                 "pengaduan/lacak_detail.html",
-                _detail_context(p, pesan_galat=exc.message),
-                status=exc.status,
+                _detail_context(p, pesan_galat=exc.pesan),
+                status=exc.status_code,
             )
     messages.success(request, _("Terima kasih. Pengaduan ditutup; mohon beri penilaian Anda."))
     return redirect("pengaduan:lacak_detail", nomor=p.nomor)

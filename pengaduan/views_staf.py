@@ -254,8 +254,8 @@ def catat(request):
                     berkas=data["lampiran"],
                 )
             except services.PengaduanError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status
+                form.add_error(None, exc.pesan)
+                status = exc.status_code
             else:
                 sesi.simpan_rahasia(request.session, SESI_KODE, {"pk": p.pk, "kode": kode})
                 messages.success(request, _("Pengaduan %(nomor)s tercatat.") % {"nomor": p.nomor})
@@ -486,8 +486,8 @@ def aksi(request, pk: int, slug: str):
             try:
                 act.run(p, request.user, form.cleaned_data)
             except services.PengaduanError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status
+                form.add_error(None, exc.pesan)
+                status = exc.status_code
             else:
                 messages.success(request, _("%(aksi)s: berhasil.") % {"aksi": act.label})
                 return redirect("pengaduan:detail", pk=p.pk)

@@ -8,29 +8,30 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layanan.errors import DomainError
 from layanan.models import Layanan
 from layanan.pengguna import Pengguna
 from survei.models import KODE_UNSUR, ResponSurvei, UndanganSurvei
 from survei.tautan import dengan_status, sudah_dibuka
 
 
-class SurveiError(Exception):
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class SurveiError(DomainError):
+    """A domain error of the satisfaction survey: `pesan`, `status_code`."""
 
 
 class BelumDibuka(SurveiError):
     def __init__(self) -> None:
         super().__init__(
-            _("Survei ini dapat diisi setelah layanan Anda selesai. Silakan kembali nanti."), 409
+            _("Survei ini dapat diisi setelah layanan Anda selesai. Silakan kembali nanti."),
+            status_code=409,
         )
 
 
 class SudahDiisi(SurveiError):
     def __init__(self) -> None:
-        super().__init__(_("Survei ini sudah diisi. Terima kasih atas partisipasi Anda."), 410)
+        super().__init__(
+            _("Survei ini sudah diisi. Terima kasih atas partisipasi Anda."), status_code=410
+        )
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def respons_simpan(*, token: str, jawaban: Jawaban) -> ResponSurvei:
             .first()
         )
         if undangan is None:
-            raise SurveiError(_("Tautan survei tidak dikenal."), 404)
+            raise SurveiError(_("Tautan survei tidak dikenal."), status_code=404)
         if undangan.used_at is not None:
             raise SudahDiisi()
         if not sudah_dibuka(undangan):

@@ -56,7 +56,7 @@ def isi(request: HttpRequest, token: str) -> HttpResponse:
                     request, "survei/belum_dibuka.html", {"undangan": undangan}, status=409
                 )
             except services.SurveiError as exc:
-                status, galat = exc.status, exc.message
+                status, galat = exc.status_code, exc.pesan
             else:
                 return redirect("survei:isi", token=token)
         else:

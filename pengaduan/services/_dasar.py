@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from layanan.calendar import Kalender
+from layanan.errors import DomainError
 from layanan.kode_lacak import ABJAD, acak, cocok_kode, hash_kode
 from layanan.models import Instansi, Layanan, SatuanWaktu
 from layanan.pengguna import Pengguna
@@ -41,13 +42,11 @@ MAX_PESAN = 3000
 KALENDER_SATUAN = (SatuanWaktu.MENIT, SatuanWaktu.JAM, SatuanWaktu.HARI_KERJA)
 
 
-class PengaduanError(Exception):
-    """A domain error with a message for the user and the HTTP status a view should use."""
+class PengaduanError(DomainError):
+    """A domain error of complaints: `pesan` for the user, `status_code` for the
+    view (409 unless the raise says otherwise)."""
 
-    def __init__(self, message: str, *, status: int = 409):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+    status_code = 409
 
 
 # -- codes and numbers ---------------------------------------------------------
@@ -131,10 +130,10 @@ def _run(
         raise PengaduanError(
             _("Tindakan ini tidak dapat dilakukan pada pengaduan berstatus “%(status)s”.")
             % {"status": p.get_status_display()},
-            status=409,
+            status_code=409,
         )
     if check_perm and (by is None or not has_transition_perm(method, by)):
-        raise PengaduanError(_("Anda tidak berwenang melakukan tindakan ini."), status=403)
+        raise PengaduanError(_("Anda tidak berwenang melakukan tindakan ini."), status_code=403)
     method(by=by, description=description or None)
 
 
@@ -143,19 +142,20 @@ def _save(p: Pengaduan) -> None:
         p.save()
     except ConcurrentTransition as exc:
         raise PengaduanError(
-            _("Pengaduan ini baru saja diubah oleh orang lain. Muat ulang halaman."), status=409
+            _("Pengaduan ini baru saja diubah oleh orang lain. Muat ulang halaman."),
+            status_code=409,
         ) from exc
 
 
 def _teks(value: str, label: str, *, maks: int = MAX_PESAN, wajib: bool = True) -> str:
     value = (value or "").strip()
     if wajib and not value:
-        raise PengaduanError(_("%(label)s wajib diisi.") % {"label": label}, status=400)
+        raise PengaduanError(_("%(label)s wajib diisi.") % {"label": label}, status_code=400)
     if len(value) > maks:
         raise PengaduanError(
             _("%(label)s terlalu panjang (paling banyak %(maks)s karakter).")
             % {"label": label, "maks": f"{maks:,}".replace(",", ".")},
-            status=400,
+            status_code=400,
         )
     return value
 
@@ -170,7 +170,7 @@ def _simpan_lampiran(
 ) -> list[Lampiran]:
     if len(berkas) > MAX_FILES:
         raise PengaduanError(
-            _("Paling banyak %(n)s berkas sekaligus.") % {"n": MAX_FILES}, status=400
+            _("Paling banyak %(n)s berkas sekaligus.") % {"n": MAX_FILES}, status_code=400
         )
     saved = []
     for upload in berkas:
@@ -178,7 +178,7 @@ def _simpan_lampiran(
             checked = periksa_berkas(upload)
         except Exception as exc:  # ValidationError from the content check
             message = " ".join(getattr(exc, "messages", [str(exc)]))
-            raise PengaduanError(message, status=400) from exc
+            raise PengaduanError(message, status_code=400) from exc
         lampiran = Lampiran(
             pengaduan=p,
             tanggapan=tanggapan,

@@ -44,7 +44,7 @@ def pelapor_balas(
         p = _locked(pengaduan)
         if p.status in Pengaduan.AKHIR:
             raise PengaduanError(
-                _("Pengaduan ini sudah selesai. Silakan ajukan pengaduan baru."), status=409
+                _("Pengaduan ini sudah selesai. Silakan ajukan pengaduan baru."), status_code=409
             )
         now = timezone.now()
         pesan = Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.PELAPOR, isi=isi)
@@ -67,7 +67,8 @@ def pelapor_buka_kembali(*, pengaduan: Pengaduan, alasan: str) -> Pengaduan:
         p = _locked(pengaduan)
         if p.status == Status.DIJAWAB and not can_proceed(p.buka_kembali):
             raise PengaduanError(
-                _("Masa tanggapan sudah lewat; pengaduan tidak dapat dibuka kembali."), status=409
+                _("Masa tanggapan sudah lewat; pengaduan tidak dapat dibuka kembali."),
+                status_code=409,
             )
         _run(p, "buka_kembali", None, check_perm=False, description=alasan)
         now = timezone.now()
@@ -100,15 +101,15 @@ def pelapor_nilai(*, pengaduan: Pengaduan, nilai: int, komentar: str = "") -> Pe
     """The satisfaction rating (1–4), once, after the complaint is closed."""
     komentar = _teks(komentar, _("Komentar"), maks=2000, wajib=False)
     if nilai not in Penilaian.Nilai.values:
-        raise PengaduanError(_("Pilih nilai 1 sampai 4."), status=400)
+        raise PengaduanError(_("Pilih nilai 1 sampai 4."), status_code=400)
     with transaction.atomic():
         p = _locked(pengaduan)
         if p.status not in BISA_DINILAI:
             raise PengaduanError(
-                _("Penilaian dapat diberikan setelah pengaduan selesai."), status=409
+                _("Penilaian dapat diberikan setelah pengaduan selesai."), status_code=409
             )
         if Penilaian.objects.filter(pengaduan=p).exists():
-            raise PengaduanError(_("Anda sudah memberi penilaian. Terima kasih."), status=409)
+            raise PengaduanError(_("Anda sudah memberi penilaian. Terima kasih."), status_code=409)
         penilaian = Penilaian.objects.create(pengaduan=p, nilai=nilai, komentar=komentar)
         _log(p, "pengaduan.dinilai", None, timezone.now(), nilai=nilai)
     return penilaian

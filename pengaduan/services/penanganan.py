@@ -92,14 +92,14 @@ def pengaduan_disposisi(
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     internal = jenis_koordinasi == Pengaduan.JenisKoordinasi.INTERNAL
     if jenis_koordinasi not in Pengaduan.JenisKoordinasi.values:
-        raise PengaduanError(_("Pilih jenis koordinasi."), status=400)
+        raise PengaduanError(_("Pilih jenis koordinasi."), status_code=400)
     if internal and not (bidang or petugas):
-        raise PengaduanError(_("Pilih bidang atau petugas tujuan disposisi."), status=400)
+        raise PengaduanError(_("Pilih bidang atau petugas tujuan disposisi."), status_code=400)
     if not internal and not instansi_tujuan:
-        raise PengaduanError(_("Isi nama instansi yang diajak berkoordinasi."), status=400)
+        raise PengaduanError(_("Isi nama instansi yang diajak berkoordinasi."), status_code=400)
     if petugas is not None and not permissions.can_handle_instansi(petugas, pengaduan.instansi_id):
         raise PengaduanError(
-            _("Petugas tujuan bukan petugas penanganan pengaduan di instansi ini."), status=400
+            _("Petugas tujuan bukan petugas penanganan pengaduan di instansi ini."), status_code=400
         )
     with transaction.atomic():
         p = _locked(pengaduan)
@@ -184,12 +184,14 @@ def pengaduan_tandai_duplikat(
         instansi_id=pengaduan.instansi_id, nomor=normalisasi_nomor(nomor_asli)
     ).first()
     if asli is None or asli.pk == pengaduan.pk:
-        raise PengaduanError(_("Nomor pengaduan asli tidak ditemukan di instansi ini."), status=400)
+        raise PengaduanError(
+            _("Nomor pengaduan asli tidak ditemukan di instansi ini."), status_code=400
+        )
     if asli.status == Status.DUPLIKAT:
         raise PengaduanError(
             _("Pengaduan %(nomor)s sendiri adalah duplikat; tautkan ke aslinya.")
             % {"nomor": asli.nomor},
-            status=400,
+            status_code=400,
         )
     with transaction.atomic():
         p = _locked(pengaduan)
@@ -251,7 +253,7 @@ def pengaduan_catatan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tangga
     with transaction.atomic():
         p = _locked(pengaduan)
         if not permissions.can_note(by, p):
-            raise PengaduanError(_("Anda tidak berwenang menambah catatan."), status=403)
+            raise PengaduanError(_("Anda tidak berwenang menambah catatan."), status_code=403)
         note = Tanggapan.objects.create(
             pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=isi, penulis=by
         )
@@ -265,9 +267,9 @@ def pengaduan_kirim_pesan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Ta
     with transaction.atomic():
         p = _locked(pengaduan)
         if not permissions.can_handle(by, p):
-            raise PengaduanError(_("Anda tidak berwenang mengirim pesan."), status=403)
+            raise PengaduanError(_("Anda tidak berwenang mengirim pesan."), status_code=403)
         if p.status in Pengaduan.AKHIR:
-            raise PengaduanError(_("Pengaduan ini sudah selesai."), status=409)
+            raise PengaduanError(_("Pengaduan ini sudah selesai."), status_code=409)
         pesan = Tanggapan.objects.create(
             pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=isi, penulis=by
         )

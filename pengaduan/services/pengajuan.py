@@ -62,14 +62,14 @@ def _buat(
     by: Pengguna | None,
 ) -> tuple[Pengaduan, str]:
     if layanan is not None and layanan.instansi_id != instansi.pk:
-        raise PengaduanError(_("Layanan yang dipilih bukan milik instansi ini."), status=400)
+        raise PengaduanError(_("Layanan yang dipilih bukan milik instansi ini."), status_code=400)
     if jenis not in Pengaduan.Jenis.values:
-        raise PengaduanError(_("Jenis pengaduan tidak dikenal."), status=400)
+        raise PengaduanError(_("Jenis pengaduan tidak dikenal."), status_code=400)
     if saluran not in Pengaduan.Saluran.values:
-        raise PengaduanError(_("Saluran tidak dikenal."), status=400)
+        raise PengaduanError(_("Saluran tidak dikenal."), status_code=400)
     now = timezone.now()
     if diterima_pada > now + dt.timedelta(minutes=5):
-        raise PengaduanError(_("Tanggal diterima tidak boleh di masa depan."), status=400)
+        raise PengaduanError(_("Tanggal diterima tidak boleh di masa depan."), status_code=400)
     judul = _teks(judul, _("Judul"), maks=150)
     uraian = _teks(uraian, _("Uraian"), maks=MAX_URAIAN)
     harapan = _teks(harapan, _("Harapan"), maks=MAX_URAIAN, wajib=False)
@@ -182,13 +182,15 @@ def pengaduan_catat(
     The clock starts at `diterima_pada`, the moment it actually arrived.
     """
     if not permissions.can_log(by):
-        raise PengaduanError(_("Anda tidak berwenang mencatat pengaduan."), status=403)
+        raise PengaduanError(_("Anda tidak berwenang mencatat pengaduan."), status_code=403)
     if saluran == Pengaduan.Saluran.WEBSITE:
-        raise PengaduanError(_("Pengaduan lewat website diajukan oleh warga sendiri."), status=400)
+        raise PengaduanError(
+            _("Pengaduan lewat website diajukan oleh warga sendiri."), status_code=400
+        )
     instansi = by.pegawai.instansi
     nomor_referensi = (nomor_referensi or "").strip()
     if saluran == Pengaduan.Saluran.SP4N_LAPOR and not nomor_referensi:
-        raise PengaduanError(_("ID pelacakan SP4N-LAPOR! wajib diisi."), status=400)
+        raise PengaduanError(_("ID pelacakan SP4N-LAPOR! wajib diisi."), status_code=400)
     with transaction.atomic():
         if nomor_referensi:
             existing = Pengaduan.objects.filter(
@@ -198,7 +200,7 @@ def pengaduan_catat(
                 raise PengaduanError(
                     _("Nomor/ID %(ref)s sudah dicatat sebagai %(nomor)s.")
                     % {"ref": nomor_referensi, "nomor": existing.nomor},
-                    status=409,
+                    status_code=409,
                 )
         return _buat(
             instansi=instansi,

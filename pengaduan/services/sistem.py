@@ -58,11 +58,11 @@ def templat_simpan(
     """Create or change a reply template of the admin's own instansi."""
     instansi_id = permissions.staff_instansi_id(by)
     if instansi_id is None or not permissions.can_manage_templates(by):
-        raise PengaduanError(_("Anda tidak berwenang mengelola templat balasan."), status=403)
+        raise PengaduanError(_("Anda tidak berwenang mengelola templat balasan."), status_code=403)
     if templat is not None and templat.instansi_id != instansi_id:
-        raise PengaduanError(_("Templat ini milik instansi lain."), status=403)
+        raise PengaduanError(_("Templat ini milik instansi lain."), status_code=403)
     if status and status not in Status.values:
-        raise PengaduanError(_("Status tidak dikenal."), status=400)
+        raise PengaduanError(_("Status tidak dikenal."), status_code=400)
     with transaction.atomic():
         templat = templat or TemplatBalasan(instansi_id=instansi_id)
         templat.judul = _teks(judul, _("Judul"), maks=120)

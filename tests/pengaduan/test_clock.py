@@ -63,7 +63,7 @@ def test_future_received_date_is_refused(personas):
         pytest.raises(services.PengaduanError) as exc,
     ):
         catat(personas.petugas_loket, diterima_pada=wib(2026, 12, 2, 9, 0))
-    assert exc.value.status == 400
+    assert exc.value.status_code == 400
     assert Pengaduan.objects.count() == 0
 
 

@@ -336,5 +336,5 @@ def test_an_officer_cannot_record_a_website_complaint_in_a_citizens_name(persona
     400 and its reason (it raised a TypeError, a 500, before), and saves nothing."""
     with pytest.raises(services.PengaduanError) as e:
         catat(personas.petugas_loket, saluran="website", diterima_pada=dt.datetime.now(WIB))
-    assert e.value.status == 400 and "warga sendiri" in e.value.message
+    assert e.value.status_code == 400 and "warga sendiri" in e.value.pesan
     assert not Pengaduan.objects.exists()
