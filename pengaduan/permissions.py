@@ -42,7 +42,7 @@ def _same_instansi(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     return instansi_id is not None and instansi_id == pengaduan.instansi_id
 
 
-def can_use_staff_pages(user: PenggunaAtauTamu) -> bool:
+def boleh_buka_halaman_staf(user: PenggunaAtauTamu) -> bool:
     """May open the complaint list at all (it then shows only what they may see)."""
     return staff_instansi_id(user) is not None and (
         user.has_perm(PERM_VIEW) or user.has_perm(PERM_HANDLE)
@@ -53,7 +53,7 @@ def sees_all_of_instansi(user: PenggunaAtauTamu) -> bool:
     return staff_instansi_id(user) is not None and user.has_perm(PERM_VIEW)
 
 
-def can_view(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
+def boleh_lihat(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     if not _same_instansi(user, pengaduan):
         return False
     if user.has_perm(PERM_VIEW):
@@ -61,40 +61,40 @@ def can_view(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     return user.has_perm(PERM_HANDLE) and pengaduan.petugas_id == user.pk
 
 
-def can_see_identity(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
+def boleh_lihat_identitas(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     """The reporter's name and contact: hidden from the unit complained about when anonim."""
-    if not can_view(user, pengaduan):
+    if not boleh_lihat(user, pengaduan):
         return False
     return not pengaduan.anonim or user.has_perm(PERM_IDENTITY)
 
 
-def can_log(user: PenggunaAtauTamu) -> bool:
+def boleh_catat(user: PenggunaAtauTamu) -> bool:
     """May record a complaint that came through another channel."""
     return staff_instansi_id(user) is not None and user.has_perm(PERM_ADD)
 
 
-def can_handle(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
-    return can_view(user, pengaduan) and user.has_perm(PERM_HANDLE)
+def boleh_tangani(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
+    return boleh_lihat(user, pengaduan) and user.has_perm(PERM_HANDLE)
 
 
-def can_handle_instansi(user: PenggunaAtauTamu, instansi_id: int) -> bool:
+def boleh_tangani_instansi(user: PenggunaAtauTamu, instansi_id: int) -> bool:
     """May receive complaints of this instansi (a disposition target)."""
     return staff_instansi_id(user) == instansi_id and user.has_perm(PERM_HANDLE)
 
 
-def can_dispose(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
+def boleh_disposisi(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
     return _same_instansi(user, pengaduan) and user.has_perm(PERM_DISPOSE)
 
 
-def can_note(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
-    return can_handle(user, pengaduan) or can_dispose(user, pengaduan)
+def boleh_beri_catatan(user: PenggunaAtauTamu, pengaduan: Pengaduan) -> bool:
+    return boleh_tangani(user, pengaduan) or boleh_disposisi(user, pengaduan)
 
 
-def can_download(user: PenggunaAtauTamu, lampiran: Lampiran) -> bool:
-    return can_view(user, lampiran.pengaduan)
+def boleh_unduh(user: PenggunaAtauTamu, lampiran: Lampiran) -> bool:
+    return boleh_lihat(user, lampiran.pengaduan)
 
 
-def can_manage_templates(user: PenggunaAtauTamu) -> bool:
+def boleh_kelola_templat(user: PenggunaAtauTamu) -> bool:
     return staff_instansi_id(user) is not None and user.has_perm(PERM_TEMPLATES)
 
 

@@ -106,7 +106,7 @@ def pengaduan_detail(*, user: PenggunaAtauTamu, pk: int) -> Pengaduan | None:
 
 def identitas(*, user: PenggunaAtauTamu, pengaduan: Pengaduan) -> Pelapor | None:
     """The reporter's identity, or None when this user may not see it (anonim)."""
-    if not permissions.can_see_identity(user, pengaduan):
+    if not permissions.boleh_lihat_identitas(user, pengaduan):
         return None
     return getattr(pengaduan, "pelapor", None)
 

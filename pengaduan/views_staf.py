@@ -56,7 +56,7 @@ def staf_view(check: Callable | None = None):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             instansi = permissions.staff_instansi(request.user)
-            allowed = check or permissions.can_use_staff_pages
+            allowed = check or permissions.boleh_buka_halaman_staf
             if instansi is None or not allowed(request.user):
                 return render(request, "pengaduan/staf/terlarang.html", status=403)
             with timezone.override(ZoneInfo(instansi.zona_waktu)):
@@ -215,15 +215,15 @@ def daftar(request):
             "now": timezone.now(),
             "jumlah_aktif": jumlah_aktif,
             "jumlah_lewat": jumlah_lewat,
-            "boleh_catat": permissions.can_log(user),
-            "boleh_templat": permissions.can_manage_templates(user),
+            "boleh_catat": permissions.boleh_catat(user),
+            "boleh_templat": permissions.boleh_kelola_templat(user),
         },
         status=status,
     )
 
 
 # -- intake ---------------------------------------------------------------------------
-@staf_view(permissions.can_log)
+@staf_view(permissions.boleh_catat)
 @tolerate_big_posts("pengaduan/staf/catat.html")
 def catat(request):
     instansi = request.user.pegawai.instansi
@@ -358,7 +358,9 @@ AKSI: dict[str, Aksi] = {
             lambda p, u, d: services.pengaduan_kirim_pesan(pengaduan=p, by=u, isi=d["isi"]),
             judul=gettext_lazy("Kabar perkembangan untuk pelapor, tanpa mengubah status."),
             form_kwargs=_pesan_kwargs(gettext_lazy("Pesan kepada pelapor")),
-            allowed=lambda u, p: permissions.can_handle(u, p) and p.status not in Pengaduan.AKHIR,
+            allowed=lambda u, p: (
+                permissions.boleh_tangani(u, p) and p.status not in Pengaduan.AKHIR
+            ),
             templat=True,
         ),
         Aksi(
@@ -369,7 +371,7 @@ AKSI: dict[str, Aksi] = {
             lambda p, u, d: services.pengaduan_catatan(pengaduan=p, by=u, isi=d["isi"]),
             judul=gettext_lazy("Hanya terlihat oleh petugas; tidak dikirim kepada pelapor."),
             form_kwargs=_pesan_kwargs(gettext_lazy("Catatan internal")),
-            allowed=permissions.can_note,
+            allowed=permissions.boleh_beri_catatan,
         ),
         Aksi(
             "tutup",
@@ -437,7 +439,7 @@ def detail(request, pk: int):
             "p": p,
             "kode": kode,
             "pelapor": selectors.identitas(user=request.user, pengaduan=p),
-            "lihat_identitas": permissions.can_see_identity(request.user, p),
+            "lihat_identitas": permissions.boleh_lihat_identitas(request.user, p),
             "lampiran": list(p.lampiran.all()),
             "pesan": pesan,
             "riwayat": selectors.riwayat(p, public=False),
@@ -506,11 +508,11 @@ def aksi(request, pk: int, slug: str):
 def lampiran(request, pk: int):
     """Download an attachment, only for staff who may see its complaint."""
     item = Lampiran.objects.select_related("pengaduan").filter(pk=pk).first()
-    if item is None or not permissions.can_download(request.user, item):
+    if item is None or not permissions.boleh_unduh(request.user, item):
         raise Http404(_("Lampiran tidak ditemukan."))
     if not item.berkas:
         raise Http404(_("Berkas dihapus sesuai jadwal retensi."))
-    if permissions.can_see_identity(request.user, item.pengaduan):
+    if permissions.boleh_lihat_identitas(request.user, item.pengaduan):
         filename = item.nama_asli
     else:  # a file name can carry the reporter's name
         filename = f"lampiran-{item.pk}{item.berkas.name[item.berkas.name.rfind('.') :]}"
@@ -526,7 +528,7 @@ def lampiran(request, pk: int):
 
 
 # -- reply templates --------------------------------------------------------------------
-@staf_view(permissions.can_manage_templates)
+@staf_view(permissions.boleh_kelola_templat)
 def templat_daftar(request):
     instansi_id = permissions.staff_instansi_id(request.user)
     return render(
@@ -536,7 +538,7 @@ def templat_daftar(request):
     )
 
 
-@staf_view(permissions.can_manage_templates)
+@staf_view(permissions.boleh_kelola_templat)
 def templat_ubah(request, pk: int | None = None):
     instansi_id = permissions.staff_instansi_id(request.user)
     obj = None

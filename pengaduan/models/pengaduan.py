@@ -15,13 +15,13 @@ from layanan.models import Instansi, Layanan, SaluranPengaduan, SatuanWaktu
 def _boleh_tangani(instance: Pengaduan, user) -> bool:
     from pengaduan import permissions
 
-    return permissions.can_handle(user, instance)
+    return permissions.boleh_tangani(user, instance)
 
 
 def _boleh_disposisi(instance: Pengaduan, user) -> bool:
     from pengaduan import permissions
 
-    return permissions.can_dispose(user, instance)
+    return permissions.boleh_disposisi(user, instance)
 
 
 def _dalam_jendela_balasan(instance: Pengaduan) -> bool:

@@ -97,7 +97,9 @@ def pengaduan_disposisi(
         raise PengaduanError(_("Pilih bidang atau petugas tujuan disposisi."), status_code=400)
     if not internal and not instansi_tujuan:
         raise PengaduanError(_("Isi nama instansi yang diajak berkoordinasi."), status_code=400)
-    if petugas is not None and not permissions.can_handle_instansi(petugas, pengaduan.instansi_id):
+    if petugas is not None and not permissions.boleh_tangani_instansi(
+        petugas, pengaduan.instansi_id
+    ):
         raise PengaduanError(
             _("Petugas tujuan bukan petugas penanganan pengaduan di instansi ini."), status_code=400
         )
@@ -252,7 +254,7 @@ def pengaduan_catatan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tangga
     isi = _teks(isi, _("Catatan"))
     with transaction.atomic():
         p = _locked(pengaduan)
-        if not permissions.can_note(by, p):
+        if not permissions.boleh_beri_catatan(by, p):
             raise PengaduanError(_("Anda tidak berwenang menambah catatan."), status_code=403)
         note = Tanggapan.objects.create(
             pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=isi, penulis=by
@@ -266,7 +268,7 @@ def pengaduan_kirim_pesan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Ta
     isi = _teks(isi, _("Pesan"))
     with transaction.atomic():
         p = _locked(pengaduan)
-        if not permissions.can_handle(by, p):
+        if not permissions.boleh_tangani(by, p):
             raise PengaduanError(_("Anda tidak berwenang mengirim pesan."), status_code=403)
         if p.status in Pengaduan.AKHIR:
             raise PengaduanError(_("Pengaduan ini sudah selesai."), status_code=409)

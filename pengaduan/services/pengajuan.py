@@ -181,7 +181,7 @@ def pengaduan_catat(
 
     The clock starts at `diterima_pada`, the moment it actually arrived.
     """
-    if not permissions.can_log(by):
+    if not permissions.boleh_catat(by):
         raise PengaduanError(_("Anda tidak berwenang mencatat pengaduan."), status_code=403)
     if saluran == Pengaduan.Saluran.WEBSITE:
         raise PengaduanError(

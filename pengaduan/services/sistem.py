@@ -57,7 +57,7 @@ def templat_simpan(
 ) -> TemplatBalasan:
     """Create or change a reply template of the admin's own instansi."""
     instansi_id = permissions.staff_instansi_id(by)
-    if instansi_id is None or not permissions.can_manage_templates(by):
+    if instansi_id is None or not permissions.boleh_kelola_templat(by):
         raise PengaduanError(_("Anda tidak berwenang mengelola templat balasan."), status_code=403)
     if templat is not None and templat.instansi_id != instansi_id:
         raise PengaduanError(_("Templat ini milik instansi lain."), status_code=403)
