@@ -32,7 +32,7 @@ from rujukan import dtks
 from rujukan import services as rs
 from rujukan.documents import waktu_lokal
 from rujukan.errors import RujukanError
-from rujukan.models import JenisDokumen, Status
+from rujukan.models import JenisDokumen, Rujukan, Status
 from rujukan.permissions import (
     boleh_lihat_dtks,
     boleh_periksa_dtks,
@@ -329,25 +329,32 @@ def _tolakan(request, form) -> int | None:
     return 413 if ditolak else None
 
 
+def _kiriman(request: HttpRequest, r: Rujukan, jenis: str):
+    """A POST's key from the phone's offline queue and what was saved under it
+    before (a resend of the same form): (None, None) for a GET or a form sent
+    without a key. RujukanError for a key that is not one."""
+    if request.method != "POST":
+        return None, None
+    kunci = _kunci(request)
+    if not kunci:
+        return kunci, None
+    return kunci, services.kiriman_terdahulu(kunci=kunci, by=request.user, rujukan=r, jenis=jenis)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @_dengan_batas_unggahan
 def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
     """The lembar asesmen: saving it drives the case on (see lapangan_simpan_asesmen)."""
     r = _kasus(request, pk)
-    kunci = None
-    if request.method == "POST":
-        try:
-            kunci = _kunci(request)
-            lama = kunci and services.kiriman_terdahulu(
-                kunci=kunci, by=request.user, rujukan=r, jenis="asesmen"
-            )
-        except RujukanError as exc:
-            return _galat(request, exc, r)
-        if lama:
-            return _tersimpan(
-                request, r, pesan=lama.pesan, ulang=True, jenis="asesmen", catatan=lama.asesmen
-            )
+    try:
+        kunci, lama = _kiriman(request, r, "asesmen")
+    except RujukanError as exc:
+        return _galat(request, exc, r)
+    if lama:
+        return _tersimpan(
+            request, r, pesan=lama.pesan, ulang=True, jenis="asesmen", catatan=lama.asesmen
+        )
     if not boleh_tulis(user=request.user, rujukan=r, izin="verifikasi"):
         return _hanya_baca(request, r)
     if not _boleh_asesmen(r):
@@ -455,24 +462,19 @@ def _batas() -> dict:
 def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a visit, guidance, tracing, reunification or accompaniment."""
     r = _kasus(request, pk)
-    kunci = None
-    if request.method == "POST":
-        try:
-            kunci = _kunci(request)
-            lama = kunci and services.kiriman_terdahulu(
-                kunci=kunci, by=request.user, rujukan=r, jenis="kegiatan"
-            )
-        except RujukanError as exc:
-            return _galat(request, exc, r)
-        if lama:
-            return _tersimpan(
-                request,
-                r,
-                pesan=_pesan_kegiatan(lama.kegiatan),
-                ulang=True,
-                jenis="kegiatan",
-                catatan=lama.kegiatan,
-            )
+    try:
+        kunci, lama = _kiriman(request, r, "kegiatan")
+    except RujukanError as exc:
+        return _galat(request, exc, r)
+    if lama:
+        return _tersimpan(
+            request,
+            r,
+            pesan=_pesan_kegiatan(lama.kegiatan),
+            ulang=True,
+            jenis="kegiatan",
+            catatan=lama.kegiatan,
+        )
     if not boleh_tulis(user=request.user, rujukan=r, izin="tangani"):
         return _hanya_baca(request, r)
     if not r.terbuka:

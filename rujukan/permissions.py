@@ -244,15 +244,22 @@ def penunjukan_peran(user: PenggunaAtauTamu, peran: set[str]) -> PenunjukanPelak
     return calon[0] if calon else None
 
 
+def _langkah_terbit(rujukan: Rujukan, langkah: LangkahRantai) -> LangkahProsedur | None:
+    """The published procedure step a chain step stands for (read from the
+    standard's prefetched steps), or None when the chain names only a role."""
+    if langkah.langkah_id is None:
+        return None
+    return next((s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None)
+
+
 def _penunjukan_rantai(
     user: PenggunaAtauTamu, rujukan: Rujukan, langkah: LangkahRantai | None
 ) -> PenunjukanPelaksana | None:
     if langkah is None:
         return None
-    if langkah.langkah_id is not None:
-        step = next((s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None)
-        if step is not None:
-            return penunjukan_langkah(user=user, langkah=step)
+    step = _langkah_terbit(rujukan, langkah)
+    if step is not None:
+        return penunjukan_langkah(user=user, langkah=step)
     return penunjukan_peran(user, {langkah.peran})
 
 
@@ -276,31 +283,28 @@ def boleh_menyetujui(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     return giliran_persetujuan(user=user, rujukan=rujukan)
 
 
+def _pelaku_rantai(user: PenggunaAtauTamu, rujukan: Rujukan, langkah: LangkahRantai | None) -> bool:
+    """Is `user` an actor of this step of the approval chain: its published
+    step's jabatan, alternatives or delegate, else the role the chain names."""
+    if langkah is None:
+        return False
+    step = _langkah_terbit(rujukan, langkah)
+    if step is not None:
+        return boleh_bertindak_langkah(user=user, langkah=step)
+    return langkah.peran in peran_dari(user)
+
+
 def giliran_persetujuan(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Is `user` an actor of the next step of the approval chain (its jabatan,
     alternatives or delegate; the role named for an unpublished signature step)?"""
-    langkah = rujukan.langkah_persetujuan_berikut()
-    if langkah is None:
-        return False
-    if langkah.langkah_id is not None:
-        step = next((s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None)
-        if step is not None:
-            return boleh_bertindak_langkah(user=user, langkah=step)
-    return langkah.peran in peran_dari(user)
+    return _pelaku_rantai(user, rujukan, rujukan.langkah_persetujuan_berikut())
 
 
 def penanda_tangan_surat(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
     """Is `user` the official who signs this case's letters: an actor of the
     signature step of the standard's chain (its jabatan, alternatives or
     delegate; the role the standard names when no step publishes it)?"""
-    langkah = _langkah_tanda_tangan(rujukan)
-    if langkah is None:
-        return False
-    if langkah.langkah_id is not None:
-        step = next((s for s in rujukan.layanan.langkah.all() if s.pk == langkah.langkah_id), None)
-        if step is not None:
-            return boleh_bertindak_langkah(user=user, langkah=step)
-    return langkah.peran in peran_dari(user)
+    return _pelaku_rantai(user, rujukan, _langkah_tanda_tangan(rujukan))
 
 
 def boleh_menandatangani_usulan(*, user: PenggunaAtauTamu, rujukan: Rujukan) -> bool:
