@@ -501,12 +501,14 @@ class Perekam:
         if rencana.kembali and "kembali" not in sudah and st == Status.PEMERIKSAAN_BERKAS:
             self.jalan(r)
             s.rujukan_return_to_pemohon(
-                rujukan=r, by=loket(r, "periksa_berkas"), note="Fotokopi KK belum dilampirkan."
+                rujukan=r, by=loket(r, "periksa_berkas"), catatan="Fotokopi KK belum dilampirkan."
             )
             sudah.add("kembali")
         elif st == Status.DIKEMBALIKAN:
             self.geser(self.kal.minutes_per_day * self.rng.uniform(1, 6))
-            s.rujukan_resubmit(rujukan=r, by=loket(r, "periksa_berkas"), note="Berkas dilengkapi.")
+            s.rujukan_resubmit(
+                rujukan=r, by=loket(r, "periksa_berkas"), catatan="Berkas dilengkapi."
+            )
         elif rencana.tolak_di == st:
             self.jalan(r)
             if st == Status.VERIFIKASI and r.peksos_id is None:
@@ -516,19 +518,19 @@ class Perekam:
             s.rujukan_reject_ineligible(
                 rujukan=r,
                 by=self.kantor.pelaku(r, izin, Peran.PETUGAS_LOKET, Peran.PEKERJA_SOSIAL),
-                reason="Klien tidak memenuhi kriteria standar layanan.",
+                alasan="Klien tidak memenuhi kriteria standar layanan.",
             )
         elif rencana.tarik_di == st:
             self.jalan(r)
             s.rujukan_withdraw(
-                rujukan=r, by=loket(r, "tarik"), reason="Pemohon menarik permohonannya."
+                rujukan=r, by=loket(r, "tarik"), alasan="Pemohon menarik permohonannya."
             )
         elif rencana.batal_di == st:
             self.jalan(r)
             s.rujukan_cancel(
                 rujukan=r,
                 by=self.kantor.pelaku(r, "batalkan", Peran.KEPALA_BIDANG),
-                reason="Permohonan ganda; dilayani pada registrasi lain.",
+                alasan="Permohonan ganda; dilayani pada registrasi lain.",
             )
         elif rencana.revisi and "revisi" not in sudah and st == Status.PERSETUJUAN:
             from rujukan.permissions import giliran_persetujuan
@@ -537,7 +539,7 @@ class Perekam:
             pejabat = self.kantor.pemegang(
                 r, lambda u: giliran_persetujuan(user=u, rujukan=r), "persetujuan"
             )
-            s.rujukan_return_draft(rujukan=r, by=pejabat, note="Perbaiki redaksi perihal.")
+            s.rujukan_return_draft(rujukan=r, by=pejabat, catatan="Perbaiki redaksi perihal.")
             sudah.add("revisi")
         else:
             self.kantor.maju(r, k)
@@ -625,7 +627,7 @@ class PerekamPengaduan:
     def rekam(self, rencana: str, pada, tempo, *, saluran, jenis, layanan, anonim, i) -> Pengaduan:
         from pengaduan.services import pelapor as sp
         from pengaduan.services import penanganan as sh
-        from pengaduan.services.pengajuan import pengaduan_ajukan, pengaduan_catat
+        from pengaduan.services.pengajuan import pengaduan_record, pengaduan_submit
 
         p = self.p
         p.tempo = tempo
@@ -642,11 +644,11 @@ class PerekamPengaduan:
                 "telepon": "" if anonim else "081200000000",
             }
             if saluran == Pengaduan.Saluran.WEBSITE:  # the citizen sends it through the site
-                adu, _kode = pengaduan_ajukan(
+                adu, _kode = pengaduan_submit(
                     kunci_klien=f"volume-{i}", instansi=p.instansi, **data
                 )
             else:
-                adu, _kode = pengaduan_catat(
+                adu, _kode = pengaduan_record(
                     by=self.pencatat, saluran=saluran, diterima_pada=pada, **data
                 )
             if self.asli is None:
@@ -658,20 +660,20 @@ class PerekamPengaduan:
                 p.geser(60 * jam * tempo * p.rng.uniform(0.4, 0.9))
 
             tunggu(2)
-            sh.pengaduan_mulai_cek(pengaduan=adu, by=self.penangan)
+            sh.pengaduan_start_check(pengaduan=adu, by=self.penangan)
             if rencana == "cek_administrasi":
                 return adu
             if rencana == "menunggu_pelapor":
-                sh.pengaduan_minta_kelengkapan(
+                sh.pengaduan_request_details(
                     pengaduan=adu, by=self.penangan, pesan="Mohon lengkapi alamat kejadian."
                 )
                 return adu
             if rencana == "duplikat":
-                sh.pengaduan_tandai_duplikat(pengaduan=adu, by=self.penangan, nomor_asli=self.asli)
+                sh.pengaduan_mark_duplicate(pengaduan=adu, by=self.penangan, nomor_asli=self.asli)
                 return adu
             if rencana == "diteruskan":
                 tunggu(3)
-                sh.pengaduan_teruskan(
+                sh.pengaduan_forward(
                     pengaduan=adu,
                     by=self.pendisposisi,
                     instansi_tujuan="Dinas Kependudukan dan Pencatatan Sipil",
@@ -680,14 +682,14 @@ class PerekamPengaduan:
                 return adu
             if rencana == "tidak_dapat":
                 tunggu(3)
-                sh.pengaduan_hentikan(
+                sh.pengaduan_stop(
                     pengaduan=adu,
                     by=self.pendisposisi,
                     pesan="Pengaduan tidak dapat ditindaklanjuti karena tidak ada rincian.",
                 )
                 return adu
             tunggu(3)
-            sh.pengaduan_disposisi(
+            sh.pengaduan_route(
                 pengaduan=adu,
                 by=self.pendisposisi,
                 jenis_koordinasi=Pengaduan.JenisKoordinasi.INTERNAL,
@@ -698,7 +700,7 @@ class PerekamPengaduan:
             if rencana == "koordinasi":
                 return adu
             tunggu(6)
-            sh.pengaduan_jawab(
+            sh.pengaduan_answer(
                 pengaduan=adu,
                 by=self.penangan,
                 isi="Terima kasih. Pengaduan Anda telah kami tindak lanjuti bersama bidang terkait.",  # noqa: E501
@@ -712,7 +714,7 @@ class PerekamPengaduan:
                 adu.refresh_from_db()
                 sp.pelapor_nilai(pengaduan=adu, nilai=p.rng.choice((3, 4, 4)))
             else:
-                sh.pengaduan_tutup(pengaduan=adu, by=self.penangan)
+                sh.pengaduan_close(pengaduan=adu, by=self.penangan)
             return adu
         finally:
             p.berhenti()

@@ -228,7 +228,7 @@ class HasilAsesmen:
     ulang: bool = False  # the same key was sent before: nothing was recorded again
 
 
-def lapangan_simpan_asesmen(
+def lapangan_save_assessment(
     *,
     rujukan: Rujukan,
     by: Pengguna,
@@ -305,7 +305,7 @@ def lapangan_simpan_asesmen(
                             rujukan=r, by=by, panti=data.panti_rekomendasi
                         )
                     r = rs.rujukan_complete_verification(
-                        rujukan=r, by=by, note=_("Asesmen: klien layak dilayani.")
+                        rujukan=r, by=by, catatan=_("Asesmen: klien layak dilayani.")
                     )
                     pesan = _("Asesmen tersimpan; verifikasi selesai. Tahap sekarang: %(t)s.")
                     if ajukan_konsep and r.status == Status.PENYUSUNAN:
@@ -316,7 +316,7 @@ def lapangan_simpan_asesmen(
                             "Tahap sekarang: %(t)s."
                         )
                 else:
-                    r = rs.rujukan_reject_ineligible(rujukan=r, by=by, reason=data.alasan)
+                    r = rs.rujukan_reject_ineligible(rujukan=r, by=by, alasan=data.alasan)
                     pesan = _("Asesmen tersimpan; klien dinyatakan tidak memenuhi syarat.")
             pesan = pesan % {"t": r.get_status_display()} if "%(t)s" in pesan else pesan
             if kiriman is not None:
@@ -357,7 +357,7 @@ def _unsur_teks(data: DataKegiatan) -> str:
     return ", ".join(dict.fromkeys(bagian))
 
 
-def lapangan_catat_kegiatan(
+def lapangan_record_activity(
     *,
     rujukan: Rujukan,
     by: Pengguna,
@@ -419,7 +419,7 @@ def lapangan_catat_kegiatan(
 # -- DTKS ---------------------------------------------------------------------------------------
 
 
-def lapangan_periksa_dtks(*, rujukan: Rujukan, by: Pengguna) -> Rujukan:
+def lapangan_check_dtks(*, rujukan: Rujukan, by: Pengguna) -> Rujukan:
     """The standard's DTKS check at the file-check stage (Depok, step 3): a
     klien found in the imported extract skips the home-visit survey; one who
     is not goes on to field verification, where the survey is done."""
@@ -433,8 +433,8 @@ def lapangan_periksa_dtks(*, rujukan: Rujukan, by: Pengguna) -> Rujukan:
         )
     with transaction.atomic():
         if cek.terdaftar:
-            return rs.rujukan_skip_verification(rujukan=r, by=by, note=cek.keterangan)
-        r = rs.rujukan_accept_berkas(rujukan=r, by=by, note=cek.keterangan)
+            return rs.rujukan_skip_verification(rujukan=r, by=by, catatan=cek.keterangan)
+        r = rs.rujukan_accept_berkas(rujukan=r, by=by, catatan=cek.keterangan)
         Rujukan.objects.filter(pk=r.pk).update(terdaftar_dtks=False)
         r.refresh_from_db()
         return r

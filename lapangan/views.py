@@ -345,7 +345,7 @@ def _kiriman(request: HttpRequest, r: Rujukan, jenis: str):
 @require_http_methods(["GET", "POST"])
 @_dengan_batas_unggahan
 def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
-    """The lembar asesmen: saving it drives the case on (see lapangan_simpan_asesmen)."""
+    """The lembar asesmen: saving it drives the case on (see lapangan_save_assessment)."""
     r = _kasus(request, pk)
     try:
         kunci, lama = _kiriman(request, r, "asesmen")
@@ -400,7 +400,7 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
                 lokasi=form.lokasi(),
             )
             try:
-                hasil = services.lapangan_simpan_asesmen(
+                hasil = services.lapangan_save_assessment(
                     rujukan=r,
                     by=request.user,
                     data=data,
@@ -510,7 +510,7 @@ def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 if d.get("akhiri_reunifikasi") and "kata_sandi" in form.fields:
                     pastikan_kata_sandi(request.user, d["kata_sandi"])
-                k = services.lapangan_catat_kegiatan(
+                k = services.lapangan_record_activity(
                     rujukan=r,
                     by=request.user,
                     data=data,
@@ -566,7 +566,7 @@ def lapor_pendampingan(request: HttpRequest, pk: int) -> HttpResponse:
         # password again, as for every signature
         pastikan_kata_sandi(request.user, request.POST.get("kata_sandi", ""))
         rs.rujukan_report_accompaniment(
-            rujukan=r, by=request.user, note=request.POST.get("catatan", "")
+            rujukan=r, by=request.user, catatan=request.POST.get("catatan", "")
         )
     except RujukanError as exc:
         return _galat(request, exc, r)
@@ -604,7 +604,7 @@ def periksa_dtks(request: HttpRequest, pk: int) -> HttpResponse:
     cek = dtks.dtks_klien(klien=r.klien, instansi=r.instansi)
     if request.method == "POST":
         try:
-            r = services.lapangan_periksa_dtks(rujukan=r, by=request.user)
+            r = services.lapangan_check_dtks(rujukan=r, by=request.user)
         except RujukanError as exc:
             return _galat(request, exc, r)
         messages.success(

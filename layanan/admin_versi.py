@@ -7,9 +7,9 @@ case was registered under it (TerkunciSaatDipakai). A new standard added in
 the admin starts as a draft.
 
 - "Buat draf versi baru" (a version in force): a confirmation page, then
-  layanan_buat_draf.
+  layanan_create_draft.
 - "Terbitkan" (a draft): the SK form with every problem periksa_standar
-  finds, then layanan_terbitkan (which refuses while a problem remains).
+  finds, then layanan_publish (which refuses while a problem remains).
 - "Ekspor (JSON)": the version as a standard file.
 - "Impor standar (JSON)" and "Salin dari standar instansi lain": a new draft
   in the admin's own office.
@@ -232,7 +232,7 @@ class VersiStandarAdmin:
         status = 200
         if request.method == "POST":
             try:
-                draf = services.layanan_buat_draf(layanan=obj, by=request.user)
+                draf = services.layanan_create_draft(layanan=obj, by=request.user)
             except LayananError as exc:
                 context.update(_galat(exc))
                 status = exc.status_code
@@ -268,7 +268,7 @@ class VersiStandarAdmin:
             form = TerbitkanForm(request.POST)
             if form.is_valid():
                 try:
-                    services.layanan_terbitkan(layanan=obj, by=request.user, **form.cleaned_data)
+                    services.layanan_publish(layanan=obj, by=request.user, **form.cleaned_data)
                 except LayananError as exc:
                     galat, status = _galat(exc), exc.status_code
                 else:
@@ -305,7 +305,7 @@ class VersiStandarAdmin:
         obj = self._layanan_in_scope(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        isi = json.dumps(services.layanan_ekspor(obj), ensure_ascii=False, indent=2)
+        isi = json.dumps(services.layanan_export(obj), ensure_ascii=False, indent=2)
         response = HttpResponse(isi + "\n", content_type="application/json; charset=utf-8")
         nama = f"standar-{obj.instansi.slug}-{obj.slug}-versi-{obj.versi}.json"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
@@ -356,7 +356,7 @@ class VersiStandarAdmin:
             ImporForm,
             "layanan/admin/impor.html",
             _("Impor standar (JSON)"),
-            lambda form, instansi: services.layanan_impor(
+            lambda form, instansi: services.layanan_import(
                 data=form.cleaned_data["berkas"],
                 instansi=instansi,
                 by=request.user,
@@ -371,7 +371,7 @@ class VersiStandarAdmin:
             SalinForm,
             "layanan/admin/salin.html",
             _("Salin dari standar instansi lain"),
-            lambda form, instansi: services.layanan_salin(
+            lambda form, instansi: services.layanan_copy(
                 sumber=form.cleaned_data["sumber"],
                 instansi=instansi,
                 by=request.user,

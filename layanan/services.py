@@ -2,9 +2,9 @@
 
 A standard (instansi + slug) is a series of Layanan rows, one per version.
 It changes only through a new version: a draft copied from the version in
-force (`layanan_buat_draf`), from another office's standard
-(`layanan_salin`) or from a file (`layanan_impor`), edited in the admin and
-published with its SK (`layanan_terbitkan`), which archives the version it
+force (`layanan_create_draft`), from another office's standard
+(`layanan_copy`) or from a file (`layanan_import`), edited in the admin and
+published with its SK (`layanan_publish`), which archives the version it
 replaces. Cases keep the version they were registered under: publishing
 never touches the rows of an earlier version.
 
@@ -43,11 +43,11 @@ from layanan.publikasi import periksa_standar
 from layanan.salinan import isi_layanan, jabatan_di, jabatan_sama, salin_isi
 
 __all__ = [
-    "layanan_buat_draf",
-    "layanan_ekspor",
-    "layanan_impor",
-    "layanan_salin",
-    "layanan_terbitkan",
+    "layanan_create_draft",
+    "layanan_export",
+    "layanan_import",
+    "layanan_copy",
+    "layanan_publish",
 ]
 
 
@@ -121,7 +121,7 @@ def _tanggal(d: dt.date) -> str:
 # -- a new version ----------------------------------------------------------
 
 
-def layanan_buat_draf(*, layanan: Layanan, by: Pengguna) -> Layanan:
+def layanan_create_draft(*, layanan: Layanan, by: Pengguna) -> Layanan:
     """A draft of the next version: a complete copy of the version in force."""
     _izinkan(by, layanan.instansi, "add_layanan")
     with transaction.atomic():
@@ -157,7 +157,7 @@ def layanan_buat_draf(*, layanan: Layanan, by: Pengguna) -> Layanan:
     return draf
 
 
-def layanan_salin(
+def layanan_copy(
     *, sumber: Layanan, instansi: Instansi, by: Pengguna, slug: str | None = None
 ) -> Layanan:
     """A draft in `instansi` copied from a published standard of (usually)
@@ -205,11 +205,11 @@ def layanan_salin(
     return draf
 
 
-def layanan_impor(
+def layanan_import(
     *, data: dict[str, Any], instansi: Instansi, by: Pengguna, nama_berkas: str = "berkas"
 ) -> Layanan:
     """A draft in `instansi` from a standard file (the format of
-    layanan_ekspor and layanan/data/standar/*.json), loaded by muat: the
+    layanan_export and layanan/data/standar/*.json), loaded by muat: the
     file's own office and panti are not read, its jabatan are matched by name
     in `instansi` or created there. Always a draft: it runs only once
     published, after the same checks as every version."""
@@ -238,9 +238,9 @@ def layanan_impor(
     return hasil.layanan
 
 
-def layanan_ekspor(layanan: Layanan) -> dict[str, Any]:
+def layanan_export(layanan: Layanan) -> dict[str, Any]:
     """The standard file of this version, ready for json.dumps: what
-    layanan_impor (and manage.py muat_standar) read back."""
+    layanan_import (and manage.py muat_standar) read back."""
     return ekspor_standar(layanan)
 
 
@@ -270,7 +270,7 @@ def _periksa_sk(
     return out
 
 
-def layanan_terbitkan(
+def layanan_publish(
     *,
     layanan: Layanan,
     by: Pengguna,

@@ -152,7 +152,7 @@ def baru(request):
             return render(request, "pengaduan/baru.html", {**context, "form": form}, status=400)
         data = form.cleaned_data
         try:
-            p, kode = services.pengaduan_ajukan(
+            p, kode = services.pengaduan_submit(
                 kunci_klien=pembatas.client_key(request),
                 instansi=data["instansi"],
                 layanan=data["layanan_obj"],

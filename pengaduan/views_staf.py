@@ -234,7 +234,7 @@ def catat(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                p, kode = services.pengaduan_catat(
+                p, kode = services.pengaduan_record(
                     by=request.user,
                     saluran=data["saluran"],
                     diterima_pada=data["diterima_pada"],
@@ -290,7 +290,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Mulai cek administrasi"),
             "mulai_cek",
             KonfirmasiForm,
-            lambda p, u, d: services.pengaduan_mulai_cek(pengaduan=p, by=u),
+            lambda p, u, d: services.pengaduan_start_check(pengaduan=p, by=u),
             judul=gettext_lazy(
                 "Periksa kelengkapan dan kewenangan; Anda menjadi petugas penanganan."
             ),
@@ -301,7 +301,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Jawab pelapor"),
             "jawab",
             PesanForm,
-            lambda p, u, d: services.pengaduan_jawab(pengaduan=p, by=u, isi=d["isi"]),
+            lambda p, u, d: services.pengaduan_answer(pengaduan=p, by=u, isi=d["isi"]),
             judul=gettext_lazy("Jawaban ini dikirim kepada pelapor dan menghentikan jam respons."),
             form_kwargs=_pesan_kwargs(gettext_lazy("Jawaban kepada pelapor")),
             templat=True,
@@ -312,7 +312,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Koordinasi / disposisi"),
             "koordinasikan",
             DisposisiForm,
-            lambda p, u, d: services.pengaduan_disposisi(
+            lambda p, u, d: services.pengaduan_route(
                 pengaduan=p,
                 by=u,
                 jenis_koordinasi=d["jenis_koordinasi"],
@@ -333,7 +333,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Minta kelengkapan"),
             "minta_kelengkapan",
             PesanForm,
-            lambda p, u, d: services.pengaduan_minta_kelengkapan(pengaduan=p, by=u, pesan=d["isi"]),
+            lambda p, u, d: services.pengaduan_request_details(pengaduan=p, by=u, pesan=d["isi"]),
             judul=gettext_lazy(
                 "Pesan dikirim kepada pelapor; jam respons dijeda sampai ia menjawab."
             ),
@@ -345,7 +345,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Lanjutkan penanganan"),
             "lanjutkan",
             KonfirmasiForm,
-            lambda p, u, d: services.pengaduan_lanjutkan(pengaduan=p, by=u, catatan=d["catatan"]),
+            lambda p, u, d: services.pengaduan_resume(pengaduan=p, by=u, catatan=d["catatan"]),
             judul=gettext_lazy(
                 "Pelapor sudah melengkapi lewat saluran lain; jam respons berjalan lagi."
             ),
@@ -355,7 +355,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Kirim kabar"),
             None,
             PesanForm,
-            lambda p, u, d: services.pengaduan_kirim_pesan(pengaduan=p, by=u, isi=d["isi"]),
+            lambda p, u, d: services.pengaduan_send_message(pengaduan=p, by=u, isi=d["isi"]),
             judul=gettext_lazy("Kabar perkembangan untuk pelapor, tanpa mengubah status."),
             form_kwargs=_pesan_kwargs(gettext_lazy("Pesan kepada pelapor")),
             allowed=lambda u, p: (
@@ -368,7 +368,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Catatan internal"),
             None,
             PesanForm,
-            lambda p, u, d: services.pengaduan_catatan(pengaduan=p, by=u, isi=d["isi"]),
+            lambda p, u, d: services.pengaduan_add_note(pengaduan=p, by=u, isi=d["isi"]),
             judul=gettext_lazy("Hanya terlihat oleh petugas; tidak dikirim kepada pelapor."),
             form_kwargs=_pesan_kwargs(gettext_lazy("Catatan internal")),
             allowed=permissions.boleh_beri_catatan,
@@ -378,7 +378,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Tutup pengaduan"),
             "tutup",
             KonfirmasiForm,
-            lambda p, u, d: services.pengaduan_tutup(pengaduan=p, by=u, catatan=d["catatan"]),
+            lambda p, u, d: services.pengaduan_close(pengaduan=p, by=u, catatan=d["catatan"]),
             judul=gettext_lazy("Tutup pengaduan yang sudah dijawab."),
         ),
         Aksi(
@@ -386,7 +386,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Tandai duplikat"),
             "tandai_duplikat",
             DuplikatForm,
-            lambda p, u, d: services.pengaduan_tandai_duplikat(
+            lambda p, u, d: services.pengaduan_mark_duplicate(
                 pengaduan=p, by=u, nomor_asli=d["nomor_asli"], catatan=d["catatan"]
             ),
             judul=gettext_lazy("Masalah yang sama sudah ditangani dengan nomor tiket lain."),
@@ -396,7 +396,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Teruskan ke instansi lain"),
             "teruskan",
             TeruskanForm,
-            lambda p, u, d: services.pengaduan_teruskan(
+            lambda p, u, d: services.pengaduan_forward(
                 pengaduan=p, by=u, instansi_tujuan=d["instansi_tujuan"], pesan=d["pesan"]
             ),
             judul=gettext_lazy("Bukan kewenangan instansi ini: pengaduan selesai di sini."),
@@ -406,7 +406,7 @@ AKSI: dict[str, Aksi] = {
             gettext_lazy("Tidak dapat ditindaklanjuti"),
             "hentikan",
             PesanForm,
-            lambda p, u, d: services.pengaduan_hentikan(pengaduan=p, by=u, pesan=d["isi"]),
+            lambda p, u, d: services.pengaduan_stop(pengaduan=p, by=u, pesan=d["isi"]),
             judul=gettext_lazy("Alasannya dikirim kepada pelapor."),
             form_kwargs=_pesan_kwargs(gettext_lazy("Alasan (dikirim kepada pelapor)")),
             templat=True,

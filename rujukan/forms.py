@@ -310,17 +310,17 @@ class RegistrasiForm(forms.Form):
 
 # -- actions on a case -------------------------------------------------------------
 class CatatanForm(forms.Form):
-    note = forms.CharField(
+    catatan = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class CatatanWajibForm(forms.Form):
-    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}))
+    catatan = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AlasanForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
+    alasan = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class LewatiVerifikasiForm(forms.Form):
@@ -331,7 +331,7 @@ class LewatiVerifikasiForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    note = forms.CharField(
+    catatan = forms.CharField(
         label=_("Alasan verifikasi lapangan tidak diperlukan"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -406,7 +406,7 @@ class PengecualianPersetujuanForm(forms.Form):
 
 
 class KirimPantiForm(PantiForm):
-    note = forms.CharField(
+    catatan = forms.CharField(
         label=_("Catatan pengantar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -477,7 +477,7 @@ class KonsepForm(forms.Form):
 
 
 class PersetujuanForm(forms.Form):
-    note = forms.CharField(
+    catatan = forms.CharField(
         label=_("Catatan (boleh kosong)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -485,7 +485,7 @@ class PersetujuanForm(forms.Form):
 
 
 class KembalikanKonsepForm(forms.Form):
-    note = forms.CharField(
+    catatan = forms.CharField(
         label=_("Apa yang perlu diperbaiki"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -497,7 +497,7 @@ class PengantaranForm(forms.Form):
         widget=forms.RadioSelect,
         initial="dinas",
     )
-    note = forms.CharField(
+    catatan = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 

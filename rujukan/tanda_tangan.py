@@ -77,7 +77,7 @@ class Penanda(Protocol):
     are stored, hashed and verified); `sertifikat` describes the certificate
     it signs with for this instansi, or None when it does not sign."""
 
-    def sign(self, pdf_bytes: bytes, *, instansi: Instansi, reason: str) -> bytes: ...
+    def sign(self, pdf_bytes: bytes, *, instansi: Instansi, alasan: str) -> bytes: ...
 
     def sertifikat(self, *, instansi: Instansi) -> InfoSertifikat | None: ...
 
@@ -85,7 +85,7 @@ class Penanda(Protocol):
 class PenandaNonaktif:
     """No digital signature (only when PORTAL_TANDA_TANGAN=nonaktif)."""
 
-    def sign(self, pdf_bytes: bytes, *, instansi: Instansi, reason: str) -> bytes:
+    def sign(self, pdf_bytes: bytes, *, instansi: Instansi, alasan: str) -> bytes:
         return pdf_bytes
 
     def sertifikat(self, *, instansi: Instansi) -> InfoSertifikat | None:
@@ -205,14 +205,14 @@ class PenandaPKCS12:
     def _signer(self, instansi: Instansi) -> SimpleSigner:
         return self._kunci(instansi).signer
 
-    def sign(self, pdf_bytes: bytes, *, instansi: Instansi, reason: str) -> bytes:
+    def sign(self, pdf_bytes: bytes, *, instansi: Instansi, alasan: str) -> bytes:
         kunci = self._kunci(instansi)
         writer = IncrementalPdfFileWriter(BytesIO(pdf_bytes), strict=False)
         meta = signers.PdfSignatureMetadata(
             field_name="TandaTanganElektronik",
             md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES,
-            reason=reason[:200],
+            reason=alasan[:200],  # pyHanko's own keyword
             location=instansi.nama[:120],
         )
         try:

@@ -267,7 +267,7 @@ def bangun() -> Dunia:
     Rujukan.objects.filter(pk=kadis.pk).update(tenggat=lalu, tenggat_tahap=lalu)
     kasus = list(Rujukan.objects.filter(instansi=d.instansi).order_by("pk"))
 
-    dijawab, _ = ps.pengaduan_ajukan(
+    dijawab, _ = ps.pengaduan_submit(
         kunci_klien="kueri-1",
         instansi=d.instansi,
         layanan=d.layanan,
@@ -278,8 +278,8 @@ def bangun() -> Dunia:
         telepon="081255550101",  # as the public form normalises it
         email="siti.rahmah@example.com",
     )
-    ps.pengaduan_jawab(pengaduan=dijawab, by=staf.petugas_loket, isi="Bantuan cair pekan depan.")
-    ditutup, _ = ps.pengaduan_catat(
+    ps.pengaduan_answer(pengaduan=dijawab, by=staf.petugas_loket, isi="Bantuan cair pekan depan.")
+    ditutup, _ = ps.pengaduan_record(
         by=staf.petugas_loket,
         saluran="whatsapp",
         diterima_pada=timezone.now() - dt.timedelta(hours=2),
@@ -291,9 +291,9 @@ def bangun() -> Dunia:
         nama="Ahmad",
         telepon="081366660202",
     )
-    ps.pengaduan_jawab(pengaduan=ditutup, by=staf.kabid, isi="Terima kasih, kami pertimbangkan.")
-    ps.pengaduan_tutup(pengaduan=ditutup, by=staf.kabid, catatan="Selesai.")
-    baru, _ = ps.pengaduan_ajukan(
+    ps.pengaduan_answer(pengaduan=ditutup, by=staf.kabid, isi="Terima kasih, kami pertimbangkan.")
+    ps.pengaduan_close(pengaduan=ditutup, by=staf.kabid, catatan="Selesai.")
+    baru, _ = ps.pengaduan_submit(
         kunci_klien="kueri-2",
         instansi=d.instansi,
         layanan=None,

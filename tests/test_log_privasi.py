@@ -142,7 +142,7 @@ def _sampai_selesai(d: Data, django_capture_on_commit_callbacks):
     a2 = rs.rujukan_approve(rujukan=d.a2, by=o["dewi"])
     a2 = rs.rujukan_approve(rujukan=a2, by=o["yusuf"])
     assert a2.status == Status.PRODUK_TERBIT
-    ls.lapangan_simpan_asesmen(
+    ls.lapangan_save_assessment(
         rujukan=d.a3,
         by=o["bima"],
         data=ls.DataAsesmen(
@@ -153,7 +153,7 @@ def _sampai_selesai(d: Data, django_capture_on_commit_callbacks):
         foto=[jpeg()],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        ps.pengaduan_jawab(pengaduan=d.pengaduan, by=o["bima"], isi="Petugas sudah ditegur.")
+        ps.pengaduan_answer(pengaduan=d.pengaduan, by=o["bima"], isi="Petugas sudah ditegur.")
 
 
 def test_case_and_complaint_journeys_leave_no_personal_data_in_logs(

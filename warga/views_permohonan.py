@@ -1,7 +1,7 @@
 """A citizen submits a request online (issue 12, item 1), logged in with the
 phone number they proved by a one-time code: the same form and the same
 service as the kelurahan operator and the front desk
-(rujukan.services.online.rujukan_ajukan_online, sumber online_warga). The
+(rujukan.services.online.rujukan_submit_online, sumber online_warga). The
 case lands in the front desk's queue at the standard's first step and shows
 on the citizen's own page, found by that number."""
 
@@ -94,7 +94,7 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
             d = form.cleaned_data
             try:
                 pembatas.check(kontak.sidik, pembatas.AJUKAN_WARGA)
-                hasil = s.rujukan_ajukan_online(
+                hasil = s.rujukan_submit_online(
                     by=None,
                     sumber=Sumber.ONLINE_WARGA,
                     warga_telepon=kontak.nilai,

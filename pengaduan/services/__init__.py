@@ -2,7 +2,7 @@
 the transition (`can_proceed`) and the actor's right (`has_transition_perm`),
 change, record a Kejadian, and send mail only after commit.
 
-Callers use `from pengaduan import services; services.pengaduan_jawab(...)`."""
+Callers use `from pengaduan import services; services.pengaduan_answer(...)`."""
 
 from layanan.kode_lacak import format_kode, normalisasi_kode
 from pengaduan.services._dasar import (
@@ -25,24 +25,24 @@ from pengaduan.services.pelapor import (
     pelapor_nilai,
 )
 from pengaduan.services.penanganan import (
-    pengaduan_catatan,
-    pengaduan_disposisi,
-    pengaduan_hentikan,
-    pengaduan_jawab,
-    pengaduan_kirim_pesan,
-    pengaduan_lanjutkan,
-    pengaduan_minta_kelengkapan,
-    pengaduan_mulai_cek,
-    pengaduan_tandai_duplikat,
-    pengaduan_teruskan,
-    pengaduan_tutup,
+    pengaduan_add_note,
+    pengaduan_answer,
+    pengaduan_close,
+    pengaduan_forward,
+    pengaduan_mark_duplicate,
+    pengaduan_request_details,
+    pengaduan_resume,
+    pengaduan_route,
+    pengaduan_send_message,
+    pengaduan_start_check,
+    pengaduan_stop,
 )
 from pengaduan.services.pengajuan import (
-    pengaduan_ajukan,
-    pengaduan_catat,
+    pengaduan_record,
+    pengaduan_submit,
 )
 from pengaduan.services.sistem import (
-    pengaduan_tutup_otomatis,
+    pengaduan_close_expired,
     templat_simpan,
 )
 
@@ -62,20 +62,20 @@ __all__ = [
     "pelapor_buka_kembali",
     "pelapor_konfirmasi_selesai",
     "pelapor_nilai",
-    "pengaduan_ajukan",
-    "pengaduan_catat",
-    "pengaduan_catatan",
-    "pengaduan_disposisi",
-    "pengaduan_hentikan",
-    "pengaduan_jawab",
-    "pengaduan_kirim_pesan",
-    "pengaduan_lanjutkan",
-    "pengaduan_minta_kelengkapan",
-    "pengaduan_mulai_cek",
-    "pengaduan_tandai_duplikat",
-    "pengaduan_teruskan",
-    "pengaduan_tutup",
-    "pengaduan_tutup_otomatis",
+    "pengaduan_submit",
+    "pengaduan_record",
+    "pengaduan_add_note",
+    "pengaduan_route",
+    "pengaduan_stop",
+    "pengaduan_answer",
+    "pengaduan_send_message",
+    "pengaduan_resume",
+    "pengaduan_request_details",
+    "pengaduan_start_check",
+    "pengaduan_mark_duplicate",
+    "pengaduan_forward",
+    "pengaduan_close",
+    "pengaduan_close_expired",
     "pengaturan",
     "templat_simpan",
     "waktu_respons",

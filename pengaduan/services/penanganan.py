@@ -32,7 +32,7 @@ Status = Pengaduan.Status
 
 
 # -- handling by staff -----------------------------------------------------------
-def pengaduan_mulai_cek(*, pengaduan: Pengaduan, by: Pengguna) -> Pengaduan:
+def pengaduan_start_check(*, pengaduan: Pengaduan, by: Pengguna) -> Pengaduan:
     with transaction.atomic():
         p = _locked(pengaduan)
         _run(p, "mulai_cek", by)
@@ -43,7 +43,7 @@ def pengaduan_mulai_cek(*, pengaduan: Pengaduan, by: Pengguna) -> Pengaduan:
     return p
 
 
-def pengaduan_minta_kelengkapan(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengaduan:
+def pengaduan_request_details(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengaduan:
     """Ask the citizen for more (public message); the response clock pauses."""
     pesan = _teks(pesan, _("Pesan kepada pelapor"))
     with transaction.atomic():
@@ -59,7 +59,7 @@ def pengaduan_minta_kelengkapan(*, pengaduan: Pengaduan, by: Pengguna, pesan: st
     return p
 
 
-def pengaduan_lanjutkan(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") -> Pengaduan:
+def pengaduan_resume(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") -> Pengaduan:
     """Resume after the citizen answered through another channel; the deadline shifts."""
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     with transaction.atomic():
@@ -76,7 +76,7 @@ def pengaduan_lanjutkan(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = ""
     return p
 
 
-def pengaduan_disposisi(
+def pengaduan_route(
     *,
     pengaduan: Pengaduan,
     by: Pengguna,
@@ -140,7 +140,7 @@ def _nama_pegawai(user: Pengguna) -> str:
     return pegawai.nama if pegawai is not None else user.get_username()
 
 
-def pengaduan_jawab(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Pengaduan:
+def pengaduan_answer(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Pengaduan:
     """The public answer; the response clock stops and the reply window opens."""
     isi = _teks(isi, _("Jawaban"))
     with transaction.atomic():
@@ -162,7 +162,7 @@ def pengaduan_jawab(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Pengadua
     return p
 
 
-def pengaduan_tutup(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") -> Pengaduan:
+def pengaduan_close(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") -> Pengaduan:
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     with transaction.atomic():
         p = _locked(pengaduan)
@@ -178,7 +178,7 @@ def pengaduan_tutup(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") ->
     return p
 
 
-def pengaduan_tandai_duplikat(
+def pengaduan_mark_duplicate(
     *, pengaduan: Pengaduan, by: Pengguna, nomor_asli: str, catatan: str = ""
 ) -> Pengaduan:
     catatan = _teks(catatan, _("Catatan"), wajib=False)
@@ -212,7 +212,7 @@ def pengaduan_tandai_duplikat(
     return p
 
 
-def pengaduan_teruskan(
+def pengaduan_forward(
     *, pengaduan: Pengaduan, by: Pengguna, instansi_tujuan: str, pesan: str
 ) -> Pengaduan:
     """Not within the office's authority: forwarded to the agency responsible."""
@@ -232,7 +232,7 @@ def pengaduan_teruskan(
     return p
 
 
-def pengaduan_hentikan(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengaduan:
+def pengaduan_stop(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengaduan:
     """Cannot be followed up; the reason is told to the citizen."""
     pesan = _teks(pesan, _("Alasan"))
     with transaction.atomic():
@@ -249,21 +249,21 @@ def pengaduan_hentikan(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pen
     return p
 
 
-def pengaduan_catatan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tanggapan:
+def pengaduan_add_note(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tanggapan:
     """An internal note, never shown to the citizen."""
     isi = _teks(isi, _("Catatan"))
     with transaction.atomic():
         p = _locked(pengaduan)
         if not permissions.boleh_beri_catatan(by, p):
             raise PengaduanError(_("Anda tidak berwenang menambah catatan."), status_code=403)
-        note = Tanggapan.objects.create(
+        catatan = Tanggapan.objects.create(
             pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=isi, penulis=by
         )
         _log(p, "pengaduan.catatan", by, timezone.now())
-    return note
+    return catatan
 
 
-def pengaduan_kirim_pesan(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tanggapan:
+def pengaduan_send_message(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Tanggapan:
     """A public interim message (e.g. progress) without changing the state."""
     isi = _teks(isi, _("Pesan"))
     with transaction.atomic():

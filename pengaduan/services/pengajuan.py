@@ -110,7 +110,7 @@ def _buat(
     return p, kode
 
 
-def pengaduan_ajukan(
+def pengaduan_submit(
     *,
     kunci_klien: str,
     instansi: Instansi,
@@ -157,7 +157,7 @@ def pengaduan_ajukan(
         )
 
 
-def pengaduan_catat(
+def pengaduan_record(
     *,
     by: Pengguna,
     saluran: str,

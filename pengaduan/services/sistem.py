@@ -26,7 +26,7 @@ Status = Pengaduan.Status
 
 
 # -- the system ---------------------------------------------------------------------
-def pengaduan_tutup_otomatis(*, now: dt.datetime | None = None) -> list[str]:
+def pengaduan_close_expired(*, now: dt.datetime | None = None) -> list[str]:
     """Close answered complaints whose reply window has passed. Returns the ticket numbers."""
     now = now or timezone.now()
     closed = []

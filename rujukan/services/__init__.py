@@ -32,7 +32,7 @@ from rujukan.services.langkah import rujukan_complete_step, rujukan_return_step
 from rujukan.services.online import (
     DataPersetujuanOnline,
     DataSuratPortal,
-    rujukan_ajukan_online,
+    rujukan_submit_online,
 )
 from rujukan.services.panti import (
     rujukan_panti_answer,
@@ -107,7 +107,7 @@ __all__ = [
     "rujukan_record_activity",
     "rujukan_record_assessment",
     "rujukan_register",
-    "rujukan_ajukan_online",
+    "rujukan_submit_online",
     "DataPersetujuanOnline",
     "DataSuratPortal",
     "rujukan_reject_ineligible",

@@ -212,7 +212,7 @@ def terbitkan_dokumen(
         pdf = signer.sign(
             pdf,
             instansi=instansi,
-            reason=_alasan_tanda_tangan(judul, nomor, dokumen.penandatangan_info),
+            alasan=_alasan_tanda_tangan(judul, nomor, dokumen.penandatangan_info),
         )
     except TandaTanganGagal as exc:
         logger.exception("Gagal menandatangani PDF %s untuk rujukan %s", jenis, rujukan.pk)

@@ -23,11 +23,13 @@ _GALAT: dict[int, type[RujukanError]] = {
 
 
 def rujukan_complete_step(
-    *, rujukan: Rujukan, langkah_kasus: int, by: Pengguna, note: str
+    *, rujukan: Rujukan, langkah_kasus: int, by: Pengguna, catatan: str
 ) -> Rujukan:
     """The step's actor records that the current step is done, with a note
     (what was decided, which document, its number and date)."""
-    note = wajib_isi(note, _("Tuliskan hasil langkah ini (keputusan, nomor/tanggal dokumen)."))
+    catatan = wajib_isi(
+        catatan, _("Tuliskan hasil langkah ini (keputusan, nomor/tanggal dokumen).")
+    )
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_instansi(by, r)
@@ -54,7 +56,7 @@ def rujukan_complete_step(
             )
         pada = sekarang()
         row.status = StatusLangkah.SELESAI
-        row.selesai_pada, row.selesai_oleh, row.catatan = pada, by, note
+        row.selesai_pada, row.selesai_oleh, row.catatan = pada, by, catatan
         row.mulai_pada = row.mulai_pada or pada
         alur_langkah.ukur_langkah(r, [row])
         row.save(
@@ -72,7 +74,7 @@ def rujukan_complete_step(
             r,
             "rujukan.step_completed",
             oleh=by,
-            catatan=note,
+            catatan=catatan,
             urutan=row.urutan,
             langkah=alur_langkah.nama_langkah(row),
         )
@@ -80,7 +82,7 @@ def rujukan_complete_step(
 
 
 def rujukan_return_step(
-    *, rujukan: Rujukan, langkah_kasus: int, by: Pengguna, note: str, jejak: str | None = None
+    *, rujukan: Rujukan, langkah_kasus: int, by: Pengguna, catatan: str, jejak: str | None = None
 ) -> Rujukan:
     """The actor of the current step sends the case back to the step the
     standard names ("apabila ada perbaikan dikembalikan ke …"), saying what
@@ -90,7 +92,7 @@ def rujukan_return_step(
     through the state machine's own edge. `jejak` is the step's visit the
     page showed (`langkah.jejak_langkah`): a form of an earlier visit is
     refused."""
-    note = wajib_isi(note, _("Tuliskan apa yang harus diperbaiki dan mengapa dikembalikan."))
+    catatan = wajib_isi(catatan, _("Tuliskan apa yang harus diperbaiki dan mengapa dikembalikan."))
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_instansi(by, r)
@@ -131,11 +133,11 @@ def rujukan_return_step(
         # last: the return reopens from the step it names, itself included
         # (rujukan.langkah._dibuka_kembali), as every return does.
         row.status = StatusLangkah.SELESAI
-        row.selesai_pada, row.selesai_oleh, row.catatan = pada, by, note
+        row.selesai_pada, row.selesai_oleh, row.catatan = pada, by, catatan
         alur_langkah.ukur_langkah(r, [row])
         row.save(update_fields=["status", "selesai_pada", "selesai_oleh", "catatan", "menit_kerja"])
         if hasil.transisi:
-            jalankan(r, hasil.transisi, by=by, catatan=note, pada=pada)
+            jalankan(r, hasil.transisi, by=by, catatan=catatan, pada=pada)
         else:
             alur_langkah.selaraskan(
                 r, by=by, pada=pada, transisi=alur_langkah.TRANSISI_KEMBALI_LANGKAH, rows=rows
@@ -144,7 +146,7 @@ def rujukan_return_step(
             r,
             "rujukan.step_returned",
             oleh=by,
-            catatan=note,
+            catatan=catatan,
             urutan=row.urutan,
             langkah=alur_langkah.nama_langkah(row),
             ke_urutan=ke.urutan,

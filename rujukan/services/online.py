@@ -146,7 +146,7 @@ def surat_kelurahan_pdf(
     return documents.render_pdf(html)
 
 
-def rujukan_ajukan_online(
+def rujukan_submit_online(
     *,
     by: Pengguna | None,
     layanan: Layanan,
@@ -284,5 +284,5 @@ __all__ = [
     "DataSuratPortal",
     "dokumen_wajib_kurang",
     "persyaratan_surat_kelurahan",
-    "rujukan_ajukan_online",
+    "rujukan_submit_online",
 ]

@@ -136,7 +136,7 @@ def rujukan_record_consent(
 
 
 def rujukan_prepare_panti_proposal(
-    *, rujukan: Rujukan, by: Pengguna, panti: Panti | int, note: str = ""
+    *, rujukan: Rujukan, by: Pengguna, panti: Panti | int, catatan: str = ""
 ) -> UsulanPanti:
     """The officer drafts the proposal to a panti (Pengajuan Berkas Usulan ke
     Panti); it waits, unnumbered and unsent, for the signing official."""
@@ -156,19 +156,19 @@ def rujukan_prepare_panti_proposal(
         r.panti_tujuan = panti_instansi(r, panti)
         r.save(update_fields=["panti_tujuan"])
         usulan = UsulanPanti.objects.create(
-            rujukan=r, panti=r.panti_tujuan, catatan=note.strip(), dibuat_oleh=by
+            rujukan=r, panti=r.panti_tujuan, catatan=catatan.strip(), dibuat_oleh=by
         )
         catat_kejadian(
             r,
             "rujukan.panti_proposal_prepared",
             oleh=by,
-            catatan=note.strip(),
+            catatan=catatan.strip(),
             panti=r.panti_tujuan.nama,
         )
         return usulan
 
 
-def rujukan_send_to_panti(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> PengajuanPanti:
+def rujukan_send_to_panti(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> PengajuanPanti:
     """The signing official signs the proposal drafted for this case and sends
     it: the letter (Pengajuan Berkas Usulan ke Panti) is numbered, signed in
     their name and sent with the attachments it lists."""
@@ -177,7 +177,7 @@ def rujukan_send_to_panti(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> 
         usulan = r.usulan_panti_menunggu()
         if usulan is not None:
             r.panti_tujuan = usulan.panti
-        jalankan(r, "send_to_panti", by=by, catatan=note.strip())
+        jalankan(r, "send_to_panti", by=by, catatan=catatan.strip())
         assert usulan is not None  # the send_to_panti edge requires a waiting proposal
         r.save(update_fields=["panti_tujuan"])
         dokumen = terbitkan_dokumen(
@@ -206,10 +206,10 @@ def rujukan_send_to_panti(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> 
         return pengajuan
 
 
-def rujukan_return_panti_proposal(*, rujukan: Rujukan, by: Pengguna, note: str) -> UsulanPanti:
+def rujukan_return_panti_proposal(*, rujukan: Rujukan, by: Pengguna, catatan: str) -> UsulanPanti:
     """The signing official returns the draft proposal with what to correct;
     nothing is sent, and the officer may draft it again."""
-    note = wajib_isi(note, _("Tuliskan apa yang perlu diperbaiki pada usulan."))
+    catatan = wajib_isi(catatan, _("Tuliskan apa yang perlu diperbaiki pada usulan."))
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_instansi(by, r)
@@ -222,12 +222,12 @@ def rujukan_return_panti_proposal(*, rujukan: Rujukan, by: Pengguna, note: str) 
             )
         usulan.status = UsulanPanti.StatusUsulan.DIKEMBALIKAN
         usulan.diputus_oleh, usulan.diputus_pada = by, sekarang()
-        usulan.catatan_pengembalian = note
+        usulan.catatan_pengembalian = catatan
         usulan.save(
             update_fields=["status", "diputus_oleh", "diputus_pada", "catatan_pengembalian"]
         )
         catat_kejadian(
-            r, "rujukan.panti_proposal_returned", oleh=by, catatan=note, panti=usulan.panti.nama
+            r, "rujukan.panti_proposal_returned", oleh=by, catatan=catatan, panti=usulan.panti.nama
         )
         return usulan
 

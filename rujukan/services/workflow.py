@@ -54,10 +54,10 @@ from rujukan.services.panti import panti_instansi
 
 
 def _sederhana(nama: str):
-    def service(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
+    def service(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
         with transaction.atomic():
             r = kunci(rujukan)
-            return jalankan(r, nama, by=by, catatan=note)
+            return jalankan(r, nama, by=by, catatan=catatan)
 
     service.__name__ = f"rujukan_{nama}"
     service.__doc__ = f"Take the `{nama}` transition (see Rujukan.{nama})."
@@ -70,15 +70,15 @@ rujukan_resubmit = _sederhana("resubmit")
 rujukan_accept_berkas = _sederhana("accept_berkas")
 
 
-def rujukan_return_to_pemohon(*, rujukan: Rujukan, by: Pengguna, note: str) -> Rujukan:
+def rujukan_return_to_pemohon(*, rujukan: Rujukan, by: Pengguna, catatan: str) -> Rujukan:
     """Papers incomplete: back to the pemohon (the clock pauses)."""
-    note = wajib_isi(note, _("Tuliskan berkas apa yang perlu dilengkapi pemohon."))
+    catatan = wajib_isi(catatan, _("Tuliskan berkas apa yang perlu dilengkapi pemohon."))
     with transaction.atomic():
-        return jalankan(kunci(rujukan), "return_to_pemohon", by=by, catatan=note)
+        return jalankan(kunci(rujukan), "return_to_pemohon", by=by, catatan=catatan)
 
 
 def rujukan_skip_verification(
-    *, rujukan: Rujukan, by: Pengguna, note: str = "", terdaftar_dtks: bool | None = None
+    *, rujukan: Rujukan, by: Pengguna, catatan: str = "", terdaftar_dtks: bool | None = None
 ) -> Rujukan:
     """Go on without a field visit, where the standard's visit is conditional
     (Depok: the applicant is already in DTKS). The reason is required.
@@ -103,23 +103,23 @@ def rujukan_skip_verification(
                         % {"alasan": cek.keterangan}
                     )
                 terdaftar_dtks = True
-                note = (note or "").strip() or cek.keterangan
-        note = wajib_isi(note, _("Tuliskan alasan verifikasi lapangan tidak diperlukan."))
+                catatan = (catatan or "").strip() or cek.keterangan
+        catatan = wajib_isi(catatan, _("Tuliskan alasan verifikasi lapangan tidak diperlukan."))
         if terdaftar_dtks is not None:
             r.terdaftar_dtks = terdaftar_dtks
             _tandai_fakta(r, by, {Persyaratan.Fakta.TERDAFTAR_DTKS: terdaftar_dtks})
-        return jalankan(r, "skip_verification", by=by, catatan=note)
+        return jalankan(r, "skip_verification", by=by, catatan=catatan)
 
 
-def rujukan_reject_ineligible(*, rujukan: Rujukan, by: Pengguna, reason: str) -> Rujukan:
+def rujukan_reject_ineligible(*, rujukan: Rujukan, by: Pengguna, alasan: str) -> Rujukan:
     """Close the case as not eligible and issue the Surat Pemberitahuan
     Penolakan to the applicant: numbered, naming the reason, signed by the
     officer who closes it."""
-    reason = wajib_isi(reason, _("Tuliskan alasan klien tidak memenuhi syarat."))
+    alasan = wajib_isi(alasan, _("Tuliskan alasan klien tidak memenuhi syarat."))
     with transaksi_terbit():
         r = kunci(rujukan)
-        r.alasan_penutupan = reason
-        jalankan(r, "reject_ineligible", by=by, catatan=reason)
+        r.alasan_penutupan = alasan
+        jalankan(r, "reject_ineligible", by=by, catatan=alasan)
         terbitkan_dokumen(
             rujukan=r,
             jenis=JenisDokumen.SURAT_PENOLAKAN,
@@ -362,11 +362,11 @@ def rujukan_reunite(
         return r
 
 
-def rujukan_report_accompaniment(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
+def rujukan_report_accompaniment(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
     """Accompaniment done: issue the Laporan Kegiatan with the recorded activities."""
     with transaksi_terbit():
         r = kunci(rujukan)
-        jalankan(r, "report_accompaniment", by=by, catatan=note)
+        jalankan(r, "report_accompaniment", by=by, catatan=catatan)
         terbitkan_dokumen(
             rujukan=r, jenis=JenisDokumen.LAPORAN_KEGIATAN, by=by, penulis=blok_penulis(by)
         )
@@ -419,7 +419,7 @@ def rujukan_submit_for_approval(
         return konsep
 
 
-def rujukan_approve(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
+def rujukan_approve(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
     """Paraf or sign the current draft as the next step of the chain. When the
     whole chain has approved, the products are issued in the same transaction."""
     with transaksi_terbit():
@@ -450,13 +450,13 @@ def rujukan_approve(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujuka
                     jenis=langkah.jenis,
                     langkah_id=langkah.langkah_id,
                     oleh=by,
-                    catatan=note.strip(),
+                    catatan=catatan.strip(),
                     sebagai=sebagai,
                 )
         except IntegrityError:
             raise Konflik(_("Langkah persetujuan ini sudah diberikan.")) from None
         label = langkah.label
-        jalankan(r, "approve", by=by, catatan=note.strip() or label, periksa=False)
+        jalankan(r, "approve", by=by, catatan=catatan.strip() or label, periksa=False)
         if r.status == Status.PRODUK_TERBIT:
             konsep.status = Konsep.StatusKonsep.DISETUJUI
             konsep.save(update_fields=["status"])
@@ -494,22 +494,22 @@ def _terbitkan_produk(r: Rujukan, konsep: Konsep, by: Pengguna) -> None:
             )
 
 
-def rujukan_return_draft(*, rujukan: Rujukan, by: Pengguna, note: str) -> Rujukan:
+def rujukan_return_draft(*, rujukan: Rujukan, by: Pengguna, catatan: str) -> Rujukan:
     """Return the draft for correction; the chain restarts on the next version."""
-    note = wajib_isi(note, _("Tuliskan apa yang perlu diperbaiki pada konsep."))
+    catatan = wajib_isi(catatan, _("Tuliskan apa yang perlu diperbaiki pada konsep."))
     with transaction.atomic():
         r = kunci(rujukan)
         konsep = r.konsep_aktif()
-        jalankan(r, "return_draft", by=by, catatan=note)
+        jalankan(r, "return_draft", by=by, catatan=catatan)
         konsep.status = Konsep.StatusKonsep.DIKEMBALIKAN
-        konsep.catatan_pengembalian = note
+        konsep.catatan_pengembalian = catatan
         konsep.save(update_fields=["status", "catatan_pengembalian"])
         return r
 
 
 # -- delivery, closing, side endings ------------------------------------------------------
 def rujukan_deliver_to_panti(
-    *, rujukan: Rujukan, by: Pengguna, diantar_oleh: str = "dinas", note: str = ""
+    *, rujukan: Rujukan, by: Pengguna, diantar_oleh: str = "dinas", catatan: str = ""
 ) -> Rujukan:
     if diantar_oleh not in ("dinas", "pemohon"):
         raise DataTidakValid(_("Pilih siapa yang mengantar klien: Dinas Sosial atau pemohon."))
@@ -517,10 +517,10 @@ def rujukan_deliver_to_panti(
         r = kunci(rujukan)
         r.diantar_oleh = diantar_oleh
         r.diserahkan_pada = sekarang()
-        return jalankan(r, "deliver_to_panti", by=by, catatan=note)
+        return jalankan(r, "deliver_to_panti", by=by, catatan=catatan)
 
 
-def rujukan_issue_at_desk(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
+def rujukan_issue_at_desk(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
     """Issue the standard's desk products — a surat keterangan, a proof of
     registration, a berita acara for goods or a service handed over — with
     their numbers, signed by the officer who issues them; no approval chain."""
@@ -537,33 +537,33 @@ def rujukan_issue_at_desk(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> 
                 penandatangan_user=by,
                 penulis=blok_penulis(by),
             )
-        return jalankan(r, "issue_at_desk", by=by, catatan=note, periksa=False)
+        return jalankan(r, "issue_at_desk", by=by, catatan=catatan, periksa=False)
 
 
-def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by: Pengguna, note: str = "") -> Rujukan:
+def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
     with transaction.atomic():
         r = kunci(rujukan)
         r.diserahkan_pada = sekarang()
-        return jalankan(r, "hand_to_pemohon", by=by, catatan=note)
+        return jalankan(r, "hand_to_pemohon", by=by, catatan=catatan)
 
 
 rujukan_close = _sederhana("close")
 
 
-def rujukan_withdraw(*, rujukan: Rujukan, by: Pengguna, reason: str) -> Rujukan:
-    reason = wajib_isi(reason, _("Tuliskan alasan pemohon menarik permohonannya."))
+def rujukan_withdraw(*, rujukan: Rujukan, by: Pengguna, alasan: str) -> Rujukan:
+    alasan = wajib_isi(alasan, _("Tuliskan alasan pemohon menarik permohonannya."))
     with transaction.atomic():
         r = kunci(rujukan)
-        r.alasan_penutupan = reason
-        return jalankan(r, "withdraw", by=by, catatan=reason)
+        r.alasan_penutupan = alasan
+        return jalankan(r, "withdraw", by=by, catatan=alasan)
 
 
-def rujukan_cancel(*, rujukan: Rujukan, by: Pengguna, reason: str) -> Rujukan:
-    reason = wajib_isi(reason, _("Tuliskan alasan pembatalan."))
+def rujukan_cancel(*, rujukan: Rujukan, by: Pengguna, alasan: str) -> Rujukan:
+    alasan = wajib_isi(alasan, _("Tuliskan alasan pembatalan."))
     with transaction.atomic():
         r = kunci(rujukan)
-        r.alasan_penutupan = reason
-        return jalankan(r, "cancel", by=by, catatan=reason)
+        r.alasan_penutupan = alasan
+        return jalankan(r, "cancel", by=by, catatan=alasan)
 
 
 # -- clock and assignment ------------------------------------------------------------------

@@ -217,7 +217,7 @@ def selesaikan_langkah(request: HttpRequest, pk: int, langkah: int) -> HttpRespo
             rujukan=rujukan,
             langkah_kasus=langkah,
             by=request.user,
-            note=request.POST.get("catatan", "")[:2000],
+            catatan=request.POST.get("catatan", "")[:2000],
         )
     except RujukanError as exc:
         return tampil_galat(request, exc, context={"rujukan": rujukan})
@@ -236,7 +236,7 @@ def kembalikan_langkah(request: HttpRequest, pk: int, langkah: int) -> HttpRespo
             rujukan=rujukan,
             langkah_kasus=langkah,
             by=request.user,
-            note=request.POST.get("catatan", "")[:2000],
+            catatan=request.POST.get("catatan", "")[:2000],
             jejak=request.POST.get("jejak", ""),
         )
     except RujukanError as exc:

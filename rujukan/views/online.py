@@ -192,7 +192,7 @@ def _ajukan(request, form: PengajuanOnlineForm, layanan, sub, anggota_form):
         surat = s.DataSuratPortal(
             nomor=d["surat_nomor"], perihal=d["surat_perihal"], isi=d["surat_isi"]
         )
-    return s.rujukan_ajukan_online(
+    return s.rujukan_submit_online(
         by=request.user,
         layanan=layanan,
         sub_layanan=sub,

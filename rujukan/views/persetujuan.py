@@ -216,9 +216,9 @@ def _setujui_satu(request, item: ItemPersetujuan, jejak_form: str) -> str:
     if not kesiapan.siap:
         raise _Ditolak(kesiapan.alasan)
     if item.usulan:
-        pengajuan = s.rujukan_send_to_panti(rujukan=r, by=request.user, note="")
+        pengajuan = s.rujukan_send_to_panti(rujukan=r, by=request.user, catatan="")
         return _("ditandatangani dan dikirim ke %(panti)s") % {"panti": pengajuan.panti.nama}
-    s.rujukan_approve(rujukan=r, by=request.user, note="")
+    s.rujukan_approve(rujukan=r, by=request.user, catatan="")
     return _("disetujui")
 
 

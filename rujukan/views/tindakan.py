@@ -69,7 +69,7 @@ def _lewati(request, rujukan, form):
     s.rujukan_skip_verification(
         rujukan=rujukan,
         by=request.user,
-        note=form.cleaned_data["note"],
+        catatan=form.cleaned_data["catatan"],
         terdaftar_dtks=form.cleaned_data.get("terdaftar_dtks"),
     )
     return _("Verifikasi lapangan dilewati; rujukan lanjut ke tahap berikut.")
@@ -103,7 +103,7 @@ def _siapkan_usulan(request, rujukan, form):
         rujukan=rujukan,
         by=request.user,
         panti=form.cleaned_data["panti"],
-        note=form.cleaned_data.get("note", ""),
+        catatan=form.cleaned_data.get("catatan", ""),
     )
     return _(
         "Usulan ke %(panti)s diteruskan kepada pejabat penanda tangan; belum ada yang "
@@ -114,7 +114,7 @@ def _siapkan_usulan(request, rujukan, form):
 def _kirim_panti(request, rujukan, form):
     _penanda_tangan(request, rujukan, form, "send_to_panti")  # the signature sends the letter
     pengajuan = s.rujukan_send_to_panti(
-        rujukan=rujukan, by=request.user, note=form.cleaned_data.get("note", "")
+        rujukan=rujukan, by=request.user, catatan=form.cleaned_data.get("catatan", "")
     )
     return _(
         "Usulan ditandatangani dan dikirim ke %(panti)s; waktu layanan dijeda sampai panti "
@@ -145,7 +145,7 @@ def _penanda_tangan(request, rujukan, form, tindakan: str) -> None:
 
 def _setujui(request, rujukan, form):
     _penanda_tangan(request, rujukan, form, "approve")  # the signature issues the letters
-    r = s.rujukan_approve(rujukan=rujukan, by=request.user, note=form.cleaned_data["note"])
+    r = s.rujukan_approve(rujukan=rujukan, by=request.user, catatan=form.cleaned_data["catatan"])
     if r.status == Status.PRODUK_TERBIT:
         return _("Persetujuan diberikan. Produk layanan telah terbit dan bernomor.")
     return _("Persetujuan diberikan; konsep diteruskan ke pejabat berikutnya.")
@@ -153,7 +153,7 @@ def _setujui(request, rujukan, form):
 
 def _terbitkan_loket(request, rujukan, form):
     _penanda_tangan(request, rujukan, form, "issue_at_desk")
-    s.rujukan_issue_at_desk(rujukan=rujukan, by=request.user, note=form.cleaned_data["note"])
+    s.rujukan_issue_at_desk(rujukan=rujukan, by=request.user, catatan=form.cleaned_data["catatan"])
     return _("Produk layanan diterbitkan.")
 
 
@@ -176,7 +176,9 @@ def _reunifikasi(request, rujukan, form):
 
 def _lapor_pendampingan(request, rujukan, form):
     _penanda_tangan(request, rujukan, form, "report_accompaniment")
-    s.rujukan_report_accompaniment(rujukan=rujukan, by=request.user, note=form.cleaned_data["note"])
+    s.rujukan_report_accompaniment(
+        rujukan=rujukan, by=request.user, catatan=form.cleaned_data["catatan"]
+    )
     return _("Laporan kegiatan diterbitkan.")
 
 

@@ -167,7 +167,7 @@ def bangun_data() -> Data:
     r = rs.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     r = rs.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     r = rs.rujukan_assign_peksos(rujukan=r, by=staf.kabid, peksos=staf.peksos)
-    asesmen = ls.lapangan_simpan_asesmen(
+    asesmen = ls.lapangan_save_assessment(
         rujukan=r,
         by=staf.peksos,
         data=ls.DataAsesmen(
@@ -179,7 +179,7 @@ def bangun_data() -> Data:
     )
     r = asesmen.rujukan
     assert r.status == Status.PENGAJUAN_PANTI, r.status
-    ls.lapangan_catat_kegiatan(
+    ls.lapangan_record_activity(
         rujukan=r,
         by=staf.peksos,
         data=ls.DataKegiatan(
@@ -217,7 +217,7 @@ def bangun_data() -> Data:
     a3 = rs.rujukan_assign_peksos(rujukan=a3, by=staf.kabid, peksos=staf.peksos)
     assert a3.status == Status.VERIFIKASI, a3.status
     sub = SubLayanan.objects.create(layanan=standar_sederhana(instansi), nama="Bantuan pendidikan")
-    online = rs.rujukan_ajukan_online(
+    online = rs.rujukan_submit_online(
         by=orang["andi"],
         layanan=layanan,
         klien=DataKlien(nama="Masnah Binti Arsyad", nik=nik(dt.date(1949, 7, 8), perempuan=True)),
@@ -236,7 +236,7 @@ def bangun_data() -> Data:
         by=orang["lestari"],
     )
 
-    p, kode = ps.pengaduan_ajukan(
+    p, kode = ps.pengaduan_submit(
         kunci_klien="audit-klien",
         instansi=instansi,
         layanan=layanan,
@@ -249,10 +249,8 @@ def bangun_data() -> Data:
         email=PELAPOR_EMAIL,
         berkas=[jpeg("bukti-ratna.jpg")],
     )
-    ps.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
-    ps.pengaduan_disposisi(
-        pengaduan=p, by=staf.kabid, jenis_koordinasi="internal", petugas=staf.peksos
-    )
+    ps.pengaduan_start_check(pengaduan=p, by=staf.petugas_loket)
+    ps.pengaduan_route(pengaduan=p, by=staf.kabid, jenis_koordinasi="internal", petugas=staf.peksos)
     p.refresh_from_db()
     templat = ps.templat_simpan(
         by=orang["lestari"],

@@ -80,8 +80,8 @@ def _post_rujukan(r: Rujukan) -> Callable[[Data], dict]:
         r.refresh_from_db()
         return {
             "jejak": jejak(r),
-            "note": "Audit: tindakan tanpa hak.",
-            "reason": "Audit: tindakan tanpa hak.",
+            "catatan": "Audit: tindakan tanpa hak.",
+            # a valid choice of the pause form, and a valid free-text reason elsewhere
             "alasan": "pejabat_tidak_di_tempat",
             "keterangan": "Audit",
             "diterima": "1",
@@ -98,7 +98,6 @@ def _post_rujukan(r: Rujukan) -> Callable[[Data], dict]:
             "uraian": "Audit",
             "jenis": "kunjungan_rumah",
             "terpenuhi": "on",
-            "catatan": "Audit",
         }
 
     return build

@@ -146,9 +146,9 @@ def riwayat(tiga_surat) -> Riwayat:
     ):
         with time_machine.travel(_pada(kal, d, 9), tick=False):
             p, _kode = ajukan(staf.instansi, layanan=layanan, nama=nama)
-            p = aduan.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
+            p = aduan.pengaduan_start_check(pengaduan=p, by=staf.petugas_loket)
         with time_machine.travel(dijawab, tick=False):
-            aduan.pengaduan_jawab(
+            aduan.pengaduan_answer(
                 pengaduan=p, by=staf.petugas_loket, isi="Sudah kami tindak lanjuti."
             )
     return Riwayat(kasus=selesai, pelapor=pelapor)

@@ -328,7 +328,7 @@ def test_bulukumba_refuses_a_59_year_old(desktop, login, standar):
     aksi(
         page,
         "tidak-memenuhi-syarat",
-        lambda p: p.fill("#id_reason", "Usia 59 tahun; standar mensyaratkan 60 tahun ke atas."),
+        lambda p: p.fill("#id_alasan", "Usia 59 tahun; standar mensyaratkan 60 tahun ke atas."),
     )
     harus_status(page, Status.TIDAK_MEMENUHI_SYARAT)
     # no product: only the receipt and the letter telling the applicant why
@@ -421,7 +421,7 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(desktop, login
 
     def dtks(p):
         p.select_option("#id_terdaftar_dtks", "1")
-        p.fill("#id_note", "Pemohon sudah terdaftar dalam DTKS.")
+        p.fill("#id_catatan", "Pemohon sudah terdaftar dalam DTKS.")
 
     aksi(page, "lewati-verifikasi", dtks)
     harus_status(page, Status.PENYUSUNAN)
@@ -434,7 +434,7 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(desktop, login
     aksi(
         page,
         "kembalikan-konsep",
-        lambda p: p.fill("#id_note", "Nama kelurahan pada alamat salah ketik."),
+        lambda p: p.fill("#id_catatan", "Nama kelurahan pada alamat salah ketik."),
     )
     harus_status(page, Status.PENYUSUNAN)
 

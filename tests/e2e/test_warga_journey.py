@@ -63,11 +63,11 @@ def warga_dan_kantor(transactional_db):
     s.rujukan_return_to_pemohon(
         rujukan=r,
         by=staf.petugas_loket,
-        note="Fotokopi KTP buram; mohon unggah foto KTP yang jelas.",
+        catatan="Fotokopi KTP buram; mohon unggah foto KTP yang jelas.",
     )
     p, _kode = ajukan(instansi, telepon="081230004000", judul="Bantuan lansia belum cair")
-    aduan_services.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
-    aduan_services.pengaduan_jawab(
+    aduan_services.pengaduan_start_check(pengaduan=p, by=staf.petugas_loket)
+    aduan_services.pengaduan_answer(
         pengaduan=p,
         by=staf.petugas_loket,
         isi=(

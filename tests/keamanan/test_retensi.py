@@ -281,7 +281,7 @@ def test_field_photos_and_complaint_attachments_follow_their_own_schedules(
     p, _kode = ajukan(personas.instansi, berkas=[jpeg()])
     lampiran = p.lampiran.get()
     nama_lampiran = lampiran.berkas.name
-    ps.pengaduan_hentikan(pengaduan=p, by=personas.kabid, pesan="Tidak ada tindak lanjut.")
+    ps.pengaduan_stop(pengaduan=p, by=personas.kabid, pesan="Tidak ada tindak lanjut.")
 
     with _setelah(tahun=2, hari=1):  # complaints: 2 years; photos: not yet
         out = _jalankan("--hapus")

@@ -93,7 +93,7 @@ def test_a_closed_case_stores_its_working_minutes_from_registration(minggu):
     assert r.menit_kerja is None
     with time_machine.travel(pada(minggu.kal, minggu.selasa, 10), tick=False):
         rs.rujukan_reject_ineligible(
-            rujukan=r, by=personas.petugas_loket, reason="Bukan warga kota ini."
+            rujukan=r, by=personas.petugas_loket, alasan="Bukan warga kota ini."
         )
     r.refresh_from_db()
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT

@@ -114,7 +114,9 @@ def test_depok_case_in_dtks_skips_the_survey_and_one_not_in_it_needs_it(client, 
     assert a.status == Status.PENYUSUNAN and a.terdaftar_dtks is True
     # not in the extract: the officer's hand-set flag does not let it skip the survey
     with pytest.raises(s.TransisiTidakSah, match="survei kunjungan rumah wajib"):
-        s.rujukan_skip_verification(rujukan=b, by=staf.petugas_loket, note="x", terdaftar_dtks=True)
+        s.rujukan_skip_verification(
+            rujukan=b, by=staf.petugas_loket, catatan="x", terdaftar_dtks=True
+        )
     assert "tidak terdapat dalam DTKS" in client.get(f"/lapangan/{b.pk}/dtks/").content.decode()
     assert client.post(f"/lapangan/{b.pk}/dtks/").status_code == 302
     b.refresh_from_db()
@@ -132,7 +134,7 @@ def test_without_an_imported_extract_the_officers_answer_still_counts(standar):
     r = _depok(standar, staf, data_klien(dt.date(1985, 4, 12), wilayah="327601"))
     assert not dtks_klien(klien=r.klien, instansi=r.instansi).ada_data
     r = s.rujukan_skip_verification(
-        rujukan=r, by=staf.petugas_loket, note="DTKS", terdaftar_dtks=True
+        rujukan=r, by=staf.petugas_loket, catatan="DTKS", terdaftar_dtks=True
     )
     assert r.status == Status.PENYUSUNAN
 

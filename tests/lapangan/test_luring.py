@@ -220,7 +220,7 @@ def test_the_same_key_sent_at_once_from_four_connections_records_one_assessment(
                 instrumen={"kondisi_fisik": "Sehat."},
             )
             mulai.wait()
-            h = services.lapangan_simpan_asesmen(
+            h = services.lapangan_save_assessment(
                 rujukan=rr, by=staf.peksos, data=data, foto=[jpeg_kamera(nama="x.jpg")], kunci=kunci
             )
             hasil.append((h.asesmen.pk, h.ulang))

@@ -102,7 +102,7 @@ def test_changelist_action_leads_to_the_draft_page(client, lestari, standar):
 def test_publish_page_lists_the_problems_and_refuses_until_fixed(
     client, personas, lestari, standar, hari_ini
 ):
-    draf = services.layanan_buat_draf(layanan=standar, by=lestari)
+    draf = services.layanan_create_draft(layanan=standar, by=lestari)
     langkah = draf.langkah.order_by("urutan")[4]
     langkah.jabatan.set([make_jabatan(personas.instansi, "Kepala Seksi", Peran.KOORDINATOR)])
     client.force_login(lestari)
@@ -153,13 +153,13 @@ def test_export_download_is_the_standard_file(client, lestari, standar):
         f'filename="standar-{standar.instansi.slug}-{standar.slug}-versi-1.json"'
         in response["Content-Disposition"]
     )
-    assert json.loads(response.content) == services.layanan_ekspor(standar)
+    assert json.loads(response.content) == services.layanan_export(standar)
     assert client.post(url("ekspor", standar)).status_code == 405
 
 
 def test_import_page_makes_a_draft_in_the_admins_own_office(client, personas, lestari, andi):
     sumber = make_standar_berjalan(personas)
-    isi = json.dumps(services.layanan_ekspor(sumber)).encode()
+    isi = json.dumps(services.layanan_export(sumber)).encode()
     client.force_login(andi)
     html = client.get(url("changelist")).content.decode()
     assert url("impor") in html and url("salin") in html
@@ -185,7 +185,7 @@ def test_import_page_makes_a_draft_in_the_admins_own_office(client, personas, le
 def test_copy_page_offers_other_offices_published_standards_and_copies_into_own_office(
     client, personas, lestari, andi, standar
 ):
-    draf_sendiri = services.layanan_salin(
+    draf_sendiri = services.layanan_copy(
         sumber=standar, instansi=personas.instansi_lain, by=andi, slug="konsep-andi"
     )
     client.force_login(andi)
@@ -207,7 +207,7 @@ def test_copy_page_offers_other_offices_published_standards_and_copies_into_own_
 def test_another_offices_admin_gets_404_and_staff_without_the_role_403(
     client, personas, lestari, andi, standar
 ):
-    draf = services.layanan_buat_draf(layanan=standar, by=lestari)
+    draf = services.layanan_create_draft(layanan=standar, by=lestari)
     client.force_login(andi)
     for nama, obj in [
         ("buat_draf", standar),
@@ -255,7 +255,7 @@ def test_version_in_force_with_a_case_shows_its_steps_read_only(client, personas
     assert layanan.langkah.order_by("urutan")[0].teks == "Registrasi"
 
     # its draft is fully editable
-    draf = services.layanan_buat_draf(layanan=layanan, by=lestari)
+    draf = services.layanan_create_draft(layanan=layanan, by=lestari)
     response = client.get(change_url(draf))
     langkah = next(
         i for i in response.context["inline_admin_formsets"] if i.formset.model is LangkahProsedur

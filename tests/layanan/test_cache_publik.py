@@ -78,14 +78,14 @@ def test_publishing_a_new_version_shows_at_once_everywhere(client, personas, sta
     assert "44 TAHUN 2024" in text_of(lama["standar"])
 
     with time_machine.travel(HARI_INI, tick=False):
-        draf = services.layanan_buat_draf(layanan=standar, by=admin)
+        draf = services.layanan_create_draft(layanan=standar, by=admin)
         # a draft is no part of the public pages: they stay as they were
         assert client.get(urls["standar"]).content == lama["standar"].content
         draf.nama = "Rekomendasi SLRT (versi baru)"
         draf.save()
         draf.persyaratan.create(urutan=9, teks="Surat pengantar kelurahan", jenis="dokumen")
         assert client.get(urls["katalog"]).content == lama["katalog"].content
-        services.layanan_terbitkan(layanan=draf, by=admin, **SK)
+        services.layanan_publish(layanan=draf, by=admin, **SK)
 
         teks = text_of(client.get(urls["standar"]))
         assert "Rekomendasi SLRT (versi baru)" in teks

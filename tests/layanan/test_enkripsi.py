@@ -48,7 +48,7 @@ def klien(instansi: Instansi, **kwargs) -> Klien:
 
 
 def laporan(instansi: Instansi, *, email: str = "ratna.rahasia@example.com") -> Pelapor:
-    p, _ = ps.pengaduan_ajukan(
+    p, _ = ps.pengaduan_submit(
         kunci_klien="uji-enkripsi",
         instansi=instansi,
         layanan=None,

@@ -125,7 +125,7 @@ def tanpa_sk(data: dict) -> dict:
 
 
 def test_draft_copies_every_row_with_references_inside_the_copy(standar, admin):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
 
     assert (draf.versi, draf.status_versi, draf.aktif) == (2, StatusVersi.DRAF, False)
     assert draf.versi_asal == standar and draf.slug == standar.slug
@@ -154,19 +154,19 @@ def test_draft_copies_every_row_with_references_inside_the_copy(standar, admin):
 
 
 def test_only_one_draft_at_a_time_and_only_from_the_version_in_force(standar, admin):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
     with pytest.raises(Konflik) as exc:
-        services.layanan_buat_draf(layanan=standar, by=admin)
+        services.layanan_create_draft(layanan=standar, by=admin)
     assert exc.value.status_code == 409 and "sudah mempunyai draf versi 2" in exc.value.pesan
     with pytest.raises(Konflik, match="dibuat dari versi yang berlaku"):
-        services.layanan_buat_draf(layanan=draf, by=admin)
+        services.layanan_create_draft(layanan=draf, by=admin)
     assert Layanan.objects.filter(slug=standar.slug).count() == 2
 
 
 def test_only_the_offices_admin_may_draft(personas, standar, andi):
     for orang in (andi, personas.kabid):
         with pytest.raises(IzinDitolak) as exc:
-            services.layanan_buat_draf(layanan=standar, by=orang)
+            services.layanan_create_draft(layanan=standar, by=orang)
         assert exc.value.status_code == 403
     assert not Layanan.objects.filter(status_versi=StatusVersi.DRAF).exists()
 
@@ -177,7 +177,7 @@ def test_only_the_offices_admin_may_draft(personas, standar, andi):
 def test_publishing_a_broken_draft_is_refused_with_every_problem_named(
     personas, standar, admin, hari_ini
 ):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
     langkah = langkah_dari(draf)
     kepala_seksi = make_jabatan(personas.instansi, "Kepala Seksi", Peran.KOORDINATOR)
     langkah[4].jabatan.set([kepala_seksi])  # nobody holds it
@@ -188,7 +188,7 @@ def test_publishing_a_broken_draft_is_refused_with_every_problem_named(
     assert len(masalah) == 3
 
     with pytest.raises(StandarTidakDapatDiterbitkan) as exc:
-        services.layanan_terbitkan(
+        services.layanan_publish(
             layanan=draf, by=admin, nomor_sk=" ", tanggal_sk=None, berlaku_mulai=None
         )
     assert exc.value.status_code == 400
@@ -198,7 +198,7 @@ def test_publishing_a_broken_draft_is_refused_with_every_problem_named(
     assert "belum diberi nilai ambang" in exc.value.pesan
     # with the SK, the standard's own problems still refuse it
     with pytest.raises(StandarTidakDapatDiterbitkan) as exc:
-        services.layanan_terbitkan(layanan=draf, by=admin, **SK)
+        services.layanan_publish(layanan=draf, by=admin, **SK)
     assert exc.value.daftar == masalah
     draf.refresh_from_db()
     standar.refresh_from_db()
@@ -207,12 +207,12 @@ def test_publishing_a_broken_draft_is_refused_with_every_problem_named(
 
 
 def test_publishing_without_sk_or_with_dates_ahead_is_refused(standar, admin, hari_ini):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
     with pytest.raises(StandarTidakDapatDiterbitkan) as exc:
-        services.layanan_terbitkan(layanan=draf, by=admin, nomor_sk="", tanggal_sk=None)
+        services.layanan_publish(layanan=draf, by=admin, nomor_sk="", tanggal_sk=None)
     assert exc.value.daftar == ["Nomor SK wajib diisi.", "Tanggal SK wajib diisi."]
     with pytest.raises(StandarTidakDapatDiterbitkan) as exc:
-        services.layanan_terbitkan(
+        services.layanan_publish(
             layanan=draf,
             by=admin,
             nomor_sk="12",
@@ -228,8 +228,8 @@ def test_publishing_without_sk_or_with_dates_ahead_is_refused(standar, admin, ha
 
 
 def test_publishing_swaps_the_version_in_force(standar, admin, hari_ini):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
-    terbit = services.layanan_terbitkan(layanan=draf, by=admin, **SK)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
+    terbit = services.layanan_publish(layanan=draf, by=admin, **SK)
 
     standar.refresh_from_db()
     draf.refresh_from_db()
@@ -247,21 +247,19 @@ def test_publishing_swaps_the_version_in_force(standar, admin, hari_ini):
     }
     # a published version is not published twice; the next draft is version 3
     with pytest.raises(Konflik):
-        services.layanan_terbitkan(layanan=draf, by=admin, **SK)
-    assert services.layanan_buat_draf(layanan=draf, by=admin).versi == 3
+        services.layanan_publish(layanan=draf, by=admin, **SK)
+    assert services.layanan_create_draft(layanan=draf, by=admin).versi == 3
 
 
 def test_berlaku_mulai_defaults_to_the_offices_today(standar, admin, hari_ini):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
-    services.layanan_terbitkan(
-        layanan=draf, by=admin, nomor_sk="12", tanggal_sk=dt.date(2026, 3, 1)
-    )
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
+    services.layanan_publish(layanan=draf, by=admin, nomor_sk="12", tanggal_sk=dt.date(2026, 3, 1))
     draf.refresh_from_db()
     assert draf.berlaku_mulai == dt.date(2026, 3, 3)
 
 
 def test_database_holds_one_version_in_force_and_one_draft_per_standard(standar, admin):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
     with pytest.raises(IntegrityError), transaction.atomic():
         Layanan.objects.filter(pk=draf.pk).update(status_versi=StatusVersi.BERLAKU, aktif=True)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -290,14 +288,14 @@ def test_running_case_keeps_its_version_after_a_new_one_is_published(db, hari_in
     langkah_kasus = list(r.langkah_kasus.values_list("langkah_id", flat=True))
     lama = {s.pk: s.teks for s in layanan.langkah.all()}
 
-    draf = services.layanan_buat_draf(layanan=layanan, by=admin)
+    draf = services.layanan_create_draft(layanan=layanan, by=admin)
     konsep = draf.langkah.get(teks="Konsep surat")
     konsep.teks = "Pekerja sosial menyusun konsep surat dan telaahan"
     konsep.save()
     LangkahProsedur.objects.create(
         layanan=draf, urutan=5, teks="Petugas menyerahkan surat", tahap="penyerahan"
     )
-    baru = services.layanan_terbitkan(layanan=draf, by=admin, **SK)
+    baru = services.layanan_publish(layanan=draf, by=admin, **SK)
 
     r.refresh_from_db()
     assert r.layanan_id == layanan.pk
@@ -330,7 +328,7 @@ def test_running_case_keeps_its_version_after_a_new_one_is_published(db, hari_in
 
 
 def test_export_import_round_trip_gives_an_equal_standard(standar, admin):
-    data = services.layanan_ekspor(standar)
+    data = services.layanan_export(standar)
     assert [j["nama"] for j in data["jabatan"]] == [
         "Kepala Bidang Linjamsos",
         "Koordinator SLRT",
@@ -345,7 +343,7 @@ def test_export_import_round_trip_gives_an_equal_standard(standar, admin):
     assert data["layanan"]["nomor_sk"] == "44 TAHUN 2024"
     json.dumps(data)  # plain JSON
 
-    draf = services.layanan_impor(
+    draf = services.layanan_import(
         data=json.loads(json.dumps(data)), instansi=standar.instansi, by=admin
     )
     assert (draf.versi, draf.status_versi, draf.aktif, draf.versi_asal) == (
@@ -355,22 +353,22 @@ def test_export_import_round_trip_gives_an_equal_standard(standar, admin):
         standar,
     )
     assert draf.nomor_sk == ""  # a draft gets its SK when published
-    assert tanpa_sk(services.layanan_ekspor(draf)) == tanpa_sk(data)
+    assert tanpa_sk(services.layanan_export(draf)) == tanpa_sk(data)
     assert jumlah(draf) == jumlah(standar)
     assert periksa_standar(draf) == []
     assert draf.riwayat.get().kode == RiwayatStandar.Kode.DIIMPOR
     # a second import while the draft is open is refused
     with pytest.raises(Konflik):
-        services.layanan_impor(data=data, instansi=standar.instansi, by=admin)
+        services.layanan_import(data=data, instansi=standar.instansi, by=admin)
 
 
 def test_import_into_another_office_lands_there_as_a_draft(personas, standar, andi):
     lain = personas.instansi_lain
     nama_lain = lain.nama
     make_jabatan(lain, "Pekerja Sosial", Peran.KOORDINATOR)  # its own, kept as it is
-    data = services.layanan_ekspor(standar)
+    data = services.layanan_export(standar)
 
-    draf = services.layanan_impor(data=data, instansi=lain, by=andi, nama_berkas="slrt.json")
+    draf = services.layanan_import(data=data, instansi=lain, by=andi, nama_berkas="slrt.json")
 
     assert draf.instansi == lain and draf.versi == 1 and draf.status_versi == StatusVersi.DRAF
     lain.refresh_from_db()
@@ -383,12 +381,12 @@ def test_import_into_another_office_lands_there_as_a_draft(personas, standar, an
         "Petugas SLRT": Peran.PETUGAS_LOKET,
     }
     assert {j.instansi_id for s in langkah_dari(draf) for j in s.jabatan.all()} == {lain.pk}
-    assert tanpa_sk(services.layanan_ekspor(draf))["layanan"] == tanpa_sk(data)["layanan"]
+    assert tanpa_sk(services.layanan_export(draf))["layanan"] == tanpa_sk(data)["layanan"]
     assert not Layanan.objects.filter(instansi=lain, aktif=True).exists()
 
 
 def test_exported_file_loads_with_the_seed_loader(standar, tmp_path):
-    data = services.layanan_ekspor(standar)
+    data = services.layanan_export(standar)
     data["instansi"]["slug"] = "kota-contoh"
     path = tmp_path / "kota-contoh.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -397,23 +395,25 @@ def test_exported_file_loads_with_the_seed_loader(standar, tmp_path):
 
     baru = ringkasan.layanan
     assert baru.instansi.slug == "kota-contoh" and baru.aktif and baru.versi == 1
-    keluar = services.layanan_ekspor(baru)
+    keluar = services.layanan_export(baru)
     assert keluar["layanan"] == data["layanan"] and keluar["jabatan"] == data["jabatan"]
     assert muat_standar(path=path).perubahan.ada is False  # loading again changes nothing
 
 
 def test_import_refuses_a_broken_file_and_saves_nothing(standar, admin):
-    data = services.layanan_ekspor(standar)
+    data = services.layanan_export(standar)
     data["layanan"]["langkah"][1]["warna"] = "merah"
     with pytest.raises(DataTidakValid) as exc:
-        services.layanan_impor(data=data, instansi=standar.instansi, by=admin, nama_berkas="x.json")
+        services.layanan_import(
+            data=data, instansi=standar.instansi, by=admin, nama_berkas="x.json"
+        )
     assert exc.value.status_code == 400 and "kolom 'warna' tidak dikenal" in exc.value.pesan
-    data = services.layanan_ekspor(standar)
+    data = services.layanan_export(standar)
     data["layanan"]["aktif"] = True
     with pytest.raises(DataTidakValid, match="kolom 'aktif' diatur portal"):
-        services.layanan_impor(data=data, instansi=standar.instansi, by=admin)
+        services.layanan_import(data=data, instansi=standar.instansi, by=admin)
     with pytest.raises(DataTidakValid, match="bukan standar pelayanan"):
-        services.layanan_impor(data={"layanan": []}, instansi=standar.instansi, by=admin)
+        services.layanan_import(data={"layanan": []}, instansi=standar.instansi, by=admin)
     assert Layanan.objects.count() == 1
 
 
@@ -426,9 +426,9 @@ def test_copy_from_another_office_maps_jabatan_and_leaves_the_source(personas, s
     )
     lain = personas.instansi_lain
     pekerja_sosial = make_jabatan(lain, "Pekerja Sosial", Peran.PEKERJA_SOSIAL, urutan=9)
-    sebelum = services.layanan_ekspor(standar)
+    sebelum = services.layanan_export(standar)
 
-    draf = services.layanan_salin(sumber=standar, instansi=lain, by=andi)
+    draf = services.layanan_copy(sumber=standar, instansi=lain, by=andi)
 
     assert (draf.instansi, draf.slug, draf.versi) == (lain, standar.slug, 1)
     assert draf.status_versi == StatusVersi.DRAF and not draf.aktif
@@ -440,27 +440,27 @@ def test_copy_from_another_office_maps_jabatan_and_leaves_the_source(personas, s
     assert Jabatan.objects.get(instansi=lain, nama="Koordinator SLRT").peran == Peran.KOORDINATOR
     assert langkah[4].kembali_ke == langkah[3]
     assert not Panti.objects.filter(instansi=lain).exists()
-    assert tanpa_sk(services.layanan_ekspor(draf))["layanan"] == tanpa_sk(sebelum)["layanan"]
-    assert services.layanan_ekspor(standar) == sebelum  # the source is untouched
+    assert tanpa_sk(services.layanan_export(draf))["layanan"] == tanpa_sk(sebelum)["layanan"]
+    assert services.layanan_export(standar) == sebelum  # the source is untouched
     # another slug in the same office: a separate standard, also a draft
-    kedua = services.layanan_salin(sumber=standar, instansi=lain, by=andi, slug="slrt-kedua")
+    kedua = services.layanan_copy(sumber=standar, instansi=lain, by=andi, slug="slrt-kedua")
     assert (kedua.slug, kedua.versi) == ("slrt-kedua", 1)
     with pytest.raises(Konflik):
-        services.layanan_salin(sumber=standar, instansi=lain, by=andi)
+        services.layanan_copy(sumber=standar, instansi=lain, by=andi)
 
 
 def test_copy_needs_a_published_source_and_the_target_offices_admin(personas, standar, admin, andi):
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
     with pytest.raises(TidakDitemukan):
-        services.layanan_salin(sumber=draf, instansi=personas.instansi_lain, by=andi)
+        services.layanan_copy(sumber=draf, instansi=personas.instansi_lain, by=andi)
     with pytest.raises(IzinDitolak):
-        services.layanan_salin(sumber=standar, instansi=personas.instansi_lain, by=admin)
+        services.layanan_copy(sumber=standar, instansi=personas.instansi_lain, by=admin)
     with pytest.raises(IzinDitolak):
-        services.layanan_salin(
+        services.layanan_copy(
             sumber=standar, instansi=personas.instansi_lain, by=personas.staf_lain
         )
     with pytest.raises(DataTidakValid):
-        services.layanan_salin(sumber=standar, instansi=personas.instansi_lain, by=andi, slug="a b")
+        services.layanan_copy(sumber=standar, instansi=personas.instansi_lain, by=andi, slug="a b")
     assert not Layanan.objects.filter(instansi=personas.instansi_lain).exists()
 
 
@@ -470,12 +470,12 @@ def test_copy_needs_a_published_source_and_the_target_offices_admin(personas, st
 @pytest.fixture
 def dua_versi(standar, admin, hari_ini):
     """Version 2 in force, version 1 archived, version 3 a draft."""
-    draf = services.layanan_buat_draf(layanan=standar, by=admin)
+    draf = services.layanan_create_draft(layanan=standar, by=admin)
     langkah = draf.langkah.get(urutan=1)
     langkah.teks = "Petugas SLRT menerima permohonan dan memindai berkas"
     langkah.save()
-    services.layanan_terbitkan(layanan=draf, by=admin, **SK)
-    ketiga = services.layanan_buat_draf(layanan=draf, by=admin)
+    services.layanan_publish(layanan=draf, by=admin, **SK)
+    ketiga = services.layanan_create_draft(layanan=draf, by=admin)
     ketiga.langkah.filter(urutan=1).update(teks="Langkah rahasia draf ketiga")
     standar.refresh_from_db()
     draf.refresh_from_db()
@@ -518,7 +518,7 @@ def test_earlier_version_stays_readable_and_drafts_are_404(client, dua_versi):
 
 
 def test_a_standard_only_drafted_is_not_public(client, personas, standar, andi):
-    draf = services.layanan_salin(sumber=standar, instansi=personas.instansi_lain, by=andi)
+    draf = services.layanan_copy(sumber=standar, instansi=personas.instansi_lain, by=andi)
     assert client.get(draf.get_absolute_url()).status_code == 404
     assert client.get(f"/layanan/{draf.instansi.slug}/{draf.slug}/versi/1/").status_code == 404
     assert draf.nama not in text_of(client.get(f"/layanan/{draf.instansi.slug}/"))
@@ -567,7 +567,7 @@ def test_two_admins_drafting_at_once_make_one_draft():
     admins = [
         make_user(f"admin-{i}", instansi=instansi, peran=Peran.ADMIN_INSTANSI) for i in (1, 2)
     ]
-    hasil = _paralel(lambda u: services.layanan_buat_draf(layanan=layanan, by=u), admins)
+    hasil = _paralel(lambda u: services.layanan_create_draft(layanan=layanan, by=u), admins)
     assert sorted(type(h).__name__ for h in hasil) == ["Konflik", "Layanan"]
     assert Layanan.objects.filter(slug=layanan.slug, status_versi=StatusVersi.DRAF).count() == 1
     assert LangkahProsedur.objects.filter(layanan__slug=layanan.slug).count() == 8
@@ -581,9 +581,9 @@ def test_publishing_twice_at_once_publishes_once():
     admins = [
         make_user(f"admin-{i}", instansi=instansi, peran=Peran.ADMIN_INSTANSI) for i in (1, 2)
     ]
-    draf = services.layanan_buat_draf(layanan=layanan, by=admins[0])
+    draf = services.layanan_create_draft(layanan=layanan, by=admins[0])
     sk = {"nomor_sk": "12", "tanggal_sk": dt.date(2026, 1, 2), "berlaku_mulai": dt.date(2026, 1, 2)}
-    hasil = _paralel(lambda u: services.layanan_terbitkan(layanan=draf, by=u, **sk), admins)
+    hasil = _paralel(lambda u: services.layanan_publish(layanan=draf, by=u, **sk), admins)
     assert sorted(type(h).__name__ for h in hasil) == ["Konflik", "Layanan"]
     assert list(Layanan.objects.filter(slug=layanan.slug, aktif=True)) == [draf]
     assert Layanan.objects.get(pk=layanan.pk).status_versi == StatusVersi.ARSIP

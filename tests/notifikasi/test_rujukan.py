@@ -59,7 +59,7 @@ def test_each_moment_of_a_case_reaches_the_right_people(django_capture_on_commit
 
     with django_capture_on_commit_callbacks(execute=True):
         r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
-        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum ada")
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, catatan="KK belum ada")
     assert _pesan()[-1] == ("rujukan.berkas_kurang", pemohon)
     assert "KK belum ada" not in Pesan.objects.last().teks  # the reason stays on the page
 
@@ -178,7 +178,7 @@ def test_the_front_desk_hears_of_an_online_request_and_of_documents_the_applican
         s.berkas_tandai(
             rujukan=r, by=staf.petugas_loket, item=item, terpenuhi=False, catatan="Buram"
         )
-        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KTP buram")
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, catatan="KTP buram")
     with django_capture_on_commit_callbacks(execute=True):
         lengkapi_berkas(rujukan=r, telepon="0813 4854 5556", berkas={item.pk: pdf()})
     r.refresh_from_db()

@@ -23,7 +23,7 @@ def ajukan(instansi, *, kunci: str | None = None, **kwargs):
         "email": "siti.warga@example.com",
     }
     data.update(kwargs)
-    return services.pengaduan_ajukan(kunci_klien=kunci or f"klien-{n}", **data)
+    return services.pengaduan_submit(kunci_klien=kunci or f"klien-{n}", **data)
 
 
 def catat(by, **kwargs):
@@ -37,4 +37,4 @@ def catat(by, **kwargs):
         "uraian": "Warga melaporkan lansia terlantar di pinggir jalan.",
     }
     data.update(kwargs)
-    return services.pengaduan_catat(by=by, **data)
+    return services.pengaduan_record(by=by, **data)

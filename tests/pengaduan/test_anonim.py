@@ -57,18 +57,18 @@ def anonim(personas, django_capture_on_commit_callbacks):
         judul="Petugas meminta uang",
         berkas=[jpeg("KTP_Siti_Rahmawati.jpg")],
     )
-    services.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket)
-    services.pengaduan_catatan(pengaduan=p, by=personas.petugas_loket, isi="Sudah dicek.")
+    services.pengaduan_start_check(pengaduan=p, by=personas.petugas_loket)
+    services.pengaduan_add_note(pengaduan=p, by=personas.petugas_loket, isi="Sudah dicek.")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.pengaduan_disposisi(
+        services.pengaduan_route(
             pengaduan=p,
             by=personas.kabid,
             jenis_koordinasi="internal",
             bidang="Bidang Rehabilitasi Sosial",
             petugas=personas.peksos,
         )
-    services.pengaduan_kirim_pesan(pengaduan=p, by=personas.peksos, isi="Sedang kami tangani.")
+    services.pengaduan_send_message(pengaduan=p, by=personas.peksos, isi="Sedang kami tangani.")
     return p
 
 
@@ -96,7 +96,7 @@ def test_staff_allowed_to_see_identity_still_can(personas, anonim):
 
 def test_identity_is_shown_to_the_unit_when_the_reporter_did_not_ask_anonymity(personas):
     p, _ = ajukan(personas.instansi, anonim=False, nama="Budi Santoso")
-    services.pengaduan_disposisi(
+    services.pengaduan_route(
         pengaduan=p, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
     )
     html = masuk(personas.peksos).get(f"/pengaduan/staf/{p.pk}/").content.decode()

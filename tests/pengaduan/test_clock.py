@@ -73,8 +73,8 @@ def test_pause_keeps_the_remaining_working_time(personas):
         p, _ = ajukan(personas.instansi)
         assert p.batas_waktu == wib(2026, 11, 26, 10, 0)
     with time_machine.travel(wib(2026, 11, 24, 10, 0), tick=False):  # Tuesday: 2 days left
-        services.pengaduan_mulai_cek(pengaduan=p, by=loket)
-        p = services.pengaduan_minta_kelengkapan(
+        services.pengaduan_start_check(pengaduan=p, by=loket)
+        p = services.pengaduan_request_details(
             pengaduan=p, by=loket, pesan="Mohon kirim foto KTP lansia tersebut."
         )
         assert p.dijeda_pada == wib(2026, 11, 24, 10, 0)
@@ -94,9 +94,9 @@ def test_pause_across_a_holiday_does_not_count_the_holiday(personas):
     with time_machine.travel(wib(2026, 8, 13, 10, 0), tick=False):  # Thursday
         p, _ = ajukan(personas.instansi)
         assert p.batas_waktu == wib(2026, 8, 19, 10, 0)  # Fri, (Mon 17 off), Tue, Wed
-        services.pengaduan_minta_kelengkapan(pengaduan=p, by=loket, pesan="Mohon alamat lengkap.")
+        services.pengaduan_request_details(pengaduan=p, by=loket, pesan="Mohon alamat lengkap.")
     with time_machine.travel(wib(2026, 8, 18, 10, 0), tick=False):  # Tuesday
-        p = services.pengaduan_lanjutkan(
+        p = services.pengaduan_resume(
             pengaduan=p, by=loket, catatan="Pelapor menelepon dan memberi alamat."
         )
     assert p.menit_jeda == 2 * 8 * 60  # Thu 10:00 → Tue 10:00: Thu, Fri (Mon is a holiday)
@@ -125,7 +125,7 @@ def test_reopening_starts_a_new_response_time(personas):
     loket = personas.petugas_loket
     with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):
         p, _ = ajukan(personas.instansi)
-        services.pengaduan_jawab(pengaduan=p, by=loket, isi="Bantuan cair pekan depan.")
+        services.pengaduan_answer(pengaduan=p, by=loket, isi="Bantuan cair pekan depan.")
     with time_machine.travel(wib(2026, 11, 27, 14, 0), tick=False):  # Friday
         p = services.pelapor_buka_kembali(pengaduan=p, alasan="Belum cair juga.")
     assert p.status == Pengaduan.Status.CEK_ADMINISTRASI
@@ -138,6 +138,6 @@ def test_answered_on_time_is_recorded(personas):
     with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):
         p, _ = ajukan(personas.instansi)
     with time_machine.travel(wib(2026, 11, 27, 10, 0), tick=False):  # a day late
-        p = services.pengaduan_jawab(pengaduan=p, by=loket, isi="Mohon maaf atas keterlambatan.")
+        p = services.pengaduan_answer(pengaduan=p, by=loket, isi="Mohon maaf atas keterlambatan.")
     assert p.dijawab_tepat_waktu is False
     assert p.kejadian.get(aksi="pengaduan.dijawab").data == {"tepat_waktu": False}

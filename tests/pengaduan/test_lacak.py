@@ -91,7 +91,7 @@ def test_guessing_codes_is_rate_limited(client, personas, settings):
 
 def test_citizen_sends_what_was_asked_for_and_the_clock_runs_again(client, personas):
     p, kode = ajukan(personas.instansi)
-    services.pengaduan_minta_kelengkapan(
+    services.pengaduan_request_details(
         pengaduan=p, by=personas.petugas_loket, pesan="Mohon kirim foto KTP."
     )
     buka(client, p.nomor, kode)
@@ -116,8 +116,8 @@ def test_empty_reply_is_refused_with_a_message(client, personas):
 
 def test_citizen_reads_the_answer_closes_and_rates(client, personas):
     p, kode = ajukan(personas.instansi)
-    services.pengaduan_catatan(pengaduan=p, by=personas.petugas_loket, isi="RAHASIA INTERNAL")
-    services.pengaduan_jawab(
+    services.pengaduan_add_note(pengaduan=p, by=personas.petugas_loket, isi="RAHASIA INTERNAL")
+    services.pengaduan_answer(
         pengaduan=p, by=personas.petugas_loket, isi="Bantuan nenek Anda cair tanggal 5."
     )
     buka(client, p.nomor, kode)
@@ -142,7 +142,7 @@ def test_citizen_reads_the_answer_closes_and_rates(client, personas):
 @pytest.mark.parametrize("nilai", ["0", "5", "x", ""])
 def test_rating_out_of_range_gets_a_message(client, personas, nilai):
     p, kode = ajukan(personas.instansi)
-    services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
     services.pelapor_konfirmasi_selesai(pengaduan=p)
     buka(client, p.nomor, kode)
     r = client.post(f"/pengaduan/lacak/{p.nomor}/nilai/", {"nilai": nilai})
@@ -154,7 +154,7 @@ def test_reopen_within_the_window_and_not_after(client, personas):
     now = dt.datetime.now(dt.UTC)
     with time_machine.travel(now, tick=False):
         p, kode = ajukan(personas.instansi)
-        services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+        services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
         buka(client, p.nomor, kode)
         assert (
             "Belum, buka kembali laporan"
@@ -184,7 +184,7 @@ def test_leaving_forgets_the_ticket_on_a_shared_phone(client, personas):
 
 def test_get_on_a_citizen_action_does_not_write(client, personas):
     p, kode = ajukan(personas.instansi)
-    services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
     buka(client, p.nomor, kode)
     assert client.get(f"/pengaduan/lacak/{p.nomor}/selesai/").status_code == 405
     assert client.get(f"/pengaduan/lacak/{p.nomor}/nilai/").status_code == 405
@@ -200,7 +200,7 @@ def test_handling_officer_hears_when_the_citizen_writes(
     personas.petugas_loket.email = "rina@dinsos.example.go.id"
     personas.petugas_loket.save()
     p, kode = ajukan(personas.instansi, email="")
-    services.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket)
+    services.pengaduan_start_check(pengaduan=p, by=personas.petugas_loket)
     buka(client, p.nomor, kode)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/pengaduan/lacak/{p.nomor}/balas/", {"isi": "Ada tambahan: alamatnya RT 3."})

@@ -27,7 +27,7 @@ def test_thirty_simultaneous_submissions_from_one_address_let_exactly_ten_throug
             start.wait()
             for i in range(2):
                 try:
-                    services.pengaduan_ajukan(
+                    services.pengaduan_submit(
                         kunci_klien="alamat-yang-sama",
                         instansi=Instansi.objects.get(pk=instansi.pk),
                         layanan=None,

@@ -39,7 +39,7 @@ def diperiksa(staf):
     """A complaint filed Monday 10:00 (due Thursday 10:00), taken by Rina on Monday."""
     with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):
         p, _ = ajukan(staf.instansi, email="")
-        services.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
+        services.pengaduan_start_check(pengaduan=p, by=staf.petugas_loket)
     mail.outbox.clear()
     return p
 
@@ -90,17 +90,17 @@ def test_a_moved_deadline_earns_a_new_reminder(diperiksa, staf):
     loket = staf.petugas_loket
     with time_machine.travel(wib(2026, 11, 25, 11, 0), tick=False):
         pengingat_kirim()
-        services.pengaduan_minta_kelengkapan(pengaduan=diperiksa, by=loket, pesan="Mohon KTP.")
+        services.pengaduan_request_details(pengaduan=diperiksa, by=loket, pesan="Mohon KTP.")
     with time_machine.travel(wib(2026, 11, 30, 11, 0), tick=False):
         assert pengingat_kirim() == []  # paused: nothing is due
-        services.pengaduan_lanjutkan(pengaduan=diperiksa, by=loket)
+        services.pengaduan_resume(pengaduan=diperiksa, by=loket)
     with time_machine.travel(wib(2026, 12, 1, 10, 0), tick=False):  # due Tue 1 Dec 11:00
         assert [s.jenis for s in pengingat_kirim()] == ["mendekati"]
     assert Pengingat.objects.filter(pengaduan=diperiksa, jenis="mendekati").count() == 2
 
 
 def test_answered_complaints_get_no_reminder(diperiksa, staf):
-    services.pengaduan_jawab(pengaduan=diperiksa, by=staf.petugas_loket, isi="Sudah.")
+    services.pengaduan_answer(pengaduan=diperiksa, by=staf.petugas_loket, isi="Sudah.")
     with time_machine.travel(wib(2026, 12, 10, 10, 0), tick=False):
         assert pengingat_kirim() == []
 
@@ -162,7 +162,7 @@ def test_mail_times_are_in_the_office_zone(staf):
     staf.instansi.save()
     with time_machine.travel(wib(2026, 11, 23, 10, 0), tick=False):  # 11.00 WITA
         p, _ = ajukan(staf.instansi, email="")
-        services.pengaduan_mulai_cek(pengaduan=p, by=staf.petugas_loket)
+        services.pengaduan_start_check(pengaduan=p, by=staf.petugas_loket)
     with time_machine.travel(wib(2026, 11, 26, 10, 30), tick=False):
         pengingat_kirim()
     body = next(m.body for m in mail.outbox if m.to == ["rina@dinsos.example.go.id"])

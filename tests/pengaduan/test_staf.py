@@ -55,7 +55,7 @@ def test_list_shows_only_the_own_office(personas):
 def test_social_worker_sees_only_what_was_disposed_to_him(personas):
     a, _ = ajukan(personas.instansi)
     b, _ = ajukan(personas.instansi)
-    services.pengaduan_disposisi(
+    services.pengaduan_route(
         pengaduan=a, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
     )
     html = masuk(personas.peksos).get(DAFTAR).content.decode()
@@ -69,8 +69,8 @@ def test_filters_state_channel_overdue_and_search(personas):
     late, _ = catat(loket, saluran="telepon", diterima_pada=now - dt.timedelta(days=14))
     fresh, _ = ajukan(personas.instansi)
     done, _ = ajukan(personas.instansi)
-    services.pengaduan_jawab(pengaduan=done, by=loket, isi="Sudah.")
-    services.pengaduan_tutup(pengaduan=done, by=loket)
+    services.pengaduan_answer(pengaduan=done, by=loket, isi="Sudah.")
+    services.pengaduan_close(pengaduan=done, by=loket)
     c = masuk(loket)
 
     def nomor(params):
@@ -123,7 +123,7 @@ def test_action_get_shows_a_form_and_post_acts_then_redirects(personas):
 
 def test_action_in_the_wrong_state_is_a_409_and_without_right_a_403(personas):
     p, _ = ajukan(personas.instansi)
-    services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
     r = masuk(personas.petugas_loket).post(f"{DAFTAR}{p.pk}/cek/", {})
     assert r.status_code == 409 and "tidak dapat Anda lakukan" in r.content.decode()
     q, _ = ajukan(personas.instansi)
@@ -258,7 +258,7 @@ def test_disposition_mails_the_officer(personas, django_capture_on_commit_callba
     personas.peksos.save()
     p, _ = ajukan(personas.instansi, email="")
     with django_capture_on_commit_callbacks(execute=True):
-        services.pengaduan_disposisi(
+        services.pengaduan_route(
             pengaduan=p, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
         )
     assert [m.to for m in mail.outbox] == [["bima@dinsos.example.go.id"]]
@@ -295,8 +295,8 @@ def test_staff_find_a_complaint_by_words_name_or_phone_but_never_an_anonymous_re
         uraian="Petugas meminta uang untuk mempercepat bantuan.",
     )
     for p in (biasa, anonim):  # both disposed to the peksos's unit
-        services.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket)
-        services.pengaduan_disposisi(
+        services.pengaduan_start_check(pengaduan=p, by=personas.petugas_loket)
+        services.pengaduan_route(
             pengaduan=p, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
         )
 

@@ -40,9 +40,9 @@ def test_web_complaint_is_received_with_hashed_code_and_identity_apart(personas)
 def test_main_path_received_check_coordination_answered_closed(personas):
     loket, dewi = personas.petugas_loket, personas.koordinator
     p, _ = ajukan(personas.instansi)
-    p = services.pengaduan_mulai_cek(pengaduan=p, by=loket)
+    p = services.pengaduan_start_check(pengaduan=p, by=loket)
     assert p.status == S.CEK_ADMINISTRASI and p.petugas == loket
-    p = services.pengaduan_disposisi(
+    p = services.pengaduan_route(
         pengaduan=p,
         by=dewi,
         jenis_koordinasi="internal",
@@ -51,11 +51,11 @@ def test_main_path_received_check_coordination_answered_closed(personas):
         catatan="Mohon dicek ke lapangan.",
     )
     assert p.status == S.KOORDINASI and p.petugas == personas.peksos
-    p = services.pengaduan_jawab(
+    p = services.pengaduan_answer(
         pengaduan=p, by=personas.peksos, isi="Lansia sudah kami jemput ke rumah singgah."
     )
     assert p.status == S.DIJAWAB and p.batas_balasan > p.dijawab_pada
-    p = services.pengaduan_tutup(pengaduan=p, by=loket)
+    p = services.pengaduan_close(pengaduan=p, by=loket)
     assert p.status == S.SELESAI and p.selesai_pada
     assert logs(p) == [
         ("mulai_cek", "diterima", "cek_administrasi", "rina"),
@@ -77,7 +77,7 @@ def test_main_path_received_check_coordination_answered_closed(personas):
 
 def test_external_coordination_names_the_agency(personas):
     p, _ = ajukan(personas.instansi)
-    p = services.pengaduan_disposisi(
+    p = services.pengaduan_route(
         pengaduan=p,
         by=personas.kabid,
         jenis_koordinasi="eksternal",
@@ -89,8 +89,8 @@ def test_external_coordination_names_the_agency(personas):
 def test_incomplete_waits_for_the_citizen_then_resumes(personas):
     loket = personas.petugas_loket
     p, _ = ajukan(personas.instansi)
-    services.pengaduan_mulai_cek(pengaduan=p, by=loket)
-    p = services.pengaduan_minta_kelengkapan(pengaduan=p, by=loket, pesan="Mohon alamatnya.")
+    services.pengaduan_start_check(pengaduan=p, by=loket)
+    p = services.pengaduan_request_details(pengaduan=p, by=loket, pesan="Mohon alamatnya.")
     assert p.status == S.MENUNGGU_PELAPOR and p.dijeda
     assert p.tanggapan.get().jenis == Tanggapan.Jenis.BALASAN
     services.pelapor_balas(pengaduan=p, isi="Jl. Kenanga 5 RT 02.")
@@ -103,7 +103,7 @@ def test_duplicate_is_linked_to_the_original(personas):
     loket = personas.petugas_loket
     asli, _ = ajukan(personas.instansi)
     p, _ = ajukan(personas.instansi)
-    p = services.pengaduan_tandai_duplikat(pengaduan=p, by=loket, nomor_asli=asli.nomor.lower())
+    p = services.pengaduan_mark_duplicate(pengaduan=p, by=loket, nomor_asli=asli.nomor.lower())
     assert p.status == S.DUPLIKAT and p.duplikat_dari == asli
     assert p.kejadian.last().data == {"asli": asli.nomor}
 
@@ -112,7 +112,7 @@ def test_duplicate_of_a_ticket_of_another_office_is_refused(personas):
     lain, _ = ajukan(personas.instansi_lain)
     p, _ = ajukan(personas.instansi)
     with pytest.raises(services.PengaduanError) as exc:
-        services.pengaduan_tandai_duplikat(
+        services.pengaduan_mark_duplicate(
             pengaduan=p, by=personas.petugas_loket, nomor_asli=lain.nomor
         )
     assert exc.value.status_code == 400
@@ -123,11 +123,11 @@ def test_duplicate_of_a_ticket_of_another_office_is_refused(personas):
 def test_forwarding_elsewhere_needs_the_coordinator(personas):
     p, _ = ajukan(personas.instansi)
     with pytest.raises(services.PengaduanError) as exc:
-        services.pengaduan_teruskan(
+        services.pengaduan_forward(
             pengaduan=p, by=personas.petugas_loket, instansi_tujuan="Dinas Dukcapil", pesan="x"
         )
     assert exc.value.status_code == 403
-    p = services.pengaduan_teruskan(
+    p = services.pengaduan_forward(
         pengaduan=p,
         by=personas.koordinator,
         instansi_tujuan="Dinas Dukcapil",
@@ -139,8 +139,8 @@ def test_forwarding_elsewhere_needs_the_coordinator(personas):
 def test_cannot_be_followed_up_with_a_reason_told_to_the_citizen(personas):
     loket = personas.petugas_loket
     p, _ = ajukan(personas.instansi)
-    services.pengaduan_minta_kelengkapan(pengaduan=p, by=loket, pesan="Mohon alamatnya.")
-    p = services.pengaduan_hentikan(
+    services.pengaduan_request_details(pengaduan=p, by=loket, pesan="Mohon alamatnya.")
+    p = services.pengaduan_stop(
         pengaduan=p, by=personas.kabid, pesan="Tidak ada jawaban dari pelapor selama 14 hari."
     )
     assert p.status == S.TIDAK_DAPAT_DITINDAKLANJUTI
@@ -150,7 +150,7 @@ def test_cannot_be_followed_up_with_a_reason_told_to_the_citizen(personas):
 
 def test_citizen_confirms_settled_and_rates_once(personas):
     p, _ = ajukan(personas.instansi)
-    services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
+    services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
     with pytest.raises(services.PengaduanError):
         services.pelapor_nilai(pengaduan=p, nilai=4)  # not closed yet
     services.pelapor_konfirmasi_selesai(pengaduan=p)
@@ -164,7 +164,7 @@ def test_citizen_confirms_settled_and_rates_once(personas):
 @pytest.mark.parametrize("nilai", [0, 5, -1])
 def test_rating_outside_one_to_four_is_refused(personas, nilai):
     p, _ = ajukan(personas.instansi)
-    services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
     services.pelapor_konfirmasi_selesai(pengaduan=p)
     with pytest.raises(services.PengaduanError) as exc:
         services.pelapor_nilai(pengaduan=p, nilai=nilai)
@@ -175,13 +175,13 @@ def test_reopening_after_the_reply_window_is_refused_and_it_closes_by_itself(per
     now = dt.datetime.now(dt.UTC)
     with time_machine.travel(now, tick=False):
         p, _ = ajukan(personas.instansi)
-        services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+        services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
     with time_machine.travel(now + dt.timedelta(days=20), tick=False):
         with pytest.raises(services.PengaduanError) as exc:
             services.pelapor_buka_kembali(pengaduan=p, alasan="Belum beres.")
         assert "Masa tanggapan sudah lewat" in exc.value.pesan
-        assert services.pengaduan_tutup_otomatis() == [p.nomor]
-        assert services.pengaduan_tutup_otomatis() == []
+        assert services.pengaduan_close_expired() == [p.nomor]
+        assert services.pengaduan_close_expired() == []
     p.refresh_from_db()
     assert p.status == S.SELESAI
     assert logs(p)[-1] == ("tutup_otomatis", "dijawab", "selesai", None)
@@ -189,20 +189,20 @@ def test_reopening_after_the_reply_window_is_refused_and_it_closes_by_itself(per
 
 def test_answered_complaint_is_not_closed_automatically_within_the_window(personas):
     p, _ = ajukan(personas.instansi)
-    services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
-    assert services.pengaduan_tutup_otomatis() == []
+    services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    assert services.pengaduan_close_expired() == []
 
 
 @pytest.mark.parametrize(
     "finish",
     [
-        lambda p, ps: services.pengaduan_tandai_duplikat(
+        lambda p, ps: services.pengaduan_mark_duplicate(
             pengaduan=p, by=ps.petugas_loket, nomor_asli=ajukan(ps.instansi)[0].nomor
         ),
-        lambda p, ps: services.pengaduan_teruskan(
+        lambda p, ps: services.pengaduan_forward(
             pengaduan=p, by=ps.kabid, instansi_tujuan="BPJS", pesan="Diteruskan."
         ),
-        lambda p, ps: services.pengaduan_hentikan(pengaduan=p, by=ps.kabid, pesan="Tidak jelas."),
+        lambda p, ps: services.pengaduan_stop(pengaduan=p, by=ps.kabid, pesan="Tidak jelas."),
     ],
     ids=["duplikat", "diteruskan", "tidak_dapat"],
 )
@@ -210,10 +210,10 @@ def test_final_states_take_no_more_actions(personas, finish):
     p, _ = ajukan(personas.instansi)
     finish(p, personas)
     for act in (
-        lambda: services.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket),
-        lambda: services.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="x"),
+        lambda: services.pengaduan_start_check(pengaduan=p, by=personas.petugas_loket),
+        lambda: services.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="x"),
         lambda: services.pelapor_balas(pengaduan=p, isi="halo"),
-        lambda: services.pengaduan_kirim_pesan(pengaduan=p, by=personas.petugas_loket, isi="x"),
+        lambda: services.pengaduan_send_message(pengaduan=p, by=personas.petugas_loket, isi="x"),
     ):
         with pytest.raises(services.PengaduanError) as exc:
             act()
@@ -223,7 +223,7 @@ def test_final_states_take_no_more_actions(personas, finish):
 def test_staff_of_another_office_cannot_act(personas):
     p, _ = ajukan(personas.instansi)
     with pytest.raises(services.PengaduanError) as exc:
-        services.pengaduan_disposisi(
+        services.pengaduan_route(
             pengaduan=p, by=personas.staf_lain, jenis_koordinasi="internal", bidang="Rehsos"
         )
     assert exc.value.status_code == 403
@@ -234,19 +234,19 @@ def test_staff_of_another_office_cannot_act(personas):
 def test_social_worker_handles_only_what_was_disposed_to_him(personas):
     p, _ = ajukan(personas.instansi)
     with pytest.raises(services.PengaduanError) as exc:
-        services.pengaduan_jawab(pengaduan=p, by=personas.peksos, isi="Sudah.")
+        services.pengaduan_answer(pengaduan=p, by=personas.peksos, isi="Sudah.")
     assert exc.value.status_code == 403
-    services.pengaduan_disposisi(
+    services.pengaduan_route(
         pengaduan=p, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.peksos
     )
-    p = services.pengaduan_jawab(pengaduan=p, by=personas.peksos, isi="Sudah kami kunjungi.")
+    p = services.pengaduan_answer(pengaduan=p, by=personas.peksos, isi="Sudah kami kunjungi.")
     assert p.status == S.DIJAWAB
 
 
 def test_disposition_only_to_an_officer_of_the_same_office(personas):
     p, _ = ajukan(personas.instansi)
     with pytest.raises(services.PengaduanError) as exc:
-        services.pengaduan_disposisi(
+        services.pengaduan_route(
             pengaduan=p, by=personas.kabid, jenis_koordinasi="internal", petugas=personas.staf_lain
         )
     assert exc.value.status_code == 400
@@ -256,7 +256,7 @@ def test_panti_and_admin_cannot_answer(personas):
     p, _ = ajukan(personas.instansi)
     for user in (personas.panti, personas.admin_instansi, personas.kadis):
         with pytest.raises(services.PengaduanError) as exc:
-            services.pengaduan_jawab(pengaduan=p, by=user, isi="Sudah.")
+            services.pengaduan_answer(pengaduan=p, by=user, isi="Sudah.")
         assert exc.value.status_code == 403
 
 
@@ -291,8 +291,8 @@ def test_status_cannot_be_set_by_hand(personas):
 def test_internal_notes_and_public_messages_are_kept_apart(personas):
     loket = personas.petugas_loket
     p, _ = ajukan(personas.instansi)
-    services.pengaduan_catatan(pengaduan=p, by=loket, isi="Pelapor pernah mengadu hal serupa.")
-    services.pengaduan_kirim_pesan(pengaduan=p, by=loket, isi="Sedang kami periksa.")
+    services.pengaduan_add_note(pengaduan=p, by=loket, isi="Pelapor pernah mengadu hal serupa.")
+    services.pengaduan_send_message(pengaduan=p, by=loket, isi="Sedang kami periksa.")
     jenis = list(p.tanggapan.values_list("jenis", "isi"))
     assert jenis == [
         ("catatan", "Pelapor pernah mengadu hal serupa."),

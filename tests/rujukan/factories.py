@@ -185,14 +185,18 @@ def s_register(layanan, staf, **kwargs):
     )
 
 
-def kirim_usulan_panti(r, staf: Personas, panti, *, pengusul: User | None = None, note: str = ""):
+def kirim_usulan_panti(
+    r, staf: Personas, panti, *, pengusul: User | None = None, catatan: str = ""
+):
     """The officer records the klien's consent (if not yet) and drafts the
     proposal to a panti; the official who signs the
     standard's letters (whichever of the office's officials that is) signs and
     sends it. Returns the PengajuanPanti sent."""
     if not r.persetujuan_klien.exists():
         rujukan_record_consent(rujukan=r, by=pengusul or staf.peksos, pemberi=r.klien.nama)
-    rujukan_prepare_panti_proposal(rujukan=r, by=pengusul or staf.peksos, panti=panti, note=note)
+    rujukan_prepare_panti_proposal(
+        rujukan=r, by=pengusul or staf.peksos, panti=panti, catatan=catatan
+    )
     r.refresh_from_db()
     penanda = next(
         u

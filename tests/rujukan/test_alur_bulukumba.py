@@ -54,7 +54,7 @@ def test_bulukumba_refuses_a_59_year_old_at_the_file_check(standar):
     r.refresh_from_db()
     assert r.status == Status.PEMERIKSAAN_BERKAS
     r = s.rujukan_reject_ineligible(
-        rujukan=r, by=staf.petugas_loket, reason="Usia 59 tahun, belum memenuhi syarat 60 tahun."
+        rujukan=r, by=staf.petugas_loket, alasan="Usia 59 tahun, belum memenuhi syarat 60 tahun."
     )
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
     assert r.alasan_penutupan.startswith("Usia 59")
@@ -98,7 +98,7 @@ def test_bulukumba_accepts_a_72_year_old_kabid_paraf_then_kadis_signs(standar):
         # Kadis cannot sign before the Kabid's paraf.
         with pytest.raises(s.IzinDitolak, match="Paraf Kepala Bidang"):
             s.rujukan_approve(rujukan=r, by=staf.kadis)
-        r = s.rujukan_approve(rujukan=r, by=staf.kabid, note="Sudah ditelaah.")
+        r = s.rujukan_approve(rujukan=r, by=staf.kabid, catatan="Sudah ditelaah.")
         assert r.status == Status.PERSETUJUAN
         with pytest.raises(s.Konflik, match="sudah memberi persetujuan"):
             s.rujukan_approve(rujukan=r, by=staf.kabid)

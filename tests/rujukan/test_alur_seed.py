@@ -173,7 +173,7 @@ def test_banjar_ends_in_referral_to_a_panti(standar):
     )
     r = _banjar_sampai_penanganan(layanan, staf)
     r = s.rujukan_complete_handling(
-        rujukan=r, by=staf.peksos, note="Alamat keluarga tidak ditemukan."
+        rujukan=r, by=staf.peksos, catatan="Alamat keluarga tidak ditemukan."
     )
     assert r.status == Status.PENYUSUNAN
     s.rujukan_set_target_panti(rujukan=r, by=staf.peksos, panti=balai)
@@ -216,7 +216,7 @@ def test_si_laras_manis_accompaniment_with_activity_report(standar):
     r = s.rujukan_report_accompaniment(rujukan=r, by=staf.peksos)
     assert r.status == Status.PENDAMPINGAN_DILAPORKAN
     assert [j for j, _ in _jenis_terbit(r)] == ["tanda_terima", "laporan_kegiatan"]
-    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket, note="Diagendakan.")
+    r = s.rujukan_close(rujukan=r, by=staf.petugas_loket, catatan="Diagendakan.")
     assert r.status == Status.SELESAI
 
 
@@ -239,7 +239,7 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(standar):
     with pytest.raises(s.TransisiTidakSah, match="Berkas wajib belum lengkap"):
         s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     r = s.rujukan_return_to_pemohon(
-        rujukan=r, by=staf.petugas_loket, note="Surat rujukan puskesmas."
+        rujukan=r, by=staf.petugas_loket, catatan="Surat rujukan puskesmas."
     )
     assert r.status == Status.DIKEMBALIKAN and r.dijeda
     assert lacak_publik(nomor_registrasi=r.nomor_registrasi, kode_lacak=kode).tahap.startswith(
@@ -251,13 +251,13 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(standar):
     assert not r.dijeda
     # Already in DTKS: the home-visit survey (a conditional step) is skipped.
     r = s.rujukan_skip_verification(
-        rujukan=r, by=staf.petugas_loket, note="Terdaftar DTKS desil 2.", terdaftar_dtks=True
+        rujukan=r, by=staf.petugas_loket, catatan="Terdaftar DTKS desil 2.", terdaftar_dtks=True
     )
     assert r.status == Status.PENYUSUNAN and r.terdaftar_dtks
     v1 = s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos, kepada="Kepala RSUD Kota Depok")
     with pytest.raises(s.IzinDitolak, match="Paraf Koordinator"):
         s.rujukan_approve(rujukan=r, by=staf.kabid)
-    r = s.rujukan_return_draft(rujukan=r, by=staf.koordinator, note="Nama RS salah tulis.")
+    r = s.rujukan_return_draft(rujukan=r, by=staf.koordinator, catatan="Nama RS salah tulis.")
     assert r.status == Status.PENYUSUNAN
     v1.refresh_from_db()
     assert v1.status == Konsep.StatusKonsep.DIKEMBALIKAN

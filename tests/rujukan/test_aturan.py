@@ -78,7 +78,7 @@ def test_illegal_transitions_are_refused_with_the_stage_named(setup):
     with pytest.raises(s.TransisiTidakSah):
         s.rujukan_approve(rujukan=r, by=staf.kadis)
     with pytest.raises(s.TransisiTidakSah):  # no verification stage in this standard
-        s.rujukan_skip_verification(rujukan=r, by=staf.petugas_loket, note="x")
+        s.rujukan_skip_verification(rujukan=r, by=staf.petugas_loket, catatan="x")
     r.refresh_from_db()
     assert r.status == Status.DIAJUKAN
 
@@ -99,7 +99,7 @@ def test_nothing_is_approved_twice(setup):
 def test_a_returned_draft_restarts_the_chain_on_the_next_version(setup):
     layanan, staf, _ = setup
     r = kasus_di_persetujuan(layanan, staf)  # koordinator has given paraf on v1
-    r = s.rujukan_return_draft(rujukan=r, by=staf.kadis, note="Perbaiki alamat.")
+    r = s.rujukan_return_draft(rujukan=r, by=staf.kadis, catatan="Perbaiki alamat.")
     v2 = s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     with pytest.raises(s.IzinDitolak):  # the Kadis must wait for a new paraf
         s.rujukan_approve(rujukan=r, by=staf.kadis)
@@ -113,9 +113,9 @@ def test_notes_are_required_where_the_office_must_say_why(setup):
     layanan, staf, _ = setup
     r = kasus_di_persetujuan(layanan, staf)
     with pytest.raises(s.DataTidakValid, match="perlu diperbaiki"):
-        s.rujukan_return_draft(rujukan=r, by=staf.kadis, note="  ")
+        s.rujukan_return_draft(rujukan=r, by=staf.kadis, catatan="  ")
     with pytest.raises(s.DataTidakValid):
-        s.rujukan_cancel(rujukan=r, by=staf.kadis, reason="")
+        s.rujukan_cancel(rujukan=r, by=staf.kadis, alasan="")
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from lapangan.services import lapangan_periksa_dtks
+from lapangan.services import lapangan_check_dtks
 from layanan.management.commands.buat_akun_demo import AKUN_PERAN
 from layanan.models import Instansi, Panti, Pegawai, Tahap
 from rujukan import services as s
@@ -188,7 +188,7 @@ def _langkah(r: Rujukan, akun: list[User]) -> None:
     row = langkah_manual_tertunda(r)
     if row is not None:
         by = next(u for u in akun if boleh_bertindak_langkah(user=u, langkah=row.langkah))
-        s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=by, note="Selesai, uji.")
+        s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=by, catatan="Selesai, uji.")
         return
     st, alur, hari_ini = r.status, r.alur, dt.date.today()
     terakhir = st in STATUS_TAHAP and alur.tahap_berikut(STATUS_TAHAP[st]) is None
@@ -197,7 +197,7 @@ def _langkah(r: Rujukan, akun: list[User]) -> None:
     elif st == Status.PEMERIKSAAN_BERKAS:
         _nyatakan(akun, r, "periksa_berkas")
         if alur.verifikasi_kecuali_dtks:
-            lapangan_periksa_dtks(rujukan=r, by=_oleh(akun, r, "periksa_berkas"))
+            lapangan_check_dtks(rujukan=r, by=_oleh(akun, r, "periksa_berkas"))
         elif terakhir:
             s.rujukan_issue_at_desk(rujukan=r, by=_oleh(akun, r, "serahkan"))
         else:

@@ -166,7 +166,7 @@ def test_kadis_has_the_disposition_step_and_not_the_desks_work():
     assert baru.nomor_registrasi not in bagian
 
     row = diperiksa.langkah_kasus.get(status=StatusLangkah.BERJALAN)
-    s.rujukan_complete_step(rujukan=diperiksa, langkah_kasus=row.pk, by=staf.kadis, note="Ok.")
+    s.rujukan_complete_step(rujukan=diperiksa, langkah_kasus=row.pk, by=staf.kadis, catatan="Ok.")
     assert giliran(staf.kadis) == {}
     assert set(giliran(staf.petugas_loket)) == {baru.nomor_registrasi, diperiksa.nomor_registrasi}
 

@@ -283,7 +283,7 @@ def test_an_item_whose_turn_changed_is_reported_and_the_others_approved(dunia):
         klien.get(reverse("rujukan:persetujuan_periksa", args=[r.pk]))
     isian = {f"jejak_{r.pk}": jejak(r) for r in (a, b)}
     # meanwhile the draft of A is returned for correction
-    s.rujukan_return_draft(rujukan=a, by=staf.koordinator, note="Alamat keliru.")
+    s.rujukan_return_draft(rujukan=a, by=staf.koordinator, catatan="Alamat keliru.")
     resp = klien.post(
         reverse("rujukan:persetujuan_bersama"),
         {"pilih": [a.pk, b.pk], "kata_sandi": PASSWORD, **isian},
@@ -303,10 +303,10 @@ def test_return_with_a_note_from_the_review_page(dunia):
     klien = _masuk(staf.kadis)
     url = reverse("rujukan:persetujuan_periksa", args=[r.pk])
     klien.get(url)
-    kosong = klien.post(url, {"keputusan": "kembalikan", "jejak": jejak(r), "note": ""})
+    kosong = klien.post(url, {"keputusan": "kembalikan", "jejak": jejak(r), "catatan": ""})
     assert kosong.status_code == 400
     resp = klien.post(
-        url, {"keputusan": "kembalikan", "jejak": jejak(r), "note": "Perbaiki hal surat."}
+        url, {"keputusan": "kembalikan", "jejak": jejak(r), "catatan": "Perbaiki hal surat."}
     )
     assert resp.status_code == 302 and resp["Location"] == reverse("rujukan:persetujuan")
     konsep = Konsep.objects.get(rujukan=r)

@@ -25,7 +25,7 @@ def _sampai_persetujuan(standar):
     r = daftarkan(layanan, staf, sub=bpnt, lahir=dt.date(1980, 2, 2)).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     r = s.rujukan_skip_verification(
-        rujukan=r, by=staf.petugas_loket, note="Sudah terdaftar DTKS.", terdaftar_dtks=True
+        rujukan=r, by=staf.petugas_loket, catatan="Sudah terdaftar DTKS.", terdaftar_dtks=True
     )
     s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
     r.refresh_from_db()
@@ -41,7 +41,7 @@ def test_three_drafts_cost_the_queries_of_one(client, standar):
     with CaptureQueriesContext(connection) as satu:
         assert client.get(url).status_code == 200
     for _ in range(2):
-        s.rujukan_return_draft(rujukan=r, by=staf.koordinator, note="Perbaiki alamat.")
+        s.rujukan_return_draft(rujukan=r, by=staf.koordinator, catatan="Perbaiki alamat.")
         s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
     r.refresh_from_db()
     assert r.status == Status.PERSETUJUAN and r.konsep.count() == 3

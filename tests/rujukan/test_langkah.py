@@ -65,7 +65,7 @@ def test_a_returned_draft_reopens_the_drafting_step_and_the_chain():
     layanan = standar_sederhana()
     staf = personas_untuk(layanan.instansi)
     r = kasus_di_persetujuan(layanan, staf)
-    r = s.rujukan_return_draft(rujukan=r, by=staf.kadis, note="Perbaiki alamat tujuan.")
+    r = s.rujukan_return_draft(rujukan=r, by=staf.kadis, catatan="Perbaiki alamat tujuan.")
     assert r.status == Status.PENYUSUNAN
     assert berjalan(r) == ["Konsep surat"]
     assert status_langkah(r)["Koordinator memaraf"] == StatusLangkah.MENUNGGU
@@ -75,7 +75,7 @@ def test_withdrawn_case_skips_the_remaining_steps_with_the_reason():
     layanan = standar_sederhana()
     staf = personas_untuk(layanan.instansi)
     r = s_register(layanan, staf).rujukan
-    r = s.rujukan_withdraw(rujukan=r, by=staf.petugas_loket, reason="Keluarga menjemput klien.")
+    r = s.rujukan_withdraw(rujukan=r, by=staf.petugas_loket, alasan="Keluarga menjemput klien.")
     rows = {c.langkah.teks: c for c in langkah_checklist(r)}
     assert rows["Konsep surat"].status == StatusLangkah.DILEWATI
     assert rows["Konsep surat"].catatan == "Keluarga menjemput klien."
@@ -130,10 +130,10 @@ def test_a_step_without_its_own_transition_blocks_the_case_until_its_actor_finis
     assert "Langkah 2" in exc.value.pesan and "belum diselesaikan" in exc.value.pesan
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     with pytest.raises(IzinDitolak) as exc:
-        s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=staf.petugas_loket, note="-")
+        s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=staf.petugas_loket, catatan="-")
     assert exc.value.status_code == 403 and "Kepala Dinas Sosial" in exc.value.pesan
     s.rujukan_complete_step(
-        rujukan=r, langkah_kasus=row.pk, by=staf.kadis, note="Disposisi ke Kasi Linjamsos."
+        rujukan=r, langkah_kasus=row.pk, by=staf.kadis, catatan="Disposisi ke Kasi Linjamsos."
     )
     assert berjalan(r) == []  # the file check is the desk's work, not a published step
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
@@ -147,7 +147,7 @@ def test_either_or_signer_and_the_offices_own_jabatan_decide_who_approves():
     r = s_register(layanan, staf).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
-    s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=staf.kadis, note="Disposisi.")
+    s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=staf.kadis, catatan="Disposisi.")
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     s.rujukan_submit_for_approval(rujukan=r, by=staf.petugas_loket)
     r.refresh_from_db()
@@ -217,7 +217,10 @@ def test_another_institutions_step_pauses_the_clock_until_its_document_is_record
         s.rujukan_resume_clock(rujukan=r, by=staf.kabid)
     row = r.langkah_kasus.get(status=StatusLangkah.BERJALAN)
     s.rujukan_complete_step(
-        rujukan=r, langkah_kasus=row.pk, by=staf.petugas_loket, note="Surat Polsek No. 12/XI/2026."
+        rujukan=r,
+        langkah_kasus=row.pk,
+        by=staf.petugas_loket,
+        catatan="Surat Polsek No. 12/XI/2026.",
     )
     r.refresh_from_db()
     assert not r.dijeda and not r.jeda.filter(selesai__isnull=True).exists()

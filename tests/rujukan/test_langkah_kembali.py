@@ -87,7 +87,7 @@ def di_telaah(layanan, staf):
         rujukan=r,
         langkah_kasus=baris(r, DISPOSISI).pk,
         by=staf.kadis,
-        note="Disposisi ke Kabid Linjamsos.",
+        catatan="Disposisi ke Kabid Linjamsos.",
     )
     assert berjalan(r) == [TELAAH]
     return r
@@ -126,7 +126,7 @@ def test_return_within_the_stage_reopens_the_named_step_and_every_step_after_it(
         rujukan=r,
         langkah_kasus=telaah.pk,
         by=staf.kabid,
-        note="Disposisi belum menyebut seksi pelaksana.",
+        catatan="Disposisi belum menyebut seksi pelaksana.",
     )
     r.refresh_from_db()
     assert r.status == Status.PEMERIKSAAN_BERKAS  # same stage: the state stays
@@ -145,10 +145,13 @@ def test_return_within_the_stage_reopens_the_named_step_and_every_step_after_it(
     with pytest.raises(TransisiTidakSah, match="Langkah 2"):
         s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     s.rujukan_complete_step(
-        rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, note="Disposisi ke Seksi Linjamsos."
+        rujukan=r,
+        langkah_kasus=disposisi.pk,
+        by=staf.kadis,
+        catatan="Disposisi ke Seksi Linjamsos.",
     )
     assert berjalan(r) == [TELAAH]
-    s.rujukan_complete_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, note="Sesuai.")
+    s.rujukan_complete_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, catatan="Sesuai.")
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
     assert r.status == Status.PENYUSUNAN and berjalan(r) == ["Konsep surat"]
 
@@ -157,7 +160,7 @@ def test_return_to_a_step_of_an_earlier_stage_takes_the_case_back_through_its_ed
     r, staf = standar_ke_pemohon()
     kekurangan = baris(r, KEKURANGAN)
     r = s.rujukan_return_step(
-        rujukan=r, langkah_kasus=kekurangan.pk, by=staf.peksos, note="KK belum dilampirkan."
+        rujukan=r, langkah_kasus=kekurangan.pk, by=staf.peksos, catatan="KK belum dilampirkan."
     )
     r.refresh_from_db()
     assert r.status == Status.DIKEMBALIKAN
@@ -178,11 +181,13 @@ def test_return_to_a_step_of_an_earlier_stage_takes_the_case_back_through_its_ed
 def test_a_step_finished_while_the_case_is_back_with_the_applicant_stays_finished():
     # the desk sends the papers back by its own action while the officer's step is current
     r, staf = standar_ke_pemohon()
-    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum dilampirkan.")
+    r = s.rujukan_return_to_pemohon(
+        rujukan=r, by=staf.petugas_loket, catatan="KK belum dilampirkan."
+    )
     assert r.status == Status.DIKEMBALIKAN and berjalan(r) == [KEKURANGAN]
     kekurangan = baris(r, KEKURANGAN)
     s.rujukan_complete_step(
-        rujukan=r, langkah_kasus=kekurangan.pk, by=staf.peksos, note="Pemohon diberi tahu."
+        rujukan=r, langkah_kasus=kekurangan.pk, by=staf.peksos, catatan="Pemohon diberi tahu."
     )
     # done once: a return reopens steps when it happens, not again at every step after it
     assert status_langkah(r)[KEKURANGAN] == StatusLangkah.SELESAI
@@ -199,7 +204,7 @@ def test_an_actor_without_the_edge_back_is_neither_offered_the_return_nor_allowe
     assert pengembalian_tersedia(r, user=staf.kadis) == []
     with pytest.raises(IzinDitolak) as exc:
         s.rujukan_return_step(
-            rujukan=r, langkah_kasus=kekurangan.pk, by=staf.kadis, note="KK belum ada."
+            rujukan=r, langkah_kasus=kekurangan.pk, by=staf.kadis, catatan="KK belum ada."
         )
     assert exc.value.status_code == 403
     r.refresh_from_db()
@@ -236,7 +241,7 @@ def test_no_edge_back_to_the_named_stage_refuses_the_return_and_offers_nothing()
     assert row.status == StatusLangkah.BERJALAN
     assert pengembalian_tersedia(r, user=staf.kabid) == []
     with pytest.raises(TransisiTidakSah, match="tidak dapat dikembalikan"):
-        s.rujukan_return_step(rujukan=r, langkah_kasus=row.pk, by=staf.kabid, note="Ulangi.")
+        s.rujukan_return_step(rujukan=r, langkah_kasus=row.pk, by=staf.kabid, catatan="Ulangi.")
     r.refresh_from_db()
     assert r.status == Status.VERIFIKASI
     assert baris(r, "Petugas memeriksa berkas").status == StatusLangkah.SELESAI
@@ -266,7 +271,7 @@ def test_no_return_to_an_approval_already_given_on_the_draft():
     row = baris(r, "Kepala Bidang memeriksa konsep")
     assert pengembalian_tersedia(r, user=staf.kabid) == []
     with pytest.raises(TransisiTidakSah, match="tidak dapat dikembalikan"):
-        s.rujukan_return_step(rujukan=r, langkah_kasus=row.pk, by=staf.kabid, note="Ulangi.")
+        s.rujukan_return_step(rujukan=r, langkah_kasus=row.pk, by=staf.kabid, catatan="Ulangi.")
     assert status_langkah(r)["Koordinator memaraf"] == StatusLangkah.SELESAI
 
 
@@ -277,24 +282,24 @@ def test_bad_input_is_refused_with_a_reason_and_changes_nothing():
     disposisi, telaah = baris(r, DISPOSISI), baris(r, TELAAH)
     # the review is not the current step yet
     with pytest.raises(TransisiTidakSah, match="bukan langkah yang sedang berjalan"):
-        s.rujukan_return_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, note="x")
+        s.rujukan_return_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, catatan="x")
     # the disposition names no step to go back to
     with pytest.raises(TransisiTidakSah, match="tidak menyebut ke langkah mana"):
-        s.rujukan_return_step(rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, note="x")
-    s.rujukan_complete_step(rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, note="Ok.")
+        s.rujukan_return_step(rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, catatan="x")
+    s.rujukan_complete_step(rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, catatan="Ok.")
     with pytest.raises(DataTidakValid, match="Tuliskan apa yang harus diperbaiki"):
-        s.rujukan_return_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, note="  ")
+        s.rujukan_return_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, catatan="  ")
     with pytest.raises(IzinDitolak, match="dilaksanakan oleh"):
-        s.rujukan_return_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kadis, note="x")
+        s.rujukan_return_step(rujukan=r, langkah_kasus=telaah.pk, by=staf.kadis, catatan="x")
     telaah.refresh_from_db()
     with pytest.raises(Konflik):  # a form of an earlier visit of the step
         s.rujukan_return_step(
-            rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, note="x", jejak=f"{telaah.pk}:1"
+            rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, catatan="x", jejak=f"{telaah.pk}:1"
         )
     assert berjalan(r) == [TELAAH]
     assert not r.kejadian.filter(kode="rujukan.step_returned").exists()
     s.rujukan_return_step(
-        rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, note="x", jejak=jejak_langkah(telaah)
+        rujukan=r, langkah_kasus=telaah.pk, by=staf.kabid, catatan="x", jejak=jejak_langkah(telaah)
     )
     assert berjalan(r) == [DISPOSISI]
 
@@ -343,7 +348,7 @@ def test_a_form_from_an_earlier_visit_of_the_step_is_stale():
     kabid = masuk(staf.kabid)
     assert kabid.post(url, {"catatan": "Perbaiki.", "jejak": lama}).status_code == 302
     disposisi = baris(r, DISPOSISI)
-    s.rujukan_complete_step(rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, note="Ok.")
+    s.rujukan_complete_step(rujukan=r, langkah_kasus=disposisi.pk, by=staf.kadis, catatan="Ok.")
     assert berjalan(r) == [TELAAH]  # the review is current again: a new visit
     assert kabid.post(url, {"catatan": "Perbaiki.", "jejak": lama}).status_code == 409
     assert kabid.post(url, {"catatan": "Perbaiki."}).status_code == 409
@@ -355,7 +360,7 @@ def test_history_names_the_step_finished_or_sent_back_with_the_note():
     layanan, staf = standar_telaah()
     r = di_telaah(layanan, staf)
     s.rujukan_return_step(
-        rujukan=r, langkah_kasus=baris(r, TELAAH).pk, by=staf.kabid, note="Sebutkan seksinya."
+        rujukan=r, langkah_kasus=baris(r, TELAAH).pk, by=staf.kabid, catatan="Sebutkan seksinya."
     )
     entri = {e.kode: e for e in riwayat_rujukan(r)}
     selesai = entri["rujukan.step_completed"]

@@ -78,7 +78,7 @@ def ajukan(layanan, by, **kwargs):
         "berkas": _dokumen(layanan),
     }
     args.update(kwargs)
-    return s.rujukan_ajukan_online(**args)
+    return s.rujukan_submit_online(**args)
 
 
 @pytest.fixture

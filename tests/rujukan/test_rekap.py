@@ -137,9 +137,9 @@ def dunia(personas):
     _daftar(v1, staf, _jam(kal, sebelum, 9), **pelambuan)
     _diserahkan(v1, staf, _jam(kal, w[0], 9), _jam(kal, w[2], 9), _jam(kal, w[3], 9), **pelambuan)
     with time_machine.travel(_jam(kal, w[0], 12), tick=False):
-        v2 = layanan_services.layanan_buat_draf(layanan=v1, by=personas.admin_instansi)
+        v2 = layanan_services.layanan_create_draft(layanan=v1, by=personas.admin_instansi)
         Layanan.objects.filter(pk=v2.pk).update(nama="Rekomendasi PBI-JK")
-        v2 = layanan_services.layanan_terbitkan(
+        v2 = layanan_services.layanan_publish(
             layanan=v2,
             by=personas.admin_instansi,
             nomor_sk="400.9/12/Dinsos",
@@ -156,11 +156,11 @@ def dunia(personas):
     with time_machine.travel(_jam(kal, w[2], 10), tick=False):
         r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
         s.rujukan_reject_ineligible(
-            rujukan=r, by=staf.petugas_loket, reason="Masih punya keluarga."
+            rujukan=r, by=staf.petugas_loket, alasan="Masih punya keluarga."
         )
     r = _daftar(v2, staf, _jam(kal, w[3], 9), **kuin)
     with time_machine.travel(_jam(kal, w[3], 10), tick=False):
-        s.rujukan_withdraw(rujukan=r, by=staf.petugas_loket, reason="Pemohon pindah domisili.")
+        s.rujukan_withdraw(rujukan=r, by=staf.petugas_loket, alasan="Pemohon pindah domisili.")
     r = _daftar(v2, staf, _jam(kal, w[10], 9))
     with time_machine.travel(_jam(kal, w[10], 10), tick=False):
         s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)

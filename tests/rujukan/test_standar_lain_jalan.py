@@ -131,7 +131,7 @@ def _langkah(r: Rujukan, staf, semua) -> None:
     for row in manual:
         if is_manual(row.langkah):
             s.rujukan_complete_step(
-                rujukan=r, langkah_kasus=row.pk, by=_oleh(semua, row), note="Selesai, uji."
+                rujukan=r, langkah_kasus=row.pk, by=_oleh(semua, row), catatan="Selesai, uji."
             )
             return
     st, alur = r.status, r.alur
@@ -216,7 +216,9 @@ def test_each_standard_runs_a_case_to_its_end_as_published(berkas):
         )
     # papers incomplete once: back to the applicant, then resubmitted
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
-    r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum dilampirkan.")
+    r = s.rujukan_return_to_pemohon(
+        rujukan=r, by=staf.petugas_loket, catatan="KK belum dilampirkan."
+    )
     assert r.status == Status.DIKEMBALIKAN
     _cek_checklist(r)
     r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
@@ -300,7 +302,7 @@ def _tidak_lanjut_lalu_ditolak(r: Rujukan, staf) -> Rujukan:
     with pytest.raises(s.TransisiTidakSah, match="belum memenuhi syarat"):
         maju(rujukan=r, by=staf.petugas_loket)
     r = s.rujukan_reject_ineligible(
-        rujukan=r, by=staf.petugas_loket, reason="Tidak memenuhi syarat."
+        rujukan=r, by=staf.petugas_loket, alasan="Tidak memenuhi syarat."
     )
     assert r.status == Status.TIDAK_MEMENUHI_SYARAT
     assert list(

@@ -93,7 +93,7 @@ def test_the_file_is_opened_and_measured_once_and_every_letter_is_valid(sertifik
     penanda = PenandaPKCS12()
     instansi = _instansi()
     assert penanda.sertifikat(instansi=instansi).subjek.startswith("Kantor Uji Pertama")
-    surat = [penanda.sign(_pdf(), instansi=instansi, reason=f"Surat {i}") for i in range(3)]
+    surat = [penanda.sign(_pdf(), instansi=instansi, alasan=f"Surat {i}") for i in range(3)]
     assert hitung == {"buka": 1, "ukur": 1}
     assert all(_sah(data, p12, pass_path) for data in surat)
 
@@ -103,7 +103,7 @@ def test_a_replaced_certificate_file_is_read_again(sertifikat, hitung, tmp_path)
     penanda = PenandaPKCS12()
     instansi = _instansi()
     lama = penanda.sertifikat(instansi=instansi)
-    penanda.sign(_pdf(), instansi=instansi, reason="Sebelum diganti")
+    penanda.sign(_pdf(), instansi=instansi, alasan="Sebelum diganti")
 
     buat_sertifikat_demo(p12, nama="Kantor Uji Kedua")  # the same path, a new key and passphrase
     st = p12.stat()
@@ -111,7 +111,7 @@ def test_a_replaced_certificate_file_is_read_again(sertifikat, hitung, tmp_path)
     baru = penanda.sertifikat(instansi=instansi)
     assert baru.subjek.startswith("Kantor Uji Kedua")
     assert baru.sidik_jari_sha256 != lama.sidik_jari_sha256
-    data = penanda.sign(_pdf(), instansi=instansi, reason="Sesudah diganti")
+    data = penanda.sign(_pdf(), instansi=instansi, alasan="Sesudah diganti")
     assert _sah(data, p12, pass_path)
     assert hitung == {"buka": 2, "ukur": 2}
 
@@ -124,22 +124,22 @@ def test_a_changed_passphrase_is_read_again_and_a_wrong_one_refused(sertifikat, 
     benar = pass_path.read_text()
     pass_path.write_text("bukan-kata-sandinya")
     with pytest.raises(tanda_tangan.TandaTanganGagal):
-        penanda.sign(_pdf(), instansi=instansi, reason="Sandi salah")
+        penanda.sign(_pdf(), instansi=instansi, alasan="Sandi salah")
     pass_path.write_text(benar)
-    assert _sah(penanda.sign(_pdf(), instansi=instansi, reason="Sandi benar"), p12, pass_path)
+    assert _sah(penanda.sign(_pdf(), instansi=instansi, alasan="Sandi benar"), p12, pass_path)
     assert hitung["buka"] == 2  # the wrong passphrase opened nothing that was kept
 
 
 def test_the_room_kept_is_the_room_pyhanko_reserves_itself(sertifikat):
     penanda = PenandaPKCS12()
     instansi = _instansi()
-    data = penanda.sign(_pdf(), instansi=instansi, reason="Surat")
+    data = penanda.sign(_pdf(), instansi=instansi, alasan="Surat")
 
     meta = signers.PdfSignatureMetadata(
         field_name="TandaTanganElektronik",
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        reason="Surat",
+        alasan="Surat",
         location=instansi.nama,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(_pdf()), strict=False)

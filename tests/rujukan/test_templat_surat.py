@@ -345,7 +345,7 @@ def test_a_refused_case_gets_its_numbered_penolakan_letter_naming_the_reason():
     r = kasus_loket(layanan, staf, lahir=muda, nama="Putri Ayu")
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     alasan = "Klien berusia 17 tahun; standar mensyaratkan 18 tahun ke atas."
-    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.petugas_loket, reason=alasan)
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.petugas_loket, alasan=alasan)
     surat = Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_PENOLAKAN)
     assert surat.nomor and surat.nomor_urut is not None
     assert surat.penandatangan == staf.petugas_loket
@@ -371,7 +371,7 @@ def test_a_fact_nobody_checked_has_no_source_and_no_date_on_the_letter():
     muda = dt.date.today().replace(year=dt.date.today().year - 17)
     r = kasus_loket(layanan, staf, lahir=muda, nama="Putri Ayu")
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
-    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.petugas_loket, reason="Belum cukup umur.")
+    r = s.rujukan_reject_ineligible(rujukan=r, by=staf.petugas_loket, alasan="Belum cukup umur.")
     text = teks_pdf(isi(Dokumen.objects.get(rujukan=r, jenis=JenisDokumen.SURAT_PENOLAKAN)))
     baris = text.split("Tidak memiliki keluarga yang merawat", 1)[1][:80]
     # neither a source nor a date: nothing says it was checked

@@ -32,7 +32,7 @@ def _sampai_persetujuan(layanan, staf, sub):
     r = daftarkan(layanan, staf, sub=sub, lahir=dt.date(1980, 2, 2)).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     r = s.rujukan_skip_verification(
-        rujukan=r, by=staf.petugas_loket, note="Sudah terdaftar DTKS.", terdaftar_dtks=True
+        rujukan=r, by=staf.petugas_loket, catatan="Sudah terdaftar DTKS.", terdaftar_dtks=True
     )
     assert r.status == Status.PENYUSUNAN
     s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
@@ -66,7 +66,7 @@ def test_action_confirms_on_get_and_acts_on_post_then_redirects(client, depok):
     assert 'name="jejak" value="diajukan"' in page.content.decode()
     r.refresh_from_db()
     assert r.status == Status.DIAJUKAN  # a GET never writes
-    response = post_aksi(client, r, "periksa", {"note": "Berkas dibawa lengkap."})
+    response = post_aksi(client, r, "periksa", {"catatan": "Berkas dibawa lengkap."})
     assert response.status_code == 302
     assert response["Location"] == reverse("rujukan:detail", args=[r.pk])
     r.refresh_from_db()
@@ -146,7 +146,7 @@ def test_a_form_opened_before_someone_else_acted_gets_409(client, depok):
     client.force_login(staf.petugas_loket)
     lama = jejak(r)
     s.rujukan_start_check(rujukan=r, by=staf.peksos)  # a colleague acted meanwhile
-    response = client.post(url_aksi(r, "kembalikan"), {"jejak": lama, "note": "KKS kurang"})
+    response = client.post(url_aksi(r, "kembalikan"), {"jejak": lama, "catatan": "KKS kurang"})
     assert response.status_code == 409
     assert "sudah diubah oleh petugas lain" in response.content.decode()
     r.refresh_from_db()
@@ -173,11 +173,13 @@ def test_returning_papers_needs_a_note(client, depok):
     r = daftarkan(layanan, staf, sub=bpnt).rujukan
     s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     client.force_login(staf.petugas_loket)
-    response = post_aksi(client, r, "kembalikan", {"note": ""})
+    response = post_aksi(client, r, "kembalikan", {"catatan": ""})
     assert response.status_code == 400
     r.refresh_from_db()
     assert r.status == Status.PEMERIKSAAN_BERKAS
-    assert post_aksi(client, r, "kembalikan", {"note": "Kartu KKS belum ada."}).status_code == 302
+    assert (
+        post_aksi(client, r, "kembalikan", {"catatan": "Kartu KKS belum ada."}).status_code == 302
+    )
     r.refresh_from_db()
     assert r.status == Status.DIKEMBALIKAN
     assert r.dijeda
@@ -193,7 +195,7 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(client, depok)
     preview = client.get(reverse("rujukan:pratinjau", args=[r.pk, "surat_rekomendasi"]))
     assert preview.status_code == 200
     assert "KONSEP" in preview.content.decode()
-    response = post_aksi(client, r, "kembalikan-konsep", {"note": "Alamat pemohon salah ketik."})
+    response = post_aksi(client, r, "kembalikan-konsep", {"catatan": "Alamat pemohon salah ketik."})
     assert response.status_code == 302
     r.refresh_from_db()
     assert r.status == Status.PENYUSUNAN
@@ -210,7 +212,7 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(client, depok)
     client.force_login(staf.kabid)
     assert post_aksi(client, r, "setujui").status_code == 403  # the Koordinator's paraf first
     client.force_login(staf.koordinator)
-    assert post_aksi(client, r, "setujui", {"note": "Sudah benar."}).status_code == 302
+    assert post_aksi(client, r, "setujui", {"catatan": "Sudah benar."}).status_code == 302
     client.force_login(staf.kabid)  # the signature asks the password again
     assert post_aksi(client, r, "setujui", {"kata_sandi": "rahasia-uji-123"}).status_code == 302
     r.refresh_from_db()
@@ -325,7 +327,7 @@ def test_an_office_without_a_panti_registry_is_not_offered_panti_actions(client,
 def test_case_page_query_count_is_bounded(client, depok, django_assert_max_num_queries):
     layanan, staf, bpnt = depok
     r = _sampai_persetujuan(layanan, staf, bpnt)
-    s.rujukan_return_draft(rujukan=r, by=staf.koordinator, note="Perbaiki alamat.")
+    s.rujukan_return_draft(rujukan=r, by=staf.koordinator, catatan="Perbaiki alamat.")
     s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
     s.rujukan_approve(rujukan=r, by=staf.koordinator)
     s.rujukan_approve(rujukan=r, by=staf.kabid)

@@ -50,7 +50,7 @@ def test_the_officer_drafts_the_proposal_and_the_head_signs_and_sends_it(client,
     persetujuan = {"pemberi": "Siti Aminah", "hubungan": "klien", "cara": "tertulis"}
     assert post_aksi(client, r, "persetujuan-klien", persetujuan).status_code == 302
     response = post_aksi(
-        client, r, "siapkan-usulan", {"panti": werdha.pk, "note": "Mohon dinilai."}
+        client, r, "siapkan-usulan", {"panti": werdha.pk, "catatan": "Mohon dinilai."}
     )
     assert response.status_code == 302
     r.refresh_from_db()
@@ -160,11 +160,11 @@ def test_the_head_returns_a_proposal_and_nothing_is_sent(client, kasus):
     s.rujukan_record_consent(rujukan=r, by=staf.peksos, pemberi="Siti Aminah")
     s.rujukan_prepare_panti_proposal(rujukan=r, by=staf.peksos, panti=werdha)
     client.force_login(staf.kabid)  # not the signer of this standard's letters
-    assert post_aksi(client, r, "kembalikan-usulan", {"note": "Ganti panti."}).status_code == 403
+    assert post_aksi(client, r, "kembalikan-usulan", {"catatan": "Ganti panti."}).status_code == 403
     client.force_login(staf.kadis)
-    assert post_aksi(client, r, "kembalikan-usulan", {"note": ""}).status_code == 400
+    assert post_aksi(client, r, "kembalikan-usulan", {"catatan": ""}).status_code == 400
     response = post_aksi(
-        client, r, "kembalikan-usulan", {"note": "Panti Martapura lebih dekat dengan keluarga."}
+        client, r, "kembalikan-usulan", {"catatan": "Panti Martapura lebih dekat dengan keluarga."}
     )
     assert response.status_code == 302
     assert not PengajuanPanti.objects.filter(rujukan=r).exists()

@@ -42,7 +42,7 @@ def test_five_working_days_skip_the_weekend_and_pause_while_the_official_is_away
     with time_machine.travel(kamis + dt.timedelta(hours=1), tick=False):
         r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
         r = s.rujukan_skip_verification(
-            rujukan=r, by=staf.petugas_loket, note="DTKS", terdaftar_dtks=True
+            rujukan=r, by=staf.petugas_loket, catatan="DTKS", terdaftar_dtks=True
         )
         s.rujukan_submit_for_approval(rujukan=r, by=staf.peksos)
         s.rujukan_approve(rujukan=r, by=staf.koordinator)
@@ -82,7 +82,7 @@ def test_returning_papers_pauses_the_clock_until_resubmitted(standar):
     awal = r.tenggat
     with time_machine.travel(senin, tick=False):
         r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
-        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK buram.")
+        r = s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, catatan="KK buram.")
     with time_machine.travel(senin + dt.timedelta(days=2), tick=False):
         r = s.rujukan_resubmit(rujukan=r, by=staf.petugas_loket)
     assert r.tenggat == awal + dt.timedelta(days=2)

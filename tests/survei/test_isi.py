@@ -120,8 +120,8 @@ def test_a_complaint_without_service_lets_the_respondent_pick_one_of_the_office(
     layanan = layanan_uji(personas.instansi)
     asing = layanan_uji(make_instansi())
     p, _kode = ajukan(personas.instansi)
-    ps.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
-    ps.pengaduan_tutup(pengaduan=p, by=personas.petugas_loket)
+    ps.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
+    ps.pengaduan_close(pengaduan=p, by=personas.petugas_loket)
     u = UndanganSurvei.objects.get(pengaduan=p)
     assert u.layanan_id is None
     assert layanan.nama in client.get(_url(u)).content.decode()

@@ -81,7 +81,7 @@ def test_the_survey_of_a_cancelled_case_never_opens(client):
     layanan = standar_sederhana()
     staf = personas_untuk(layanan.instansi)
     hasil = s_register(layanan, staf)
-    rs.rujukan_cancel(rujukan=hasil.rujukan, by=staf.kabid, reason="Permohonan ganda.")
+    rs.rujukan_cancel(rujukan=hasil.rujukan, by=staf.kabid, alasan="Permohonan ganda.")
     u = UndanganSurvei.objects.get()
     assert u.rujukan_id == hasil.rujukan.pk
     _belum_dibuka(client, u)
@@ -92,8 +92,8 @@ def test_a_complaint_gets_one_invitation_when_closed_and_the_tracking_page_offer
     client, personas
 ):
     p, kode = ajukan(personas.instansi)
-    ps.pengaduan_mulai_cek(pengaduan=p, by=personas.petugas_loket)
-    p = ps.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
+    ps.pengaduan_start_check(pengaduan=p, by=personas.petugas_loket)
+    p = ps.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah kami proses.")
     masuk = client.post("/pengaduan/lacak/", {"nomor": p.nomor, "kode": ps.format_kode(kode)})
     assert masuk.status_code == 302
     detail = reverse("pengaduan:lacak_detail", kwargs={"nomor": p.nomor})
@@ -101,7 +101,7 @@ def test_a_complaint_gets_one_invitation_when_closed_and_the_tracking_page_offer
     u = UndanganSurvei.objects.get()  # made when filed, for the receipt
     _belum_dibuka(client, u)
 
-    p = ps.pengaduan_tutup(pengaduan=p, by=personas.petugas_loket)
+    p = ps.pengaduan_close(pengaduan=p, by=personas.petugas_loket)
     assert UndanganSurvei.objects.get() == u
     assert (u.pengaduan_id, u.instansi_id, u.layanan_id, u.asal) == (
         p.pk,
@@ -116,6 +116,6 @@ def test_a_complaint_gets_one_invitation_when_closed_and_the_tracking_page_offer
 
 def test_a_complaint_closed_by_its_reporter_also_gets_its_invitation(personas):
     p, _kode = ajukan(personas.instansi)
-    ps.pengaduan_jawab(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
+    ps.pengaduan_answer(pengaduan=p, by=personas.petugas_loket, isi="Sudah.")
     ps.pelapor_konfirmasi_selesai(pengaduan=p)
     assert UndanganSurvei.objects.filter(pengaduan=p).count() == 1

@@ -44,7 +44,7 @@ def dunia(instansi):
     lain = daftar(layanan, staf, ORANG_LAIN, nama_klien="Rahmat Hidayat")
     milik = daftar(layanan, staf, SAYA)
     aduan, _kode = ajukan(instansi, telepon="081230004000", judul="Bantuan lansia terlambat")
-    aduan_services.pengaduan_jawab(
+    aduan_services.pengaduan_answer(
         pengaduan=aduan, by=staf.petugas_loket, isi="Bantuan nenek Anda cair tanggal 5."
     )
     anonim, _k = ajukan(instansi, telepon="081230004000", anonim=True, judul="Aduan rahasia X")
@@ -141,7 +141,7 @@ def kembalikan(r: Rujukan, staf, catatan: str = "KTP buram; unggah foto yang jel
     assert item.pk != r.pk
     s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     s.berkas_tandai(rujukan=r, by=staf.petugas_loket, item=item, terpenuhi=False, catatan="Buram")
-    s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note=catatan)
+    s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, catatan=catatan)
     return item
 
 

@@ -27,7 +27,7 @@ def test_an_email_login_sees_my_named_complaints_and_nothing_else(
     staf = personas_untuk(instansi)
     # filed with the address typed in capitals: the field keeps it lower-case
     milik, _k = ajukan(instansi, email=SAYA, telepon="", judul="Bantuan lansia terlambat")
-    aduan_services.pengaduan_jawab(
+    aduan_services.pengaduan_answer(
         pengaduan=milik, by=staf.petugas_loket, isi="Bantuan nenek Anda cair tanggal 5."
     )
     kedua, _k = ajukan(instansi, email="nur.warga@example.com", judul="Kursi roda belum datang")

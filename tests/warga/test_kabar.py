@@ -98,7 +98,7 @@ def test_a_later_case_message_goes_by_the_chosen_channel(
     assert _pilih(client, "sms").status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
-        s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum ada")
+        s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, catatan="KK belum ada")
     p = Pesan.objects.get(acara="rujukan.berkas_kurang")
     assert p.kanal == Kanal.SMS and nomor_internasional(p.tujuan) == "6281348545556"
     assert p.status == Pesan.Status.TERKIRIM
@@ -126,7 +126,7 @@ def test_no_news_stops_case_and_complaint_messages_but_not_login_codes(
     with django_capture_on_commit_callbacks(execute=True):
         r = s_register(layanan, staf).rujukan
         r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
-        s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, note="KK belum ada")
+        s.rujukan_return_to_pemohon(rujukan=r, by=staf.petugas_loket, catatan="KK belum ada")
         ajukan(instansi, telepon="081348545556", email="pelapor@example.com")
     assert Pesan.objects.exclude(acara="warga.kode").count() == sebelum == 0
     # the login code still goes out, by the channel asked for at the login

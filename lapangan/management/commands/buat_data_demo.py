@@ -27,7 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from lapangan.services import dtks_impor, lapangan_periksa_dtks
+from lapangan.services import dtks_impor, lapangan_check_dtks
 from layanan.management.commands.buat_akun_demo import AKUN_PERAN
 from layanan.models import (
     CaraPeriksa,
@@ -528,7 +528,9 @@ class Kantor:
             by = self.pemegang(
                 r, lambda u: boleh_bertindak_langkah(user=u, langkah=row.langkah), str(row)
             )
-            s.rujukan_complete_step(rujukan=r, langkah_kasus=row.pk, by=by, note=f"Selesai {DEMO}.")
+            s.rujukan_complete_step(
+                rujukan=r, langkah_kasus=row.pk, by=by, catatan=f"Selesai {DEMO}."
+            )
             return
         st, alur = r.status, r.alur
         if st == Status.DIAJUKAN:
@@ -538,11 +540,11 @@ class Kantor:
             if not alur.verifikasi:
                 self.nyatakan_fakta(r, by)
             if alur.verifikasi_kecuali_dtks:  # the extract decides whether the survey is due
-                lapangan_periksa_dtks(rujukan=r, by=by)
+                lapangan_check_dtks(rujukan=r, by=by)
             elif self.tahap_terakhir(r):
                 s.rujukan_issue_at_desk(rujukan=r, by=self.loket(r, "serahkan"))
             else:
-                s.rujukan_accept_berkas(rujukan=r, by=by, note=f"Berkas lengkap {DEMO}.")
+                s.rujukan_accept_berkas(rujukan=r, by=by, catatan=f"Berkas lengkap {DEMO}.")
         elif st == Status.VERIFIKASI:
             self.verifikasi(r, k)
         elif st == Status.PENANGANAN:
@@ -553,13 +555,13 @@ class Kantor:
                 rujukan=r,
                 by=self.peksos(r, "ajukan_panti"),
                 panti=r.panti_tujuan or self.panti_tujuan(r),
-                note=f"Berkas usulan disiapkan {DEMO}.",
+                catatan=f"Berkas usulan disiapkan {DEMO}.",
             )
         elif st == Status.PENGAJUAN_PANTI:  # signed by the official who signs letters
             pejabat = self.pemegang(
                 r, lambda u: boleh_menandatangani_usulan(user=u, rujukan=r), "tanda tangan usulan"
             )
-            s.rujukan_send_to_panti(rujukan=r, by=pejabat, note=f"Usulan dikirim {DEMO}.")
+            s.rujukan_send_to_panti(rujukan=r, by=pejabat, catatan=f"Usulan dikirim {DEMO}.")
         elif st == Status.MENUNGGU_PANTI:  # the panti answers through its own login
             pengajuan = r.pengajuan_panti_aktif()
             by = self.akun[Peran.PANTI]
@@ -585,11 +587,11 @@ class Kantor:
             pejabat = self.pemegang(
                 r, lambda u: giliran_persetujuan(user=u, rujukan=r), "persetujuan berikut"
             )
-            s.rujukan_approve(rujukan=r, by=pejabat, note=f"Setuju {DEMO}.")
+            s.rujukan_approve(rujukan=r, by=pejabat, catatan=f"Setuju {DEMO}.")
         elif st == Status.PRODUK_TERBIT and r.panti_tujuan_id:
-            s.rujukan_deliver_to_panti(rujukan=r, by=self.loket(r, "serahkan"), note=DEMO)
+            s.rujukan_deliver_to_panti(rujukan=r, by=self.loket(r, "serahkan"), catatan=DEMO)
         elif st == Status.PRODUK_TERBIT:
-            s.rujukan_hand_to_pemohon(rujukan=r, by=self.loket(r, "serahkan"), note=DEMO)
+            s.rujukan_hand_to_pemohon(rujukan=r, by=self.loket(r, "serahkan"), catatan=DEMO)
         elif st in STATUS_PENYERAHAN:
             s.rujukan_close(rujukan=r, by=self.loket(r, "serahkan"))
 
@@ -648,7 +650,7 @@ class Kantor:
             if self.tahap_terakhir(r) and r.alur.produk_loket:
                 s.rujukan_issue_at_desk(rujukan=r, by=self.loket(r, "serahkan"))
             else:
-                s.rujukan_complete_verification(rujukan=r, by=r.peksos, note=f"Layak {DEMO}.")
+                s.rujukan_complete_verification(rujukan=r, by=r.peksos, catatan=f"Layak {DEMO}.")
 
     def penanganan(self, r: Rujukan, k: Kasus) -> None:
         if r.peksos_id is None:  # handling without a field visit first (SI LARAS MANIS)
@@ -678,11 +680,13 @@ class Kantor:
                 rujukan=r, by=by, tanggal=self.hari_ini, uraian=f"Klien kembali ke keluarga {DEMO}."
             )
         elif not self.tahap_terakhir(r):  # e.g. no family found: on to a referral
-            s.rujukan_complete_handling(rujukan=r, by=by, note=f"Penanganan selesai {DEMO}.")
+            s.rujukan_complete_handling(rujukan=r, by=by, catatan=f"Penanganan selesai {DEMO}.")
         elif alur.produk_loket:
             s.rujukan_issue_at_desk(rujukan=r, by=self.loket(r, "serahkan"))
         else:
-            s.rujukan_report_accompaniment(rujukan=r, by=by, note=f"Pendampingan selesai {DEMO}.")
+            s.rujukan_report_accompaniment(
+                rujukan=r, by=by, catatan=f"Pendampingan selesai {DEMO}."
+            )
 
     # -- what the standard asks ------------------------------------------------------------
     def tahap_terakhir(self, r: Rujukan) -> bool:

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 from layanan import pembatas
 from pengaduan.pengingat import pengingat_kirim
-from pengaduan.services import pengaduan_tutup_otomatis
+from pengaduan.services import pengaduan_close_expired
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         sent = pengingat_kirim()
         for item in sent:
             self.stdout.write(f"{item.nomor}: {item.jenis} → {item.penerima}")
-        closed = [] if options["tanpa_tutup"] else pengaduan_tutup_otomatis()
+        closed = [] if options["tanpa_tutup"] else pengaduan_close_expired()
         pembatas.bersihkan()
         for nomor in closed:
             self.stdout.write(f"{nomor}: ditutup otomatis")
