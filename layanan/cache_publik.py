@@ -48,36 +48,13 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
-from layanan.models import (
-    FaseWaktu,
-    Instansi,
-    Jabatan,
-    LangkahProsedur,
-    Layanan,
-    Persyaratan,
-    Produk,
-    SaluranPengaduan,
-    SubLayanan,
-    TahapPengaduan,
-    UnsurTerlibat,
-    ZonaWaktu,
-)
+from layanan.models import Instansi, Jabatan, LangkahProsedur, Layanan, ZonaWaktu
 from layanan.models_publik import SATU, VersiPublik
+from layanan.salinan import ISI_STANDAR
 
-# The rows the public pages show: a save or delete of any of them is a new version.
-PEMICU = (
-    Instansi,
-    Layanan,
-    SubLayanan,
-    Persyaratan,
-    LangkahProsedur,
-    Jabatan,
-    FaseWaktu,
-    Produk,
-    SaluranPengaduan,
-    TahapPengaduan,
-    UnsurTerlibat,
-)
+# The rows the public pages show: an office, its standards with all their content, and the
+# jabatan their steps name. A save or delete of any of them is a new version.
+PEMICU = (Instansi, Layanan, Jabatan, *ISI_STANDAR)
 _SQL_VERSI = f"SELECT kunci FROM {VersiPublik._meta.db_table} WHERE id = %s"  # noqa: S608
 # A kept page is dropped after a day even if nothing changes (a PDF's key changes daily anyway).
 SIMPAN_DETIK = 24 * 60 * 60

@@ -41,6 +41,14 @@ BARIS_POLOS: tuple[type[models.Model], ...] = (
     TahapPengaduan,
     UnsurTerlibat,
 )
+# Every kind of child row of a layanan: the content of one standard, all copied by `salin_isi`.
+ISI_STANDAR: tuple[type[models.Model], ...] = (
+    SubLayanan,
+    LangkahProsedur,
+    Persyaratan,
+    Produk,
+    *BARIS_POLOS,
+)
 
 PetaJabatan = Callable[[Jabatan], Jabatan]
 
