@@ -10,4 +10,6 @@ class AkunConfig(AppConfig):
     verbose_name = _("Akun petugas")
 
     def ready(self) -> None:
-        from akun import signals  # noqa: F401  (connects the login receiver)
+        # imported in ready(), Django's place for connecting signal receivers: importing
+        # the module connects the login receiver
+        from akun import signals  # noqa: F401

@@ -7,7 +7,8 @@ class LayananConfig(AppConfig):
     name = "layanan"
 
     def ready(self) -> None:
-        # roles imports the models, which are loaded only once the registry is ready.
+        # imported in ready() (Django's place for connecting signals): both import the
+        # models, which load only once the app registry is ready
         from layanan import cache_publik
         from layanan.roles import sync_roles_after_migrate
 

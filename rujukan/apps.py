@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.core.signals import request_finished
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +10,8 @@ class RujukanConfig(AppConfig):
     verbose_name = _("Rujukan klien")
 
     def ready(self) -> None:
-        from django.core import checks
-        from django.core.signals import request_finished
-
+        # imported in ready() (Django's place for connecting signals and checks): these
+        # import the models, which load only once the app registry is ready
         from rujukan import notifikasi, verifikasi
         from rujukan.services import issuing
 

@@ -45,10 +45,11 @@ from layanan.models import Instansi, LangkahProsedur, PenunjukanPelaksana, Peran
 from layanan.pelaksana import jabatan_dipegang, pelaksana_dari
 from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import GROUP_NAMES, pegawai_dari
+from rujukan.alur import LangkahRantai
 from rujukan.errors import IzinDitolak
 
 if TYPE_CHECKING:
-    from rujukan.alur import LangkahRantai
+    # for annotations only: the case's model delegates its transitions' permissions here
     from rujukan.models import Dokumen, Klien, Rujukan
 
 _Jenis = Produk.JenisDokumen

@@ -7,6 +7,8 @@ class SurveiConfig(AppConfig):
     verbose_name = "Survei Kepuasan Masyarakat"
 
     def ready(self) -> None:
+        # imported in ready() (Django's place for connecting signals): both import the
+        # models, which load only once the app registry is ready
         from survei import notifikasi, sinyal
 
         sinyal.hubungkan()

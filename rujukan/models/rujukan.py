@@ -23,11 +23,25 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
-from layanan.models import Instansi, KategoriPPKS, Layanan, Panti, SubLayanan, Tahap
+from layanan.models import (
+    Instansi,
+    KategoriPPKS,
+    Layanan,
+    Panti,
+    Persyaratan,
+    SubLayanan,
+    Tahap,
+)
+from rujukan.alur import LangkahRantai, alur_layanan
 from rujukan.models.klien import Klien, Pemohon
+from rujukan.permissions import (
+    boleh_menandatangani_usulan,
+    boleh_menjawab_panti,
+    boleh_menyetujui,
+    boleh_transisi,
+)
 
 if TYPE_CHECKING:
-    from rujukan.alur import LangkahRantai
     from rujukan.models.proses import Konsep, PengajuanPanti, UsulanPanti
 
 
@@ -109,8 +123,6 @@ def _izin(kode: str) -> Callable:
     """The permission of a transition: delegated to the one policy."""
 
     def check(instance: Rujukan, user) -> bool:
-        from rujukan.permissions import boleh_transisi
-
         return boleh_transisi(user=user, rujukan=instance, izin=kode)
 
     check.__name__ = f"izin_{kode}"
@@ -118,20 +130,14 @@ def _izin(kode: str) -> Callable:
 
 
 def _izin_persetujuan(instance: Rujukan, user) -> bool:
-    from rujukan.permissions import boleh_menyetujui
-
     return boleh_menyetujui(user=user, rujukan=instance)
 
 
 def _izin_tanda_tangan_usulan(instance: Rujukan, user) -> bool:
-    from rujukan.permissions import boleh_menandatangani_usulan
-
     return boleh_menandatangani_usulan(user=user, rujukan=instance)
 
 
 def _izin_jawab_panti(instance: Rujukan, user) -> bool:
-    from rujukan.permissions import boleh_menjawab_panti
-
     return boleh_menjawab_panti(user=user, rujukan=instance)
 
 
@@ -181,12 +187,14 @@ syarat_kelayakan = Syarat(
 
 
 def _fakta_berkas(rujukan: Rujukan) -> bool:
+    # rujukan.kelayakan reads the case's models: imported here, or the two import each other
     from rujukan.kelayakan import fakta_menghalangi_berkas
 
     return not fakta_menghalangi_berkas(rujukan)
 
 
 def _pesan_fakta_berkas(rujukan: Rujukan) -> str:
+    # rujukan.kelayakan reads the case's models: imported here, or the two import each other
     from rujukan.kelayakan import fakta_menghalangi_berkas
 
     return _(
@@ -303,12 +311,14 @@ syarat_langkah_persetujuan = Syarat(
 
 
 def _tanpa_langkah_manual(rujukan: Rujukan) -> bool:
+    # rujukan.langkah reads the case's models: imported here, or the two import each other
     from rujukan.langkah import langkah_manual_tertunda
 
     return langkah_manual_tertunda(rujukan) is None
 
 
 def _pesan_langkah_manual(rujukan: Rujukan) -> str:
+    # rujukan.langkah reads the case's models: imported here, or the two import each other
     from rujukan.langkah import langkah_manual_tertunda, nama_langkah
 
     row = langkah_manual_tertunda(rujukan)
@@ -563,8 +573,6 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     # -- reading the standard ------------------------------------------------
     @cached_property
     def alur(self):
-        from rujukan.alur import alur_layanan
-
         return alur_layanan(self.layanan, self.sub_layanan_id)
 
     @property
@@ -581,8 +589,6 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
         return self.sumber in SUMBER_ONLINE
 
     def berkas_wajib_kurang(self) -> list:
-        from layanan.models import Persyaratan
-
         return [
             b
             for b in self.berkas.select_related("persyaratan")
@@ -595,6 +601,7 @@ class Rujukan(ConcurrentTransitionMixin, models.Model):
     def fakta_belum_terpenuhi(self) -> list[str]:
         """The eligibility facts of the standard this case does not meet yet
         (decided by rujukan.kelayakan)."""
+        # rujukan.kelayakan reads the case's models: imported here, or the two import each other
         from rujukan.kelayakan import fakta_belum_terpenuhi
 
         return fakta_belum_terpenuhi(self)
