@@ -22,6 +22,7 @@ from PIL import Image
 
 from layanan import unggahan
 from layanan.unggahan import periksa_unggahan
+from rujukan.forms_pekerjaan import BatasDokumentasi
 
 FOTO_SISI_MAKS = 1600
 KECIL_SISI_MAKS = 640
@@ -36,6 +37,13 @@ def batas_foto_mb() -> int:
 
 def batas_video_mb() -> int:
     return getattr(settings, "LAPANGAN_VIDEO_MAKS_MB", 50)
+
+
+def batas_dokumentasi() -> BatasDokumentasi:
+    """The limits as the forms and the pages say them."""
+    return BatasDokumentasi(
+        foto_n=MAKS_FOTO_PER_KIRIMAN, foto_mb=batas_foto_mb(), video_mb=batas_video_mb()
+    )
 
 
 VIDEO = {"video/mp4": "mp4", "video/quicktime": "mov", "video/webm": "webm", "video/3gpp": "3gp"}

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from lapangan import media, services
 from lapangan import selectors as sel
-from lapangan.forms import UNSUR_BAWAAN, AsesmenForm, CariDTKSForm, KegiatanForm, TugaskanForm
+from lapangan.forms import UNSUR_BAWAAN, CariDTKSForm
 from lapangan.media import BatasUnggahan
 from lapangan.models import Dokumentasi
 from lapangan.permissions import boleh_tugaskan, boleh_tulis, pastikan_buka
@@ -32,6 +32,13 @@ from rujukan import dtks
 from rujukan import services as rs
 from rujukan.documents import waktu_lokal
 from rujukan.errors import RujukanError
+from rujukan.forms_pekerjaan import (
+    AsesmenForm,
+    KegiatanForm,
+    KegiatanLapangan,
+    LembarAsesmen,
+    TugaskanForm,
+)
 from rujukan.models import JenisDokumen, Rujukan, Status
 from rujukan.permissions import (
     boleh_lihat_dtks,
@@ -239,7 +246,8 @@ def tugaskan(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Hanya Koordinator atau Kepala Bidang yang menugaskan peksos."))
     form = TugaskanForm(
         request.POST or None,
-        peksos_qs=sel.peksos_instansi(instansi=r.instansi),
+        queryset=sel.peksos_instansi(instansi=r.instansi),
+        empty_label=_("— pilih pekerja sosial —"),
         initial={"peksos": r.peksos_id},
     )
     status = 200
@@ -369,18 +377,20 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             r,
         )
-    fakta = sel.fakta_kelayakan(r)
-    boleh_ajukan = (
-        r.status == Status.VERIFIKASI
-        and r.alur.tahap_berikut("verifikasi") == "penyusunan"
-        and request.user.has_perm("rujukan.susun_konsep")
+    lembar = LembarAsesmen(
+        fakta=sel.fakta_kelayakan(r),
+        panti=Panti.objects.filter(instansi=r.instansi, aktif=True),
+        boleh_ajukan=(
+            r.status == Status.VERIFIKASI
+            and r.alur.tahap_berikut("verifikasi") == "penyusunan"
+            and request.user.has_perm("rujukan.susun_konsep")
+        ),
+        batas=media.batas_dokumentasi(),
     )
     form = AsesmenForm(
         request.POST or None,
         request.FILES or None,
-        fakta=fakta,
-        panti_qs=Panti.objects.filter(instansi=r.instansi, aktif=True),
-        boleh_ajukan=boleh_ajukan,
+        lembar=lembar,
         initial={"permasalahan": r.ringkasan},
     )
     status = 200
@@ -441,19 +451,11 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "dtks": dtks.dtks_klien(klien=r.klien, instansi=r.instansi),
             "usia": r.klien.usia(),
-            "batas": _batas(),
+            "batas": media.batas_dokumentasi(),
             "dasar_asesmen": terakhir.pk if terakhir else "",
         },
         status=status,
     )
-
-
-def _batas() -> dict:
-    return {
-        "foto_mb": media.batas_foto_mb(),
-        "video_mb": media.batas_video_mb(),
-        "foto_n": media.MAKS_FOTO_PER_KIRIMAN,
-    }
 
 
 @login_required
@@ -485,10 +487,13 @@ def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
     form = KegiatanForm(
         request.POST or None,
         request.FILES or None,
-        unsur=unsur,
-        hari_ini=waktu_lokal(r.instansi).date(),
-        boleh_reunifikasi=boleh_reunifikasi,
-        terbit_laporan=JenisDokumen.LAPORAN_SOSIAL in r.alur.produk_disetujui,
+        lapangan=KegiatanLapangan(
+            unsur=unsur,
+            hari_ini=waktu_lokal(r.instansi).date(),
+            boleh_reunifikasi=boleh_reunifikasi,
+            terbit_laporan=JenisDokumen.LAPORAN_SOSIAL in r.alur.produk_disetujui,
+            batas=media.batas_dokumentasi(),
+        ),
         initial={"jenis": jenis_awal} if jenis_awal else None,
     )
     status = 200
@@ -540,7 +545,12 @@ def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "lapangan/kegiatan.html",
-        {"rujukan": r, "form": form, "batas": _batas(), "boleh_reunifikasi": boleh_reunifikasi},
+        {
+            "rujukan": r,
+            "form": form,
+            "batas": media.batas_dokumentasi(),
+            "boleh_reunifikasi": boleh_reunifikasi,
+        },
         status=status,
     )
 

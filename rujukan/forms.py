@@ -1,20 +1,24 @@
 """Forms of the case pages. They only parse and check what was typed; every
 write goes through rujukan.services. Identity numbers and uploads are checked
 with the domain's own validators (rujukan.validators), so the messages the
-officer sees are the same as the services'."""
+officer sees are the same as the services'. The forms of work on a case that
+is not a state change (assessment, activity, assignment) are shared with the
+field pages: they live in rujukan.forms_pekerjaan and are named here too."""
 
 from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layanan.models import JenisSubjek, KategoriPPKS, Panti, Persyaratan
+from rujukan.forms_pekerjaan import AsesmenForm as AsesmenForm
+from rujukan.forms_pekerjaan import KegiatanForm as KegiatanForm
+from rujukan.forms_pekerjaan import TugaskanForm as TugaskanForm
 from rujukan.forms_subjek import KOLOM_PRIBADI, NomorField, kolom_lembaga, kolom_pengurus
-from rujukan.models import JedaWaktu, Kegiatan, Pemohon, PengurusLembaga, PersetujuanKlien
+from rujukan.models import JedaWaktu, Pemohon, PengurusLembaga, PersetujuanKlien
 from rujukan.validators import (
     periksa_unggahan,
     validate_nik,
@@ -503,69 +507,6 @@ class PengantaranForm(forms.Form):
 
 
 # -- work on a case that is not a transition -------------------------------------------
-class AsesmenForm(forms.Form):
-    kondisi = forms.CharField(
-        label=_("Kondisi klien (fisik, mental, sosial, ekonomi)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-    permasalahan = forms.CharField(
-        label=_("Permasalahan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    kesimpulan_layak = forms.TypedChoiceField(
-        label=_("Kesimpulan"),
-        choices=[("1", _("Klien layak dilayani")), ("0", _("Klien tidak layak dilayani"))],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-    )
-    alasan = forms.CharField(
-        label=_("Alasan kesimpulan"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Wajib bila klien dinilai tidak layak."),
-    )
-    rekomendasi = forms.CharField(
-        label=_("Rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def __init__(self, *args, fakta: list[Persyaratan] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fakta = [p for p in fakta if p.fakta and p.fakta != Persyaratan.Fakta.USIA_MINIMAL]
-        for p in self.fakta:
-            self.fields[f"fakta_{p.fakta}"] = forms.BooleanField(
-                label=p.teks, required=False, help_text=_("Centang bila terpenuhi.")
-            )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kesimpulan_layak") is False and not (data.get("alasan") or "").strip():
-            self.add_error("alasan", _("Tuliskan alasan klien dinilai tidak layak."))
-        return data
-
-    def nilai_fakta(self) -> dict[str, bool]:
-        return {p.fakta: bool(self.cleaned_data.get(f"fakta_{p.fakta}")) for p in self.fakta}
-
-
-class KegiatanForm(forms.Form):
-    jenis = forms.ChoiceField(label=_("Jenis kegiatan"), choices=Kegiatan.Jenis.choices)
-    tanggal = forms.DateField(label=_("Tanggal"), widget=_tanggal(), initial=_hari_ini)
-    uraian = forms.CharField(label=_("Uraian kegiatan"), widget=forms.Textarea(attrs={"rows": 3}))
-    hasil = forms.CharField(
-        label=_("Hasil"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    unsur_terlibat = forms.CharField(
-        label=_("Unsur yang terlibat"),
-        max_length=300,
-        required=False,
-        help_text=_("Misalnya: TKSK, PSM, Tagana, RT/RW, Puskesmas."),
-    )
-
-    def clean_tanggal(self):
-        tanggal = self.cleaned_data["tanggal"]
-        if tanggal > timezone.localdate():
-            raise ValidationError(_("Tanggal kegiatan tidak boleh di masa depan."))
-        return tanggal
-
-
 class BerkasPeriksaForm(forms.Form):
     """Check one requirement: attach (or replace) its file, or mark it."""
 
@@ -583,19 +524,6 @@ class JedaForm(forms.Form):
         required=False,
         help_text=_("Misalnya: Kepala Bidang dinas luar sampai Kamis."),
     )
-
-
-class TugaskanForm(forms.Form):
-    peksos = forms.ModelChoiceField(
-        label=_("Pekerja sosial"), queryset=get_user_model().objects.none(), empty_label=None
-    )
-
-    def __init__(self, *args, queryset, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["peksos"].queryset = queryset
-        self.fields["peksos"].label_from_instance = lambda u: getattr(
-            getattr(u, "pegawai", None), "nama", u.get_username()
-        )
 
 
 # -- public tracking --------------------------------------------------------------
