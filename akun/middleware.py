@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,49 +20,63 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from akun.sesi import KUNCI_AKTIF, KUNCI_MULAI, pasti_anonim, wajib_di_sesi
+from layanan.pengguna import Pengguna
 
 # the activity stamp is rewritten at most once a minute (one session write)
 SELANG_CATAT = 60
 
 
-class SesiMenganggurMiddleware:
-    def __init__(self, get_response):
+class _MiddlewarePengguna:
+    """A middleware that looks only at a logged-in user's request: `periksa`
+    answers instead of the page (a redirect), or returns None to let it through."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        if pasti_anonim(request):
-            return self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            sekarang = int(time.time())
-            terakhir = request.session.get(KUNCI_AKTIF)
-            mulai = request.session.get(KUNCI_MULAI)
-            batas_menganggur = settings.SESSION_IDLE_MINUTES * 60
-            if (terakhir is not None and sekarang - terakhir > batas_menganggur) or (
-                mulai is not None and sekarang - mulai > settings.SESSION_COOKIE_AGE
-            ):
-                logout(request)
-                messages.info(
-                    request,
-                    _(
-                        "Sesi Anda berakhir karena tidak ada aktivitas selama %(menit)s menit. "
-                        "Silakan masuk kembali."
-                    )
-                    % {"menit": settings.SESSION_IDLE_MINUTES},
-                )
-                return redirect_to_login(_tujuan(request))
-            if terakhir is None or sekarang - terakhir >= SELANG_CATAT:
-                request.session[KUNCI_AKTIF] = sekarang
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not pasti_anonim(request):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                jawaban = self.periksa(request, user)
+                if jawaban is not None:
+                    return jawaban
         return self.get_response(request)
 
+    def periksa(self, request: HttpRequest, user: Pengguna) -> HttpResponse | None:
+        raise NotImplementedError
 
-def _tujuan(request) -> str:
+
+class SesiMenganggurMiddleware(_MiddlewarePengguna):
+    def periksa(self, request: HttpRequest, user: Pengguna) -> HttpResponse | None:
+        sekarang = int(time.time())
+        terakhir = request.session.get(KUNCI_AKTIF)
+        mulai = request.session.get(KUNCI_MULAI)
+        batas_menganggur = settings.SESSION_IDLE_MINUTES * 60
+        if (terakhir is not None and sekarang - terakhir > batas_menganggur) or (
+            mulai is not None and sekarang - mulai > settings.SESSION_COOKIE_AGE
+        ):
+            logout(request)
+            messages.info(
+                request,
+                _(
+                    "Sesi Anda berakhir karena tidak ada aktivitas selama %(menit)s menit. "
+                    "Silakan masuk kembali."
+                )
+                % {"menit": settings.SESSION_IDLE_MINUTES},
+            )
+            return redirect_to_login(_tujuan(request))
+        if terakhir is None or sekarang - terakhir >= SELANG_CATAT:
+            request.session[KUNCI_AKTIF] = sekarang
+        return None
+
+
+def _tujuan(request: HttpRequest) -> str:
     """Where to come back to after the login: the page asked for (a GET), or
     the page a form was on (a POST's data cannot be replayed)."""
     return request.get_full_path() if request.method in ("GET", "HEAD") else request.path
@@ -87,23 +102,14 @@ def _bebas(path: str) -> bool:
     return path in terbuka or path.startswith("/" + settings.STATIC_URL.lstrip("/"))
 
 
-class FaktorKeduaMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if pasti_anonim(request):
-            return self.get_response(request)
-        user = getattr(request, "user", None)
+class FaktorKeduaMiddleware(_MiddlewarePengguna):
+    def periksa(self, request: HttpRequest, user: Pengguna) -> HttpResponse | None:
         if (
-            user is not None
-            and user.is_authenticated
-            and not _bebas(request.path_info)
-            and not user.is_verified()
-            and wajib_di_sesi(request)
+            _bebas(request.path_info)
+            # is_verified is put on the user by django_otp's OTPMiddleware (before this one)
+            or user.is_verified()  # type: ignore[attr-defined]
+            or not wajib_di_sesi(request)
         ):
-            tujuan = "akun:kode" if user_has_device(user) else "akun:faktor"
-            return HttpResponseRedirect(
-                f"{reverse(tujuan)}?{urlencode({'next': _tujuan(request)})}"
-            )
-        return self.get_response(request)
+            return None
+        tujuan = "akun:kode" if user_has_device(user) else "akun:faktor"
+        return HttpResponseRedirect(f"{reverse(tujuan)}?{urlencode({'next': _tujuan(request)})}")
