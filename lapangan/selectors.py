@@ -203,21 +203,6 @@ def fakta_kelayakan(r: Rujukan) -> list[FaktaBaris]:
     return out
 
 
-def rujukan_lapangan(*, pk: int) -> Rujukan | None:
-    """One case for the field pages. Six joins at most: from eight tables on,
-    PostgreSQL spends 8-17 ms planning a one-row read at 100,000 cases; what
-    the field pages do not show (the applicant, the PPKS category, the panti)
-    is read on first use."""
-    return (
-        Rujukan.objects.select_related(
-            "instansi", "layanan", "sub_layanan", "klien", "peksos__pegawai"
-        )
-        .prefetch_related("layanan__langkah__jabatan", "layanan__produk", "layanan__unsur_terlibat")
-        .filter(pk=pk)
-        .first()
-    )
-
-
 def kegiatan_dengan_dokumentasi(r: Rujukan) -> list[Kegiatan]:
     return list(
         r.kegiatan.select_related("oleh__pegawai").prefetch_related(

@@ -47,6 +47,7 @@ from rujukan.permissions import (
     pegawai_dari,
     sama_instansi,
 )
+from rujukan.selectors import rujukan_get
 from rujukan.views._umum import pastikan_kata_sandi
 
 
@@ -58,7 +59,7 @@ def _instansi(request):
 
 
 def _kasus(request, pk: int):
-    return pastikan_buka(user=request.user, rujukan=sel.rujukan_lapangan(pk=pk))
+    return pastikan_buka(user=request.user, rujukan=rujukan_get(pk=pk, lapangan=True))
 
 
 def _hanya_baca(request, r) -> HttpResponse:
@@ -239,7 +240,7 @@ def penugasan(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def tugaskan(request: HttpRequest, pk: int) -> HttpResponse:
-    r = sel.rujukan_lapangan(pk=pk)
+    r = rujukan_get(pk=pk, lapangan=True)
     if r is None or not sama_instansi(request.user, r):
         raise Http404(_("Rujukan tidak ditemukan."))
     if not boleh_tugaskan(user=request.user):
@@ -606,7 +607,7 @@ def dokumentasi(request: HttpRequest, pk: int, dok: int, ukuran: str = "besar") 
 def periksa_dtks(request: HttpRequest, pk: int) -> HttpResponse:
     """The standard's DTKS check on a case at the file-check stage: GET shows
     the answer from the imported extract, POST takes the path it decides."""
-    r = sel.rujukan_lapangan(pk=pk)
+    r = rujukan_get(pk=pk, lapangan=True)
     if r is None or not sama_instansi(request.user, r):
         raise Http404(_("Rujukan tidak ditemukan."))
     if not boleh_periksa_dtks(user=request.user, rujukan=r):

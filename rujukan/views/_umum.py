@@ -22,6 +22,7 @@ from rujukan.permissions import (
     instansi_dari,
     sama_instansi,
 )
+from rujukan.selectors import rujukan_get
 
 User = get_user_model()
 
@@ -42,21 +43,9 @@ def muat_rujukan(request: HttpRequest, pk: int, *, staf: bool = True) -> Rujukan
     Unknown, or of another instansi: 404 (its existence is not revealed).
     Same instansi but a role without access: 403. `staf=False` also lets a
     panti user through (the limited panti view)."""
-    # At most six joins: from eight tables on, PostgreSQL spent 8-17 ms
-    # planning this one-row read at 100,000 cases (EXPLAIN on portal_bench,
-    # 0.3 ms executing it); the two users come in one query of their own and
-    # the panti, when the case has one, on first use.
-    rujukan = (
-        Rujukan.objects.select_related(
-            "instansi", "layanan", "sub_layanan", "klien", "pemohon", "kategori_ppks"
-        )
-        .prefetch_related("layanan__langkah__jabatan", "layanan__produk", "layanan__fase_waktu")
-        .filter(pk=pk)
-        .first()
-    )
+    rujukan = rujukan_get(pk=pk)
     if rujukan is None:
         raise Http404(_("Rujukan tidak ditemukan."))
-    _muat_pengguna(rujukan)
     sama = sama_instansi(request.user, rujukan)
     if sama and request.user.has_perm("rujukan.view_rujukan"):
         return rujukan
@@ -65,19 +54,6 @@ def muat_rujukan(request: HttpRequest, pk: int, *, staf: bool = True) -> Rujukan
     if sama:
         raise PermissionDenied(_("Peran Anda tidak berwenang membuka rujukan ini."))
     raise Http404(_("Rujukan tidak ditemukan."))
-
-
-def _muat_pengguna(rujukan: Rujukan) -> None:
-    """The case's peksos and registering officer, with their staff profiles,
-    in one query."""
-    ids = {i for i in (rujukan.peksos_id, rujukan.dibuat_oleh_id) if i is not None}
-    if not ids:
-        return
-    users = User.objects.select_related("pegawai").in_bulk(ids)
-    if rujukan.peksos_id is not None:
-        rujukan.peksos = users[rujukan.peksos_id]
-    if rujukan.dibuat_oleh_id is not None:
-        rujukan.dibuat_oleh = users[rujukan.dibuat_oleh_id]
 
 
 def staf_instansi(user, rujukan: Rujukan) -> bool:
