@@ -1,6 +1,7 @@
 """One registry that turns audit action codes into Indonesian sentences.
 
-Every Kejadian carries a dotted code (`pengaduan.dijawab`); pages never build
+Every history entry (a StateLog row or a Kejadian) carries a dotted code
+(`pengaduan.dijawab`, see `pengaduan.riwayat`); pages never build
 these sentences themselves. `PUBLIC` lists the codes a citizen sees on the
 tracking page, with a sentence that names no officer.
 """

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from layanan.pengguna import Pengguna, PenggunaAtauTamu
-from pengaduan import logdisplay, permissions
+from pengaduan import permissions
 from pengaduan.models import (
     Kejadian,
     Lampiran,
@@ -109,30 +108,6 @@ def identitas(*, user: PenggunaAtauTamu, pengaduan: Pengaduan) -> Pelapor | None
     if not permissions.boleh_lihat_identitas(user, pengaduan):
         return None
     return getattr(pengaduan, "pelapor", None)
-
-
-@dataclass(frozen=True)
-class Riwayat:
-    waktu: object
-    kalimat: str
-    oleh: str
-
-
-def riwayat(pengaduan: Pengaduan, *, public: bool) -> list[Riwayat]:
-    """The history as sentences; the public one names no officer."""
-    items = []
-    for k in pengaduan.kejadian.all():
-        if public and k.aksi not in logdisplay.PUBLIC:
-            continue
-        oleh = ""
-        if not public and k.oleh is not None:
-            pegawai = getattr(k.oleh, "pegawai", None)
-            oleh = pegawai.nama if pegawai else k.oleh.get_username()
-        waktu = k.waktu
-        if public and k.aksi == "pengaduan.dicatat":
-            waktu = pengaduan.diterima_pada  # when it actually reached the office
-        items.append(Riwayat(waktu, logdisplay.describe(k.aksi, k.data, public=public), oleh))
-    return items
 
 
 def pengaduan_lacak(*, nomor: str, kode: str) -> Pengaduan | None:

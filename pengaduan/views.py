@@ -23,7 +23,7 @@ from layanan import pembatas, sesi
 from layanan.masukan import angka_id
 from layanan.models import Instansi, Layanan
 from layanan.unggahan import BatasUnggahan, pasang_batas, tandai_ditolak
-from pengaduan import selectors, services
+from pengaduan import riwayat, selectors, services
 from pengaduan.berkas import MAX_FILES
 from pengaduan.forms import (
     BalasForm,
@@ -260,7 +260,7 @@ def _detail_context(p: Pengaduan, **forms) -> dict:
     context = {
         "p": p,
         "pesan": list(p.tanggapan.all()),
-        "riwayat": selectors.riwayat(p, public=True),
+        "riwayat": riwayat.riwayat_pengaduan(p, public=True),
         "penilaian": penilaian,
         "lewat_waktu": p.lewat_waktu(now),
         "boleh_balas": p.status not in Pengaduan.AKHIR,

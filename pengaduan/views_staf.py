@@ -29,7 +29,7 @@ from layanan import sesi
 from layanan.cari import baca_cari, cari_dikirim, saring_url
 from layanan.masukan import angka_id
 from layanan.models import Layanan
-from pengaduan import permissions, selectors, services
+from pengaduan import permissions, riwayat, selectors, services
 from pengaduan.forms import (
     CariPengaduanForm,
     CatatForm,
@@ -442,7 +442,7 @@ def detail(request, pk: int):
             "lihat_identitas": permissions.boleh_lihat_identitas(request.user, p),
             "lampiran": list(p.lampiran.all()),
             "pesan": pesan,
-            "riwayat": selectors.riwayat(p, public=False),
+            "riwayat": riwayat.riwayat_pengaduan(p, public=False),
             "aksi": [a for a in AKSI.values() if aksi_tersedia(a, p, request.user)],
             "lewat_waktu": p.lewat_waktu(timezone.now()),
         },

@@ -5,7 +5,8 @@ koordinasi → dijawab → selesai, with the side exits menunggu pelapor (the cl
 pauses), duplikat, diteruskan and tidak dapat ditindaklanjuti. Who may take an
 edge is decided by `pengaduan.permissions`; the use cases live in
 `pengaduan.services`, which check `can_proceed` and `has_transition_perm`
-themselves and record every change as a Kejadian (and django-fsm-log StateLog).
+themselves. Each transition is logged once, by django-fsm-log (StateLog, see
+`pengaduan.jejak`); every other event is a Kejadian.
 
 The reporter's identity lives apart, in Pelapor, so it is read in few, named
 places and can be hidden from staff who may not see it.

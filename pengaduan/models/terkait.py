@@ -123,7 +123,10 @@ class Lampiran(models.Model):
 
 
 class Kejadian(models.Model):
-    """One audit entry: who did what and when, with a dotted action code.
+    """One event of the history that is not a transition (filed, a note, a
+    message, the citizen's reply, a rating, a reminder, files removed): who did
+    what and when, with a dotted action code. Transitions are StateLog rows
+    (`pengaduan.jejak`).
 
     Sentences come from `pengaduan.logdisplay`; `data` holds small,
     non-personal details (a state, a unit name), never the reporter's identity.

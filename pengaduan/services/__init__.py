@@ -1,6 +1,7 @@
 """Use cases for complaints. Each runs in one transaction: lock the row, check
 the transition (`can_proceed`) and the actor's right (`has_transition_perm`),
-change, record a Kejadian, and send mail only after commit.
+change (the transition's one history row is its StateLog; other events are
+Kejadian rows), and send mail only after commit.
 
 Callers use `from pengaduan import services; services.pengaduan_answer(...)`."""
 

@@ -19,7 +19,7 @@ from layanan.errors import DomainError
 from layanan.kode_lacak import ABJAD, acak, cocok_kode, hash_kode
 from layanan.models import Instansi, Layanan, SatuanWaktu
 from layanan.pengguna import Pengguna
-from pengaduan import notifikasi
+from pengaduan import jejak, notifikasi
 from pengaduan.berkas import MAX_FILES, periksa_berkas
 from pengaduan.models import (
     Kejadian,
@@ -115,6 +115,7 @@ def _lanjut(p: Pengaduan, now: dt.datetime) -> None:
 
 # -- shared steps --------------------------------------------------------------
 def _log(p: Pengaduan, aksi: str, by: Pengguna | None, now: dt.datetime, **data: Any) -> Kejadian:
+    """Record an event that is not a transition (transitions are logged by `_run`)."""
     return Kejadian.objects.create(pengaduan=p, aksi=aksi, oleh=by, waktu=now, data=data)
 
 
@@ -122,9 +123,8 @@ def _locked(pengaduan: Pengaduan) -> Pengaduan:
     return Pengaduan.objects.select_for_update().select_related("instansi").get(pk=pengaduan.pk)
 
 
-def _run(
-    p: Pengaduan, name: str, by: Pengguna | None, *, description: str = "", check_perm: bool = True
-) -> None:
+def _periksa(p: Pengaduan, name: str, by: Pengguna | None, *, check_perm: bool = True) -> None:
+    """Raise the domain error when the transition cannot be taken now, or not by `by`."""
     method = getattr(p, name)
     if not can_proceed(method):
         raise PengaduanError(
@@ -134,7 +134,21 @@ def _run(
         )
     if check_perm and (by is None or not has_transition_perm(method, by)):
         raise PengaduanError(_("Anda tidak berwenang melakukan tindakan ini."), status_code=403)
-    method(by=by, description=description or None)
+
+
+def _run(
+    p: Pengaduan,
+    name: str,
+    by: Pengguna | None,
+    *,
+    kode: str,
+    data: dict[str, Any] | None = None,
+    check_perm: bool = True,
+) -> None:
+    """Check and take one transition; its one history row (django-fsm-log's
+    StateLog) carries the action code and `data` (pengaduan.jejak)."""
+    _periksa(p, name, by, check_perm=check_perm)
+    getattr(p, name)(by=by, description=jejak.keterangan(kode, data))
 
 
 def _save(p: Pengaduan) -> None:

@@ -50,10 +50,11 @@ def pelapor_balas(
         pesan = Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.PELAPOR, isi=isi)
         _simpan_lampiran(p, berkas, tanggapan=pesan, by=None, dari_pelapor=True)
         if p.status == Status.MENUNGGU_PELAPOR:
-            _run(p, "dilengkapi_pelapor", None, check_perm=False)
+            _run(
+                p, "dilengkapi_pelapor", None, kode="pengaduan.dilengkapi_pelapor", check_perm=False
+            )
             _lanjut(p, now)
             _save(p)
-            _log(p, "pengaduan.dilengkapi_pelapor", None, now)
         else:
             _log(p, "pengaduan.dibalas_pelapor", None, now)
         _kabar_petugas(p, _("Pelapor membalas pengaduan %(nomor)s"))
@@ -70,7 +71,7 @@ def pelapor_buka_kembali(*, pengaduan: Pengaduan, alasan: str) -> Pengaduan:
                 _("Masa tanggapan sudah lewat; pengaduan tidak dapat dibuka kembali."),
                 status_code=409,
             )
-        _run(p, "buka_kembali", None, check_perm=False, description=alasan)
+        _run(p, "buka_kembali", None, kode="pengaduan.dibuka_kembali", check_perm=False)
         now = timezone.now()
         p.dibuka_kembali_kali += 1
         p.batas_waktu = Kalender(p.instansi).add(now, p.respons_nilai, p.respons_satuan)
@@ -78,7 +79,6 @@ def pelapor_buka_kembali(*, pengaduan: Pengaduan, alasan: str) -> Pengaduan:
         p.batas_balasan = None
         _save(p)
         Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.PELAPOR, isi=alasan)
-        _log(p, "pengaduan.dibuka_kembali", None, now)
         _kabar_petugas(p, _("Pelapor membuka kembali pengaduan %(nomor)s"))
     return p
 
@@ -86,11 +86,11 @@ def pelapor_buka_kembali(*, pengaduan: Pengaduan, alasan: str) -> Pengaduan:
 def pelapor_konfirmasi_selesai(*, pengaduan: Pengaduan) -> Pengaduan:
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "dikonfirmasi_pelapor", None, check_perm=False)
-        now = timezone.now()
-        p.selesai_pada = now
+        _run(
+            p, "dikonfirmasi_pelapor", None, kode="pengaduan.dikonfirmasi_pelapor", check_perm=False
+        )
+        p.selesai_pada = timezone.now()
         _save(p)
-        _log(p, "pengaduan.dikonfirmasi_pelapor", None, now)
     return p
 
 

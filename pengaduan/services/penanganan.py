@@ -21,6 +21,7 @@ from pengaduan.services._dasar import (
     _locked,
     _log,
     _on_commit,
+    _periksa,
     _run,
     _save,
     _teks,
@@ -35,11 +36,10 @@ Status = Pengaduan.Status
 def pengaduan_start_check(*, pengaduan: Pengaduan, by: Pengguna) -> Pengaduan:
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "mulai_cek", by)
+        _run(p, "mulai_cek", by, kode="pengaduan.cek_dimulai")
         if p.petugas_id is None:
             p.petugas = by
         _save(p)
-        _log(p, "pengaduan.cek_dimulai", by, timezone.now())
     return p
 
 
@@ -48,13 +48,11 @@ def pengaduan_request_details(*, pengaduan: Pengaduan, by: Pengguna, pesan: str)
     pesan = _teks(pesan, _("Pesan kepada pelapor"))
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "minta_kelengkapan", by, description=pesan)
-        now = timezone.now()
-        _jeda(p, now)
+        _run(p, "minta_kelengkapan", by, kode="pengaduan.kelengkapan_diminta")
+        _jeda(p, timezone.now())
         p.alasan = pesan
         _save(p)
         Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
-        _log(p, "pengaduan.kelengkapan_diminta", by, now)
         _kabar_pelapor(p)
     return p
 
@@ -64,15 +62,14 @@ def pengaduan_resume(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") -
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "lanjutkan", by, description=catatan)
-        now = timezone.now()
-        _lanjut(p, now)
+        _periksa(p, "lanjutkan", by)
+        _lanjut(p, timezone.now())
+        _run(p, "lanjutkan", by, kode="pengaduan.dilanjutkan", data={"menit_jeda": p.menit_jeda})
         _save(p)
         if catatan:
             Tanggapan.objects.create(
                 pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
             )
-        _log(p, "pengaduan.dilanjutkan", by, now, menit_jeda=p.menit_jeda)
     return p
 
 
@@ -105,8 +102,7 @@ def pengaduan_route(
         )
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "koordinasikan", by, description=catatan)
-        now = timezone.now()
+        _periksa(p, "koordinasikan", by)
         p.jenis_koordinasi = jenis_koordinasi
         if internal:
             p.bidang = bidang
@@ -118,12 +114,12 @@ def pengaduan_route(
             p.instansi_tujuan = instansi_tujuan
             tujuan = instansi_tujuan
             aksi = "pengaduan.dikoordinasikan_eksternal"
+        _run(p, "koordinasikan", by, kode=aksi, data={"tujuan": tujuan})
         _save(p)
         if catatan:
             Tanggapan.objects.create(
                 pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
             )
-        _log(p, aksi, by, now, tujuan=tujuan)
         if internal and petugas is not None and petugas != by:
             _on_commit(
                 notifikasi.kirim_ke_petugas,
@@ -145,8 +141,8 @@ def pengaduan_answer(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Pengadu
     isi = _teks(isi, _("Jawaban"))
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "jawab", by)
         now = timezone.now()
+        _run(p, "jawab", by, kode="pengaduan.dijawab", data={"tepat_waktu": now <= p.batas_waktu})
         p.dijawab_pada = now
         if p.dijawab_pertama_pada is None:
             p.dijawab_pertama_pada = now
@@ -157,7 +153,6 @@ def pengaduan_answer(*, pengaduan: Pengaduan, by: Pengguna, isi: str) -> Pengadu
             p.petugas = by
         _save(p)
         Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=isi, penulis=by)
-        _log(p, "pengaduan.dijawab", by, now, tepat_waktu=now <= p.batas_waktu)
         _kabar_pelapor(p)
     return p
 
@@ -166,15 +161,13 @@ def pengaduan_close(*, pengaduan: Pengaduan, by: Pengguna, catatan: str = "") ->
     catatan = _teks(catatan, _("Catatan"), wajib=False)
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "tutup", by, description=catatan)
-        now = timezone.now()
-        p.selesai_pada = now
+        _run(p, "tutup", by, kode="pengaduan.ditutup")
+        p.selesai_pada = timezone.now()
         _save(p)
         if catatan:
             Tanggapan.objects.create(
                 pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
             )
-        _log(p, "pengaduan.ditutup", by, now)
     return p
 
 
@@ -197,7 +190,7 @@ def pengaduan_mark_duplicate(
         )
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "tandai_duplikat", by, description=catatan)
+        _run(p, "tandai_duplikat", by, kode="pengaduan.duplikat", data={"asli": asli.nomor})
         now = timezone.now()
         p.duplikat_dari = asli
         p.selesai_pada = now
@@ -207,7 +200,6 @@ def pengaduan_mark_duplicate(
             Tanggapan.objects.create(
                 pengaduan=p, jenis=Tanggapan.Jenis.CATATAN, isi=catatan, penulis=by
             )
-        _log(p, "pengaduan.duplikat", by, now, asli=asli.nomor)
         _kabar_pelapor(p)
     return p
 
@@ -220,14 +212,13 @@ def pengaduan_forward(
     pesan = _teks(pesan, _("Pesan kepada pelapor"))
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "teruskan", by, description=pesan)
+        _run(p, "teruskan", by, kode="pengaduan.diteruskan", data={"tujuan": instansi_tujuan})
         now = timezone.now()
         p.instansi_tujuan = instansi_tujuan
         p.alasan = pesan
         p.selesai_pada = now
         _save(p)
         Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
-        _log(p, "pengaduan.diteruskan", by, now, tujuan=instansi_tujuan)
         _kabar_pelapor(p)
     return p
 
@@ -237,14 +228,13 @@ def pengaduan_stop(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengadu
     pesan = _teks(pesan, _("Alasan"))
     with transaction.atomic():
         p = _locked(pengaduan)
-        _run(p, "hentikan", by, description=pesan)
+        _run(p, "hentikan", by, kode="pengaduan.dihentikan")
         now = timezone.now()
         _lanjut(p, now)
         p.alasan = pesan
         p.selesai_pada = now
         _save(p)
         Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
-        _log(p, "pengaduan.dihentikan", by, now)
         _kabar_pelapor(p)
     return p
 

@@ -17,7 +17,7 @@ from pengaduan.models import (
 )
 from pengaduan.services._dasar import (
     PengaduanError,
-    _log,
+    _run,
     _save,
     _teks,
 )
@@ -36,10 +36,9 @@ def pengaduan_close_expired(*, now: dt.datetime | None = None) -> list[str]:
             p = Pengaduan.objects.select_for_update().get(pk=pk)
             if not can_proceed(p.tutup_otomatis):
                 continue
-            p.tutup_otomatis(by=None)
+            _run(p, "tutup_otomatis", None, kode="pengaduan.ditutup_otomatis", check_perm=False)
             p.selesai_pada = now
             _save(p)
-            _log(p, "pengaduan.ditutup_otomatis", None, now)
             closed.append(p.nomor)
     return closed
 

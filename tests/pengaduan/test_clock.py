@@ -12,6 +12,7 @@ import time_machine
 from layanan.models import SatuanWaktu
 from pengaduan import services
 from pengaduan.models import Pengaduan, PengaturanPengaduan
+from pengaduan.riwayat import peristiwa
 from pengaduan.selectors import filter_lewat_waktu
 from tests.factories import make_layanan
 from tests.pengaduan.factories import ajukan, catat
@@ -140,4 +141,5 @@ def test_answered_on_time_is_recorded(personas):
     with time_machine.travel(wib(2026, 11, 27, 10, 0), tick=False):  # a day late
         p = services.pengaduan_answer(pengaduan=p, by=loket, isi="Mohon maaf atas keterlambatan.")
     assert p.dijawab_tepat_waktu is False
-    assert p.kejadian.get(aksi="pengaduan.dijawab").data == {"tepat_waktu": False}
+    [dijawab] = [e for e in peristiwa(p) if e.kode == "pengaduan.dijawab"]
+    assert dijawab.data == {"tepat_waktu": False}

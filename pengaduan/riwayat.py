@@ -1,0 +1,72 @@
+"""The history of a complaint, readable in Indonesian.
+
+Transitions are logged once, by django-fsm-log (StateLog, with the action
+code and its data in the description: `pengaduan.jejak`); other events are
+Kejadian rows. Both carry a dotted action code, which one registry turns into
+a sentence; the public history names no officer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django_fsm_log.models import StateLog
+
+from layanan.pengguna import Pengguna
+from pengaduan import jejak, logdisplay
+from pengaduan.models import Pengaduan
+
+# filed or recorded: first, whatever else shares its moment
+_AWAL = ("pengaduan.diajukan", "pengaduan.dicatat")
+
+
+@dataclass(frozen=True)
+class Peristiwa:
+    """One entry of the history, as recorded."""
+
+    waktu: dt.datetime
+    kode: str
+    data: dict[str, Any]
+    oleh: Pengguna | None
+
+
+@dataclass(frozen=True)
+class Riwayat:
+    """One entry of the history, as a page shows it."""
+
+    waktu: dt.datetime
+    kalimat: str
+    oleh: str
+
+
+def peristiwa(pengaduan: Pengaduan) -> list[Peristiwa]:
+    """Every transition and event of the complaint, oldest first: the
+    StateLog rows (one query) and the Kejadian rows (prefetched or one query)."""
+    logs = StateLog.objects.for_(pengaduan).select_related("by__pegawai").order_by("pk")
+    out = []
+    for log in logs:
+        kode, data = jejak.baca(log.transition, log.description)
+        out.append(Peristiwa(log.timestamp, kode, data, log.by))
+    out += [Peristiwa(k.waktu, k.aksi, k.data or {}, k.oleh) for k in pengaduan.kejadian.all()]
+    out.sort(key=lambda e: (e.waktu, e.kode not in _AWAL))
+    return out
+
+
+def _nama(user: Pengguna) -> str:
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.nama if pegawai else user.get_username()
+
+
+def riwayat_pengaduan(pengaduan: Pengaduan, *, public: bool) -> list[Riwayat]:
+    """The history as sentences; the public one names no officer."""
+    items = []
+    for e in peristiwa(pengaduan):
+        if public and e.kode not in logdisplay.PUBLIC:
+            continue
+        oleh = "" if public or e.oleh is None else _nama(e.oleh)
+        waktu = e.waktu
+        if public and e.kode == "pengaduan.dicatat":
+            waktu = pengaduan.diterima_pada  # when it actually reached the office
+        items.append(Riwayat(waktu, logdisplay.describe(e.kode, e.data, public=public), oleh))
+    return items
