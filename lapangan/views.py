@@ -8,7 +8,9 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +27,7 @@ from lapangan import media, services
 from lapangan import selectors as sel
 from lapangan.forms import UNSUR_BAWAAN, CariDTKSForm
 from lapangan.media import BatasUnggahan
-from lapangan.models import Dokumentasi
+from lapangan.models import Dokumentasi, KirimanLuring
 from lapangan.permissions import boleh_tugaskan, boleh_tulis, pastikan_buka
 from layanan.models import Panti
 from rujukan import dtks
@@ -350,20 +352,38 @@ def _kiriman(request: HttpRequest, r: Rujukan, jenis: str):
     return kunci, services.kiriman_terdahulu(kunci=kunci, by=request.user, rujukan=r, jenis=jenis)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@_dengan_batas_unggahan
-def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
+def _formulir_luring(jenis: str, *, ulang: Callable[[KirimanLuring], tuple[str, Any]]):
+    """A field form the phone may keep and send later (the lembar asesmen, an
+    activity): GET shows it, POST saves it. Opens the case the user may see,
+    stops oversized uploads while they stream, and answers a resend of a form
+    already saved under the same key with the first result (`ulang`: its
+    message and record), recording nothing again. The view is called as
+    view(request, rujukan, kunci)."""
+
+    def decorate(view):
+        @login_required
+        @require_http_methods(["GET", "POST"])
+        @_dengan_batas_unggahan
+        @wraps(view)
+        def wrapper(request: HttpRequest, pk: int) -> HttpResponse:
+            r = _kasus(request, pk)
+            try:
+                kunci, lama = _kiriman(request, r, jenis)
+            except RujukanError as exc:
+                return _galat(request, exc, r)
+            if lama:
+                pesan, catatan = ulang(lama)
+                return _tersimpan(request, r, pesan=pesan, ulang=True, jenis=jenis, catatan=catatan)
+            return view(request, r, kunci)
+
+        return wrapper
+
+    return decorate
+
+
+@_formulir_luring("asesmen", ulang=lambda lama: (lama.pesan, lama.asesmen))
+def asesmen(request: HttpRequest, r: Rujukan, kunci: uuid.UUID | None) -> HttpResponse:
     """The lembar asesmen: saving it drives the case on (see lapangan_save_assessment)."""
-    r = _kasus(request, pk)
-    try:
-        kunci, lama = _kiriman(request, r, "asesmen")
-    except RujukanError as exc:
-        return _galat(request, exc, r)
-    if lama:
-        return _tersimpan(
-            request, r, pesan=lama.pesan, ulang=True, jenis="asesmen", catatan=lama.asesmen
-        )
     if not boleh_tulis(user=request.user, rujukan=r, izin="verifikasi"):
         return _hanya_baca(request, r)
     if not _boleh_asesmen(r):
@@ -459,25 +479,9 @@ def asesmen(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-@_dengan_batas_unggahan
-def kegiatan(request: HttpRequest, pk: int) -> HttpResponse:
+@_formulir_luring("kegiatan", ulang=lambda lama: (_pesan_kegiatan(lama.kegiatan), lama.kegiatan))
+def kegiatan(request: HttpRequest, r: Rujukan, kunci: uuid.UUID | None) -> HttpResponse:
     """Record a visit, guidance, tracing, reunification or accompaniment."""
-    r = _kasus(request, pk)
-    try:
-        kunci, lama = _kiriman(request, r, "kegiatan")
-    except RujukanError as exc:
-        return _galat(request, exc, r)
-    if lama:
-        return _tersimpan(
-            request,
-            r,
-            pesan=_pesan_kegiatan(lama.kegiatan),
-            ulang=True,
-            jenis="kegiatan",
-            catatan=lama.kegiatan,
-        )
     if not boleh_tulis(user=request.user, rujukan=r, izin="tangani"):
         return _hanya_baca(request, r)
     if not r.terbuka:
