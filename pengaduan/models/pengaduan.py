@@ -62,6 +62,8 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
 
     # States in which the response clock runs.
     AKTIF = (Status.DITERIMA, Status.CEK_ADMINISTRASI, Status.KOORDINASI)
+    # States with an answer given (waiting for the citizen's word, or closed).
+    TERJAWAB = (Status.DIJAWAB, Status.SELESAI)
     # States with no way forward.
     AKHIR = (
         Status.SELESAI,
@@ -202,6 +204,26 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     @property
     def dijeda(self) -> bool:
         return self.status == self.Status.MENUNGGU_PELAPOR
+
+    @property
+    def menunggu_konfirmasi(self) -> bool:
+        """Answered: the citizen may confirm or reopen within the reply window."""
+        return self.status == self.Status.DIJAWAB
+
+    @property
+    def terjawab(self) -> bool:
+        return self.status in self.TERJAWAB
+
+    @property
+    def nada_status(self) -> str:
+        """The tone of the state's badge: ok, warn, bad or info (badge-<nada>)."""
+        if self.terjawab:
+            return "ok"
+        if self.dijeda:
+            return "warn"
+        if self.status == self.Status.TIDAK_DAPAT_DITINDAKLANJUTI:
+            return "bad"
+        return "info"
 
     def lewat_waktu(self, now) -> bool:
         return self.aktif and now > self.batas_waktu

@@ -79,6 +79,15 @@ class Tanggapan(models.Model):
     def publik(self) -> bool:
         return self.jenis in (self.Jenis.BALASAN, self.Jenis.PELAPOR)
 
+    @property
+    def dari_pelapor(self) -> bool:
+        return self.jenis == self.Jenis.PELAPOR
+
+    @property
+    def internal(self) -> bool:
+        """An internal note, never shown to the citizen."""
+        return self.jenis == self.Jenis.CATATAN
+
 
 class Lampiran(models.Model):
     """A file sent with a complaint or a reply; downloaded only through a checked view."""
