@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
@@ -19,7 +20,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from layanan.documents import logo_data_uri, qr_data_uri
-from layanan.models import Instansi, PenunjukanPelaksana, Peran, Persyaratan
+from layanan.models import Instansi, Panti, PenunjukanPelaksana, Peran, Persyaratan
 from layanan.teks import BULAN
 from rujukan.alur import produk_untuk
 from rujukan.kelayakan import periksa_fakta
@@ -230,20 +231,32 @@ def berkas_terlampir(berkas) -> list:
     ]
 
 
+class IsiSurat(TypedDict, total=False):
+    """What a document prints beyond its case, given by the use case that makes
+    it (each may be left out): the signing official's block (blok_pejabat),
+    the author's block of a report (blok_penulis), the draft it is issued
+    from, the panti it is addressed to (else the case's), and the applicant's
+    tracking code with the address it is tracked at."""
+
+    penandatangan: dict[str, Any] | None
+    penulis: dict[str, Any] | None
+    konsep: Konsep | None
+    panti: Panti | None
+    kode_lacak: str
+    url_lacak: str
+
+
 def konteks(
     *,
     rujukan: Rujukan,
     jenis: str,
     nomor: str = "",
     tanggal: dt.date | None = None,
-    penandatangan: dict | None = None,
-    penulis: dict | None = None,
-    konsep: Konsep | None = None,
-    panti=None,
-    kode_lacak: str = "",
-    url_lacak: str = "",
     pratinjau: bool = False,
-) -> dict:
+    **isi: Unpack[IsiSurat],
+) -> dict[str, Any]:
+    konsep = isi.get("konsep")
+    url_lacak = isi.get("url_lacak", "")
     instansi = rujukan.instansi
     tanggal = tanggal or waktu_lokal(instansi).date()
     klien = rujukan.klien
@@ -252,7 +265,7 @@ def konteks(
         dengan_foto=jenis in (JenisDokumen.LAPORAN_KEGIATAN, JenisDokumen.LAPORAN_SOSIAL),
     )
     berkas = list(rujukan.berkas.select_related("persyaratan").all())
-    panti = panti or rujukan.panti_tujuan
+    panti = isi.get("panti") or rujukan.panti_tujuan
     ctx = {
         "jenis": jenis,
         "judul": JenisDokumen(jenis).label,
@@ -290,9 +303,9 @@ def konteks(
         "tanggal_panjang": tanggal_panjang(tanggal),
         "tempat": tempat_surat(instansi),
         "di_panti": tempat_tujuan(panti, instansi),
-        "penandatangan": penandatangan,
-        "penulis": penulis,
-        "kode_lacak": kode_lacak,
+        "penandatangan": isi.get("penandatangan"),
+        "penulis": isi.get("penulis"),
+        "kode_lacak": isi.get("kode_lacak", ""),
         "url_lacak": url_lacak,
         "qr_lacak": qr_data_uri(url_lacak) if url_lacak else "",
         "pratinjau": pratinjau,

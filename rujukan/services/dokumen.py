@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rujukan.documents import blok_penulis
+from layanan.pengguna import Pengguna
+from rujukan.documents import IsiSurat, blok_penulis
 from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan
 from rujukan.models import Dokumen, JenisDokumen, PengajuanPanti, Rujukan
 from rujukan.services.base import blok_pejabat, catat_kejadian, kunci, sekarang, wajib_isi
@@ -19,7 +20,7 @@ from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
 from rujukan.verifikasi import periksa_ubah_dokumen
 
 
-def _kunci_dokumen(dokumen: Dokumen | int, by) -> tuple[Rujukan, Dokumen]:
+def _kunci_dokumen(dokumen: Dokumen | int, by: Pengguna) -> tuple[Rujukan, Dokumen]:
     """Lock the case, then the document (always in this order), and check that
     `by` may change it now — the same answer the case page shows."""
     pk = dokumen.pk if isinstance(dokumen, Dokumen) else dokumen
@@ -56,30 +57,27 @@ def dokumen_revoke(*, dokumen: Dokumen | int, by, alasan: str) -> Dokumen:
     return d
 
 
-def _blok_terbit_ulang(r: Rujukan, d: Dokumen, by) -> dict:
-    """Who the new document is signed by: the official who re-issues it, in
-    the block its kind prints (as the issuing use cases do)."""
+def _blok_terbit_ulang(r: Rujukan, d: Dokumen, by: Pengguna) -> tuple[Pengguna | None, IsiSurat]:
+    """Who the new document is signed by (the user, and what it prints): the
+    official who re-issues it, in the block its kind prints (as the issuing
+    use cases do)."""
     if d.jenis == JenisDokumen.PENGAJUAN_PANTI:
         pengajuan = PengajuanPanti.objects.filter(dokumen=d).select_related("panti").first()
-        return {
+        return by, {
             "penandatangan": blok_pejabat(by, instansi=r.instansi),
-            "penandatangan_user": by,
             "panti": pengajuan.panti if pengajuan else None,
         }
     if d.konsep_id is None and d.jenis in (
         JenisDokumen.LAPORAN_KEGIATAN,
         JenisDokumen.LAPORAN_SOSIAL,
     ):
-        return {"penulis": blok_penulis(by)}
-    kw = {
-        "penandatangan": blok_pejabat(by, instansi=r.instansi),
-        "penandatangan_user": by,
-    }
-    if d.konsep_id is None:  # issued at the desk
-        kw["penulis"] = blok_penulis(by)
+        return None, {"penulis": blok_penulis(by)}
+    isi: IsiSurat = {"penandatangan": blok_pejabat(by, instansi=r.instansi)}
+    if d.konsep is None:  # issued at the desk
+        isi["penulis"] = blok_penulis(by)
     elif d.jenis == JenisDokumen.LAPORAN_SOSIAL:
-        kw["penulis"] = blok_penulis(r.peksos or d.konsep.dibuat_oleh)
-    return kw
+        isi["penulis"] = blok_penulis(r.peksos or d.konsep.dibuat_oleh)
+    return by, isi
 
 
 def dokumen_reissue(*, dokumen: Dokumen | int, by, alasan: str) -> Dokumen:
@@ -89,14 +87,16 @@ def dokumen_reissue(*, dokumen: Dokumen | int, by, alasan: str) -> Dokumen:
     alasan = wajib_isi(alasan, _("Tuliskan alasan dokumen diterbitkan ulang."))
     with transaksi_terbit():
         r, d = _kunci_dokumen(dokumen, by)
+        penandatangan_user, isi = _blok_terbit_ulang(r, d, by)
+        isi["konsep"] = d.konsep
         baru = terbitkan_dokumen(
             rujukan=r,
             jenis=d.jenis,
             by=by,
-            konsep=d.konsep,
+            penandatangan_user=penandatangan_user,
             menggantikan=d,
             alasan_terbit_ulang=alasan,
-            **_blok_terbit_ulang(r, d, by),
+            **isi,
         )
         d.status = Dokumen.Status.DIGANTI
         d.save(update_fields=["status"])

@@ -23,17 +23,21 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, Unpack
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from layanan.documents import qr_data_uri
+from layanan.pengguna import Pengguna
 from rujukan import documents
+from rujukan.documents import IsiSurat
 from rujukan.errors import DokumenGagal
-from rujukan.models import Dokumen, JenisDokumen, Konsep, Penomoran, Rujukan
+from rujukan.models import Dokumen, JenisDokumen, Penomoran, Rujukan
 from rujukan.services.base import ambil_nomor, format_nomor_surat
 from rujukan.tanda_tangan import TandaTanganGagal, penanda
 from rujukan.verifikasi import url_cek_kode, url_verifikasi
@@ -61,18 +65,24 @@ def _hapus(entri: list[tuple[Storage, str]]) -> None:
             logger.exception("Berkas %s dari transaksi yang batal tidak dapat dihapus", nama)
 
 
-def simpan_berkas(field_file, nama: str, isi: bytes) -> None:
+def _entri(field_file: FieldFile) -> tuple[Storage, str]:
+    """A written file's line in the ledger."""
+    assert field_file.name is not None  # the file was just written: it has its name
+    return (field_file.storage, field_file.name)
+
+
+def simpan_berkas(field_file: FieldFile, nama: str, isi: bytes) -> None:
     """Write `isi` through a FileField inside the current transaction; the
     file is deleted again if that transaction does not commit."""
     field_file.save(nama, ContentFile(isi), save=False)
     catat_berkas(field_file)
 
 
-def catat_berkas(field_file) -> None:
+def catat_berkas(field_file: FieldFile) -> None:
     """Enter a file just written through `field_file` in the ledger: it is
     deleted again if the current transaction does not commit."""
     conn = transaction.get_connection()
-    entri = (field_file.storage, field_file.name)
+    entri = _entri(field_file)
     _buku(conn).append(entri)
 
     def _tetap() -> None:
@@ -83,7 +93,7 @@ def catat_berkas(field_file) -> None:
     transaction.on_commit(_tetap)
 
 
-def sapu_berkas_batal(sender=None, *, using: str | None = None, **kwargs) -> None:
+def sapu_berkas_batal(sender: object = None, *, using: str | None = None, **kwargs: object) -> None:
     """Delete the files whose transaction is over without a commit."""
     aliases = [using] if using else [c.alias for c in connections.all(initialized_only=True)]
     for alias in aliases:
@@ -116,7 +126,7 @@ def transaksi_terbit(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
 
 
 # -- issuing -----------------------------------------------------------------------------------
-def _alasan_tanda_tangan(judul: str, nomor: str, blok: dict) -> str:
+def _alasan_tanda_tangan(judul: str, nomor: str, blok: dict[str, Any]) -> str:
     teks = f"{judul} {nomor}".strip()
     if blok.get("nama"):
         teks += " — " + _("ditandatangani oleh %(nama)s") % {"nama": blok["nama"]}
@@ -127,29 +137,27 @@ def terbitkan_dokumen(
     *,
     rujukan: Rujukan,
     jenis: str,
-    by,
-    penandatangan_user=None,
-    penandatangan: dict | None = None,
-    penulis: dict | None = None,
-    konsep: Konsep | None = None,
-    panti=None,
-    kode_lacak: str = "",
-    url_lacak: str = "",
+    by: Pengguna,
+    penandatangan_user: Pengguna | None = None,
     bernomor: bool = True,
     menggantikan: Dokumen | None = None,
     alasan_terbit_ulang: str = "",
+    **isi: Unpack[IsiSurat],
 ) -> Dokumen:
-    """Render, sign and store one document of a case. Call inside
-    transaction.atomic() (transaksi_terbit() deletes the file on failure)."""
+    """Render, sign and store one document of a case, printing `isi` (who signs,
+    who wrote it, its draft, its panti, its tracking code: documents.IsiSurat).
+    Call inside transaction.atomic() (transaksi_terbit() deletes the file on
+    failure)."""
+    konsep = isi.get("konsep")
     instansi = rujukan.instansi
     tanggal = documents.waktu_lokal(instansi).date()
     nomor_urut, nomor = None, ""
     if bernomor:
         nomor_urut = ambil_nomor(instansi, Penomoran.Jenis.SURAT, tanggal.year)
         nomor = format_nomor_surat(instansi, urut=nomor_urut, tanggal=tanggal)
-    judul = (
-        konsep.perihal if konsep and jenis != JenisDokumen.LAPORAN_SOSIAL else ""
-    ) or JenisDokumen(jenis).label
+    judul = (konsep.perihal if konsep and jenis != JenisDokumen.LAPORAN_SOSIAL else "") or str(
+        JenisDokumen(jenis).label
+    )
     dokumen = Dokumen(
         instansi=instansi,
         rujukan=rujukan,
@@ -161,7 +169,7 @@ def terbitkan_dokumen(
         tanggal=tanggal,
         konsep=konsep,
         penandatangan=penandatangan_user,
-        penandatangan_info=penandatangan or penulis or {},
+        penandatangan_info=isi.get("penandatangan") or isi.get("penulis") or {},
         diterbitkan_oleh=by,
         menggantikan=menggantikan,
         alasan_terbit_ulang=alasan_terbit_ulang,
@@ -178,18 +186,7 @@ def terbitkan_dokumen(
             )
         ) from exc
     dokumen.sertifikat = info.sebagai_dict() if info else {}
-    ctx = documents.konteks(
-        rujukan=rujukan,
-        jenis=jenis,
-        nomor=nomor,
-        tanggal=tanggal,
-        penandatangan=penandatangan,
-        penulis=penulis,
-        konsep=konsep,
-        panti=panti,
-        kode_lacak=kode_lacak,
-        url_lacak=url_lacak,
-    )
+    ctx = documents.konteks(rujukan=rujukan, jenis=jenis, nomor=nomor, tanggal=tanggal, **isi)
     dokumen.templat = ctx["templat"]  # the office's wording in force (None: the default)
     url = url_verifikasi(dokumen.token)
     ctx.update(
@@ -235,7 +232,7 @@ def terbitkan_dokumen(
     except Exception:
         # this row never existed: its file goes now, whoever called us
         buku = _buku(transaction.get_connection())
-        entri = (dokumen.berkas.storage, dokumen.berkas.name)
+        entri = _entri(dokumen.berkas)
         if entri in buku:
             buku.remove(entri)
         _hapus([entri])
