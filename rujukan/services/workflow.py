@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from decimal import Decimal, InvalidOperation
+from typing import Any, SupportsInt
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -53,21 +54,23 @@ from rujukan.services.issuing import terbitkan_dokumen, transaksi_terbit
 from rujukan.services.panti import panti_instansi
 
 
-def _sederhana(nama: str):
-    def service(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
-        with transaction.atomic():
-            r = kunci(rujukan)
-            return jalankan(r, nama, by=by, catatan=catatan)
-
-    service.__name__ = f"rujukan_{nama}"
-    service.__doc__ = f"Take the `{nama}` transition (see Rujukan.{nama})."
-    return service
-
-
 # -- berkas check ----------------------------------------------------------------
-rujukan_start_check = _sederhana("start_check")
-rujukan_resubmit = _sederhana("resubmit")
-rujukan_accept_berkas = _sederhana("accept_berkas")
+def rujukan_start_check(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
+    """The officer starts checking the submitted files (Rujukan.start_check)."""
+    with transaction.atomic():
+        return jalankan(kunci(rujukan), "start_check", by=by, catatan=catatan)
+
+
+def rujukan_resubmit(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
+    """The applicant completes the returned files; they are checked again (Rujukan.resubmit)."""
+    with transaction.atomic():
+        return jalankan(kunci(rujukan), "resubmit", by=by, catatan=catatan)
+
+
+def rujukan_accept_berkas(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
+    """The files are complete: on to the standard's next stage (Rujukan.accept_berkas)."""
+    with transaction.atomic():
+        return jalankan(kunci(rujukan), "accept_berkas", by=by, catatan=catatan)
 
 
 def rujukan_return_to_pemohon(*, rujukan: Rujukan, by: Pengguna, catatan: str) -> Rujukan:
@@ -156,12 +159,12 @@ def _lokasi(lokasi: Sequence[object] | None) -> dict[str, Any]:
     """(lintang, bujur, akurasi meter) from the browser, checked; {} when none."""
     if not lokasi:
         return {}
-    from decimal import Decimal, InvalidOperation
-
     try:
         lintang, bujur = Decimal(str(lokasi[0])), Decimal(str(lokasi[1]))
-        akurasi = lokasi[2] if len(lokasi) > 2 else None
-        akurasi = int(akurasi) if akurasi not in (None, "") else None
+        mentah = lokasi[2] if len(lokasi) > 2 else None
+        if mentah is not None and not isinstance(mentah, str | SupportsInt):
+            raise TypeError(mentah)
+        akurasi = None if mentah is None or mentah == "" else int(mentah)
     except (InvalidOperation, TypeError, ValueError, IndexError):
         raise DataTidakValid(_("Lokasi dari perangkat tidak dapat dibaca.")) from None
     if not (-90 <= lintang <= 90 and -180 <= bujur <= 180) or (akurasi is not None and akurasi < 0):
@@ -246,7 +249,11 @@ def _ringkas_kondisi(instrumen: dict[str, str]) -> str:
     return "\n".join(f"{label[k].capitalize()}: {instrumen[k]}" for k in bagian if instrumen.get(k))
 
 
-rujukan_complete_verification = _sederhana("complete_verification")
+def rujukan_complete_verification(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
+    """Verification and assessment are done, the client is eligible
+    (Rujukan.complete_verification)."""
+    with transaction.atomic():
+        return jalankan(kunci(rujukan), "complete_verification", by=by, catatan=catatan)
 
 
 _BENTUK_JENIS: dict[str, set[str]] = {
@@ -318,7 +325,10 @@ def rujukan_record_activity(
     return kegiatan
 
 
-rujukan_complete_handling = _sederhana("complete_handling")
+def rujukan_complete_handling(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
+    """Handling is done: on to the standard's next stage (Rujukan.complete_handling)."""
+    with transaction.atomic():
+        return jalankan(kunci(rujukan), "complete_handling", by=by, catatan=catatan)
 
 
 def rujukan_reunite(
@@ -501,6 +511,7 @@ def rujukan_return_draft(*, rujukan: Rujukan, by: Pengguna, catatan: str) -> Ruj
         r = kunci(rujukan)
         konsep = r.konsep_aktif()
         jalankan(r, "return_draft", by=by, catatan=catatan)
+        assert konsep is not None  # the edge's condition (syarat_konsep) needs an active draft
         konsep.status = Konsep.StatusKonsep.DIKEMBALIKAN
         konsep.catatan_pengembalian = catatan
         konsep.save(update_fields=["status", "catatan_pengembalian"])
@@ -547,7 +558,10 @@ def rujukan_hand_to_pemohon(*, rujukan: Rujukan, by: Pengguna, catatan: str = ""
         return jalankan(r, "hand_to_pemohon", by=by, catatan=catatan)
 
 
-rujukan_close = _sederhana("close")
+def rujukan_close(*, rujukan: Rujukan, by: Pengguna, catatan: str = "") -> Rujukan:
+    """The case is done and archived, once handed over (Rujukan.close)."""
+    with transaction.atomic():
+        return jalankan(kunci(rujukan), "close", by=by, catatan=catatan)
 
 
 def rujukan_withdraw(*, rujukan: Rujukan, by: Pengguna, alasan: str) -> Rujukan:
@@ -604,7 +618,7 @@ def rujukan_resume_clock(*, rujukan: Rujukan, by: Pengguna) -> Rujukan:
         return r
 
 
-def rujukan_assign_peksos(*, rujukan: Rujukan, by: Pengguna, peksos) -> Rujukan:
+def rujukan_assign_peksos(*, rujukan: Rujukan, by: Pengguna, peksos: Pengguna) -> Rujukan:
     with transaction.atomic():
         r = kunci(rujukan)
         pastikan_izin(by, "tugaskan", rujukan=r)
