@@ -9,6 +9,7 @@ storage — is done by rujukan.services.issuing, never here.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 from typing import Any, TypedDict, Unpack
@@ -189,8 +190,6 @@ MAKS_FOTO_LAPORAN = 24
 def _data_uri_foto(dok) -> str:
     """A field photo (its small copy, already resized and stripped of
     metadata) as a data: URI, read through the storage API."""
-    import base64
-
     berkas = dok.kecil or dok.berkas
     with berkas.open("rb") as f:
         return "data:image/jpeg;base64," + base64.b64encode(f.read()).decode("ascii")

@@ -42,6 +42,7 @@ from rujukan.permissions import (
 )
 
 if TYPE_CHECKING:
+    # for annotations only: rujukan.models.proses imports this module (its rows point at a case)
     from rujukan.models.proses import Konsep, PengajuanPanti, UsulanPanti
 
 
