@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -34,6 +37,17 @@ def _jendela_balasan_lewat(instance: Pengaduan) -> bool:
     from django.utils import timezone
 
     return instance.batas_balasan is not None and timezone.now() > instance.batas_balasan
+
+
+def _transisi(field: FSMField, **kwargs: Any) -> Callable[[Callable[..., None]], Any]:
+    """One edge of the machine (django-fsm's `transition`), logged once by
+    django-fsm-log: who took it (`by=`) and its `description=`, which the
+    services fill with the history's code and data (pengaduan.jejak)."""
+
+    def decorator(method: Callable[..., None]) -> Any:
+        return fsm_log_by(fsm_log_description(transition(field, **kwargs)(method)))
+
+    return decorator
 
 
 class Pengaduan(ConcurrentTransitionMixin, models.Model):
@@ -235,17 +249,13 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
         return self.dijawab_pertama_pada <= self.batas_waktu
 
     # -- transitions (the services call these; never set status by hand) ----
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status, source=Status.DITERIMA, target=Status.CEK_ADMINISTRASI, permission=_boleh_tangani
     )
     def mulai_cek(self, by=None, description=None) -> None:
         """Administrative check: complete? within the office's authority?"""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=list(AKTIF),
         target=Status.MENUNGGU_PELAPOR,
@@ -254,9 +264,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def minta_kelengkapan(self, by=None, description=None) -> None:
         """Ask the citizen for more; the clock pauses."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=Status.MENUNGGU_PELAPOR,
         target=Status.CEK_ADMINISTRASI,
@@ -265,9 +273,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def lanjutkan(self, by=None, description=None) -> None:
         """An officer resumes (the citizen answered by phone, at the counter…)."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=Status.MENUNGGU_PELAPOR,
         target=Status.CEK_ADMINISTRASI,
@@ -276,9 +282,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def dilengkapi_pelapor(self, by=None, description=None) -> None:
         """The citizen replied through the tracking page; authorised by the tracking code."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=list(AKTIF),
         target=Status.KOORDINASI,
@@ -287,9 +291,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def koordinasikan(self, by=None, description=None) -> None:
         """Internal disposition to a bidang/officer, or coordination with another agency."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=list(AKTIF),
         target=Status.DIJAWAB,
@@ -298,15 +300,11 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def jawab(self, by=None, description=None) -> None:
         """A public answer to the citizen; the response clock stops."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(status, source=Status.DIJAWAB, target=Status.SELESAI, permission=_boleh_tangani)
+    @_transisi(status, source=Status.DIJAWAB, target=Status.SELESAI, permission=_boleh_tangani)
     def tutup(self, by=None, description=None) -> None:
         """An officer closes an answered complaint."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=Status.DIJAWAB,
         target=Status.SELESAI,
@@ -316,15 +314,11 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def tutup_otomatis(self, by=None, description=None) -> None:
         """The reply window passed without the citizen reopening."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(status, source=Status.DIJAWAB, target=Status.SELESAI, custom={"pelapor": True})
+    @_transisi(status, source=Status.DIJAWAB, target=Status.SELESAI, custom={"pelapor": True})
     def dikonfirmasi_pelapor(self, by=None, description=None) -> None:
         """The citizen says the matter is settled."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=Status.DIJAWAB,
         target=Status.CEK_ADMINISTRASI,
@@ -334,9 +328,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def buka_kembali(self, by=None, description=None) -> None:
         """The citizen reopens with a reason, within the reply window."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=[Status.DITERIMA, Status.CEK_ADMINISTRASI],
         target=Status.DUPLIKAT,
@@ -345,9 +337,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def tandai_duplikat(self, by=None, description=None) -> None:
         """The same matter is already handled under another ticket."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=list(AKTIF),
         target=Status.DITERUSKAN,
@@ -356,9 +346,7 @@ class Pengaduan(ConcurrentTransitionMixin, models.Model):
     def teruskan(self, by=None, description=None) -> None:
         """Not within the office's authority: forwarded to the responsible agency."""
 
-    @fsm_log_by
-    @fsm_log_description
-    @transition(
+    @_transisi(
         status,
         source=[
             Status.DITERIMA,
