@@ -190,15 +190,16 @@ class PengaduanPublikForm(_IdentitasMixin, forms.Form):
             ]
 
     def clean(self):
+        """`layanan` becomes the Layanan itself (or None), as in CatatForm."""
         data = super().clean()
         instansi = data.get("instansi")
         layanan_pk = data.get("layanan")
-        data["layanan_obj"] = None
+        data["layanan"] = None
         if instansi is not None and layanan_pk:
             layanan = Layanan.objects.filter(pk=layanan_pk, instansi=instansi, aktif=True).first()
             if layanan is None:
                 self.add_error("layanan", _("Layanan ini bukan layanan instansi yang dipilih."))
-            data["layanan_obj"] = layanan
+            data["layanan"] = layanan
         return data
 
     @property

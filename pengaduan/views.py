@@ -155,19 +155,7 @@ def baru(request):
             p, kode = services.pengaduan_submit(
                 kunci_klien=pembatas.client_key(request),
                 instansi=data["instansi"],
-                layanan=data["layanan_obj"],
-                jenis=data["jenis"],
-                judul=data["judul"],
-                uraian=data["uraian"],
-                harapan=data["harapan"],
-                waktu_kejadian=data["waktu_kejadian"],
-                lokasi_kejadian=data["lokasi_kejadian"],
-                anonim=data["anonim"],
-                rahasia=data["rahasia"],
-                nama=data["nama"],
-                telepon=data["telepon"],
-                email=data["email"],
-                berkas=data["lampiran"],
+                isian=services.IsianPengaduan.dari_form(data),
             )
         except pembatas.TerlaluBanyak as exc:
             return render(

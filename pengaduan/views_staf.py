@@ -239,19 +239,7 @@ def catat(request):
                     saluran=data["saluran"],
                     diterima_pada=data["diterima_pada"],
                     nomor_referensi=data["nomor_referensi"],
-                    layanan=data["layanan"],
-                    jenis=data["jenis"],
-                    judul=data["judul"],
-                    uraian=data["uraian"],
-                    harapan=data["harapan"],
-                    waktu_kejadian=data["waktu_kejadian"],
-                    lokasi_kejadian=data["lokasi_kejadian"],
-                    anonim=data["anonim"],
-                    rahasia=data["rahasia"],
-                    nama=data["nama"],
-                    telepon=data["telepon"],
-                    email=data["email"],
-                    berkas=data["lampiran"],
+                    isian=services.IsianPengaduan.dari_form(data),
                 )
             except services.PengaduanError as exc:
                 form.add_error(None, exc.pesan)

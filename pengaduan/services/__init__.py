@@ -39,6 +39,7 @@ from pengaduan.services.penanganan import (
     pengaduan_stop,
 )
 from pengaduan.services.pengajuan import (
+    IsianPengaduan,
     pengaduan_record,
     pengaduan_submit,
 )
@@ -50,6 +51,7 @@ from pengaduan.services.sistem import (
 __all__ = [
     "ALFABET",
     "BISA_DINILAI",
+    "IsianPengaduan",
     "KALENDER_SATUAN",
     "MAX_PESAN",
     "MAX_URAIAN",

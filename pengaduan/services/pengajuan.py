@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,40 +40,80 @@ if TYPE_CHECKING:
 Status = Pengaduan.Status
 
 
+# -- what a complaint says -------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class IsianPengaduan:
+    """What a complaint says, however it arrived: the one typed value both
+    intakes take (the website's form and the officer's)."""
+
+    layanan: Layanan | None
+    jenis: str
+    judul: str
+    uraian: str
+    harapan: str = ""
+    waktu_kejadian: dt.date | None = None
+    lokasi_kejadian: str = ""
+    anonim: bool = False
+    rahasia: bool = False
+    nama: str = ""
+    telepon: str = ""
+    email: str = ""
+    berkas: Sequence[UploadedFile[bytes]] = ()
+
+    @classmethod
+    def dari_form(cls, data: Mapping[str, Any]) -> IsianPengaduan:
+        """From a complaint form's cleaned_data (PengaduanPublikForm, CatatForm):
+        the same field names, the files under `lampiran`."""
+        return cls(
+            layanan=data["layanan"],
+            jenis=data["jenis"],
+            judul=data["judul"],
+            uraian=data["uraian"],
+            harapan=data["harapan"],
+            waktu_kejadian=data["waktu_kejadian"],
+            lokasi_kejadian=data["lokasi_kejadian"],
+            anonim=data["anonim"],
+            rahasia=data["rahasia"],
+            nama=data["nama"],
+            telepon=data["telepon"],
+            email=data["email"],
+            berkas=data["lampiran"],
+        )
+
+
+def _isian(isian: IsianPengaduan | None, lama: dict[str, Any]) -> IsianPengaduan:
+    """`isian`, or (for callers that still pass its fields as keywords, e.g.
+    kinerja.volume) the value built from them."""
+    if isian is None:
+        return IsianPengaduan(**lama)
+    if lama:
+        raise TypeError(f"pass either isian or its fields, not both: {sorted(lama)}")
+    return isian
+
+
 # -- creating ------------------------------------------------------------------
 def _buat(
     *,
     instansi: Instansi,
-    layanan: Layanan | None,
-    jenis: str,
     saluran: str,
     diterima_pada: dt.datetime,
     nomor_referensi: str,
-    judul: str,
-    uraian: str,
-    harapan: str,
-    waktu_kejadian: dt.date | None,
-    lokasi_kejadian: str,
-    anonim: bool,
-    rahasia: bool,
-    nama: str,
-    telepon: str,
-    email: str,
-    berkas: Sequence[UploadedFile[bytes]],
+    isian: IsianPengaduan,
     by: Pengguna | None,
 ) -> tuple[Pengaduan, str]:
+    layanan = isian.layanan
     if layanan is not None and layanan.instansi_id != instansi.pk:
         raise PengaduanError(_("Layanan yang dipilih bukan milik instansi ini."), status_code=400)
-    if jenis not in Pengaduan.Jenis.values:
+    if isian.jenis not in Pengaduan.Jenis.values:
         raise PengaduanError(_("Jenis pengaduan tidak dikenal."), status_code=400)
     if saluran not in Pengaduan.Saluran.values:
         raise PengaduanError(_("Saluran tidak dikenal."), status_code=400)
     now = timezone.now()
     if diterima_pada > now + dt.timedelta(minutes=5):
         raise PengaduanError(_("Tanggal diterima tidak boleh di masa depan."), status_code=400)
-    judul = _teks(judul, _("Judul"), maks=150)
-    uraian = _teks(uraian, _("Uraian"), maks=MAX_URAIAN)
-    harapan = _teks(harapan, _("Harapan"), maks=MAX_URAIAN, wajib=False)
+    judul = _teks(isian.judul, _("Judul"), maks=150)
+    uraian = _teks(isian.uraian, _("Uraian"), maks=MAX_URAIAN)
+    harapan = _teks(isian.harapan, _("Harapan"), maks=MAX_URAIAN, wajib=False)
     nilai, satuan = waktu_respons(instansi, layanan)
     kode = acak(PANJANG_KODE)
     p = Pengaduan(
@@ -80,16 +121,16 @@ def _buat(
         kode_lacak_hash=hash_kode_pengaduan(kode),
         instansi=instansi,
         layanan=layanan,
-        jenis=jenis,
+        jenis=isian.jenis,
         saluran=saluran,
         nomor_referensi=(nomor_referensi or "").strip(),
         judul=judul,
         uraian=uraian,
         harapan=harapan,
-        waktu_kejadian=waktu_kejadian,
-        lokasi_kejadian=(lokasi_kejadian or "").strip()[:200],
-        anonim=anonim,
-        rahasia=rahasia,
+        waktu_kejadian=isian.waktu_kejadian,
+        lokasi_kejadian=(isian.lokasi_kejadian or "").strip()[:200],
+        anonim=isian.anonim,
+        rahasia=isian.rahasia,
         diterima_pada=diterima_pada,
         respons_nilai=nilai,
         respons_satuan=satuan,
@@ -97,11 +138,12 @@ def _buat(
         dicatat_oleh=by,
     )
     p.save()
+    nama, telepon, email = isian.nama, isian.telepon, isian.email
     if nama or telepon or email:
         Pelapor.objects.create(
             pengaduan=p, nama=(nama or "").strip()[:150], telepon=telepon or "", email=email or ""
         )
-    _simpan_lampiran(p, berkas, tanggapan=None, by=by, dari_pelapor=True)
+    _simpan_lampiran(p, isian.berkas, tanggapan=None, by=by, dari_pelapor=True)
     if by is None:
         _log(p, "pengaduan.diajukan", None, now)
     else:
@@ -114,45 +156,25 @@ def pengaduan_submit(
     *,
     kunci_klien: str,
     instansi: Instansi,
-    layanan: Layanan | None,
-    jenis: str,
-    judul: str,
-    uraian: str,
-    harapan: str = "",
-    waktu_kejadian: dt.date | None = None,
-    lokasi_kejadian: str = "",
-    anonim: bool = False,
-    rahasia: bool = False,
-    nama: str = "",
-    telepon: str = "",
-    email: str = "",
-    berkas: Sequence[UploadedFile[bytes]] = (),
+    isian: IsianPengaduan | None = None,
+    **lama: Any,
 ) -> tuple[Pengaduan, str]:
     """A citizen files through the website. Returns the complaint and its tracking code.
 
     Rate limited per client address (counted in the same transaction, so a
     rejected request leaves nothing and an accepted one is never lost).
+    `**lama`: IsianPengaduan's fields as keywords, instead of `isian`, for the
+    callers not yet passing the value (to be removed once they do).
     """
+    isian = _isian(isian, lama)
     with transaction.atomic():
         pembatas.record(kunci_klien, pembatas.KIRIM)
         return _buat(
             instansi=instansi,
-            layanan=layanan,
-            jenis=jenis,
             saluran=Pengaduan.Saluran.WEBSITE,
             diterima_pada=timezone.now(),
             nomor_referensi="",
-            judul=judul,
-            uraian=uraian,
-            harapan=harapan,
-            waktu_kejadian=waktu_kejadian,
-            lokasi_kejadian=lokasi_kejadian,
-            anonim=anonim,
-            rahasia=rahasia,
-            nama=nama,
-            telepon=telepon,
-            email=email,
-            berkas=berkas,
+            isian=isian,
             by=None,
         )
 
@@ -162,25 +184,16 @@ def pengaduan_record(
     by: Pengguna,
     saluran: str,
     diterima_pada: dt.datetime,
-    layanan: Layanan | None,
-    jenis: str,
-    judul: str,
-    uraian: str,
     nomor_referensi: str = "",
-    harapan: str = "",
-    waktu_kejadian: dt.date | None = None,
-    lokasi_kejadian: str = "",
-    anonim: bool = False,
-    rahasia: bool = False,
-    nama: str = "",
-    telepon: str = "",
-    email: str = "",
-    berkas: Sequence[UploadedFile[bytes]] = (),
+    isian: IsianPengaduan | None = None,
+    **lama: Any,
 ) -> tuple[Pengaduan, str]:
     """An officer records a complaint that came by box, email, WA, phone, counter, SP4N-LAPOR!…
 
     The clock starts at `diterima_pada`, the moment it actually arrived.
+    `**lama`: as for pengaduan_submit.
     """
+    isian = _isian(isian, lama)
     if not permissions.boleh_catat(by):
         raise PengaduanError(_("Anda tidak berwenang mencatat pengaduan."), status_code=403)
     if saluran == Pengaduan.Saluran.WEBSITE:
@@ -204,21 +217,9 @@ def pengaduan_record(
                 )
         return _buat(
             instansi=instansi,
-            layanan=layanan,
-            jenis=jenis,
             saluran=saluran,
             diterima_pada=diterima_pada,
             nomor_referensi=nomor_referensi,
-            judul=judul,
-            uraian=uraian,
-            harapan=harapan,
-            waktu_kejadian=waktu_kejadian,
-            lokasi_kejadian=lokasi_kejadian,
-            anonim=anonim,
-            rahasia=rahasia,
-            nama=nama,
-            telepon=telepon,
-            email=email,
-            berkas=berkas,
+            isian=isian,
             by=by,
         )

@@ -13,7 +13,6 @@ def ajukan(instansi, *, kunci: str | None = None, **kwargs):
     """A citizen files through the website; returns (pengaduan, kode)."""
     n = next(_seq)
     data = {
-        "instansi": instansi,
         "layanan": None,
         "jenis": "pengaduan",
         "judul": f"Bantuan belum cair {n}",
@@ -23,18 +22,24 @@ def ajukan(instansi, *, kunci: str | None = None, **kwargs):
         "email": "siti.warga@example.com",
     }
     data.update(kwargs)
-    return services.pengaduan_submit(kunci_klien=kunci or f"klien-{n}", **data)
+    isian = services.IsianPengaduan(**data)
+    return services.pengaduan_submit(
+        kunci_klien=kunci or f"klien-{n}", instansi=instansi, isian=isian
+    )
 
 
 def catat(by, **kwargs):
     """An officer records a complaint from another channel; returns (pengaduan, kode)."""
     n = next(_seq)
     data = {
-        "saluran": "whatsapp",
         "layanan": None,
         "jenis": "pengaduan",
         "judul": f"Aduan lewat WA {n}",
         "uraian": "Warga melaporkan lansia terlantar di pinggir jalan.",
     }
+    saluran = {"saluran": "whatsapp"}
+    for nama in ("saluran", "diterima_pada", "nomor_referensi"):
+        if nama in kwargs:
+            saluran[nama] = kwargs.pop(nama)
     data.update(kwargs)
-    return services.pengaduan_record(by=by, **data)
+    return services.pengaduan_record(by=by, isian=services.IsianPengaduan(**data), **saluran)

@@ -30,11 +30,13 @@ def test_thirty_simultaneous_submissions_from_one_address_let_exactly_ten_throug
                     services.pengaduan_submit(
                         kunci_klien="alamat-yang-sama",
                         instansi=Instansi.objects.get(pk=instansi.pk),
-                        layanan=None,
-                        jenis="pengaduan",
-                        judul=f"Aduan {n}-{i}",
-                        uraian="Serentak.",
-                        nama="Warga",
+                        isian=services.IsianPengaduan(
+                            layanan=None,
+                            jenis="pengaduan",
+                            judul=f"Aduan {n}-{i}",
+                            uraian="Serentak.",
+                            nama="Warga",
+                        ),
                     )
                     outcome = "ok"
                 except pembatas.TerlaluBanyak:
