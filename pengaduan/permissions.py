@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from layanan.models import Instansi, Peran
 from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import pegawai_dari
 
-if TYPE_CHECKING:
-    from layanan.models import Instansi
+if TYPE_CHECKING:  # a real cycle: pengaduan.models asks this policy on every transition
     from pengaduan.models import Lampiran, Pengaduan
 
 PERM_VIEW = "pengaduan.view_pengaduan"
@@ -100,8 +100,6 @@ def boleh_kelola_templat(user: PenggunaAtauTamu) -> bool:
 
 # The permissions each role group holds, applied by migration 0002 through layanan.roles.grant.
 def role_permissions() -> dict[str, list[str]]:
-    from layanan.models import Peran
-
     view_templates = "pengaduan.view_templatbalasan"
     frontline = [PERM_VIEW, PERM_ADD, PERM_HANDLE, PERM_IDENTITY, view_templates]
     return {

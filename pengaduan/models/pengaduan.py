@@ -8,34 +8,28 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from layanan.models import Instansi, Layanan, SaluranPengaduan, SatuanWaktu
+from pengaduan import permissions
 
 
 def _boleh_tangani(instance: Pengaduan, user) -> bool:
-    from pengaduan import permissions
-
     return permissions.boleh_tangani(user, instance)
 
 
 def _boleh_disposisi(instance: Pengaduan, user) -> bool:
-    from pengaduan import permissions
-
     return permissions.boleh_disposisi(user, instance)
 
 
 def _dalam_jendela_balasan(instance: Pengaduan) -> bool:
-    from django.utils import timezone
-
     return instance.batas_balasan is None or timezone.now() <= instance.batas_balasan
 
 
 def _jendela_balasan_lewat(instance: Pengaduan) -> bool:
-    from django.utils import timezone
-
     return instance.batas_balasan is not None and timezone.now() > instance.batas_balasan
 
 
