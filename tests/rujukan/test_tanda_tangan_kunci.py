@@ -139,7 +139,7 @@ def test_the_room_kept_is_the_room_pyhanko_reserves_itself(sertifikat):
         field_name="TandaTanganElektronik",
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
-        alasan="Surat",
+        reason="Surat",
         location=instansi.nama,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(_pdf()), strict=False)
