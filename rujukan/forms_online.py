@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from layanan.models import JenisSubjek, Persyaratan
 from rujukan.forms import KataSandiField, RegistrasiForm
 from rujukan.models import Pemohon, PersetujuanKlien
+from rujukan.services.online import DataPersetujuanOnline
 
 HANYA_LOKET = ("klien_id", "terdaftar_dtks", "konfirmasi_kasus_terbuka")
 # a citizen's phone is the number they proved; their consent is given in the portal
@@ -141,15 +142,16 @@ class PengajuanOnlineForm(RegistrasiForm):
     def surat_di_portal(self) -> bool:
         return self.syarat_surat is not None and self.cleaned_data.get("surat_cara") == SURAT_PORTAL
 
-    def data_persetujuan(self) -> dict:
-        """The consent as DataPersetujuanOnline's fields."""
+    def persetujuan(self) -> DataPersetujuanOnline:
+        """The consent to processing as the online service takes it (a
+        citizen's, given in the portal, is elektronik)."""
         d = self.cleaned_data
-        return {
-            "pemberi": d["persetujuan_pemberi"],
-            "hubungan": d["persetujuan_hubungan"],
-            "cara": d.get("persetujuan_cara") or PersetujuanKlien.Cara.ELEKTRONIK,
-            "alasan": d.get("persetujuan_alasan", ""),
-        }
+        return DataPersetujuanOnline(
+            pemberi=d["persetujuan_pemberi"],
+            hubungan=d["persetujuan_hubungan"],
+            cara=d.get("persetujuan_cara") or PersetujuanKlien.Cara.ELEKTRONIK,
+            alasan=d.get("persetujuan_alasan", ""),
+        )
 
     def clean(self):
         data = super().clean()

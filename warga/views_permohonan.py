@@ -12,24 +12,17 @@ import contextlib
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from layanan import pembatas
-from layanan.models import JenisSubjek, Layanan, SubLayanan
+from layanan.models import Layanan, SubLayanan
 from rujukan import services as s
 from rujukan.forms import batas_unggahan_teks
 from rujukan.forms_online import PengajuanOnlineForm
-from rujukan.forms_subjek import AnggotaFormSet
 from rujukan.models import Sumber
-from rujukan.views.intake import (
-    anggota_dari_form,
-    klien_dari_form,
-    pemohon_dari_form,
-    sub_layanan_atau_404,
-)
+from rujukan.views.intake import formset_anggota, permohonan_dari_form, sub_layanan_atau_404
 from rujukan.views.online import kabarkan_terkirim
 from warga import sesi
 from warga.kontak import TELEPON
@@ -75,11 +68,7 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
         return redirect("warga:ajukan")
     persyaratan = s.persyaratan_untuk(layanan_obj, sub_obj)
     kirim = request.method == "POST"
-    anggota_form = (
-        AnggotaFormSet(request.POST if kirim else None, prefix="anggota")
-        if layanan_obj.jenis_subjek == JenisSubjek.KELUARGA
-        else None
-    )
+    anggota_form = formset_anggota(layanan_obj, request.POST if kirim else None)
     form = PengajuanOnlineForm(
         request.POST if kirim else None,
         request.FILES if kirim else None,
@@ -91,28 +80,18 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
     if kirim:
         status = 400
         if form.is_valid() and (anggota_form is None or anggota_form.is_valid()):
-            d = form.cleaned_data
+            permohonan = permohonan_dari_form(
+                request, form, anggota_form, layanan=layanan_obj, sub_layanan=sub_obj
+            )
             try:
                 pembatas.check(kontak.sidik, pembatas.AJUKAN_WARGA)
                 hasil = s.rujukan_submit_online(
                     by=None,
                     sumber=Sumber.ONLINE_WARGA,
                     warga_telepon=kontak.nilai,
-                    layanan=layanan_obj,
-                    sub_layanan=sub_obj,
-                    klien=klien_dari_form(form),
-                    pemohon=pemohon_dari_form(form),
-                    persetujuan=s.DataPersetujuanOnline(**form.data_persetujuan()),
-                    kunci=d["kunci"],
-                    kategori_ppks=d.get("kategori_ppks"),
-                    ringkasan=d.get("ringkasan", ""),
-                    berkas=form.berkas(),
-                    url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
-                    anggota=anggota_dari_form(anggota_form),
-                    pengurus=[
-                        s.DataPengurus(jabatan=j, nama=nama, nik=nik)
-                        for j, nama, nik in form.pengurus_terisi()
-                    ],
+                    permohonan=permohonan,
+                    persetujuan=form.persetujuan(),
+                    kunci=form.cleaned_data["kunci"],
                 )
             except s.RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code

@@ -5,15 +5,29 @@ receipt; and the berkas uploads and checks afterwards."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from layanan.models import JenisSubjek, KategoriPPKS, Layanan, Persyaratan, SubLayanan
+from layanan.models import (
+    Instansi,
+    JenisSubjek,
+    KategoriPPKS,
+    Layanan,
+    Persyaratan,
+    SubLayanan,
+)
+from layanan.pengguna import Pengguna
+from layanan.unggahan import HasilUnggahan
 from rujukan import clock
+from rujukan.documents import blok_penulis
 from rujukan.errors import DataTidakValid, IzinDitolak, TransisiTidakSah
 from rujukan.langkah import buat_langkah_kasus
 from rujukan.models import (
@@ -96,6 +110,55 @@ class DataPemohon:
     alamat: str = ""
 
 
+@dataclass(frozen=True)
+class PermohonanBaru:
+    """A new case as it is asked for, however it comes in (at the front desk,
+    or online by a kelurahan operator or a citizen): the standard, who the case
+    is about, who asks, and the papers. The pages build it from their forms in
+    one place (rujukan.views.intake.permohonan_dari_form);
+    `rujukan_register` and `rujukan_submit_online` take it.
+
+    Who the case is about follows the standard's `jenis_subjek`: one person;
+    a family or group (`klien` first, then `anggota`); or an organisation (a
+    klien of jenis lembaga, with its `pengurus`). `klien` is a returning
+    klien's record, or what was typed about a new one.
+
+    `berkas` maps Persyaratan ids to uploaded files; `terpenuhi` lists the ids
+    the front desk has seen fulfilled (original shown, fact known), and
+    `terdaftar_dtks` is what the desk knows of the DTKS -- neither is stated
+    online."""
+
+    layanan: Layanan
+    klien: Klien | DataKlien
+    pemohon: DataPemohon
+    sub_layanan: SubLayanan | None = None
+    kategori_ppks: KategoriPPKS | None = None
+    ringkasan: str = ""
+    berkas: Mapping[int, File[bytes]] = field(default_factory=dict)
+    terpenuhi: Sequence[int] = ()
+    terdaftar_dtks: bool | None = None
+    url_lacak: str = ""
+    anggota: Sequence[DataAnggota] = ()
+    pengurus: Sequence[DataPengurus] = ()
+
+    def __post_init__(self) -> None:
+        # the lists and the dict a caller passes are copied, read-only
+        object.__setattr__(self, "berkas", MappingProxyType(dict(self.berkas or {})))
+        for nama in ("terpenuhi", "anggota", "pengurus"):
+            object.__setattr__(self, nama, tuple(getattr(self, nama)))
+
+    @classmethod
+    def atau_isian(cls, permohonan: PermohonanBaru | None, isian: dict[str, Any]) -> PermohonanBaru:
+        """`permohonan`, or one made of its fields given one by one as keyword
+        arguments (the services' older form, still used by the demo data and
+        the older tests); not both."""
+        if permohonan is None:
+            return cls(**isian)
+        if isian:
+            raise TypeError(f"permohonan is given: {', '.join(sorted(isian))} belong in it")
+        return permohonan
+
+
 @dataclass
 class HasilRegistrasi:
     rujukan: Rujukan
@@ -113,7 +176,7 @@ def _pesan_validasi(exc: ValidationError) -> str:
 
 
 def klien_simpan(
-    *, instansi, by, data: DataKlien, klien: Klien | None = None
+    *, instansi: Instansi, by: Pengguna, data: DataKlien, klien: Klien | None = None
 ) -> tuple[Klien, bool]:
     """Create a klien, or update `klien`, or reuse the one with the same NIK.
 
@@ -123,7 +186,11 @@ def klien_simpan(
 
 
 def _klien_simpan(
-    *, instansi, data: DataKlien, klien: Klien | None = None, isi_kosong_saja: bool = False
+    *,
+    instansi: Instansi,
+    data: DataKlien,
+    klien: Klien | None = None,
+    isi_kosong_saja: bool = False,
 ) -> tuple[Klien, bool]:
     """klien_simpan without the permission check (done by the caller).
 
@@ -158,7 +225,7 @@ def _klien_simpan(
     return klien, created
 
 
-def _buat_pemohon(*, instansi, data: DataPemohon, klien: Klien) -> Pemohon:
+def _buat_pemohon(*, instansi: Instansi, data: DataPemohon, klien: Klien) -> Pemohon:
     if data.jenis not in Pemohon.Jenis.values:
         raise DataTidakValid(_("Jenis pemohon tidak dikenal."))
     nama = data.nama.strip() or (klien.nama if data.jenis == Pemohon.Jenis.KLIEN else "")
@@ -205,25 +272,17 @@ def rujukan_terbuka_klien(klien: Klien, *, kecuali: Rujukan | None = None) -> li
 
 def rujukan_register(
     *,
-    by,
-    layanan: Layanan,
-    klien: Klien | DataKlien,
-    pemohon: DataPemohon,
-    sub_layanan: SubLayanan | None = None,
-    kategori_ppks: KategoriPPKS | None = None,
-    ringkasan: str = "",
-    berkas: dict[int, object] | None = None,
-    terpenuhi: list[int] | tuple[int, ...] = (),
-    terdaftar_dtks: bool | None = None,
-    url_lacak: str = "",
-    anggota: list[DataAnggota] | tuple[DataAnggota, ...] = (),
-    pengurus: list[DataPengurus] | tuple[DataPengurus, ...] = (),
+    by: Pengguna | None,
+    permohonan: PermohonanBaru | None = None,
     sumber: str = Sumber.LOKET,
     kunci_pengajuan: str = "",
-    sebelum_selesai=None,
+    sebelum_selesai: Callable[[Rujukan], None] | None = None,
     warga_telepon: str = "",
+    **isian: Any,
 ) -> HasilRegistrasi:
-    """Register a case at the front desk, or one submitted online.
+    """Register the case `permohonan` asks for at the front desk, or one
+    submitted online (the fields of a PermohonanBaru may instead be given one
+    by one as keyword arguments: PermohonanBaru.atau_isian).
 
     `sumber` says where it came in. At the front desk (loket) the officer
     registers it and the intake steps are done by him; online
@@ -238,19 +297,15 @@ def rujukan_register(
     transaction after the requirement rows exist (the online intake records
     its consent and the kelurahan's letter there).
 
-    Who the case is about follows the standard's `jenis_subjek`: one person;
-    a family or group (the klien first, then `anggota`); or an organisation
-    (a klien of jenis lembaga, with its `pengurus`).
-
-    `berkas` maps Persyaratan ids to uploaded files; `terpenuhi` lists the ids
-    the officer has seen fulfilled (original shown, fact known). Returns the
-    case, the tracking code (to hand to the pemohon; only its hash is kept),
-    the receipt and the klien's other open cases (to warn the officer)."""
-    instansi = layanan.instansi
+    Returns the case, the tracking code (to hand to the pemohon; only its
+    hash is kept), the receipt and the klien's other open cases (to warn the
+    officer)."""
+    p = PermohonanBaru.atau_isian(permohonan, isian)
+    instansi = p.layanan.instansi
     if sumber not in Sumber.values:
         raise DataTidakValid(_("Sumber permohonan tidak dikenal."))
     online = sumber != Sumber.LOKET
-    if sumber == Sumber.LOKET and not boleh_mendaftar(user=by, instansi=instansi):
+    if sumber == Sumber.LOKET and (by is None or not boleh_mendaftar(user=by, instansi=instansi)):
         raise IzinDitolak(_("Anda tidak berwenang mendaftarkan rujukan di instansi ini."))
     if sumber == Sumber.ONLINE_OPERATOR and not boleh_ajukan_online(user=by, instansi=instansi):
         raise IzinDitolak(_("Anda tidak berwenang mengajukan permohonan ke instansi ini."))
@@ -259,7 +314,7 @@ def rujukan_register(
             raise IzinDitolak(
                 _("Pengajuan warga memerlukan nomor telepon yang sudah diverifikasi.")
             )
-        pemohon = replace(pemohon, telepon=warga_telepon)
+        p = replace(p, pemohon=replace(p.pemohon, telepon=warga_telepon))
     elif warga_telepon:
         raise DataTidakValid(_("Nomor terverifikasi warga hanya untuk pengajuan warga."))
     if online and not kunci_pengajuan:
@@ -268,20 +323,19 @@ def rujukan_register(
         ulang = _pengajuan_ulang(instansi, kunci_pengajuan, by, warga_telepon)
         if ulang is not None:
             return ulang
-    if not layanan.aktif:
+    if not p.layanan.aktif:
         raise DataTidakValid(_("Layanan ini tidak sedang diterbitkan."))
-    if sub_layanan is not None and sub_layanan.layanan_id != layanan.pk:
+    if p.sub_layanan is not None and p.sub_layanan.layanan_id != p.layanan.pk:
         raise DataTidakValid(_("Sub-layanan tidak termasuk layanan ini."))
-    if sub_layanan is None and layanan.sub_layanan.exists():
+    if p.sub_layanan is None and p.layanan.sub_layanan.exists():
         raise DataTidakValid(_("Pilih sub-layanan yang dimohon."))
-    _periksa_subjek(layanan, klien, anggota, pengurus)
-    persyaratan = persyaratan_untuk(layanan, sub_layanan)
-    ids = {p.pk for p in persyaratan}
-    berkas = berkas or {}
-    if not set(berkas) <= ids or not set(terpenuhi) <= ids:
+    _periksa_subjek(p)
+    persyaratan = persyaratan_untuk(p.layanan, p.sub_layanan)
+    ids = {syarat.pk for syarat in persyaratan}
+    if not set(p.berkas) <= ids or not set(p.terpenuhi) <= ids:
         raise DataTidakValid(_("Ada berkas untuk persyaratan yang bukan milik layanan ini."))
     unggahan = {}
-    for pid, f in berkas.items():
+    for pid, f in p.berkas.items():
         try:
             unggahan[pid] = periksa_unggahan(f)
         except ValidationError as exc:
@@ -291,20 +345,9 @@ def rujukan_register(
         with transaksi_terbit():
             hasil = _daftarkan(
                 by=by,
-                layanan=layanan,
-                klien=klien,
-                pemohon=pemohon,
-                sub_layanan=sub_layanan,
-                kategori_ppks=kategori_ppks,
-                ringkasan=ringkasan,
+                p=p,
                 persyaratan=persyaratan,
-                berkas=berkas,
                 unggahan=unggahan,
-                terpenuhi=terpenuhi,
-                terdaftar_dtks=terdaftar_dtks,
-                url_lacak=url_lacak,
-                anggota=anggota,
-                pengurus=pengurus,
                 sumber=sumber,
                 kunci_pengajuan=kunci_pengajuan,
                 sebelum_selesai=sebelum_selesai,
@@ -329,7 +372,7 @@ def rujukan_register(
 
 
 def _pengajuan_ulang(
-    instansi, kunci_pengajuan: str, by, warga_telepon: str = ""
+    instansi: Instansi, kunci_pengajuan: str, by: Pengguna | None, warga_telepon: str = ""
 ) -> HasilRegistrasi | None:
     """The case an online form with this key already made, for the same
     submitter (the same account, or the same proven phone number); another
@@ -357,71 +400,63 @@ def _pengajuan_ulang(
 
 def _daftarkan(
     *,
-    by,
-    layanan,
-    klien,
-    pemohon,
-    sub_layanan,
-    kategori_ppks,
-    ringkasan,
-    persyaratan,
-    berkas,
-    unggahan,
-    terpenuhi,
-    terdaftar_dtks,
-    url_lacak,
-    anggota,
-    pengurus,
-    sumber,
-    kunci_pengajuan,
-    sebelum_selesai,
-    pada,
+    by: Pengguna | None,
+    p: PermohonanBaru,
+    persyaratan: list[Persyaratan],
+    unggahan: dict[int, HasilUnggahan],
+    sumber: str,
+    kunci_pengajuan: str,
+    sebelum_selesai: Callable[[Rujukan], None] | None,
+    pada: dt.datetime,
 ) -> HasilRegistrasi:
     """The writes of rujukan_register, inside its transaction."""
+    layanan = p.layanan
     instansi = layanan.instansi
     online = sumber != Sumber.LOKET
-    if isinstance(klien, DataKlien):
-        klien_obj, klien_baru = _klien_simpan(instansi=instansi, data=klien, isi_kosong_saja=online)
+    if isinstance(p.klien, DataKlien):
+        klien_obj, klien_baru = _klien_simpan(
+            instansi=instansi, data=p.klien, isi_kosong_saja=online
+        )
     else:
-        klien_obj, klien_baru = klien, False
+        klien_obj, klien_baru = p.klien, False
         if klien_obj.instansi_id != instansi.pk:
             raise IzinDitolak(_("Klien ini terdaftar pada instansi lain."))
     if klien_obj.jenis != _jenis_klien(layanan):
         raise DataTidakValid(_pesan_jenis_subjek(layanan))
-    pemohon_obj = _buat_pemohon(instansi=instansi, data=pemohon, klien=klien_obj)
+    pemohon_obj = _buat_pemohon(instansi=instansi, data=p.pemohon, klien=klien_obj)
     tahun = pada.astimezone(ZoneInfo(instansi.zona_waktu)).year
     urut = ambil_nomor(instansi, Penomoran.Jenis.REGISTRASI, tahun)
     kode = buat_kode_lacak()
     rujukan = Rujukan(
         instansi=instansi,
         layanan=layanan,
-        sub_layanan=sub_layanan,
+        sub_layanan=p.sub_layanan,
         klien=klien_obj,
         pemohon=pemohon_obj,
-        kategori_ppks=kategori_ppks,
-        ringkasan=ringkasan.strip(),
+        kategori_ppks=p.kategori_ppks,
+        ringkasan=p.ringkasan.strip(),
         tahun=tahun,
         nomor_urut=urut,
         nomor_registrasi=f"RJK-{tahun}-{urut:05d}",
         kode_lacak_hash=hash_kode_lacak(kode),
-        terdaftar_dtks=terdaftar_dtks,
+        terdaftar_dtks=p.terdaftar_dtks,
         dibuat_oleh=by,
         dibuat_pada=pada,
         sumber=sumber,
         kunci_pengajuan=kunci_pengajuan,
     )
     rujukan.save()
-    _simpan_anggota(rujukan, anggota, online=online)
-    _simpan_pengurus(klien_obj, pengurus)
-    for p in persyaratan:
+    _simpan_anggota(rujukan, p.anggota, online=online)
+    _simpan_pengurus(klien_obj, p.pengurus)
+    for syarat in persyaratan:
         item = BerkasItem(
             rujukan=rujukan,
-            persyaratan=p,
-            berlaku=not p.kondisi,
-            terpenuhi=p.pk in terpenuhi,
+            persyaratan=syarat,
+            berlaku=not syarat.kondisi,
+            terpenuhi=syarat.pk in p.terpenuhi,
         )
-        if p.pk in unggahan:
-            _simpan_berkas(item, berkas[p.pk], unggahan[p.pk])
+        if syarat.pk in unggahan:
+            _simpan_berkas(item, p.berkas[syarat.pk], unggahan[syarat.pk])
         if item.terpenuhi and not online:  # online: the front desk checks it later
             item.diperiksa_oleh, item.diperiksa_pada = by, pada
         item.save()
@@ -435,9 +470,9 @@ def _daftarkan(
             rujukan=rujukan,
             jenis=JenisDokumen.TANDA_TERIMA,
             by=by,
-            penulis=_penerima_daring() if online else _penerima(by),
+            penulis=_penerima_daring() if online else blok_penulis(by),
             kode_lacak=kode,
-            url_lacak=url_lacak,
+            url_lacak=p.url_lacak,
             bernomor=False,
         )
     kejadian = "rujukan.submitted_online" if online else "rujukan.registered"
@@ -459,9 +494,10 @@ def _pesan_jenis_subjek(layanan: Layanan) -> str:
     return _("Layanan ini untuk perorangan: klien tidak boleh berupa lembaga.")
 
 
-def _periksa_subjek(layanan: Layanan, klien, anggota, pengurus) -> None:
+def _periksa_subjek(p: PermohonanBaru) -> None:
     """Refuse, before anything is saved, subjects the standard does not serve."""
-    jenis = klien.jenis if isinstance(klien, DataKlien | Klien) else JenisKlien.ORANG
+    layanan, klien, anggota, pengurus = p.layanan, p.klien, p.anggota, p.pengurus
+    jenis = klien.jenis
     if jenis != _jenis_klien(layanan):
         raise DataTidakValid(_pesan_jenis_subjek(layanan))
     if anggota and layanan.jenis_subjek != JenisSubjek.KELUARGA:
@@ -478,7 +514,7 @@ def _periksa_subjek(layanan: Layanan, klien, anggota, pengurus) -> None:
         if a.klien.jenis != JenisKlien.ORANG:
             raise DataTidakValid(_("Anggota keluarga/kelompok harus perorangan."))
     nik = [a.klien.nik for a in anggota if a.klien.nik]
-    if isinstance(klien, DataKlien | Klien) and klien.nik:
+    if klien.nik:
         nik.append(normalisasi_nomor(klien.nik))
     nik = [normalisasi_nomor(n) for n in nik]
     if len(nik) != len(set(nik)):
@@ -490,7 +526,7 @@ def _periksa_subjek(layanan: Layanan, klien, anggota, pengurus) -> None:
         raise DataTidakValid(_("Satu jabatan pengurus diisi dua kali."))
 
 
-def _simpan_anggota(rujukan: Rujukan, anggota, *, online: bool) -> None:
+def _simpan_anggota(rujukan: Rujukan, anggota: Sequence[DataAnggota], *, online: bool) -> None:
     for urutan, a in enumerate(anggota, start=1):
         klien, _baru = _klien_simpan(
             instansi=rujukan.instansi, data=a.klien, isi_kosong_saja=online
@@ -508,7 +544,7 @@ def _simpan_anggota(rujukan: Rujukan, anggota, *, online: bool) -> None:
             ) from None
 
 
-def _simpan_pengurus(lembaga: Klien, pengurus) -> None:
+def _simpan_pengurus(lembaga: Klien, pengurus: Sequence[DataPengurus]) -> None:
     """Record (or correct) the organisation's named officers."""
     for p in pengurus:
         if not p.nama.strip():
@@ -523,7 +559,7 @@ def _simpan_pengurus(lembaga: Klien, pengurus) -> None:
         obj.save()
 
 
-def _penerima_daring() -> dict:
+def _penerima_daring() -> dict[str, Any]:
     """The receipt of an online submission: received by the portal, not an officer."""
     return {
         "baris": [],
@@ -534,13 +570,7 @@ def _penerima_daring() -> dict:
     }
 
 
-def _penerima(by) -> dict:
-    from rujukan.documents import blok_penulis
-
-    return blok_penulis(by)
-
-
-def _simpan_berkas(item: BerkasItem, f, hasil) -> None:
+def _simpan_berkas(item: BerkasItem, f: File[bytes], hasil: HasilUnggahan) -> None:
     item.berkas.save(f"x.{hasil.ekstensi}", f, save=False)
     catat_berkas(item.berkas)  # deleted again if the transaction rolls back
     item.tipe_berkas = hasil.mime
@@ -556,7 +586,14 @@ def _item(rujukan: Rujukan, item: BerkasItem | int) -> BerkasItem:
         raise DataTidakValid(_("Persyaratan ini bukan milik rujukan tersebut.")) from None
 
 
-def berkas_unggah(*, rujukan: Rujukan, by, item: BerkasItem | int, berkas, catatan: str = ""):
+def berkas_unggah(
+    *,
+    rujukan: Rujukan,
+    by: Pengguna,
+    item: BerkasItem | int,
+    berkas: File[bytes],
+    catatan: str = "",
+) -> BerkasItem:
     """Attach a file to one document requirement of an open case."""
     try:
         hasil = periksa_unggahan(berkas)
@@ -587,7 +624,7 @@ def berkas_unggah(*, rujukan: Rujukan, by, item: BerkasItem | int, berkas, catat
 def berkas_tandai(
     *,
     rujukan: Rujukan,
-    by,
+    by: Pengguna,
     item: BerkasItem | int,
     terpenuhi: bool,
     berlaku: bool = True,
@@ -634,6 +671,7 @@ __all__ = [
     "DataKlien",
     "DataPemohon",
     "HasilRegistrasi",
+    "PermohonanBaru",
     "berkas_tandai",
     "berkas_unggah",
     "klien_simpan",

@@ -5,19 +5,22 @@ letter uploaded or (operator only) signed in the portal, and the client's
 consent to the processing of their data (UU 27/2022) recorded with it.
 
 It is the front desk's intake (`rujukan_register`) with another source: one
-entry point. The case lands in the front desk's queue at its first step,
-the clock started as the standard says (`rujukan.clock.mulai_jam`).
+entry point, taking the same value (`PermohonanBaru`). The case lands in
+the front desk's queue at its first step, the clock started as the standard
+says (`rujukan.clock.mulai_jam`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from layanan.models import KategoriPPKS, Layanan, Persyaratan, SubLayanan
+from layanan.models import Persyaratan
 from layanan.pengguna import Pengguna
 from rujukan import documents
 from rujukan.errors import DataTidakValid, IzinDitolak
@@ -26,11 +29,8 @@ from rujukan.models.rujukan import SUMBER_ONLINE
 from rujukan.permissions import boleh_ajukan_online
 from rujukan.services.base import catat_kejadian, sekarang
 from rujukan.services.intake import (
-    DataAnggota,
-    DataKlien,
-    DataPemohon,
-    DataPengurus,
     HasilRegistrasi,
+    PermohonanBaru,
     persyaratan_untuk,
     rujukan_register,
 )
@@ -69,7 +69,7 @@ def persyaratan_surat_kelurahan(persyaratan: list[Persyaratan]) -> Persyaratan |
 
 
 def dokumen_wajib_kurang(
-    persyaratan: list[Persyaratan], berkas: dict[int, object], *, surat_portal: bool
+    persyaratan: list[Persyaratan], berkas: Mapping[int, object], *, surat_portal: bool
 ) -> list[Persyaratan]:
     """The mandatory, unconditional documents an online request lacks."""
     kurang = []
@@ -149,31 +149,30 @@ def surat_kelurahan_pdf(
 def rujukan_submit_online(
     *,
     by: Pengguna | None,
-    layanan: Layanan,
-    klien: DataKlien,
-    pemohon: DataPemohon,
+    permohonan: PermohonanBaru | None = None,
     persetujuan: DataPersetujuanOnline,
     kunci: str,
     sumber: str = Sumber.ONLINE_OPERATOR,
-    sub_layanan: SubLayanan | None = None,
-    kategori_ppks: KategoriPPKS | None = None,
-    ringkasan: str = "",
-    berkas: dict[int, object] | None = None,
     surat_portal: DataSuratPortal | None = None,
-    url_lacak: str = "",
-    anggota: list[DataAnggota] | tuple[DataAnggota, ...] = (),
-    pengurus: list[DataPengurus] | tuple[DataPengurus, ...] = (),
     warga_telepon: str = "",
+    **isian: Any,
 ) -> HasilRegistrasi:
-    """Submit a request online: `by` the operator (sumber online_operator), or
-    `by=None` with the citizen's proven number `warga_telepon` (online_warga;
-    the consent is then the citizen's own statement in the portal).
+    """Submit the request `permohonan` online: `by` the operator (sumber
+    online_operator), or `by=None` with the citizen's proven number
+    `warga_telepon` (online_warga; the consent is then the citizen's own
+    statement in the portal). As with rujukan_register, the fields of the
+    PermohonanBaru may instead be given one by one.
 
     Refused, with nothing saved, when the submitter may not submit to this
     office, the standard is not published, a mandatory document is missing, a
     file is not a PDF/photo/video or too large, or the consent is not stated.
     The same form (`kunci`) sent twice makes one case."""
-    berkas = dict(berkas or {})
+    permohonan = PermohonanBaru.atau_isian(permohonan, isian)
+    layanan, sub_layanan, berkas = permohonan.layanan, permohonan.sub_layanan, permohonan.berkas
+    if permohonan.terpenuhi or permohonan.terdaftar_dtks is not None:
+        raise DataTidakValid(
+            _("Berkas asli yang diperlihatkan dan status DTKS dicatat di loket, bukan daring.")
+        )
     if sumber not in SUMBER_ONLINE:
         raise DataTidakValid(_("Sumber permohonan daring tidak dikenal."))
     if sumber == Sumber.ONLINE_OPERATOR and not boleh_ajukan_online(
@@ -262,16 +261,7 @@ def rujukan_submit_online(
 
     return rujukan_register(
         by=by,
-        layanan=layanan,
-        sub_layanan=sub_layanan,
-        klien=klien,
-        pemohon=pemohon,
-        kategori_ppks=kategori_ppks,
-        ringkasan=ringkasan,
-        berkas=berkas,
-        url_lacak=url_lacak,
-        anggota=anggota,
-        pengurus=pengurus,
+        permohonan=permohonan,
         sumber=sumber,
         kunci_pengajuan=kunci,
         sebelum_selesai=catat,

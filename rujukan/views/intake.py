@@ -6,15 +6,19 @@ the tracking code for the pemohon. The returning-klien lookup posts its term
 
 from __future__ import annotations
 
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.base import File
+from django.forms.formsets import BaseFormSet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,12 +26,14 @@ from layanan import sesi
 from layanan.cari import baca_cari, lihat_lain, simpan_cari
 from layanan.masukan import angka_id
 from layanan.models import JenisSubjek, Layanan, SubLayanan
+from layanan.pengguna import PermintaanMasuk
 from rujukan import selectors
 from rujukan import services as s
 from rujukan.alur import alur_layanan, jelaskan_rantai
 from rujukan.forms import CariKlienForm, RegistrasiForm, batas_unggahan_teks
 from rujukan.forms_subjek import AnggotaFormSet
 from rujukan.models import JenisKlien, Klien
+from rujukan.services.intake import PermohonanBaru
 from rujukan.validators import normalisasi_nomor, urai_nik, usia_pada
 from rujukan.views._umum import pastikan_staf, status_dtks
 
@@ -89,8 +95,6 @@ def _data_nik(nik: str) -> dict | None:
         data = urai_nik(nik)
     except ValidationError:
         return None
-    from django.utils import timezone
-
     return {
         "tanggal_lahir": data.tanggal_lahir,
         "jenis_kelamin": _("Perempuan") if data.jenis_kelamin == "P" else _("Laki-laki"),
@@ -99,8 +103,63 @@ def _data_nik(nik: str) -> dict | None:
     }
 
 
-def _orang_dari_form(form: RegistrasiForm) -> s.DataKlien:
+def formset_anggota(layanan: Layanan, data: QueryDict | None) -> BaseFormSet[Any] | None:
+    """The rows of a family or group case's other members (None for a standard
+    about one person or an organisation); bound to `data` when a form was sent."""
+    if layanan.jenis_subjek != JenisSubjek.KELUARGA:
+        return None
+    return AnggotaFormSet(data, prefix="anggota")
+
+
+def permohonan_dari_form(
+    request: HttpRequest,
+    form: RegistrasiForm,
+    anggota_form: BaseFormSet[Any] | None,
+    *,
+    layanan: Layanan,
+    sub_layanan: SubLayanan | None,
+    klien: Klien | None = None,
+) -> PermohonanBaru:
+    """What a valid intake form holds, as the intake services take it: the one
+    place the front desk's page and the online request pages (the operator's,
+    rujukan.views.online, and the citizen's, warga.views_permohonan) turn their
+    forms into a request. `klien` is the returning klien the desk picked (the
+    form then holds no identity); the online form has no originals-shown or
+    DTKS fields, so those stay empty."""
     d = form.cleaned_data
+    return PermohonanBaru(
+        layanan=layanan,
+        sub_layanan=sub_layanan,
+        klien=klien if klien is not None else _klien_dari_form(form),
+        pemohon=_pemohon_dari_form(form),
+        kategori_ppks=d.get("kategori_ppks"),
+        ringkasan=d.get("ringkasan", ""),
+        # RegistrasiForm.berkas types its values `object`: they are BerkasField's uploads
+        berkas=cast("dict[int, File[bytes]]", form.berkas()),
+        terpenuhi=form.terpenuhi(),
+        terdaftar_dtks=d.get("terdaftar_dtks"),
+        url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
+        anggota=_anggota_dari_form(anggota_form),
+        pengurus=[
+            s.DataPengurus(jabatan=j, nama=nama, nik=nik) for j, nama, nik in form.pengurus_terisi()
+        ],
+    )
+
+
+def _klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
+    d = form.cleaned_data
+    if form.lembaga:
+        return s.DataKlien(
+            nama=d["nama"],
+            jenis=JenisKlien.LEMBAGA,
+            bentuk_hukum=d["bentuk_hukum"],
+            nomor_legalitas=d.get("nomor_legalitas", ""),
+            npwp=d.get("npwp", ""),
+            alamat=d.get("alamat", ""),
+            kelurahan=d.get("kelurahan", ""),
+            kecamatan=d.get("kecamatan", ""),
+            kabupaten_kota=d.get("kabupaten_kota", ""),
+        )
     return s.DataKlien(
         nama=d["nama"],
         nik=d.get("nik", ""),
@@ -117,26 +176,7 @@ def _orang_dari_form(form: RegistrasiForm) -> s.DataKlien:
     )
 
 
-# What the intake form holds, as the intake service takes it: shared with the
-# online request pages (rujukan.views.online, warga.views_permohonan).
-def klien_dari_form(form: RegistrasiForm) -> s.DataKlien:
-    d = form.cleaned_data
-    if form.lembaga:
-        return s.DataKlien(
-            nama=d["nama"],
-            jenis=JenisKlien.LEMBAGA,
-            bentuk_hukum=d["bentuk_hukum"],
-            nomor_legalitas=d.get("nomor_legalitas", ""),
-            npwp=d.get("npwp", ""),
-            alamat=d.get("alamat", ""),
-            kelurahan=d.get("kelurahan", ""),
-            kecamatan=d.get("kecamatan", ""),
-            kabupaten_kota=d.get("kabupaten_kota", ""),
-        )
-    return _orang_dari_form(form)
-
-
-def anggota_dari_form(formset) -> list[s.DataAnggota]:
+def _anggota_dari_form(formset: BaseFormSet[Any] | None) -> list[s.DataAnggota]:
     if formset is None:
         return []
     out = []
@@ -159,7 +199,7 @@ def anggota_dari_form(formset) -> list[s.DataAnggota]:
     return out
 
 
-def pemohon_dari_form(form: RegistrasiForm) -> s.DataPemohon:
+def _pemohon_dari_form(form: RegistrasiForm) -> s.DataPemohon:
     d = form.cleaned_data
     return s.DataPemohon(
         jenis=d["pemohon_jenis"],
@@ -174,7 +214,7 @@ def pemohon_dari_form(form: RegistrasiForm) -> s.DataPemohon:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> HttpResponse:
+def registrasi(request: PermintaanMasuk, layanan: int, sub: int | None = None) -> HttpResponse:
     instansi = pastikan_staf(request, "rujukan.add_rujukan")
     layanan_obj, sub_obj = _layanan(instansi, layanan, sub)
     klien = _klien_dipilih(request, instansi)
@@ -202,12 +242,8 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
     galat = ""
     status = 400 if mencari else 200
     jenis_subjek = layanan_obj.jenis_subjek
-    anggota_form = (
-        AnggotaFormSet(
-            request.POST if request.method == "POST" and not mencari else None, prefix="anggota"
-        )
-        if jenis_subjek == JenisSubjek.KELUARGA
-        else None
+    anggota_form = formset_anggota(
+        layanan_obj, request.POST if request.method == "POST" and not mencari else None
     )
     if request.method == "POST" and not mencari:
         form = RegistrasiForm(
@@ -233,24 +269,15 @@ def registrasi(request: HttpRequest, layanan: int, sub: int | None = None) -> Ht
                 )
         if form.is_valid() and anggota_sah:
             try:
-                hasil = s.rujukan_register(
-                    by=request.user,
+                permohonan = permohonan_dari_form(
+                    request,
+                    form,
+                    anggota_form,
                     layanan=layanan_obj,
                     sub_layanan=sub_obj,
-                    klien=klien if klien is not None else klien_dari_form(form),
-                    pemohon=pemohon_dari_form(form),
-                    kategori_ppks=form.cleaned_data.get("kategori_ppks"),
-                    ringkasan=form.cleaned_data.get("ringkasan", ""),
-                    berkas=form.berkas(),
-                    terpenuhi=form.terpenuhi(),
-                    terdaftar_dtks=form.cleaned_data.get("terdaftar_dtks"),
-                    url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
-                    anggota=anggota_dari_form(anggota_form),
-                    pengurus=[
-                        s.DataPengurus(jabatan=j, nama=nama, nik=nik)
-                        for j, nama, nik in form.pengurus_terisi()
-                    ],
+                    klien=klien,
                 )
+                hasil = s.rujukan_register(by=request.user, permohonan=permohonan)
             except s.RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
             else:

@@ -13,22 +13,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from layanan.models import JenisSubjek, Layanan
+from layanan.models import Layanan
 from rujukan import selectors_online
 from rujukan import services as s
 from rujukan.forms import batas_unggahan_teks
 from rujukan.forms_online import PengajuanOnlineForm
-from rujukan.forms_subjek import AnggotaFormSet
 from rujukan.permissions import boleh_ajukan_online, pegawai_dari
 from rujukan.views._umum import kirim_berkas, pastikan_kata_sandi
 from rujukan.views.intake import (
-    anggota_dari_form,
-    klien_dari_form,
-    pemohon_dari_form,
+    formset_anggota,
+    permohonan_dari_form,
     selectors_alur,
     sub_layanan_atau_404,
 )
@@ -136,19 +133,14 @@ def formulir(request: HttpRequest, layanan: int, sub: int | None = None) -> Http
     if sub_obj is None and layanan_obj.sub_layanan.exists():
         return redirect("rujukan:online_baru")
     persyaratan = s.persyaratan_untuk(layanan_obj, sub_obj)
-    jenis_subjek = layanan_obj.jenis_subjek
     kirim = request.method == "POST"
-    anggota_form = (
-        AnggotaFormSet(request.POST if kirim else None, prefix="anggota")
-        if jenis_subjek == JenisSubjek.KELUARGA
-        else None
-    )
+    anggota_form = formset_anggota(layanan_obj, request.POST if kirim else None)
     galat, status = "", 200
     form = PengajuanOnlineForm(
         request.POST if kirim else None,
         request.FILES if kirim else None,
         persyaratan=persyaratan,
-        jenis_subjek=jenis_subjek,
+        jenis_subjek=layanan_obj.jenis_subjek,
         kelurahan=pegawai.kelurahan,
     )
     if kirim:
@@ -194,21 +186,12 @@ def _ajukan(request, form: PengajuanOnlineForm, layanan, sub, anggota_form):
         )
     return s.rujukan_submit_online(
         by=request.user,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=klien_dari_form(form),
-        pemohon=pemohon_dari_form(form),
-        persetujuan=s.DataPersetujuanOnline(**form.data_persetujuan()),
+        permohonan=permohonan_dari_form(
+            request, form, anggota_form, layanan=layanan, sub_layanan=sub
+        ),
+        persetujuan=form.persetujuan(),
         kunci=d["kunci"],
-        kategori_ppks=d.get("kategori_ppks"),
-        ringkasan=d.get("ringkasan", ""),
-        berkas=form.berkas(),
         surat_portal=surat,
-        url_lacak=request.build_absolute_uri(reverse("rujukan:lacak")),
-        anggota=anggota_dari_form(anggota_form),
-        pengurus=[
-            s.DataPengurus(jabatan=j, nama=nama, nik=nik) for j, nama, nik in form.pengurus_terisi()
-        ],
     )
 
 
