@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +42,8 @@ from layanan.models import Instansi, LangkahProsedur, Layanan, SatuanWaktu
 from pengaduan.models import Pengaduan
 from rujukan.models import LangkahKasus, Rujukan, Status
 from rujukan.models.langkah import StatusLangkah, menit_kerja_antara
-from rujukan.models.rujukan import STATUS_PENYERAHAN, STATUS_TERBUKA
+from rujukan.models.rujukan import STATUS_PENYERAHAN, STATUS_TERBUKA, RujukanQuerySet
+from survei.selectors import ikm_hitung
 
 STATUS_TUNTAS = (Status.SELESAI, Status.TIDAK_MEMENUHI_SYARAT)
 BATAS_DAFTAR_TERLAMBAT = 20
@@ -129,7 +132,7 @@ class WaktuBaku:
 
     @property
     def satuan_label(self) -> str:
-        return SatuanWaktu(self.satuan).label if self.satuan in SatuanWaktu.values else ""
+        return str(SatuanWaktu(self.satuan).label) if self.satuan in SatuanWaktu.values else ""
 
     @property
     def persen_tepat(self) -> float | None:
@@ -229,12 +232,12 @@ class _Ukur:
             self._hari_libur = libur(self.kal, dari=dari - dt.timedelta(days=400), sampai=sampai)
         return self._hari_libur
 
-    def durasi(self, mulai: str, selesai: str, satuan: str):
+    def durasi(self, mulai: str, selesai: str, satuan: str) -> Case:
         """In the standard's unit, from the stored working minutes."""
         menit = self.tersimpan(mulai, selesai)
         return durasi_dalam_satuan(mulai, selesai, satuan, kal=self.kal, menit=menit)
 
-    def tersimpan(self, mulai: str, selesai: str):
+    def tersimpan(self, mulai: str, selesai: str) -> F:
         """The row's stored working minutes (`menit_kerja`). A row without one
         (written before the field, or around the services) counts as done but
         has no time until `manage.py hitung_menit_kerja` measures it: measuring
@@ -242,18 +245,18 @@ class _Ukur:
         at 100,000 cases."""
         return F("menit_kerja")
 
-    def menit(self, mulai: str, selesai: str):
+    def menit(self, mulai: str, selesai: str) -> MenitKerja:
         return MenitKerja(mulai, selesai, kal=self.kal, hari_libur=self.hari_libur)
 
 
-def _kasus(instansi: Instansi, layanan: Layanan | None):
+def _kasus(instansi: Instansi, layanan: Layanan | None) -> RujukanQuerySet[Rujukan]:
     qs = Rujukan.objects.milik(instansi)
     return qs.filter(layanan=layanan) if layanan is not None else qs
 
 
 def _per_layanan_status(
-    *, instansi: Instansi, periode: Periode, layanan: Layanan | None, pada
-) -> list[dict]:
+    *, instansi: Instansi, periode: Periode, layanan: Layanan | None, pada: dt.datetime
+) -> list[Mapping[str, Any]]:
     """The cases registered in the period per (service, state), with those
     overdue: one query for the two tables of counts."""
     return list(
@@ -265,14 +268,14 @@ def _per_layanan_status(
     )
 
 
-def _status_dari(baris: list[dict]) -> list[JumlahStatus]:
+def _status_dari(baris: list[Mapping[str, Any]]) -> list[JumlahStatus]:
     jumlah: dict[str, int] = {}
     for b in baris:
         jumlah[b["status"]] = jumlah.get(b["status"], 0) + b["jumlah"]
-    return [JumlahStatus(s, label, jumlah[s]) for s, label in Status.choices if jumlah.get(s)]
+    return [JumlahStatus(s, str(label), jumlah[s]) for s, label in Status.choices if jumlah.get(s)]
 
 
-def _layanan_dari(baris: list[dict]) -> list[JumlahLayanan]:
+def _layanan_dari(baris: list[Mapping[str, Any]]) -> list[JumlahLayanan]:
     out: dict[int, JumlahLayanan] = {}
     for b in baris:  # in the services' order already
         lama = out.get(b["layanan"]) or JumlahLayanan(b["layanan"], b["layanan__nama"], 0, 0, 0)
@@ -297,7 +300,11 @@ def _q_terlambat(pada: dt.datetime) -> Q:
 
 
 def waktu_layanan(
-    *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None, ukur=None
+    *,
+    instansi: Instansi,
+    periode: Periode,
+    layanan: Layanan | None = None,
+    ukur: _Ukur | None = None,
 ) -> list[WaktuBaku]:
     """Per service: its published completion time against the median and
     90th percentile of the cases closed in the period, and the share closed
@@ -345,7 +352,11 @@ def waktu_layanan(
 
 
 def waktu_langkah(
-    *, instansi: Instansi, periode: Periode, layanan: Layanan | None = None, ukur=None
+    *,
+    instansi: Instansi,
+    periode: Periode,
+    layanan: Layanan | None = None,
+    ukur: _Ukur | None = None,
 ) -> list[WaktuBaku]:
     """Per procedure step: its published time against the median and 90th
     percentile of the steps done in the period, and the share done within it."""
@@ -365,7 +376,7 @@ def waktu_langkah(
         qs.annotate(durasi=ukur.durasi("mulai_pada", "selesai_pada", "langkah__durasi_satuan"))
         .values("langkah")
         .annotate(
-            selesai=Count("pk"),
+            jumlah_selesai=Count("pk"),
             median=Persentil("durasi", persen=0.5),
             p90=Persentil("durasi", persen=0.9),
             dinilai=Count("pk", filter=Q(langkah__durasi_nilai__isnull=False)),
@@ -392,7 +403,7 @@ def waktu_langkah(
             nama=x.teks,
             baku_nilai=float(x.durasi_nilai) if x.durasi_nilai else None,
             satuan=x.durasi_satuan or SatuanWaktu.HARI_KERJA,
-            selesai=angka[x.pk]["selesai"],
+            selesai=angka[x.pk]["jumlah_selesai"],
             median=angka[x.pk]["median"],
             p90=angka[x.pk]["p90"],
             dinilai=angka[x.pk]["dinilai"],
@@ -405,7 +416,7 @@ def waktu_langkah(
 
 
 def kasus_terlambat(
-    *, instansi: Instansi, layanan: Layanan | None = None, pada=None
+    *, instansi: Instansi, layanan: Layanan | None = None, pada: dt.datetime | None = None
 ) -> tuple[int, list[KasusTerlambat]]:
     """The overdue open cases (all of them, whatever the period), oldest due
     first, with who holds them: the assigned peksos, else the actor the
@@ -446,8 +457,8 @@ def ringkasan_pengaduan(
     periode: Periode,
     layanan: Layanan | None = None,
     rinci: bool = True,
-    pada=None,
-    ukur=None,
+    pada: dt.datetime | None = None,
+    ukur: _Ukur | None = None,
 ) -> RingkasanPengaduan:
     """Complaints received in the period: how many, by channel and type, the
     share answered by the response deadline and the median working hours to
@@ -474,9 +485,8 @@ def ringkasan_pengaduan(
         baris = qs.filter(dijawab_pertama_pada__isnull=False).values_list(
             "diterima_pada", "dijawab_pertama_pada", "menit_jeda"
         )
-        angka["median"] = persentil_cont(
-            [menit_kerja_antara(ukur.kal, a, b) - (j or 0) for a, b, j in baris], 0.5
-        )
+        menit = [(menit_kerja_antara(ukur.kal, a, b), j) for a, b, j in baris]
+        angka["median"] = persentil_cont([m - (j or 0) for m, j in menit if m is not None], 0.5)
     per_saluran: list[Jumlah] = []
     per_jenis: list[Jumlah] = []
     if rinci:
@@ -488,10 +498,10 @@ def ringkasan_pengaduan(
             jenis[b["jenis"]] = jenis.get(b["jenis"], 0) + b["n"]
         label_saluran = dict(Pengaduan.Saluran.choices)
         for kode, n in sorted(saluran.items(), key=lambda x: (-x[1], x[0])):
-            per_saluran.append(Jumlah(kode, label_saluran.get(kode, ""), n))
+            per_saluran.append(Jumlah(kode, str(label_saluran.get(kode, "")), n))
         label_jenis = dict(Pengaduan.Jenis.choices)
         for kode, n in sorted(jenis.items(), key=lambda x: (-x[1], x[0])):
-            per_jenis.append(Jumlah(kode, label_jenis.get(kode, ""), n))
+            per_jenis.append(Jumlah(kode, str(label_jenis.get(kode, "")), n))
     median = angka["median"]
     return RingkasanPengaduan(
         jumlah=angka["jumlah"],
@@ -505,7 +515,7 @@ def ringkasan_pengaduan(
 
 
 def tren_bulanan(
-    *, instansi: Instansi, layanan: Layanan | None = None, pada=None
+    *, instansi: Instansi, layanan: Layanan | None = None, pada: dt.datetime | None = None
 ) -> list[TrenBulan]:
     """The last 12 months (this one included): cases received, closed, closed
     on time, complaints received."""
@@ -515,7 +525,7 @@ def tren_bulanan(
     mulai = dt.datetime.combine(bulan[0], dt.time.min, tzinfo=kal.tz)
     kasus = _kasus(instansi, layanan)
 
-    def per_bulan(qs, kolom: str, **agg) -> dict[dt.date, dict]:
+    def per_bulan(qs: QuerySet[Any], kolom: str, **agg: Any) -> dict[dt.date, dict[str, Any]]:
         rows = (
             qs.filter(**{f"{kolom}__gte": mulai})
             .annotate(b=TruncMonth(kolom, tzinfo=kal.tz))
@@ -557,7 +567,7 @@ def dasbor(
     instansi: Instansi,
     periode: Periode,
     layanan: Layanan | None = None,
-    pada=None,
+    pada: dt.datetime | None = None,
     pilihan: list[Layanan] | None = None,
 ) -> Dasbor:
     if pilihan is None:
@@ -597,7 +607,9 @@ class Transparansi:
     pengaduan: RingkasanPengaduan
 
 
-def transparansi(*, instansi: Instansi, layanan: Layanan | None = None, pada=None) -> Transparansi:
+def transparansi(
+    *, instansi: Instansi, layanan: Layanan | None = None, pada: dt.datetime | None = None
+) -> Transparansi:
     per = periode(instansi=instansi, kode="12bulan", pada=pada)
     ukur = _Ukur(instansi, dari=per.dari, sampai=per.sampai)
     return Transparansi(
@@ -628,7 +640,9 @@ class AngkaPublik:
     dari_cache: bool
 
 
-def _kunci_publik(instansi: Instansi, layanan: Layanan | None, terbit, per: Periode) -> str:
+def _kunci_publik(
+    instansi: Instansi, layanan: Layanan | None, terbit: Sequence[Layanan], per: Periode
+) -> str:
     versi = ";".join(f"{la.pk}.{la.versi}.{la.diperbarui.timestamp()}" for la in terbit)
     sidik = hashlib.sha256(versi.encode()).hexdigest()[:16]
     lay = layanan.pk if layanan is not None else 0
@@ -641,8 +655,6 @@ def transparansi_publik(
     """The public figures with the survey index (survei.selectors.ikm_hitung),
     from the cache when they were computed less than TTL_TRANSPARANSI seconds
     ago for the same standards and period; `segar` computes them afresh (staff)."""
-    from survei.selectors import ikm_hitung
-
     per = periode(instansi=instansi, kode="12bulan")
     kunci = _kunci_publik(instansi, layanan, terbit, per)
     simpan = None if segar else cache.get(kunci)

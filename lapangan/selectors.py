@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from lapangan.models import Dokumentasi
 from layanan.models import CaraPeriksa, Instansi, Peran, Persyaratan, Tahap
+from layanan.pengguna import PenggunaAtauTamu
 from layanan.roles import GROUP_NAMES
 from rujukan.documents import tanggal_panjang, waktu_lokal
 from rujukan.kelayakan import cara, periksa_item
 from rujukan.models import (
     STATUS_TAHAP,
+    Asesmen,
     Kegiatan,
     Konsep,
     Persetujuan,
@@ -65,8 +67,8 @@ def tugas_berikut(r: Rujukan) -> str:
     if r.status == Status.VERIFIKASI and r.alur.verifikasi_kecuali_dtks:
         return _("Survei kunjungan rumah dan asesmen (klien belum terdaftar DTKS)")
     if r.status == Status.PERSETUJUAN:
-        langkah = r.langkah_persetujuan_berikut()
-        return _("Menunggu %(l)s") % {"l": langkah.label} if langkah else _label(r)
+        berikut = r.langkah_persetujuan_berikut()
+        return _("Menunggu %(l)s") % {"l": berikut.label} if berikut else _label(r)
     if r.status == Status.REUNIFIKASI:
         return _("Kunjungan rumah lanjutan dan bimbingan sosial, lalu tutup kasus")
     if r.status == Status.PENDAMPINGAN_DILAPORKAN:
@@ -83,7 +85,7 @@ def tugas_berikut(r: Rujukan) -> str:
     return _label(r)
 
 
-def pekerjaan_saya(*, user, pada: dt.datetime | None = None) -> list[Tugas]:
+def pekerjaan_saya(*, user: PenggunaAtauTamu, pada: dt.datetime | None = None) -> list[Tugas]:
     """The open cases assigned to this peksos, most urgent first: overdue
     first, then the soonest due; cases waiting on someone else (clock paused)
     and those without a due moment last. A fixed number of queries."""
@@ -116,7 +118,9 @@ def pekerjaan_saya(*, user, pada: dt.datetime | None = None) -> list[Tugas]:
     return [Tugas(r, tugas_berikut(r), *_tenggat(r, r.jatuh_tempo, pada)) for r in qs]
 
 
-def _tenggat(r: Rujukan, due: dt.datetime | None, pada: dt.datetime) -> tuple:
+def _tenggat(
+    r: Rujukan, due: dt.datetime | None, pada: dt.datetime
+) -> tuple[dt.datetime | None, bool, str]:
     telat = bool(due and due < pada and not r.dijeda)
     if not r.terbuka:
         teks = ""
@@ -136,13 +140,13 @@ def _tenggat(r: Rujukan, due: dt.datetime | None, pada: dt.datetime) -> tuple:
     return due, telat, teks
 
 
-def tenggat_untuk(r: Rujukan, *, pada: dt.datetime | None = None) -> dict:
+def tenggat_untuk(r: Rujukan, *, pada: dt.datetime | None = None) -> dict[str, object]:
     """The due moment of the current stage (else of the case) for one case page."""
     due, telat, teks = _tenggat(r, r.tenggat_tahap or r.tenggat, pada or timezone.now())
     return {"tenggat": due, "terlambat": telat, "tenggat_teks": teks}
 
 
-def rujukan_penugasan(*, user) -> QuerySet[Rujukan]:
+def rujukan_penugasan(*, user: PenggunaAtauTamu) -> QuerySet[Rujukan]:
     """Open cases of the user's instansi where field work is ahead or under
     way, those without a peksos first (for the Kabid/Koordinator to assign)."""
     tahap_lapangan = [
@@ -211,7 +215,7 @@ def kegiatan_dengan_dokumentasi(r: Rujukan) -> list[Kegiatan]:
     )
 
 
-def asesmen_terakhir(r: Rujukan):
+def asesmen_terakhir(r: Rujukan) -> Asesmen | None:
     return (
         r.asesmen.select_related("oleh__pegawai", "panti_rekomendasi")
         .prefetch_related(Prefetch("dokumentasi", queryset=Dokumentasi.objects.order_by("pk")))

@@ -7,6 +7,7 @@ offices, services or components: related rows come through prefetch_related.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
@@ -76,7 +77,10 @@ def _versi_publik(*, instansi_slug: str, slug: str) -> list[Layanan]:
     )
     sesudahnya = None
     for v in daftar:
-        v.berlaku_sampai = sesudahnya.berlaku_mulai if sesudahnya is not None else None
+        # for the page, not a column: the model declares no such attribute
+        v.berlaku_sampai = (  # type: ignore[attr-defined]
+            sesudahnya.berlaku_mulai if sesudahnya is not None else None
+        )
         sesudahnya = v
     return daftar
 
@@ -104,7 +108,7 @@ def _dengan_komponen(layanan: Layanan | None, daftar: list[Layanan]) -> Layanan:
         "tahap_pengaduan",
         "unsur_terlibat",
     )
-    layanan.daftar_versi = daftar
+    layanan.daftar_versi = daftar  # type: ignore[attr-defined]  # for the page, not a column
     return layanan
 
 
@@ -189,7 +193,7 @@ def cocok_per_layanan(*, layanan_ids: list[int], q: str) -> dict[int, list[tuple
     return hits
 
 
-def susunan_persyaratan(layanan: Layanan) -> dict:
+def susunan_persyaratan(layanan: Layanan) -> dict[str, list[Any]]:
     """How a standard's requirements are shown, from its prefetched rows
     (`persyaratan_semua` and `sub_layanan`, see layanan_standar_get).
 
@@ -200,7 +204,8 @@ def susunan_persyaratan(layanan: Layanan) -> dict:
     sub-services show under Persyaratan).
     """
     subs = list(layanan.sub_layanan.all())
-    semua = layanan.persyaratan_semua
+    # read through Prefetch(to_attr=), which the model does not declare
+    semua: list[Persyaratan] = layanan.persyaratan_semua  # type: ignore[attr-defined]
     per_sub = []
     for sub in subs:
         daftar = [p for p in semua if p.sub_layanan_id == sub.pk]

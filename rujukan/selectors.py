@@ -5,8 +5,9 @@ tracking answer."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -15,6 +16,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -27,7 +29,10 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layanan.calendar import Kalender
 from layanan.models import JenisLangkah, LangkahProsedur, Peran, Tahap
+from layanan.pengguna import Pengguna, PenggunaAtauTamu
+from layanan.roles import pegawai_dari
 from rujukan import clock
 from rujukan import langkah as alur_langkah
 from rujukan.models import (
@@ -44,6 +49,7 @@ from rujukan.models import (
     UsulanPanti,
 )
 from rujukan.models.rujukan import (
+    RujukanQuerySet,
     Syarat,
     q_terlambat,
     syarat_langkah_manual,
@@ -53,14 +59,17 @@ from rujukan.permissions import (
     boleh_bertindak_langkah,
     boleh_menandatangani_usulan,
     boleh_transisi,
-    pegawai_dari,
     peran_dari,
 )
+from rujukan.riwayat import label_tindakan
 from rujukan.selectors_persetujuan import persetujuan_menunggu
+from rujukan.services.base import cocok_kode_lacak
 from rujukan.validators import normalisasi_nomor
 
+_M = TypeVar("_M", bound=Model)
 
-def rujukan_terlihat(*, user) -> QuerySet[Rujukan]:
+
+def rujukan_terlihat(*, user: PenggunaAtauTamu) -> RujukanQuerySet[Rujukan]:
     """The cases a user may see: their instansi's, or for a panti user the
     ones proposed to their panti."""
     pegawai = pegawai_dari(user)
@@ -75,8 +84,8 @@ def rujukan_terlihat(*, user) -> QuerySet[Rujukan]:
 
 def rujukan_list(
     *,
-    user,
-    status: str | list[str] | None = None,
+    user: PenggunaAtauTamu,
+    status: str | Sequence[str] | None = None,
     layanan_id: int | None = None,
     terlambat: bool = False,
     milik_saya: bool = False,
@@ -88,7 +97,7 @@ def rujukan_list(
     number or the klien's name. A constant number of queries per page."""
     qs = rujukan_terlihat(user=user)
     if status:
-        qs = qs.filter(status__in=[status] if isinstance(status, str) else status)
+        qs = qs.filter(status__in=[status] if isinstance(status, str) else list(status))
     if terbuka is True:
         qs = qs.terbuka()
     elif terbuka is False:
@@ -159,7 +168,7 @@ def _muat_pengguna(rujukan: Rujukan) -> None:
         rujukan.dibuat_oleh = users[rujukan.dibuat_oleh_id]
 
 
-def rujukan_menunggu_persetujuan(*, user) -> list[Rujukan]:
+def rujukan_menunggu_persetujuan(*, user: PenggunaAtauTamu) -> list[Rujukan]:
     """The approver's inbox: cases whose next approval is the user's, and
     proposals to a panti waiting for the user's signature — overdue first.
     The turn is decided in SQL (rujukan.selectors_persetujuan): a fixed number
@@ -167,11 +176,9 @@ def rujukan_menunggu_persetujuan(*, user) -> list[Rujukan]:
     return [i.rujukan for i in persetujuan_menunggu(user=user)]
 
 
-def klien_cari(*, user, q: str, batas: int = 10) -> list[Klien]:
+def klien_cari(*, user: PenggunaAtauTamu, q: str, batas: int = 10) -> list[Klien]:
     """Find a returning klien by NIK (exact) or name (contains), within the
     user's instansi, with their open cases counted (`jumlah_terbuka`)."""
-    from django.db.models import Count
-
     pegawai = pegawai_dari(user)
     q = (q or "").strip()
     if pegawai is None or not q:
@@ -207,7 +214,7 @@ class LangkahStatus:
 
     @property
     def status_label(self) -> str:
-        return StatusLangkah(self.status).label
+        return str(StatusLangkah(self.status).label)
 
 
 def _waktu_baku(step: LangkahProsedur) -> str:
@@ -217,7 +224,7 @@ def _waktu_baku(step: LangkahProsedur) -> str:
     return step.durasi_catatan
 
 
-def _nama_pegawai(user) -> str:
+def _nama_pegawai(user: Pengguna | None) -> str:
     if user is None:
         return ""
     return getattr(getattr(user, "pegawai", None), "nama", "") or user.get_username()
@@ -368,7 +375,9 @@ def _tidak_untuk_standar_ini(rujukan: Rujukan, nama: str) -> bool:
     )
 
 
-def _periksa_transisi(rujukan: Rujukan, user, nama: tuple[str, ...], label: str) -> Tindakan:
+def _periksa_transisi(
+    rujukan: Rujukan, user: PenggunaAtauTamu, nama: tuple[str, ...], label: str
+) -> Tindakan:
     kunci = nama[0]
     ada = [n for n in nama if getattr(type(rujukan), n)._django_fsm.has_transition(rujukan.status)]
     if not ada:
@@ -382,16 +391,17 @@ def _periksa_transisi(rujukan: Rujukan, user, nama: tuple[str, ...], label: str)
         return Tindakan(kunci, label, False, _tidak_berwenang(), 403)
     alasan = ""
     for n in boleh:
-        alasan = _syarat_gagal(rujukan, n)
-        if alasan is None:
+        gagal = _syarat_gagal(rujukan, n)
+        if gagal is None:
             return Tindakan(n, label, True)
+        alasan = gagal
     if any(_tidak_untuk_standar_ini(rujukan, n) for n in boleh):
         # not a step this standard ever takes: not offered, not listed as blocked
         return Tindakan(boleh[0], label, False, alasan, 409)
     return Tindakan(boleh[0], label, False, alasan, 409, terhalang=True)
 
 
-def _periksa_pekerjaan(rujukan: Rujukan, user, nama: str, label: str) -> Tindakan:
+def _periksa_pekerjaan(rujukan: Rujukan, user: PenggunaAtauTamu, nama: str, label: str) -> Tindakan:
     kerja = PEKERJAAN[nama]
     boleh = (
         boleh_transisi(user=user, rujukan=rujukan, izin=kerja.izin)
@@ -430,14 +440,12 @@ def _periksa_pekerjaan(rujukan: Rujukan, user, nama: str, label: str) -> Tindaka
 
 
 def periksa_tindakan(
-    rujukan: Rujukan, *, user, nama: str | tuple[str, ...], label: str = ""
+    rujukan: Rujukan, *, user: PenggunaAtauTamu, nama: str | tuple[str, ...], label: str = ""
 ) -> Tindakan:
     """May `user` take this action on the case now, and if not, why (with the
     4xx it deserves)? `nama` is a transition, alternatives of one action (the
     panti accepts or refuses) or a kind of work in PEKERJAAN. The services
     check everything again when they run."""
-    from rujukan.riwayat import label_tindakan
-
     if isinstance(nama, str) and nama in PEKERJAAN:
         return _periksa_pekerjaan(rujukan, user, nama, label or nama)
     nama = (nama,) if isinstance(nama, str) else tuple(nama)
@@ -458,8 +466,6 @@ class LacakPublik:
 def lacak_publik(*, nomor_registrasi: str, kode_lacak: str) -> LacakPublik | None:
     """The pemohon's view: the current stage and expected completion, nothing
     more. None when the number and code do not match (same answer either way)."""
-    from rujukan.services.base import cocok_kode_lacak
-
     nomor = (nomor_registrasi or "").strip().upper()
     if not nomor or not kode_lacak:
         return None
@@ -513,10 +519,10 @@ class DaftarGiliran:
     per_status: dict[str, int] = field(default_factory=dict)
 
 
-def pertama_dan_jumlah(qs: QuerySet, *, batas: int) -> tuple[list, int]:
+def pertama_dan_jumlah(qs: QuerySet[_M], *, batas: int) -> tuple[list[_M], int]:
     """The first `batas` rows of an ordered list and how many rows it has, in
     one query (the count is a window over the whole filtered set)."""
-    rows = list(qs.annotate(jumlah_semua=Window(Count("pk")))[:batas])
+    rows: list[Any] = list(qs.annotate(jumlah_semua=Window(Count("pk")))[:batas])
     return rows, rows[0].jumlah_semua if rows else 0
 
 
@@ -551,17 +557,13 @@ def panel_tenggat(
         .select_related("klien")
         .order_by("_panel", *urut)
     )
-    telat = [r for r in rows if r._panel == 1]
-    tempo = [r for r in rows if r._panel == 2]
-    return (
-        telat,
-        telat[0]._jumlah if telat else 0,
-        tempo,
-        tempo[0]._jumlah if tempo else 0,
-    )
+    telat: list[Rujukan] = [r for r in rows if r._panel == 1]
+    tempo: list[Rujukan] = [r for r in rows if r._panel == 2]
+    jumlah: dict[int, int] = {r._panel: r._jumlah for r in rows}
+    return telat, jumlah.get(1, 0), tempo, jumlah.get(2, 0)
 
 
-def tenggat_langkah(row: LangkahKasus, rujukan: Rujukan, *, kal) -> dt.datetime | None:
+def tenggat_langkah(row: LangkahKasus, rujukan: Rujukan, *, kal: Kalender) -> dt.datetime | None:
     """When a current step is due: its published duration from its start on
     the office's calendar, else the stage's due moment (as langkah_checklist)."""
     step = row.langkah
@@ -571,8 +573,8 @@ def tenggat_langkah(row: LangkahKasus, rujukan: Rujukan, *, kal) -> dt.datetime 
 
 
 def _filter_langkah_giliran(
-    *, user, instansi_id: int, berjalan: QuerySet[LangkahKasus]
-) -> tuple[Q | None, set]:
+    *, user: Pengguna, instansi_id: int, berjalan: QuerySet[LangkahKasus]
+) -> tuple[Q | None, set[int]]:
     """The current steps that are `user`'s turn, as a filter on the rows, and
     the field steps whose turn for this user is to assign a peksos.
 
@@ -640,7 +642,7 @@ def _contoh_per_status(*, instansi_id: int) -> tuple[list[Rujukan], dict[str, in
     return [r for r in rows if not r._berlangkah], {r.status: r._jumlah for r in rows}
 
 
-def _status_giliran(*, user, contoh: list[Rujukan]) -> list[str]:
+def _status_giliran(*, user: Pengguna, contoh: list[Rujukan]) -> list[str]:
     """The states where this user's role takes a transition of the case's
     state machine (read from the machine's own permissions on one case of
     each state, so the number of queries does not grow with the cases)."""
@@ -658,7 +660,7 @@ def _status_giliran(*, user, contoh: list[Rujukan]) -> list[str]:
 
 
 def _kasus_tanpa_langkah(
-    *, user, kasus: QuerySet[Rujukan], contoh: list[Rujukan]
+    *, user: Pengguna, kasus: QuerySet[Rujukan], contoh: list[Rujukan]
 ) -> QuerySet[Rujukan]:
     """Cases whose stage has no current step (it publishes none: the file check
     of many standards, a draft nobody published a step for): the user's turn
@@ -679,7 +681,7 @@ def _kerja_tahap(rujukan: Rujukan) -> str:
 
 
 def rujukan_giliran(
-    *, user, batas: int = BATAS_PANEL, pada: dt.datetime | None = None
+    *, user: Pengguna, batas: int = BATAS_PANEL, pada: dt.datetime | None = None
 ) -> DaftarGiliran:
     """The open cases of the user's instansi where it is this user's turn —
     one entry per current step of the case that is theirs (the step's name
@@ -750,7 +752,7 @@ def rujukan_giliran(
     return DaftarGiliran(out[:batas], n_baris + n_tanpa, per_status)
 
 
-def subjek_kasus(rujukan: Rujukan) -> dict[str, list]:
+def subjek_kasus(rujukan: Rujukan) -> dict[str, list[Any]]:
     """Who else the case is about: the other members of a family or group
     case, and the named officers of an organisation klien."""
     anggota = list(rujukan.anggota.select_related("klien"))

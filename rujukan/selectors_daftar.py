@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils import timezone
 
+from layanan.models import Instansi
+from layanan.pengguna import PenggunaAtauTamu
 from rujukan.models import STATUS_AKHIR, STATUS_TERBUKA, SUMBER_ONLINE, Klien, Rujukan, Sumber
-from rujukan.models.rujukan import STATUS_PENYERAHAN
+from rujukan.models.rujukan import STATUS_PENYERAHAN, RujukanQuerySet
 from rujukan.selectors import rujukan_terlihat
 from rujukan.validators import normalisasi_nomor
 
@@ -62,7 +64,13 @@ def q_terlambat(pada: dt.datetime) -> Q:
     )
 
 
-def saring_tampilan(qs: QuerySet[Rujukan], tampilan: str, *, user, pada=None) -> QuerySet:
+def saring_tampilan(
+    qs: RujukanQuerySet[Rujukan],
+    tampilan: str,
+    *,
+    user: PenggunaAtauTamu,
+    pada: dt.datetime | None = None,
+) -> RujukanQuerySet[Rujukan]:
     """The list's tabs: open, overdue, mine, closed, all."""
     if tampilan == "terbuka":
         return qs.filter(status__in=STATUS_TERBUKA)
@@ -75,7 +83,7 @@ def saring_tampilan(qs: QuerySet[Rujukan], tampilan: str, *, user, pada=None) ->
     return qs
 
 
-def saring_sumber(qs: QuerySet[Rujukan], sumber: str) -> QuerySet:
+def saring_sumber(qs: RujukanQuerySet[Rujukan], sumber: str) -> RujukanQuerySet[Rujukan]:
     if sumber == "online":
         return qs.filter(sumber__in=sorted(SUMBER_ONLINE))
     if sumber == Sumber.LOKET:
@@ -83,7 +91,7 @@ def saring_sumber(qs: QuerySet[Rujukan], sumber: str) -> QuerySet:
     return qs
 
 
-def saring_cari(qs: QuerySet[Rujukan], q: str) -> QuerySet:
+def saring_cari(qs: RujukanQuerySet[Rujukan], q: str) -> RujukanQuerySet[Rujukan]:
     """By NIK (16 digits, its keyed hash), registration number or the klien's
     name (as rujukan.selectors.rujukan_list)."""
     q = (q or "").strip()
@@ -97,7 +105,7 @@ def saring_cari(qs: QuerySet[Rujukan], q: str) -> QuerySet:
     return qs.filter(Q(klien__nama__icontains=q) | Q(nomor_registrasi__icontains=q))
 
 
-def rujukan_daftar(*, user) -> QuerySet[Rujukan]:
+def rujukan_daftar(*, user: PenggunaAtauTamu) -> RujukanQuerySet[Rujukan]:
     """The cases the user may see, to be filtered (no joins, no columns chosen yet)."""
     return rujukan_terlihat(user=user).order_by(*URUTAN["-dibuat_pada"])
 
@@ -140,7 +148,9 @@ class HalamanDaftar:
         return self.number - 1
 
 
-def _nomor(halaman) -> int:
+def _nomor(halaman: str | int | None) -> int:
+    if halaman is None:
+        return 1
     try:
         return max(1, int(halaman))
     except (TypeError, ValueError):
@@ -164,7 +174,12 @@ def _baris(
 
 
 def halaman_daftar(
-    qs: QuerySet[Rujukan], *, urutan: str, halaman, instansi, pada: dt.datetime | None = None
+    qs: QuerySet[Rujukan],
+    *,
+    urutan: str,
+    halaman: str | int | None,
+    instansi: Instansi,
+    pada: dt.datetime | None = None,
 ) -> HalamanDaftar:
     """Page `halaman` of the filtered cases in `urutan`: two queries (the
     capped count and the page). A page past the end shows the last one, as

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db.models import (
@@ -36,15 +37,19 @@ from django.utils.translation import gettext as _
 
 from layanan.models import LangkahProsedur, Layanan
 from layanan.models_akses import AksesData
+from layanan.pengguna import PenggunaAtauTamu
+from layanan.roles import pegawai_dari
 from rujukan.alur import rantai_persetujuan
 from rujukan.models import Konsep, Persetujuan, Rujukan, Status, UsulanPanti
 from rujukan.permissions import (
     boleh_bertindak_langkah,
     boleh_menandatangani_usulan,
     giliran_persetujuan,
-    pegawai_dari,
     peran_dari,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The access-log code of the review page: a row of it is the "opened for
 # approval" record that lets an item be approved with others at once.
@@ -63,7 +68,7 @@ class GiliranRantai:
     usulan: frozenset[int]
 
 
-def _giliran_rantai(*, user, instansi_id: int) -> GiliranRantai:
+def _giliran_rantai(*, user: PenggunaAtauTamu, instansi_id: int) -> GiliranRantai:
     cache = getattr(user, "_giliran_rantai_cache", None)
     if cache is not None and cache[0] == instansi_id:
         return cache[1]
@@ -93,10 +98,11 @@ def _giliran_rantai(*, user, instansi_id: int) -> GiliranRantai:
                 if r.jenis == _TTD:
                     usulan.add(lay.pk)
     hasil = GiliranRantai(frozenset(konsep), frozenset(usulan))
-    user._giliran_rantai_cache = (instansi_id, hasil)
+    # memos for this request, kept on its user object (not fields of the model)
+    user._giliran_rantai_cache = (instansi_id, hasil)  # type: ignore[union-attr]
     # every published step of the office, with its jabatan: the staff home's
     # turns (rujukan.selectors.rujukan_giliran) judge them without reading again
-    user._langkah_instansi = (instansi_id, dimuat)
+    user._langkah_instansi = (instansi_id, dimuat)  # type: ignore[union-attr]
     return hasil
 
 
@@ -104,7 +110,7 @@ def _konsep_diajukan() -> QuerySet[Konsep]:
     return Konsep.objects.filter(status=Konsep.StatusKonsep.DIAJUKAN)
 
 
-def _giliran_user(*, user, segar: bool) -> tuple[int, GiliranRantai] | None:
+def _giliran_user(*, user: PenggunaAtauTamu, segar: bool) -> tuple[int, GiliranRantai] | None:
     pegawai = pegawai_dari(user)
     if (
         pegawai is None
@@ -128,7 +134,7 @@ def _giliran_user(*, user, segar: bool) -> tuple[int, GiliranRantai] | None:
 INGAT_GILIRAN_DETIK = 300
 
 
-def _menunggu_qs(*, user, segar: bool = True) -> QuerySet[Rujukan] | None:
+def _menunggu_qs(*, user: PenggunaAtauTamu, segar: bool = True) -> QuerySet[Rujukan] | None:
     """The cases waiting for the user: drafts at their turn of the chain and
     proposals to a panti waiting for their signature, of their instansi, in
     one queryset; None when the user approves nothing."""
@@ -174,7 +180,7 @@ def _menunggu_qs(*, user, segar: bool = True) -> QuerySet[Rujukan] | None:
     )
 
 
-def jumlah_menunggu_persetujuan(*, user) -> int:
+def jumlah_menunggu_persetujuan(*, user: PenggunaAtauTamu) -> int:
     """How many items wait for the user (the staff header's badge): one
     counting query; nothing for a role that never approves."""
     qs = _menunggu_qs(user=user, segar=False)
@@ -223,42 +229,61 @@ def _muat(qs: QuerySet[Rujukan]) -> QuerySet[Rujukan]:
     )
 
 
-def _dibuka(*, user, pks: list[int]) -> dict[int, dt.datetime]:
-    if not pks:
+def _dibuka(*, user_id: int | None, pks: list[int]) -> dict[int, dt.datetime]:
+    if not pks or user_id is None:
         return {}
-    return dict(
-        AksesData.objects.filter(user_id=user.pk, apa=APA_PERIKSA, rujukan_id__in=pks)
+    rows = (
+        AksesData.objects.filter(user_id=user_id, apa=APA_PERIKSA, rujukan_id__in=pks)
         .order_by()
         .values("rujukan_id")
         .annotate(terakhir=Max("waktu"))
         .values_list("rujukan_id", "terakhir")
     )
+    return {rujukan_id: terakhir for rujukan_id, terakhir in rows if rujukan_id is not None}
 
 
-def _item_konsep(r: Rujukan, user, dibuka, pada) -> ItemPersetujuan | None:
+def _item_konsep(
+    r: Rujukan, user: PenggunaAtauTamu, dibuka: dict[int, dt.datetime], pada: dt.datetime
+) -> ItemPersetujuan | None:
     if not giliran_persetujuan(user=user, rujukan=r):
         return None
     konsep = r.konsep_aktif()
     langkah = r.langkah_persetujuan_berikut()
+    if konsep is None or langkah is None:  # the turn implies both
+        return None
     sejak = max([konsep.dibuat_pada, *(p.pada for p in konsep.persetujuan.all())])
     return _item(r, False, langkah.label, langkah.jenis == _TTD, sejak, dibuka, pada)
 
 
-def _item_usulan(r: Rujukan, user, dibuka, pada) -> ItemPersetujuan | None:
-    if not r.usulan_menunggu or not boleh_menandatangani_usulan(user=user, rujukan=r):
+def _item_usulan(
+    r: Rujukan, user: PenggunaAtauTamu, dibuka: dict[int, dt.datetime], pada: dt.datetime
+) -> ItemPersetujuan | None:
+    # read by _muat through Prefetch(to_attr=), which the model does not declare
+    menunggu: list[UsulanPanti] = r.usulan_menunggu  # type: ignore[attr-defined]
+    if not menunggu or not boleh_menandatangani_usulan(user=user, rujukan=r):
         return None
-    usulan = r.usulan_menunggu[0]
+    usulan = menunggu[0]
     label = _("Tanda tangan usulan ke %(panti)s") % {"panti": usulan.panti.nama}
     return _item(r, True, label, True, usulan.dibuat_pada, dibuka, pada)
 
 
-def _item_dari(r: Rujukan, user, dibuka, pada) -> ItemPersetujuan | None:
+def _item_dari(
+    r: Rujukan, user: PenggunaAtauTamu, dibuka: dict[int, dt.datetime], pada: dt.datetime
+) -> ItemPersetujuan | None:
     if r.status == Status.PENGAJUAN_PANTI:
         return _item_usulan(r, user, dibuka, pada)
     return _item_konsep(r, user, dibuka, pada)
 
 
-def _item(r, usulan, label, ttd, sejak, dibuka, pada) -> ItemPersetujuan:
+def _item(
+    r: Rujukan,
+    usulan: bool,
+    label: StrOrPromise,
+    ttd: bool,
+    sejak: dt.datetime,
+    dibuka: dict[int, dt.datetime],
+    pada: dt.datetime,
+) -> ItemPersetujuan:
     tenggat = r.tenggat_tahap or r.tenggat
     dibuka_pada = dibuka.get(r.pk)
     return ItemPersetujuan(
@@ -310,7 +335,7 @@ def _urutan_inbox(qs: QuerySet[Rujukan], *, pada: dt.datetime) -> QuerySet[Rujuk
 
 
 def persetujuan_menunggu(
-    *, user, pada: dt.datetime | None = None, batas: int | None = None
+    *, user: PenggunaAtauTamu, pada: dt.datetime | None = None, batas: int | None = None
 ) -> list[ItemPersetujuan]:
     """The approvals inbox: overdue first, then by deadline (none last), then
     the longest waiting. A fixed number of queries however many items; with
@@ -322,7 +347,7 @@ def persetujuan_menunggu(
     if batas is not None:
         qs = _urutan_inbox(qs, pada=pada)[:batas]
     kasus = list(_muat(qs))
-    dibuka = _dibuka(user=user, pks=[r.pk for r in kasus])
+    dibuka = _dibuka(user_id=user.pk, pks=[r.pk for r in kasus])
     items = [i for r in kasus if (i := _item_dari(r, user, dibuka, pada)) is not None]
     items.sort(
         key=lambda i: (
@@ -336,7 +361,9 @@ def persetujuan_menunggu(
     return items
 
 
-def item_persetujuan(*, user, pk: int, pada: dt.datetime | None = None) -> ItemPersetujuan | None:
+def item_persetujuan(
+    *, user: PenggunaAtauTamu, pk: int, pada: dt.datetime | None = None
+) -> ItemPersetujuan | None:
     """One item of the user's inbox (None when the case is not waiting for them)."""
     pada = pada or timezone.now()
     qs = _menunggu_qs(user=user)
@@ -345,7 +372,7 @@ def item_persetujuan(*, user, pk: int, pada: dt.datetime | None = None) -> ItemP
     r = _muat(qs.filter(pk=pk)).first()
     if r is None:
         return None
-    return _item_dari(r, user, _dibuka(user=user, pks=[pk]), pada)
+    return _item_dari(r, user, _dibuka(user_id=user.pk, pks=[pk]), pada)
 
 
 __all__ = [
