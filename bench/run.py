@@ -24,6 +24,8 @@ import time
 import warnings
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_RUNS = 50
 PDF_RUNS = 5
@@ -35,8 +37,6 @@ def setup_django(db_path: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
     os.environ.pop("DEBUG", None)
-    import django
-
     django.setup()
     # Quiet: WeasyPrint logs each step; static files are not collected here.
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
@@ -44,6 +44,7 @@ def setup_django(db_path: Path) -> None:
 
 
 def timed(client, url: str, runs: int) -> dict:
+    # called after setup_django(): the settings point at the throw-away database
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -73,6 +74,7 @@ def timed(client, url: str, runs: int) -> dict:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-dinsos-") as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
+        # after setup_django(): the settings point at the throw-away database
         from django.core.management import call_command
         from django.test import Client
         from django.urls import reverse

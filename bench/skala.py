@@ -38,6 +38,9 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
+
+import django
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -157,8 +160,6 @@ class Halaman:
 def _django(env: dict[str, str]) -> None:
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
-    import django
-
     django.setup()
 
 
@@ -166,9 +167,12 @@ def halaman_dan_sesi(env: dict[str, str]) -> tuple[list[Halaman], dict[str, str]
     """The pages to drive, and a session cookie per role made in the database
     (password and second factor confirmed, as after a real login)."""
     _django(env)
+    # after django.setup() (_django): the settings come from the bench's environment
     from django.contrib.auth.models import User
+    from django.db import connection
     from django.db.models import Count
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -244,9 +248,6 @@ def halaman_dan_sesi(env: dict[str, str]) -> tuple[list[Halaman], dict[str, str]
         daftar.append(Halaman("kasus di lapangan", f"/lapangan/{lapangan.pk}/", "peksos"))
     if aduan:
         daftar.append(Halaman("pengaduan (detail staf)", f"/pengaduan/staf/{aduan.pk}/", "kabid"))
-
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     for h in daftar:
         c = klien[h.peran or ""]
@@ -330,8 +331,7 @@ def terbit_sekali(kali: int = 1) -> tuple[list[float], list[float]]:
     rendered (number, date, signature block and the verification footer with
     its QR code), not the draft preview, which has none of these and renders
     in two thirds of the time. Times in ms."""
-    from unittest import mock
-
+    # after django.setup() (_django): the settings come from the bench's environment
     from django.db import transaction
 
     from rujukan import documents
@@ -481,8 +481,6 @@ def main() -> None:
 
 
 def _django_env() -> None:
-    import django
-
     sys.path.insert(0, str(ROOT))
     django.setup()
 

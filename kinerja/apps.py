@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.apps import apps as registry
+from django.core.exceptions import FieldDoesNotExist
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 
 
 class KinerjaConfig(AppConfig):
@@ -7,9 +11,7 @@ class KinerjaConfig(AppConfig):
     verbose_name = "Kinerja layanan"
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
-
+        # kinerja.waktu imports models: not before the app registry is ready
         from kinerja.waktu import daftarkan_sqlite
 
         connection_created.connect(daftarkan_sqlite, dispatch_uid="kinerja_persentil_sqlite")
@@ -21,9 +23,6 @@ def isi_menit_sesudah_migrasi(sender, apps=None, using="default", **kwargs) -> N
     were stored (rujukan 0022) get them, so an upgraded office's dashboard counts
     its history without a manual step; later runs find nothing to fill. Skipped
     when the database stands before that migration (a migration test going back)."""
-    from django.apps import apps as registry
-    from django.core.exceptions import FieldDoesNotExist
-
     apps = apps or registry  # `migrate` passes the migrated state; flush does not
     try:
         apps.get_model("rujukan", "LangkahKasus")._meta.get_field("menit_kerja")
@@ -32,6 +31,7 @@ def isi_menit_sesudah_migrasi(sender, apps=None, using="default", **kwargs) -> N
         return
     if using != "default":
         return
+    # kinerja.waktu imports models, and this module is loaded before them
     from kinerja.waktu import isi_menit_kerja
 
     isi_menit_kerja()

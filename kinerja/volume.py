@@ -39,6 +39,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.contrib.auth.models import Group, User
@@ -49,15 +50,37 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django_fsm_log.models import StateLog
 
 from kinerja.waktu import isi_menit_kerja
+from lapangan.management.commands import buat_data_demo as data_demo
+from lapangan.management.commands.buat_data_demo import pdf_demo
+from lapangan.models import Dokumentasi
 from layanan.calendar import Kalender
-from layanan.models import Instansi, Jabatan, Layanan, Pegawai, Peran
-from pengaduan.models import Pengaduan
-from rujukan.models import Klien, Pemohon, Rujukan, Status
+from layanan.kode_lacak import ABJAD
+from layanan.management.commands.buat_akun_demo import AKUN_PERAN, GROUP_NAMES
+from layanan.models import Instansi, Jabatan, Layanan, Pegawai, Peran, SaluranPengaduan
+from pengaduan import permissions as pp
+from pengaduan.models import (
+    Kejadian,
+    Lampiran,
+    Pelapor,
+    Pengaduan,
+    Pengingat,
+    Penilaian,
+    Tanggapan,
+)
+from pengaduan.services import pelapor as sp
+from pengaduan.services import penanganan as sh
+from pengaduan.services.pengajuan import pengaduan_record, pengaduan_submit
+from rujukan import models as rm
+from rujukan import services as rujukan_services
+from rujukan.models import Klien, Pemohon, Penomoran, Rujukan, Status
 from rujukan.models.proses import buat_kode_verifikasi, buat_token_verifikasi
 from rujukan.models.subjek import PengurusLembaga
-from survei.models import KODE_UNSUR, ResponSurvei, UndanganSurvei
+from rujukan.permissions import giliran_persetujuan
+from rujukan.services.base import format_nomor_surat
+from survei.models import KODE_UNSUR, ResponSurvei, UndanganSurvei, _token
 
 PREFIX_STAF = "vol"  # usernames of the staff this command adds: vol.peksos3.depok
 PLACEHOLDER = "volume/contoh-surat.pdf"
@@ -329,8 +352,6 @@ def siapkan_staf(instansi: Instansi, rng: random.Random) -> dict[str, list[User]
     """The office's staff per role: the demo accounts, plus more loket
     officers and social workers made like them (no password: nobody logs in
     as them; they act in the copied history and are assigned the cases)."""
-    from layanan.management.commands.buat_akun_demo import AKUN_PERAN, GROUP_NAMES
-
     staf: dict[str, list[User]] = {}
     for peran, (prefix, jabatan, _nama) in AKUN_PERAN.items():
         demo = User.objects.filter(username=f"{prefix}.{instansi.slug}").first()
@@ -394,16 +415,14 @@ class Perekam:
     """Records cases of one office through the case services with a moving clock."""
 
     def __init__(self, instansi: Instansi, staf, rng: random.Random, tulis) -> None:
-        from lapangan.management.commands import buat_data_demo as demo
-
-        self.demo = demo
+        self.demo = data_demo
         self.instansi = instansi
         self.rng = rng
         self.kal = Kalender(instansi)
         self.staf = staf
         perekam = self
 
-        class Kantor(demo.Kantor):
+        class Kantor(data_demo.Kantor):
             def maju(self, r, k):
                 perekam.jalan(r)
                 self.hari_ini = perekam.kini.astimezone(perekam.kal.tz).date()
@@ -494,19 +513,17 @@ class Perekam:
         return self.demo.sampai(r, base)
 
     def langkah(self, r: Rujukan, k, rencana: Rencana, sudah: set[str]) -> None:
-        from rujukan import services as s
-
         st = r.status
         loket = self.kantor.loket
         if rencana.kembali and "kembali" not in sudah and st == Status.PEMERIKSAAN_BERKAS:
             self.jalan(r)
-            s.rujukan_return_to_pemohon(
+            rujukan_services.rujukan_return_to_pemohon(
                 rujukan=r, by=loket(r, "periksa_berkas"), catatan="Fotokopi KK belum dilampirkan."
             )
             sudah.add("kembali")
         elif st == Status.DIKEMBALIKAN:
             self.geser(self.kal.minutes_per_day * self.rng.uniform(1, 6))
-            s.rujukan_resubmit(
+            rujukan_services.rujukan_resubmit(
                 rujukan=r, by=loket(r, "periksa_berkas"), catatan="Berkas dilengkapi."
             )
         elif rencana.tolak_di == st:
@@ -515,31 +532,31 @@ class Perekam:
                 self.kantor.tugaskan(r)
                 return
             izin = "periksa_berkas" if st == Status.PEMERIKSAAN_BERKAS else "verifikasi"
-            s.rujukan_reject_ineligible(
+            rujukan_services.rujukan_reject_ineligible(
                 rujukan=r,
                 by=self.kantor.pelaku(r, izin, Peran.PETUGAS_LOKET, Peran.PEKERJA_SOSIAL),
                 alasan="Klien tidak memenuhi kriteria standar layanan.",
             )
         elif rencana.tarik_di == st:
             self.jalan(r)
-            s.rujukan_withdraw(
+            rujukan_services.rujukan_withdraw(
                 rujukan=r, by=loket(r, "tarik"), alasan="Pemohon menarik permohonannya."
             )
         elif rencana.batal_di == st:
             self.jalan(r)
-            s.rujukan_cancel(
+            rujukan_services.rujukan_cancel(
                 rujukan=r,
                 by=self.kantor.pelaku(r, "batalkan", Peran.KEPALA_BIDANG),
                 alasan="Permohonan ganda; dilayani pada registrasi lain.",
             )
         elif rencana.revisi and "revisi" not in sudah and st == Status.PERSETUJUAN:
-            from rujukan.permissions import giliran_persetujuan
-
             self.jalan(r)
             pejabat = self.kantor.pemegang(
                 r, lambda u: giliran_persetujuan(user=u, rujukan=r), "persetujuan"
             )
-            s.rujukan_return_draft(rujukan=r, by=pejabat, catatan="Perbaiki redaksi perihal.")
+            rujukan_services.rujukan_return_draft(
+                rujukan=r, by=pejabat, catatan="Perbaiki redaksi perihal."
+            )
             sudah.add("revisi")
         else:
             self.kantor.maju(r, k)
@@ -615,8 +632,6 @@ JUDUL_PENGADUAN = (
 
 class PerekamPengaduan:
     def __init__(self, perekam: Perekam, staf) -> None:
-        from pengaduan import permissions as pp
-
         self.p = perekam
         semua = [u for us in staf.values() for u in us[:1]]
         self.pencatat = next(u for u in semua if u.has_perm(pp.PERM_ADD))
@@ -625,10 +640,6 @@ class PerekamPengaduan:
         self.asli: str | None = None
 
     def rekam(self, rencana: str, pada, tempo, *, saluran, jenis, layanan, anonim, i) -> Pengaduan:
-        from pengaduan.services import pelapor as sp
-        from pengaduan.services import penanganan as sh
-        from pengaduan.services.pengajuan import pengaduan_record, pengaduan_submit
-
         p = self.p
         p.tempo = tempo
         p.mulai(pada)
@@ -722,33 +733,28 @@ class PerekamPengaduan:
 
 # -- what a copy reads and changes ------------------------------------------------------
 def _tabel_rujukan() -> list[Tabel]:
-    from django_fsm_log.models import StateLog
-
-    from lapangan.models import Dokumentasi
-    from rujukan import models as m
-
-    lampiran = m.PengajuanPanti.lampiran.through
+    lampiran = rm.PengajuanPanti.lampiran.through
     tanpa = ("tanggal_lahir",)
     return [
-        Tabel(m.Klien, tanpa_geser=tanpa),
+        Tabel(rm.Klien, tanpa_geser=tanpa),
         Tabel(PengurusLembaga),
-        Tabel(m.Pemohon),
-        Tabel(m.Rujukan),
-        Tabel(m.AnggotaRujukan),
-        Tabel(m.BerkasItem),
-        Tabel(m.LangkahKasus),
-        Tabel(m.PersetujuanKlien),
-        Tabel(m.Asesmen),
-        Tabel(m.Kegiatan),
-        Tabel(m.Konsep),
-        Tabel(m.Persetujuan),
-        Tabel(m.Dokumen),
-        Tabel(m.PengajuanPanti),
+        Tabel(rm.Pemohon),
+        Tabel(rm.Rujukan),
+        Tabel(rm.AnggotaRujukan),
+        Tabel(rm.BerkasItem),
+        Tabel(rm.LangkahKasus),
+        Tabel(rm.PersetujuanKlien),
+        Tabel(rm.Asesmen),
+        Tabel(rm.Kegiatan),
+        Tabel(rm.Konsep),
+        Tabel(rm.Persetujuan),
+        Tabel(rm.Dokumen),
+        Tabel(rm.PengajuanPanti),
         Tabel(lampiran),
-        Tabel(m.UsulanPanti),
-        Tabel(m.TahapWaktu),
-        Tabel(m.JedaWaktu),
-        Tabel(m.Kejadian),
+        Tabel(rm.UsulanPanti),
+        Tabel(rm.TahapWaktu),
+        Tabel(rm.JedaWaktu),
+        Tabel(rm.Kejadian),
         Tabel(Dokumentasi),
         Tabel(UndanganSurvei),
         Tabel(StateLog),
@@ -756,10 +762,6 @@ def _tabel_rujukan() -> list[Tabel]:
 
 
 def _tabel_pengaduan() -> list[Tabel]:
-    from django_fsm_log.models import StateLog
-
-    from pengaduan.models import Kejadian, Lampiran, Pelapor, Pengingat, Penilaian, Tanggapan
-
     return [
         Tabel(Pengaduan),
         Tabel(Pelapor),
@@ -779,8 +781,6 @@ def _ids(rows, tabel: Tabel, nama: str) -> list:
 
 
 def baca_rujukan(tabel: dict[str, Tabel], rid: int) -> dict[str, list[list]]:
-    from rujukan import models as m
-
     t = tabel
     out: dict[str, list[list]] = {}
     out["rujukan.Rujukan"] = t["rujukan.Rujukan"].baca("id = %s", [rid])
@@ -788,7 +788,7 @@ def baca_rujukan(tabel: dict[str, Tabel], rid: int) -> dict[str, list[list]]:
     for label, tb in t.items():
         if label in ("rujukan.Rujukan", "rujukan.Klien", "rujukan.Pemohon"):
             continue
-        if "rujukan" in tb.idx and tb.fields[tb.idx["rujukan"]].related_model is m.Rujukan:
+        if "rujukan" in tb.idx and tb.fields[tb.idx["rujukan"]].related_model is rm.Rujukan:
             out[label] = tb.baca("rujukan_id = %s", [rid])
     anggota = _ids(out["rujukan.AnggotaRujukan"], t["rujukan.AnggotaRujukan"], "klien")
     rr = t["rujukan.Rujukan"]
@@ -801,9 +801,9 @@ def baca_rujukan(tabel: dict[str, Tabel], rid: int) -> dict[str, list[list]]:
     konsep = _ids(out["rujukan.Konsep"], t["rujukan.Konsep"], "id")
     out["rujukan.Persetujuan"] = t["rujukan.Persetujuan"].baca("konsep_id = ANY(%s)", [konsep])
     pengajuan = _ids(out["rujukan.PengajuanPanti"], t["rujukan.PengajuanPanti"], "id")
-    lab = m.PengajuanPanti.lampiran.through._meta.label
+    lab = rm.PengajuanPanti.lampiran.through._meta.label
     out[lab] = t[lab].baca("pengajuanpanti_id = ANY(%s)", [pengajuan])
-    ct = ContentType.objects.get_for_model(m.Rujukan).pk
+    ct = ContentType.objects.get_for_model(rm.Rujukan).pk
     out["django_fsm_log.StateLog"] = t["django_fsm_log.StateLog"].baca(
         "content_type_id = %s AND object_id = %s", [ct, str(rid)]
     )
@@ -1061,8 +1061,6 @@ class Penyalin:
         n[x["kode_lacak_hash"]] = f"{self.rng.getrandbits(256):064x}"
 
     def _dokumen(self, t: Tabel, n: list, k: dict) -> None:
-        from rujukan.services.base import format_nomor_surat
-
         x = t.idx
         nama, sha, ukuran = self.pdf
         n[x["berkas"]], n[x["sha256"]], n[x["ukuran"]] = nama, sha, ukuran
@@ -1078,8 +1076,6 @@ class Penyalin:
             n[x["nomor"]] = format_nomor_surat(instansi, urut=urut, tanggal=tanggal)
 
     def _undangansurvei(self, t: Tabel, n: list, k: dict) -> None:
-        from survei.models import _token
-
         x = t.idx
         n[x["token"]] = _token()
         s: Salinan = k["salinan"]
@@ -1119,8 +1115,6 @@ class Penyalin:
         n[x["object_id"]] = str(k["peta"][(model, lama)])
 
     def _pengaduan(self, t: Tabel, n: list, k: dict) -> None:
-        from layanan.kode_lacak import ABJAD
-
         x = t.idx
         tahun = n[x["diterima_pada"]].astimezone(_tz(self.kantor[n[x["instansi"]]])).year
         acak = "".join(self.rng.choice(ABJAD) for _ in range(6))
@@ -1131,8 +1125,6 @@ class Penyalin:
         n[x["kode_lacak_hash"]] = f"{self.rng.getrandbits(256):064x}"
 
     def _pelapor(self, t: Tabel, n: list, k: dict) -> None:
-        from pengaduan.models import Pelapor
-
         x = t.idx
         perempuan = self.rng.random() < 0.5
         nama = self.orang.nama(perempuan)
@@ -1151,8 +1143,6 @@ _TZ: dict[int, object] = {}
 
 
 def _tz(instansi: Instansi):
-    from zoneinfo import ZoneInfo
-
     if instansi.pk not in _TZ:
         _TZ[instansi.pk] = ZoneInfo(instansi.zona_waktu)
     return _TZ[instansi.pk]
@@ -1233,8 +1223,6 @@ def rencanakan(
 
 # -- the whole run ------------------------------------------------------------------------
 def _placeholder() -> tuple[str, str, int]:
-    from lapangan.management.commands.buat_data_demo import pdf_demo
-
     data = pdf_demo(
         "Surat contoh untuk data volume.",
         "Isi surat tidak dibuat untuk setiap rujukan salinan;",
@@ -1273,8 +1261,6 @@ def isi_data_volume(opsi: Opsi) -> dict:
         call_command("muat_standar", stdout=io.StringIO())
     if not User.objects.filter(username__startswith="kadis.").exists():
         call_command("buat_akun_demo", force=True, stdout=io.StringIO())
-    from lapangan.management.commands import buat_data_demo as demo
-
     rng = random.Random(opsi.seed)  # noqa: S311 - fictitious data, not secrets
     now = timezone.now()
     kantor = list(Instansi.objects.order_by("slug")[: opsi.instansi])
@@ -1302,7 +1288,7 @@ def isi_data_volume(opsi: Opsi) -> dict:
         daftar_layanan = list(Layanan.objects.filter(instansi=instansi, aktif=True).order_by("pk"))
         layanan_kantor[instansi.pk] = daftar_layanan[0].pk
         for layanan in daftar_layanan:
-            terbuka, akhir = rencana_untuk(layanan, demo)
+            terbuka, akhir = rencana_untuk(layanan, data_demo)
             jadwal = [(r, v_lain) for r in terbuka] + [
                 (r, v_selesai if r.kode == "selesai" else v_lain) for r in akhir
             ]
@@ -1427,8 +1413,6 @@ BATCH = 2000
 
 
 def instansi_saluran(instansi: Instansi) -> set[str]:
-    from layanan.models import SaluranPengaduan
-
     return set(
         SaluranPengaduan.objects.filter(layanan__instansi=instansi)
         .exclude(jenis=Pengaduan.Saluran.SP4N_LAPOR)
@@ -1439,8 +1423,6 @@ def instansi_saluran(instansi: Instansi) -> set[str]:
 def _nomori(rencana: list[Salinan], kantor: list[Instansi]) -> None:
     """Registration numbers in the order the copies were registered, after
     those already used; the office's counters move on past them."""
-    from rujukan.models import Penomoran
-
     terakhir: dict[tuple[int, int], int] = {
         (p.instansi_id, p.tahun): p.terakhir
         for p in Penomoran.objects.filter(jenis=Penomoran.Jenis.REGISTRASI)
@@ -1455,8 +1437,6 @@ def _nomori(rencana: list[Salinan], kantor: list[Instansi]) -> None:
 
 
 def _nomor_surat_terakhir() -> dict[tuple[int, int], int]:
-    from rujukan.models import Penomoran
-
     return {
         (p.instansi_id, p.tahun): p.terakhir
         for p in Penomoran.objects.filter(jenis=Penomoran.Jenis.SURAT)
@@ -1464,14 +1444,10 @@ def _nomor_surat_terakhir() -> dict[tuple[int, int], int]:
 
 
 def _simpan_nomor_surat(terakhir) -> None:
-    from rujukan.models import Penomoran
-
     _simpan_penomoran(Penomoran.Jenis.SURAT, terakhir)
 
 
 def _simpan_penomoran(jenis: str, terakhir: dict[tuple[int, int], int]) -> None:
-    from rujukan.models import Penomoran
-
     for (instansi_id, tahun), n in terakhir.items():
         row, _ = Penomoran.objects.get_or_create(instansi_id=instansi_id, jenis=jenis, tahun=tahun)
         if row.terakhir < n:

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Aggregate, Case, F, FloatField, Func, Value, When
+from django.db import connection
+from django.db.models import Aggregate, Case, F, FloatField, Func, Max, Min, Value, When
 from django.db.models.functions import Cast
 
 from layanan.calendar import Kalender, _national
-from layanan.models import SatuanWaktu
+from layanan.models import Instansi, SatuanWaktu
+from rujukan.models import LangkahKasus, Rujukan
+from rujukan.models.langkah import StatusLangkah, menit_kerja_antara
+from rujukan.models.rujukan import STATUS_AKHIR
 
 
 def libur(kal: Kalender, *, dari: dt.date, sampai: dt.date) -> list[dt.date]:
@@ -176,14 +180,6 @@ def isi_menit_kerja(*, instansi=None, semua: bool = False) -> dict[str, int]:
     by office on its own calendar. On PostgreSQL one UPDATE per table and
     office measures them in SQL (MenitKerja); elsewhere they are measured
     in Python (rujukan.models.langkah.menit_kerja_antara)."""
-    from django.db import connection
-    from django.db.models import Max, Min
-
-    from layanan.models import Instansi
-    from rujukan.models import LangkahKasus, Rujukan
-    from rujukan.models.langkah import StatusLangkah, menit_kerja_antara
-    from rujukan.models.rujukan import STATUS_AKHIR
-
     kantor = [instansi] if instansi is not None else list(Instansi.objects.order_by("pk"))
     jumlah = {"langkah": 0, "rujukan": 0}
     for inst in kantor:

@@ -39,6 +39,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from layanan.models import Instansi
+
 logger = logging.getLogger(__name__)
 
 # Every app's retention kinds (a list of JenisRetensi), by dotted path.
@@ -170,8 +172,6 @@ def terapkan(
 ) -> Laporan:
     """Apply the retention policy: with `hapus` remove what is due, otherwise
     only report it (a dry run changes nothing)."""
-    from layanan.models import Instansi
-
     pada = pada or timezone.now()
     storage = storage or default_storage
     hasil: list[HasilJenis] = []

@@ -13,17 +13,14 @@ mappings (listed in ROLE_PERMISSION_SOURCES). Two things apply them:
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import DEFAULT_DB_ALIAS, router, transaction
+from django.utils.module_loading import import_string
 
-from layanan.models import Peran
+from layanan.models import Pegawai, Peran
 from layanan.pengguna import PenggunaAtauTamu
-
-if TYPE_CHECKING:
-    from layanan.models import Pegawai
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +89,6 @@ def pegawai_dari(user: PenggunaAtauTamu | None) -> Pegawai | None:
     place every app asks which instansi a user works for."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    from layanan.models import Pegawai
-
     try:
         return user.pegawai
     except Pegawai.DoesNotExist:
@@ -161,8 +156,6 @@ ROLE_PERMISSION_SOURCES = [
 
 
 def all_role_permissions() -> dict[str, list[str]]:
-    from django.utils.module_loading import import_string
-
     merged: dict[str, list[str]] = {role: [] for role in GROUP_NAMES}
     for path in ROLE_PERMISSION_SOURCES:
         source = import_string(path)
