@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -352,6 +353,36 @@ def _kiriman(request: HttpRequest, r: Rujukan, jenis: str):
     return kunci, services.kiriman_terdahulu(kunci=kunci, by=request.user, rujukan=r, jenis=jenis)
 
 
+def _kirim(
+    request: HttpRequest,
+    form: forms.Form,
+    simpan: Callable[[dict[str, Any]], HttpResponse],
+    *,
+    belum: str,
+) -> HttpResponse | int:
+    """A posted field form: the files the upload handler stopped, the form's
+    checks, then `simpan` (the service and the answer to a saved form). What
+    refuses it answers the phone's queue in JSON (`belum`: "… not saved: %(g)s");
+    for the page, the status to show the form again with, its errors added."""
+    status = _tolakan(request, form) or 200
+    if form.is_valid() and status == 200:
+        try:
+            return simpan(form.cleaned_data)
+        except RujukanError as exc:
+            if _antrean(request):
+                return _json_galat(exc.pesan, exc.status_code)
+            form.add_error(None, exc.pesan)
+            status = exc.status_code
+    elif status == 200:
+        status = 400
+    if _antrean(request):
+        galat = _galat_form(form)
+        return _json_galat(
+            belum % {"g": " ".join(" ".join(v) for v in galat.values())}, status, galat
+        )
+    return status
+
+
 def _formulir_luring(jenis: str, *, ulang: Callable[[KirimanLuring], tuple[str, Any]]):
     """A field form the phone may keep and send later (the lembar asesmen, an
     activity): GET shows it, POST saves it. Opens the case the user may see,
@@ -416,9 +447,8 @@ def asesmen(request: HttpRequest, r: Rujukan, kunci: uuid.UUID | None) -> HttpRe
     )
     status = 200
     if request.method == "POST":
-        status = _tolakan(request, form) or 200
-        if form.is_valid() and status == 200:
-            d = form.cleaned_data
+
+        def simpan(d: dict[str, Any]) -> HttpResponse:
             data = services.DataAsesmen(
                 kesimpulan_layak=d["kesimpulan"] == "layak",
                 alasan=d["alasan"],
@@ -430,39 +460,28 @@ def asesmen(request: HttpRequest, r: Rujukan, kunci: uuid.UUID | None) -> HttpRe
                 panti_rekomendasi=d["panti_rekomendasi"],
                 lokasi=form.lokasi(),
             )
-            try:
-                hasil = services.lapangan_save_assessment(
-                    rujukan=r,
-                    by=request.user,
-                    data=data,
-                    foto=d["foto"],
-                    ajukan_konsep=bool(d.get("ajukan_konsep")),
-                    kunci=kunci,
-                    dasar=_dasar(request),
-                )
-            except RujukanError as exc:
-                if _antrean(request):
-                    return _json_galat(exc.pesan, exc.status_code)
-                form.add_error(None, exc.pesan)
-                status = exc.status_code
-            else:
-                return _tersimpan(
-                    request,
-                    r,
-                    pesan=hasil.pesan,
-                    ulang=hasil.ulang,
-                    jenis="asesmen",
-                    catatan=hasil.asesmen,
-                )
-        elif status == 200:
-            status = 400
-        if _antrean(request):
-            return _json_galat(
-                _("Asesmen belum tersimpan: %(g)s")
-                % {"g": " ".join(" ".join(v) for v in _galat_form(form).values())},
-                status,
-                _galat_form(form),
+            hasil = services.lapangan_save_assessment(
+                rujukan=r,
+                by=request.user,
+                data=data,
+                foto=d["foto"],
+                ajukan_konsep=bool(d.get("ajukan_konsep")),
+                kunci=kunci,
+                dasar=_dasar(request),
             )
+            return _tersimpan(
+                request,
+                r,
+                pesan=hasil.pesan,
+                ulang=hasil.ulang,
+                jenis="asesmen",
+                catatan=hasil.asesmen,
+            )
+
+        jawab = _kirim(request, form, simpan, belum=_("Asesmen belum tersimpan: %(g)s"))
+        if isinstance(jawab, HttpResponse):
+            return jawab
+        status = jawab
     terakhir = sel.asesmen_terakhir(r)
     return render(
         request,
@@ -503,9 +522,8 @@ def kegiatan(request: HttpRequest, r: Rujukan, kunci: uuid.UUID | None) -> HttpR
     )
     status = 200
     if request.method == "POST":
-        status = _tolakan(request, form) or 200
-        if form.is_valid() and status == 200:
-            d = form.cleaned_data
+
+        def simpan(d: dict[str, Any]) -> HttpResponse:
             data = services.DataKegiatan(
                 jenis=d["jenis"],
                 tanggal=d["tanggal"],
@@ -517,36 +535,25 @@ def kegiatan(request: HttpRequest, r: Rujukan, kunci: uuid.UUID | None) -> HttpR
                 unsur_lain=d["unsur_lain"],
                 lokasi=form.lokasi(),
             )
-            try:
-                if d.get("akhiri_reunifikasi") and "kata_sandi" in form.fields:
-                    pastikan_kata_sandi(request.user, d["kata_sandi"])
-                k = services.lapangan_record_activity(
-                    rujukan=r,
-                    by=request.user,
-                    data=data,
-                    foto=d["foto"],
-                    video=d["video"],
-                    akhiri_reunifikasi=bool(d.get("akhiri_reunifikasi")),
-                    kunci=kunci,
-                )
-            except RujukanError as exc:
-                if _antrean(request):
-                    return _json_galat(exc.pesan, exc.status_code)
-                form.add_error(None, exc.pesan)
-                status = exc.status_code
-            else:
-                return _tersimpan(
-                    request, r, pesan=_pesan_kegiatan(k), ulang=False, jenis="kegiatan", catatan=k
-                )
-        elif status == 200:
-            status = 400
-        if _antrean(request):
-            return _json_galat(
-                _("Kegiatan belum tersimpan: %(g)s")
-                % {"g": " ".join(" ".join(v) for v in _galat_form(form).values())},
-                status,
-                _galat_form(form),
+            if d.get("akhiri_reunifikasi") and "kata_sandi" in form.fields:
+                pastikan_kata_sandi(request.user, d["kata_sandi"])
+            k = services.lapangan_record_activity(
+                rujukan=r,
+                by=request.user,
+                data=data,
+                foto=d["foto"],
+                video=d["video"],
+                akhiri_reunifikasi=bool(d.get("akhiri_reunifikasi")),
+                kunci=kunci,
             )
+            return _tersimpan(
+                request, r, pesan=_pesan_kegiatan(k), ulang=False, jenis="kegiatan", catatan=k
+            )
+
+        jawab = _kirim(request, form, simpan, belum=_("Kegiatan belum tersimpan: %(g)s"))
+        if isinstance(jawab, HttpResponse):
+            return jawab
+        status = jawab
     return render(
         request,
         "lapangan/kegiatan.html",
