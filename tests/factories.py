@@ -57,7 +57,7 @@ def make_user(
             user=user,
             instansi=instansi,
             nama=pegawai_kwargs.pop("nama", username.replace("_", " ").title()),
-            jabatan=jabatan or (Peran(peran).label if peran else "Staf"),
+            jabatan=jabatan or (str(Peran(peran).label) if peran else "Staf"),
             **pegawai_kwargs,
         )
     return user
