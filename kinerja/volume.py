@@ -72,7 +72,7 @@ from pengaduan.models import (
 )
 from pengaduan.services import pelapor as sp
 from pengaduan.services import penanganan as sh
-from pengaduan.services.pengajuan import pengaduan_record, pengaduan_submit
+from pengaduan.services.pengajuan import IsianPengaduan, pengaduan_record, pengaduan_submit
 from rujukan import models as rm
 from rujukan import services as rujukan_services
 from rujukan.models import Klien, Pemohon, Penomoran, Rujukan, Status
@@ -645,22 +645,22 @@ class PerekamPengaduan:
         p.mulai(pada)
         try:
             judul, uraian = JUDUL_PENGADUAN[i % len(JUDUL_PENGADUAN)]
-            data = {
-                "layanan": layanan,
-                "jenis": jenis,
-                "judul": judul,
-                "uraian": uraian,
-                "anonim": anonim,
-                "nama": "" if anonim else "Pelapor Rekaman",
-                "telepon": "" if anonim else "081200000000",
-            }
+            isian = IsianPengaduan(
+                layanan=layanan,
+                jenis=jenis,
+                judul=judul,
+                uraian=uraian,
+                anonim=anonim,
+                nama="" if anonim else "Pelapor Rekaman",
+                telepon="" if anonim else "081200000000",
+            )
             if saluran == Pengaduan.Saluran.WEBSITE:  # the citizen sends it through the site
                 adu, _kode = pengaduan_submit(
-                    kunci_klien=f"volume-{i}", instansi=p.instansi, **data
+                    kunci_klien=f"volume-{i}", instansi=p.instansi, isian=isian
                 )
             else:
                 adu, _kode = pengaduan_record(
-                    by=self.pencatat, saluran=saluran, diterima_pada=pada, **data
+                    by=self.pencatat, saluran=saluran, diterima_pada=pada, isian=isian
                 )
             if self.asli is None:
                 self.asli = adu.nomor
