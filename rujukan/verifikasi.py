@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core import checks
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from layanan.kode_lacak import normalisasi_kode
 from rujukan.models import Dokumen, JenisDokumen, Rujukan
@@ -201,9 +200,10 @@ def cocokkan_berkas(dokumen: Dokumen, berkas) -> HasilCocok:
 
 
 # -- the officials' side: what may this user do with an issued document ------------------------
+# URL slug -> the action's code in rujukan.aksi.DAFTAR_AKSI (its label, its sentence)
 AKSI_DOKUMEN = {
-    "cabut": gettext_lazy("Cabut dokumen"),
-    "terbitkan-ulang": gettext_lazy("Terbitkan ulang dokumen"),
+    "cabut": "rujukan.document_revoked",
+    "terbitkan-ulang": "rujukan.document_reissued",
 }
 
 

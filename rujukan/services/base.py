@@ -16,8 +16,9 @@ from layanan.models import Instansi, PenunjukanPelaksana, Peran
 from layanan.pelaksana import pemegang_jabatan
 from layanan.pengguna import Pengguna
 from rujukan import clock, langkah
+from rujukan.aksi import DAFTAR_AKSI
 from rujukan.documents import blok_tanda_tangan, info_pelaksana
-from rujukan.errors import IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
+from rujukan.errors import DataTidakValid, IzinDitolak, Konflik, TidakDitemukan, TransisiTidakSah
 from rujukan.models import Kejadian, Penomoran, Rujukan
 from rujukan.models.rujukan import Syarat
 from rujukan.permissions import (
@@ -53,12 +54,6 @@ def catat_kejadian(
     )
 
 
-def _label_transisi(nama: str) -> str:
-    from rujukan.riwayat import label_tindakan
-
-    return label_tindakan(f"rujukan.{nama}")
-
-
 def periksa_transisi(rujukan: Rujukan, nama: str, by: Pengguna | None) -> None:
     """Raise the domain error that explains why `by` may not take this edge now."""
     method = getattr(rujukan, nama)
@@ -66,7 +61,7 @@ def periksa_transisi(rujukan: Rujukan, nama: str, by: Pengguna | None) -> None:
     if not meta.has_transition(rujukan.status):
         raise TransisiTidakSah(
             _("Tindakan “%(aksi)s” tidak dapat dilakukan saat rujukan pada tahap “%(tahap)s”.")
-            % {"aksi": _label_transisi(nama), "tahap": rujukan.get_status_display()}
+            % {"aksi": DAFTAR_AKSI.label(f"rujukan.{nama}"), "tahap": rujukan.get_status_display()}
         )
     pastikan_instansi(by, rujukan)
     if not meta.has_transition_perm(rujukan, rujukan.status, by):
@@ -110,8 +105,6 @@ def jalankan(
 
 
 def wajib_isi(teks: str, pesan: str) -> str:
-    from rujukan.errors import DataTidakValid
-
     teks = (teks or "").strip()
     if not teks:
         raise DataTidakValid(pesan)

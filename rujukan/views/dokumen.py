@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rujukan import services as s
+from rujukan.aksi import DAFTAR_AKSI
 from rujukan.errors import RujukanError
 from rujukan.forms import UbahDokumenForm
 from rujukan.models import Dokumen
@@ -77,8 +78,8 @@ def ubah(request: HttpRequest, pk: int, dokumen: int, kode: str) -> HttpResponse
         "rujukan": rujukan,
         "instansi": rujukan.instansi,
         "dokumen": obj,
-        "kode": kode,
-        "judul": AKSI_DOKUMEN[kode],
+        "aksi": DAFTAR_AKSI.dari_kode(AKSI_DOKUMEN[kode]),
+        "judul": DAFTAR_AKSI.label(AKSI_DOKUMEN[kode]),
         "form": form,
         "galat": galat,
     }

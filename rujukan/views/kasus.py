@@ -163,8 +163,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kode_lacak": kode_lacak,
         "tanda_terima": next((d for d in dokumen if d.jenis == JenisDokumen.TANDA_TERIMA), None),
         "siap": siap,
-        "siap_utama": [k for k in siap if not k.aksi.sekunder and not k.aksi.bahaya],
-        "siap_lain": [k for k in siap if k.aksi.sekunder or k.aksi.bahaya],
+        "siap_utama": [k for k in siap if k.aksi.gaya not in ("sekunder", "bahaya")],
+        "siap_lain": [k for k in siap if k.aksi.gaya in ("sekunder", "bahaya")],
         "terhalang": terhalang,
         "waktu": clock.ringkasan_waktu(rujukan),
         "checklist": checklist,
@@ -272,9 +272,9 @@ def _jenis_pratinjau(rujukan) -> list[tuple[str, str]]:
 def _usulan_untuk_aksi(rujukan, aksi):
     """The proposal draft an action is about (Aksi.usulan): the one waiting for
     the signer, or the last one returned (drafting it again)."""
-    if aksi.usulan == UsulanPanti.StatusUsulan.MENUNGGU:
+    if aksi.usulan_menunggu:
         return rujukan.usulan_panti_menunggu()
-    if aksi.usulan == UsulanPanti.StatusUsulan.DIKEMBALIKAN:
+    if aksi.usulan_dikembalikan:
         return (
             rujukan.usulan_panti.filter(status=UsulanPanti.StatusUsulan.DIKEMBALIKAN)
             .order_by("-dibuat_pada", "-pk")
@@ -295,7 +295,7 @@ def _halaman_aksi(request, rujukan, aksi, form, *, galat="", status=200):
         "pratinjau": _jenis_pratinjau(rujukan),
         "konsep_aktif": rujukan.konsep_aktif() if rujukan.status == Status.PERSETUJUAN else None,
         "konsep_lalu": rujukan.konsep.order_by("-versi").first(),
-        "rantai": _rantai(rujukan) if aksi.kode in ("setujui", "kembalikan-konsep") else [],
+        "rantai": _rantai(rujukan) if aksi.tampil_rantai else [],
         "pengajuan_aktif": rujukan.pengajuan_panti_aktif() if aksi.jawaban_panti else None,
         "usulan": _usulan_untuk_aksi(rujukan, aksi),
         "ada_berkas": bool(form is not None and form.is_multipart()),

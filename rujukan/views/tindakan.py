@@ -1,7 +1,7 @@
-"""The actions a user can take on a case page: each one names what it does in
-the one read model of the case (rujukan.selectors.periksa_tindakan: a
-state-machine transition, alternatives of one answer, or work that is not a
-transition), its form, and the one service it calls.
+"""The buttons of a case page: each action of the one registry of the case's
+words (rujukan.aksi.DAFTAR_AKSI: label, explanation, history sentence, what
+rujukan.selectors.periksa_tindakan calls it) gets here its form and the one
+service it calls.
 
 Which buttons a user sees, and why a blocked one is blocked, is decided by
 that selector; the services check everything again when the form is posted."""
@@ -9,7 +9,8 @@ that selector; the services check everything again when the form is posted."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from django import forms as djforms
 from django.contrib.auth import get_user_model
@@ -21,29 +22,10 @@ from layanan.roles import GROUP_NAMES
 from rujukan import forms as f
 from rujukan import selectors
 from rujukan import services as s
+from rujukan.aksi import DAFTAR_AKSI, AksiRujukan
 from rujukan.models import JenisDokumen, Rujukan, Status
 from rujukan.permissions import giliran_persetujuan
 from rujukan.views._umum import pastikan_kata_sandi
-
-
-@dataclass(frozen=True)
-class Aksi:
-    kode: str  # the URL slug
-    judul: str
-    penjelasan: str = ""
-    tindakan: str | tuple[str, ...] = ()  # what it does, as rujukan.selectors names it
-    form: Callable | None = None  # (rujukan, data, files) -> Form
-    jalankan: Callable | None = None  # (request, rujukan, form) -> success message
-    bahaya: bool = False
-    sekunder: bool = False  # shown as a quieter button
-    jawaban_panti: bool = False  # records a panti's answer (shows the proposal; no video)
-    # the proposal draft it is about: "menunggu" (the one waiting for the signer)
-    # or "dikembalikan" (the last one returned, when drafting it again)
-    usulan: str = ""
-
-    @property
-    def label(self) -> str:
-        return str(self.judul)
 
 
 # -- form factories and service adapters ----------------------------------------------
@@ -263,338 +245,95 @@ def _tugaskan_form(rujukan, data=None, files=None):
 _L = gettext_lazy
 
 
-def _dengan_catatan(kode, judul, penjelasan, tindakan, service, pesan, *, wajib=False, **kw):
-    """An action whose form is one note (required with `wajib`)."""
-    form = f.CatatanWajibForm if wajib else f.CatatanForm
-    return Aksi(
-        kode,
-        judul,
-        penjelasan,
-        tindakan=tindakan,
-        form=_form(form),
-        jalankan=_dengan_data(service, pesan),
-        **kw,
-    )
+def _dengan_catatan(service, pesan, *, wajib=False):
+    """A form of one note (required with `wajib`) passed to the service."""
+    return _form(f.CatatanWajibForm if wajib else f.CatatanForm), _dengan_data(service, pesan)
 
 
-def _dengan_alasan(kode, judul, penjelasan, tindakan, service, pesan):
-    """An action that closes the case and must state why."""
-    return Aksi(
-        kode,
-        judul,
-        penjelasan,
-        tindakan=tindakan,
-        form=_form(f.AlasanForm),
-        jalankan=_dengan_data(service, pesan),
-        bahaya=True,
-    )
+def _dengan_alasan(service, pesan):
+    """A form that closes the case and must state why."""
+    return _form(f.AlasanForm), _dengan_data(service, pesan)
 
 
-AKSI: dict[str, Aksi] = {
-    a.kode: a
-    for a in [
-        _dengan_catatan(
-            "periksa",
-            _L("Mulai periksa berkas"),
-            _L("Petugas mulai memeriksa kelengkapan berkas permohonan."),
-            "start_check",
-            s.rujukan_start_check,
-            _L("Pemeriksaan berkas dimulai."),
-        ),
-        _dengan_catatan(
-            "berkas-lengkap",
-            _L("Berkas lengkap, lanjutkan"),
-            _L(
-                "Semua persyaratan wajib terpenuhi; rujukan lanjut ke tahap berikut menurut "
-                "standar."
-            ),
-            "accept_berkas",
-            s.rujukan_accept_berkas,
-            _L("Berkas dinyatakan lengkap."),
-        ),
-        _dengan_catatan(
-            "kembalikan",
-            _L("Kembalikan ke pemohon"),
-            _L("Berkas belum lengkap: pemohon diminta melengkapi. Waktu layanan dijeda."),
-            "return_to_pemohon",
-            s.rujukan_return_to_pemohon,
-            _L("Berkas dikembalikan ke pemohon; waktu layanan dijeda."),
-            wajib=True,
-            sekunder=True,
-        ),
-        _dengan_catatan(
-            "lengkapi",
-            _L("Pemohon sudah melengkapi berkas"),
-            _L("Berkas yang dilengkapi diperiksa lagi; waktu layanan berjalan lagi."),
-            "resubmit",
-            s.rujukan_resubmit,
-            _L("Berkas diperiksa lagi."),
-        ),
-        _dengan_catatan(
-            "selesai-verifikasi",
-            _L("Selesaikan verifikasi dan asesmen"),
-            _L("Verifikasi lapangan dan asesmen selesai dan klien layak dilayani."),
-            "complete_verification",
-            s.rujukan_complete_verification,
-            _L("Verifikasi dan asesmen selesai."),
-        ),
-        Aksi(
-            "lewati-verifikasi",
-            _L("Lanjut tanpa verifikasi lapangan"),
-            _L(
-                "Menurut standar, verifikasi lapangan hanya dilakukan bila perlu (misalnya "
-                "pemohon belum terdaftar DTKS)."
-            ),
-            tindakan="skip_verification",
-            form=_form(f.LewatiVerifikasiForm),
-            jalankan=_lewati,
-            sekunder=True,
-        ),
-        _dengan_catatan(
-            "selesai-penanganan",
-            _L("Selesaikan penanganan"),
-            _L(
-                "Rehabilitasi, bimbingan atau penelusuran selesai; lanjut ke rujukan/penyusunan "
-                "produk."
-            ),
-            "complete_handling",
-            s.rujukan_complete_handling,
-            _L("Penanganan selesai."),
-        ),
-        Aksi(
-            "reunifikasi",
-            _L("Catat reunifikasi keluarga"),
-            _L("Klien kembali ke keluarganya. Laporan sosial diterbitkan bila standar memuatnya."),
-            tindakan="reunite",
-            form=_reunifikasi_form,
-            jalankan=_reunifikasi,
-        ),
-        Aksi(
-            "laporkan-pendampingan",
-            _L("Laporkan pendampingan"),
-            _L("Pendampingan selesai: laporan kegiatan diterbitkan dari kegiatan yang dicatat."),
-            tindakan="report_accompaniment",
-            form=_form(f.LaporanKegiatanForm),
-            jalankan=_lapor_pendampingan,
-        ),
-        Aksi(
-            "persetujuan-klien",
-            _L("Catat persetujuan klien"),
-            _L(
-                "Sebelum data klien dibagikan kepada panti/lembaga: persetujuan klien, atau "
-                "orang tua/wali untuk anak atau orang yang tidak cakap memberi persetujuan."
-            ),
-            tindakan="record_consent",
-            form=_form(f.PersetujuanKlienForm),
-            jalankan=_persetujuan_klien,
-        ),
-        Aksi(
-            "tanpa-persetujuan",
-            _L("Bagikan tanpa persetujuan klien"),
-            _L(
-                "Pengecualian oleh pejabat bila persetujuan tidak dapat diperoleh; dasarnya "
-                "wajib ditulis dan tercatat dalam riwayat."
-            ),
-            tindakan="record_consent_exception",
-            form=_form(f.PengecualianPersetujuanForm),
-            jalankan=_tanpa_persetujuan,
-            bahaya=True,
-        ),
-        Aksi(
-            "siapkan-usulan",
-            _L("Siapkan usulan ke panti"),
-            _L(
-                "Pilih panti/lembaga tujuan. Surat Pengajuan Berkas Usulan diteruskan kepada "
-                "pejabat penanda tangan; surat baru bernomor dan terkirim setelah ditandatangani."
-            ),
-            tindakan="prepare_panti_proposal",
-            form=_pilih_panti(f.KirimPantiForm),
-            jalankan=_siapkan_usulan,
-            usulan="dikembalikan",
-        ),
-        Aksi(
-            "kirim-panti",
-            _L("Tanda tangani dan kirim usulan ke panti"),
-            _L(
-                "Baca pratinjau surat pengajuan. Dengan tanda tangan Anda surat diberi nomor, "
-                "ditandatangani secara elektronik dan dikirim ke panti/lembaga beserta "
-                "lampirannya. Waktu layanan dijeda sampai panti menjawab."
-            ),
-            tindakan="send_to_panti",
-            form=_form(f.TandaTanganForm),
-            jalankan=_kirim_panti,
-            usulan="menunggu",
-        ),
-        _dengan_catatan(
-            "kembalikan-usulan",
-            _L("Kembalikan usulan untuk diperbaiki"),
-            _L("Usulan tidak dikirim; petugas menerima catatan Anda dan dapat menyiapkannya lagi."),
-            "return_panti_proposal",
-            s.rujukan_return_panti_proposal,
-            _L("Usulan ke panti dikembalikan untuk diperbaiki."),
-            wajib=True,
-            sekunder=True,
-            usulan="menunggu",
-        ),
-        Aksi(
-            "jawaban-panti",
-            _L("Catat jawaban panti"),
-            _L("Panti/lembaga menerima atau menolak klien. Bila menolak, pilih panti lain."),
-            tindakan=("panti_accept", "panti_refuse"),
-            form=_form(f.JawabanPantiForm),
-            jalankan=_jawaban_panti,
-            jawaban_panti=True,
-        ),
-        Aksi(
-            "ajukan-konsep",
-            _L("Susun dan ajukan konsep"),
-            _L("Konsep produk layanan diajukan kepada pejabat sesuai rantai persetujuan standar."),
-            tindakan="submit_for_approval",
-            form=_konsep_form,
-            jalankan=_ajukan_konsep,
-        ),
-        Aksi(
-            "setujui",
-            _L("Periksa dan setujui konsep"),
-            _L("Baca pratinjau konsep, lalu beri paraf atau tanda tangan."),
-            tindakan="approve",
-            form=_persetujuan_form,
-            jalankan=_setujui,
-        ),
-        Aksi(
-            "kembalikan-konsep",
-            _L("Kembalikan konsep untuk diperbaiki"),
-            _L("Konsep dikembalikan kepada penyusun dengan catatan perbaikan."),
-            tindakan="return_draft",
-            form=_form(f.KembalikanKonsepForm),
-            jalankan=_dengan_data(
-                s.rujukan_return_draft, _L("Konsep dikembalikan untuk diperbaiki.")
-            ),
-            sekunder=True,
-        ),
-        Aksi(
-            "antar-panti",
-            _L("Catat klien diserahkan ke panti"),
-            _L("Klien diantar ke panti/lembaga tujuan, oleh Dinas Sosial atau oleh pemohon."),
-            tindakan="deliver_to_panti",
-            form=_form(f.PengantaranForm),
-            jalankan=_dengan_data(
-                s.rujukan_deliver_to_panti, _L("Penyerahan klien ke panti/lembaga dicatat.")
-            ),
-        ),
-        Aksi(
-            "terbitkan-loket",
-            _L("Terbitkan produk di loket"),
-            _L(
-                "Surat keterangan, bukti registrasi atau berita acara serah terima diterbitkan "
-                "dan ditandatangani petugas, tanpa rantai persetujuan."
-            ),
-            tindakan="issue_at_desk",
-            form=_form(f.TerbitLoketForm),
-            jalankan=_terbitkan_loket,
-        ),
-        _dengan_catatan(
-            "serahkan",
-            _L("Serahkan produk ke pemohon"),
-            _L("Produk layanan diserahkan kepada pemohon; rangkap lainnya diarsipkan."),
-            "hand_to_pemohon",
-            s.rujukan_hand_to_pemohon,
-            _L("Penyerahan produk ke pemohon dicatat."),
-        ),
-        _dengan_catatan(
-            "tutup",
-            _L("Tutup dan arsipkan"),
-            _L("Rujukan selesai dan diarsipkan."),
-            "close",
-            s.rujukan_close,
-            _L("Rujukan ditutup dan diarsipkan."),
-        ),
-        _dengan_alasan(
-            "tidak-memenuhi-syarat",
-            _L("Nyatakan tidak memenuhi syarat"),
-            _L("Rujukan ditutup karena klien tidak memenuhi syarat standar. Alasan wajib ditulis."),
-            "reject_ineligible",
-            s.rujukan_reject_ineligible,
-            _L("Rujukan ditutup: tidak memenuhi syarat."),
-        ),
-        _dengan_alasan(
-            "tarik",
-            _L("Catat penarikan permohonan"),
-            _L("Pemohon menarik permohonannya; rujukan ditutup."),
-            "withdraw",
-            s.rujukan_withdraw,
-            _L("Penarikan permohonan dicatat."),
-        ),
-        _dengan_alasan(
-            "batalkan",
-            _L("Batalkan rujukan"),
-            _L("Rujukan dibatalkan oleh pejabat; alasan wajib ditulis."),
-            "cancel",
-            s.rujukan_cancel,
-            _L("Rujukan dibatalkan."),
-        ),
-        # work on the case that is not a state change (rujukan.selectors.PEKERJAAN)
-        Aksi(
-            "asesmen",
-            _L("Catat asesmen"),
-            _L(
-                "Hasil verifikasi lapangan dan asesmen pekerja sosial, termasuk syarat "
-                "kelayakan standar."
-            ),
-            tindakan="record_assessment",
-            form=_form(f.AsesmenForm, fakta=_fakta_layanan),
-            jalankan=_asesmen,
-        ),
-        Aksi(
-            "kegiatan",
-            _L("Catat kegiatan"),
-            _L("Kunjungan rumah, bimbingan, penelusuran keluarga, pendampingan atau pengantaran."),
-            tindakan="record_activity",
-            form=_form(f.KegiatanForm),
-            jalankan=_dengan_data(s.rujukan_record_activity, _L("Kegiatan dicatat.")),
-            sekunder=True,
-        ),
-        Aksi(
-            "panti-tujuan",
-            _L("Pilih panti tujuan"),
-            _L("Panti/lembaga yang akan menerima klien."),
-            tindakan="set_target_panti",
-            form=_pilih_panti(f.PantiForm),
-            jalankan=_dengan_data(s.rujukan_set_target_panti, _L("Panti/lembaga tujuan dicatat.")),
-            sekunder=True,
-        ),
-        Aksi(
-            "tugaskan",
-            _L("Tugaskan pekerja sosial"),
-            _L("Pekerja sosial yang melakukan verifikasi, asesmen dan pendampingan."),
-            tindakan="assign_peksos",
-            form=_tugaskan_form,
-            jalankan=_dengan_data(s.rujukan_assign_peksos, _L("Pekerja sosial ditugaskan.")),
-            sekunder=True,
-        ),
-        Aksi(
-            "jeda",
-            _L("Jeda waktu layanan"),
-            _L(
-                "Waktu berhenti dihitung selama rujukan menunggu pihak di luar kendali kantor, "
-                "misalnya pejabat yang berwenang tidak berada di tempat."
-            ),
-            tindakan="pause_clock",
-            form=_form(f.JedaForm),
-            jalankan=_dengan_data(s.rujukan_pause_clock, _L("Waktu layanan dijeda.")),
-            sekunder=True,
-        ),
-        Aksi(
-            "lanjutkan-waktu",
-            _L("Lanjutkan waktu layanan"),
-            _L("Jeda berakhir; tenggat bergeser sepanjang lama jeda (dalam jam kerja)."),
-            tindakan="resume_clock",
-            form=_form(djforms.Form),
-            jalankan=_lanjutkan,
-            sekunder=True,
-        ),
-    ]
+# slug of a button of DAFTAR_AKSI -> (its form, what it runs: the service and
+# the message that says it was done)
+_FORM_DAN_LAYANAN: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
+    "periksa": _dengan_catatan(s.rujukan_start_check, _L("Pemeriksaan berkas dimulai.")),
+    "berkas-lengkap": _dengan_catatan(s.rujukan_accept_berkas, _L("Berkas dinyatakan lengkap.")),
+    "kembalikan": _dengan_catatan(
+        s.rujukan_return_to_pemohon,
+        _L("Berkas dikembalikan ke pemohon; waktu layanan dijeda."),
+        wajib=True,
+    ),
+    "lengkapi": _dengan_catatan(s.rujukan_resubmit, _L("Berkas diperiksa lagi.")),
+    "selesai-verifikasi": _dengan_catatan(
+        s.rujukan_complete_verification, _L("Verifikasi dan asesmen selesai.")
+    ),
+    "lewati-verifikasi": (_form(f.LewatiVerifikasiForm), _lewati),
+    "selesai-penanganan": _dengan_catatan(s.rujukan_complete_handling, _L("Penanganan selesai.")),
+    "reunifikasi": (_reunifikasi_form, _reunifikasi),
+    "laporkan-pendampingan": (_form(f.LaporanKegiatanForm), _lapor_pendampingan),
+    "persetujuan-klien": (_form(f.PersetujuanKlienForm), _persetujuan_klien),
+    "tanpa-persetujuan": (_form(f.PengecualianPersetujuanForm), _tanpa_persetujuan),
+    "siapkan-usulan": (_pilih_panti(f.KirimPantiForm), _siapkan_usulan),
+    "kirim-panti": (_form(f.TandaTanganForm), _kirim_panti),
+    "kembalikan-usulan": _dengan_catatan(
+        s.rujukan_return_panti_proposal,
+        _L("Usulan ke panti dikembalikan untuk diperbaiki."),
+        wajib=True,
+    ),
+    "jawaban-panti": (_form(f.JawabanPantiForm), _jawaban_panti),
+    "ajukan-konsep": (_konsep_form, _ajukan_konsep),
+    "setujui": (_persetujuan_form, _setujui),
+    "kembalikan-konsep": (
+        _form(f.KembalikanKonsepForm),
+        _dengan_data(s.rujukan_return_draft, _L("Konsep dikembalikan untuk diperbaiki.")),
+    ),
+    "antar-panti": (
+        _form(f.PengantaranForm),
+        _dengan_data(s.rujukan_deliver_to_panti, _L("Penyerahan klien ke panti/lembaga dicatat.")),
+    ),
+    "terbitkan-loket": (_form(f.TerbitLoketForm), _terbitkan_loket),
+    "serahkan": _dengan_catatan(
+        s.rujukan_hand_to_pemohon, _L("Penyerahan produk ke pemohon dicatat.")
+    ),
+    "tutup": _dengan_catatan(s.rujukan_close, _L("Rujukan ditutup dan diarsipkan.")),
+    "tidak-memenuhi-syarat": _dengan_alasan(
+        s.rujukan_reject_ineligible, _L("Rujukan ditutup: tidak memenuhi syarat.")
+    ),
+    "tarik": _dengan_alasan(s.rujukan_withdraw, _L("Penarikan permohonan dicatat.")),
+    "batalkan": _dengan_alasan(s.rujukan_cancel, _L("Rujukan dibatalkan.")),
+    "asesmen": (_form(f.AsesmenForm, fakta=_fakta_layanan), _asesmen),
+    "kegiatan": (
+        _form(f.KegiatanForm),
+        _dengan_data(s.rujukan_record_activity, _L("Kegiatan dicatat.")),
+    ),
+    "panti-tujuan": (
+        _pilih_panti(f.PantiForm),
+        _dengan_data(s.rujukan_set_target_panti, _L("Panti/lembaga tujuan dicatat.")),
+    ),
+    "tugaskan": (
+        _tugaskan_form,
+        _dengan_data(s.rujukan_assign_peksos, _L("Pekerja sosial ditugaskan.")),
+    ),
+    "jeda": (_form(f.JedaForm), _dengan_data(s.rujukan_pause_clock, _L("Waktu layanan dijeda."))),
+    "lanjutkan-waktu": (_form(djforms.Form), _lanjutkan),
 }
+
+
+def _dengan_form_dan_layanan(slug: str) -> AksiRujukan:
+    """The button of DAFTAR_AKSI at `slug`, with its form and its service."""
+    aksi = DAFTAR_AKSI.dari_slug(slug)
+    assert isinstance(aksi, AksiRujukan)
+    form, jalankan = _FORM_DAN_LAYANAN[slug]
+    return replace(aksi, form=form, jalankan=jalankan)
+
+
+# The buttons of the case page by slug, ready to build their form and run their service.
+AKSI: dict[str, AksiRujukan] = {slug: _dengan_form_dan_layanan(slug) for slug in _FORM_DAN_LAYANAN}
+assert list(AKSI) == [a.slug for a in DAFTAR_AKSI.tombol()], (
+    "every button of DAFTAR_AKSI has a form and a service here, in the registry's order"
+)
 
 
 # -- what the user may do now --------------------------------------------------------------
@@ -602,7 +341,7 @@ AKSI: dict[str, Aksi] = {
 class Kesiapan:
     """An action of the page with the selector's answer for one user now."""
 
-    aksi: Aksi
+    aksi: AksiRujukan
     tindakan: selectors.Tindakan
 
     @property
@@ -618,24 +357,12 @@ class Kesiapan:
         return self.tindakan.status_code
 
 
-def cek_aksi(rujukan: Rujukan, user, aksi: Aksi) -> Kesiapan:
+def cek_aksi(rujukan: Rujukan, user, aksi: AksiRujukan) -> Kesiapan:
     """Whether `user` may take `aksi` on the case now; if not, why (with a 4xx)."""
     return Kesiapan(
-        aksi, selectors.periksa_tindakan(rujukan, user=user, nama=aksi.tindakan, label=aksi.label)
+        aksi,
+        selectors.periksa_tindakan(rujukan, user=user, nama=aksi.tindakan, label=str(aksi.label)),
     )
-
-
-# Actions about a receiving panti: offered only when the office keeps a panti
-# registry (an office without panti, such as an SLRT desk, never sees them).
-AKSI_PANTI = {
-    "persetujuan-klien",
-    "tanpa-persetujuan",
-    "panti-tujuan",
-    "antar-panti",
-    "siapkan-usulan",
-    "kirim-panti",
-    "kembalikan-usulan",
-}
 
 
 def tindakan_halaman(rujukan: Rujukan, user) -> tuple[list[Kesiapan], list[Kesiapan]]:
@@ -644,7 +371,9 @@ def tindakan_halaman(rujukan: Rujukan, user) -> tuple[list[Kesiapan], list[Kesia
     ada_panti = Panti.objects.filter(instansi_id=rujukan.instansi_id, aktif=True).exists()
     siap, terhalang = [], []
     for aksi in AKSI.values():
-        if aksi.kode in AKSI_PANTI and not ada_panti:
+        # actions about a receiving panti: only where the office keeps a
+        # panti registry (an office without panti, such as an SLRT desk)
+        if aksi.butuh_panti and not ada_panti:
             continue
         k = cek_aksi(rujukan, user, aksi)
         if k.siap:
