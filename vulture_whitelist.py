@@ -140,6 +140,9 @@ verifikasi_bersyarat  # rujukan detail
 _.web  # layanan links
 dasar_tenggat  # layanan preview
 gaya  # pengaduan action buttons
+_.penjelasan  # an action's explanation (layanan.aksi.Aksi), on its confirmation page
+_.menyusun_konsep  # rujukan.aksi.AksiRujukan: what its confirmation page shows
+_.tombol_kirim
 y_masuk  # kinerja charts
 t_masuk
 y_selesai
