@@ -2,8 +2,9 @@
 
 Transitions are logged once, by django-fsm-log (StateLog, with the action
 code and its data in the description: `pengaduan.jejak`); other events are
-Kejadian rows. Both carry a dotted action code, which one registry turns into
-a sentence; the public history names no officer."""
+Kejadian rows. Both carry a dotted action code, which the one registry of
+the complaint's actions (pengaduan.aksi) turns into a sentence; the public
+history names no officer."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 from django_fsm_log.models import StateLog
 
 from layanan.pengguna import Pengguna
-from pengaduan import jejak, logdisplay
+from pengaduan import aksi, jejak
 from pengaduan.models import Pengaduan
 
 # filed or recorded: first, whatever else shares its moment
@@ -46,8 +47,10 @@ def peristiwa(pengaduan: Pengaduan) -> list[Peristiwa]:
     logs = StateLog.objects.for_(pengaduan).select_related("by__pegawai").order_by("pk")
     out = []
     for log in logs:
-        kode, data = jejak.baca(log.transition, log.description)
-        out.append(Peristiwa(log.timestamp, kode, data, log.by))
+        kode, data = jejak.baca(log.description)
+        out.append(
+            Peristiwa(log.timestamp, kode or aksi.kode_transisi(log.transition), data, log.by)
+        )
     out += [Peristiwa(k.waktu, k.aksi, k.data or {}, k.oleh) for k in pengaduan.kejadian.all()]
     out.sort(key=lambda e: (e.waktu, e.kode not in _AWAL))
     return out
@@ -62,11 +65,12 @@ def riwayat_pengaduan(pengaduan: Pengaduan, *, public: bool) -> list[Riwayat]:
     """The history as sentences; the public one names no officer."""
     items = []
     for e in peristiwa(pengaduan):
-        if public and e.kode not in logdisplay.PUBLIC:
+        kalimat = aksi.kalimat(e.kode, e.data, publik=public)
+        if kalimat is None:  # not shown to the citizen
             continue
         oleh = "" if public or e.oleh is None else _nama(e.oleh)
         waktu = e.waktu
         if public and e.kode == "pengaduan.dicatat":
             waktu = pengaduan.diterima_pada  # when it actually reached the office
-        items.append(Riwayat(waktu, logdisplay.describe(e.kode, e.data, public=public), oleh))
+        items.append(Riwayat(waktu, kalimat, oleh))
     return items

@@ -6,7 +6,6 @@ instansi through `pengaduan.permissions`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import wraps
 from zoneinfo import ZoneInfo
 
@@ -30,15 +29,11 @@ from layanan.cari import baca_cari, cari_dikirim, saring_url
 from layanan.masukan import angka_id
 from layanan.models import Layanan
 from pengaduan import permissions, riwayat, selectors, services
+from pengaduan.aksi import DAFTAR_AKSI, AksiPengaduan
 from pengaduan.forms import (
     CariPengaduanForm,
     CatatForm,
-    DisposisiForm,
-    DuplikatForm,
-    KonfirmasiForm,
-    PesanForm,
     TemplatBalasanForm,
-    TeruskanForm,
     normalisasi_telepon,
 )
 from pengaduan.models import Lampiran, Pelapor, Pengaduan, TemplatBalasan
@@ -252,162 +247,17 @@ def catat(request):
 
 
 # -- detail and actions ---------------------------------------------------------------
-@dataclass(frozen=True)
-class Aksi:
-    slug: str
-    label: str
-    transition: str | None  # the FSM transition, or None for a note/message
-    form: type
-    run: Callable
-    judul: str = ""
-    form_kwargs: Callable = field(default=lambda p, user: {})
-    allowed: Callable | None = None  # for non-transition actions
-    templat: bool = False
-    gaya: str = "btn"
-
-
-def _pesan_kwargs(label, help_text=None):
-    return lambda p, user: {"label": label, "help_text": help_text}
-
-
-AKSI: dict[str, Aksi] = {
-    a.slug: a
-    for a in [
-        Aksi(
-            "cek",
-            gettext_lazy("Mulai cek administrasi"),
-            "mulai_cek",
-            KonfirmasiForm,
-            lambda p, u, d: services.pengaduan_start_check(pengaduan=p, by=u),
-            judul=gettext_lazy(
-                "Periksa kelengkapan dan kewenangan; Anda menjadi petugas penanganan."
-            ),
-            gaya="btn btn-primary",
-        ),
-        Aksi(
-            "jawab",
-            gettext_lazy("Jawab pelapor"),
-            "jawab",
-            PesanForm,
-            lambda p, u, d: services.pengaduan_answer(pengaduan=p, by=u, isi=d["isi"]),
-            judul=gettext_lazy("Jawaban ini dikirim kepada pelapor dan menghentikan jam respons."),
-            form_kwargs=_pesan_kwargs(gettext_lazy("Jawaban kepada pelapor")),
-            templat=True,
-            gaya="btn btn-primary",
-        ),
-        Aksi(
-            "disposisi",
-            gettext_lazy("Koordinasi / disposisi"),
-            "koordinasikan",
-            DisposisiForm,
-            lambda p, u, d: services.pengaduan_route(
-                pengaduan=p,
-                by=u,
-                jenis_koordinasi=d["jenis_koordinasi"],
-                bidang=d["bidang"],
-                petugas=d["petugas"],
-                instansi_tujuan=d["instansi_tujuan"],
-                catatan=d["catatan"],
-            ),
-            judul=gettext_lazy(
-                "Disposisi ke bidang/petugas, atau koordinasi dengan instansi lain."
-            ),
-            form_kwargs=lambda p, user: {
-                "petugas_qs": selectors.petugas_tujuan(instansi_id=p.instansi_id)
-            },
-        ),
-        Aksi(
-            "minta-kelengkapan",
-            gettext_lazy("Minta kelengkapan"),
-            "minta_kelengkapan",
-            PesanForm,
-            lambda p, u, d: services.pengaduan_request_details(pengaduan=p, by=u, pesan=d["isi"]),
-            judul=gettext_lazy(
-                "Pesan dikirim kepada pelapor; jam respons dijeda sampai ia menjawab."
-            ),
-            form_kwargs=_pesan_kwargs(gettext_lazy("Apa yang perlu dilengkapi pelapor?")),
-            templat=True,
-        ),
-        Aksi(
-            "lanjutkan",
-            gettext_lazy("Lanjutkan penanganan"),
-            "lanjutkan",
-            KonfirmasiForm,
-            lambda p, u, d: services.pengaduan_resume(pengaduan=p, by=u, catatan=d["catatan"]),
-            judul=gettext_lazy(
-                "Pelapor sudah melengkapi lewat saluran lain; jam respons berjalan lagi."
-            ),
-        ),
-        Aksi(
-            "pesan",
-            gettext_lazy("Kirim kabar"),
-            None,
-            PesanForm,
-            lambda p, u, d: services.pengaduan_send_message(pengaduan=p, by=u, isi=d["isi"]),
-            judul=gettext_lazy("Kabar perkembangan untuk pelapor, tanpa mengubah status."),
-            form_kwargs=_pesan_kwargs(gettext_lazy("Pesan kepada pelapor")),
-            allowed=lambda u, p: (
-                permissions.boleh_tangani(u, p) and p.status not in Pengaduan.AKHIR
-            ),
-            templat=True,
-        ),
-        Aksi(
-            "catatan",
-            gettext_lazy("Catatan internal"),
-            None,
-            PesanForm,
-            lambda p, u, d: services.pengaduan_add_note(pengaduan=p, by=u, isi=d["isi"]),
-            judul=gettext_lazy("Hanya terlihat oleh petugas; tidak dikirim kepada pelapor."),
-            form_kwargs=_pesan_kwargs(gettext_lazy("Catatan internal")),
-            allowed=permissions.boleh_beri_catatan,
-        ),
-        Aksi(
-            "tutup",
-            gettext_lazy("Tutup pengaduan"),
-            "tutup",
-            KonfirmasiForm,
-            lambda p, u, d: services.pengaduan_close(pengaduan=p, by=u, catatan=d["catatan"]),
-            judul=gettext_lazy("Tutup pengaduan yang sudah dijawab."),
-        ),
-        Aksi(
-            "duplikat",
-            gettext_lazy("Tandai duplikat"),
-            "tandai_duplikat",
-            DuplikatForm,
-            lambda p, u, d: services.pengaduan_mark_duplicate(
-                pengaduan=p, by=u, nomor_asli=d["nomor_asli"], catatan=d["catatan"]
-            ),
-            judul=gettext_lazy("Masalah yang sama sudah ditangani dengan nomor tiket lain."),
-        ),
-        Aksi(
-            "teruskan",
-            gettext_lazy("Teruskan ke instansi lain"),
-            "teruskan",
-            TeruskanForm,
-            lambda p, u, d: services.pengaduan_forward(
-                pengaduan=p, by=u, instansi_tujuan=d["instansi_tujuan"], pesan=d["pesan"]
-            ),
-            judul=gettext_lazy("Bukan kewenangan instansi ini: pengaduan selesai di sini."),
-        ),
-        Aksi(
-            "hentikan",
-            gettext_lazy("Tidak dapat ditindaklanjuti"),
-            "hentikan",
-            PesanForm,
-            lambda p, u, d: services.pengaduan_stop(pengaduan=p, by=u, pesan=d["isi"]),
-            judul=gettext_lazy("Alasannya dikirim kepada pelapor."),
-            form_kwargs=_pesan_kwargs(gettext_lazy("Alasan (dikirim kepada pelapor)")),
-            templat=True,
-            gaya="btn btn-danger",
-        ),
-    ]
+# The buttons of the staff page by slug: their words, form and service come
+# from the one registry of the complaint's actions (pengaduan.aksi).
+AKSI: dict[str, AksiPengaduan] = {
+    a.slug: a for a in DAFTAR_AKSI.tombol() if isinstance(a, AksiPengaduan)
 }
 
 
-def aksi_tersedia(aksi: Aksi, p: Pengaduan, user) -> bool:
-    if aksi.transition is None:
-        return bool(aksi.allowed and aksi.allowed(user, p))
-    method = getattr(p, aksi.transition)
+def aksi_tersedia(aksi: AksiPengaduan, p: Pengaduan, user) -> bool:
+    if aksi.transisi is None:
+        return bool(aksi.boleh and aksi.boleh(user, p))
+    method = getattr(p, aksi.transisi)
     return can_proceed(method) and has_transition_perm(method, user)
 
 
@@ -452,7 +302,7 @@ def _isi_templat(templat: TemplatBalasan, p: Pengaduan) -> str:
 @staf_view()
 def aksi(request, pk: int, slug: str):
     act = AKSI.get(slug)
-    if act is None:
+    if act is None or act.form is None or act.jalankan is None:
         raise Http404
     p = _pengaduan_or_404(request, pk)
     templat = []
@@ -464,7 +314,7 @@ def aksi(request, pk: int, slug: str):
             "Tindakan “%(aksi)s” tidak dapat Anda lakukan pada pengaduan berstatus “%(status)s”."
         ) % {"aksi": act.label, "status": p.get_status_display()}
         context["form"] = None
-        wrong_state = act.transition is not None and not can_proceed(getattr(p, act.transition))
+        wrong_state = act.transisi is not None and not can_proceed(getattr(p, act.transisi))
         return render(
             request, "pengaduan/staf/aksi.html", context, status=409 if wrong_state else 403
         )
@@ -474,12 +324,12 @@ def aksi(request, pk: int, slug: str):
         status = 400
         if form.is_valid():
             try:
-                act.run(p, request.user, form.cleaned_data)
+                pesan = act.jalankan(p, request.user, form.cleaned_data)
             except services.PengaduanError as exc:
                 form.add_error(None, exc.pesan)
                 status = exc.status_code
             else:
-                messages.success(request, _("%(aksi)s: berhasil.") % {"aksi": act.label})
+                messages.success(request, pesan)
                 return redirect("pengaduan:detail", pk=p.pk)
         return render(request, "pengaduan/staf/aksi.html", {**context, "form": form}, status=status)
     initial = {}

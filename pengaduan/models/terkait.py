@@ -137,7 +137,7 @@ class Kejadian(models.Model):
     what and when, with a dotted action code. Transitions are StateLog rows
     (`pengaduan.jejak`).
 
-    Sentences come from `pengaduan.logdisplay`; `data` holds small,
+    Sentences come from `pengaduan.aksi`; `data` holds small,
     non-personal details (a state, a unit name), never the reporter's identity.
     """
 
