@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -213,14 +215,18 @@ def pengaduan_forward(
     with transaction.atomic():
         p = _locked(pengaduan)
         _run(p, "teruskan", by, kode="pengaduan.diteruskan", data={"tujuan": instansi_tujuan})
-        now = timezone.now()
         p.instansi_tujuan = instansi_tujuan
-        p.alasan = pesan
-        p.selesai_pada = now
-        _save(p)
-        Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
-        _kabar_pelapor(p)
+        _akhiri(p, by, pesan, timezone.now())
     return p
+
+
+def _akhiri(p: Pengaduan, by: Pengguna, pesan: str, now: dt.datetime) -> None:
+    """End the complaint here with a reason the citizen is told (a public reply)."""
+    p.alasan = pesan
+    p.selesai_pada = now
+    _save(p)
+    Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
+    _kabar_pelapor(p)
 
 
 def pengaduan_stop(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengaduan:
@@ -231,11 +237,7 @@ def pengaduan_stop(*, pengaduan: Pengaduan, by: Pengguna, pesan: str) -> Pengadu
         _run(p, "hentikan", by, kode="pengaduan.dihentikan")
         now = timezone.now()
         _lanjut(p, now)
-        p.alasan = pesan
-        p.selesai_pada = now
-        _save(p)
-        Tanggapan.objects.create(pengaduan=p, jenis=Tanggapan.Jenis.BALASAN, isi=pesan, penulis=by)
-        _kabar_pelapor(p)
+        _akhiri(p, by, pesan, now)
     return p
 
 
