@@ -3,6 +3,7 @@ with its checks and audit entry, the yearly counters, the tracking code."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -34,16 +35,46 @@ def sekarang() -> dt.datetime:
 
 
 def kunci(rujukan: Rujukan | int) -> Rujukan:
-    """Re-read the case with its row locked (inside transaction.atomic)."""
+    """Re-read the case with its row locked (inside transaction.atomic),
+    remembering the values it was read with (see `jalankan`)."""
     pk = rujukan.pk if isinstance(rujukan, Rujukan) else rujukan
     try:
-        return (
+        r = (
             Rujukan.objects.select_for_update(of=("self",))
             .select_related("instansi", "layanan", "klien", "pemohon", "sub_layanan")
             .get(pk=pk)
         )
     except Rujukan.DoesNotExist:
         raise TidakDitemukan(_("Rujukan tidak ditemukan.")) from None
+    _ingat_nilai(r)
+    return r
+
+
+# The values a locked case was read with, kept on the instance under this key:
+# `jalankan` saves only the columns that differ from them.
+_NILAI_DIBACA = "_nilai_dibaca"
+
+
+def _ingat_nilai(rujukan: Rujukan) -> None:
+    vars(rujukan)[_NILAI_DIBACA] = {
+        f.attname: copy.deepcopy(f.value_from_object(rujukan))
+        for f in rujukan._meta.concrete_fields
+        if not f.primary_key
+    }
+
+
+def _kolom_berubah(rujukan: Rujukan) -> set[str] | None:
+    """The columns changed on the instance since `kunci` read it (with those
+    Django stamps on every save, `auto_now`), or None when it was not read there."""
+    dibaca: dict[str, Any] | None = vars(rujukan).get(_NILAI_DIBACA)
+    if dibaca is None:
+        return None
+    kolom = rujukan._meta.concrete_fields
+    return {
+        f.name
+        for f in kolom
+        if f.attname in dibaca and f.value_from_object(rujukan) != dibaca[f.attname]
+    } | {f.name for f in kolom if getattr(f, "auto_now", False)}
 
 
 def catat_kejadian(
@@ -86,18 +117,29 @@ def jalankan(
 ) -> Rujukan:
     """Check and take one transition on a locked case, save it and keep the clock.
 
+    Saves only what changed since `kunci` read the case: the state, and what
+    the service set on it before (a reason for closing, who delivered the
+    klien…); a column some other write changed meanwhile is left as that write
+    left it. The UPDATE still names the state the case was read in
+    (ConcurrentTransitionMixin), so a concurrent transition is refused.
+
     Must run inside transaction.atomic(); the django-fsm-log entry (who, when,
     from, to, note) is written in the same transaction."""
     if periksa:
         periksa_transisi(rujukan, nama, by)
     dari = rujukan.status
     getattr(rujukan, nama)(by=by, description=catatan or None)
+    berubah = _kolom_berubah(rujukan)
     try:
-        rujukan.save()
+        if berubah is None:  # not read through kunci: nothing to tell the changes by
+            rujukan.save()
+        else:
+            rujukan.save(update_fields=berubah)
     except ConcurrentTransition:
         raise Konflik(
             _("Rujukan ini baru saja diubah oleh petugas lain. Muat ulang halaman lalu coba lagi.")
         ) from None
+    _ingat_nilai(rujukan)
     pada = pada or sekarang()
     clock.catat_perpindahan(rujukan, dari=dari, oleh=by, pada=pada)
     langkah.selaraskan(rujukan, by=by, pada=pada, transisi=nama, dari=dari, catatan=catatan)
