@@ -121,7 +121,9 @@ def dokumen_dari_kode(kode: str) -> Dokumen | None:
 
 def verifikasi_publik(dokumen: Dokumen) -> VerifikasiPublik:
     blok = dokumen.penandatangan_info or {}
-    pengganti = getattr(dokumen, "pengganti", None) if dokumen.status == "diganti" else None
+    pengganti = (
+        getattr(dokumen, "pengganti", None) if dokumen.status == Dokumen.Status.DIGANTI else None
+    )
     return VerifikasiPublik(
         token=dokumen.token,
         kode=dokumen.kode_tampil,

@@ -1,5 +1,6 @@
 """Display helpers of the case pages: moments in the office's own time zone,
-working minutes as days/hours, state badges."""
+working minutes as days/hours, state badges, and the states a template asks
+about named by their enum member (`ialah`)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,20 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rujukan.documents import tanggal_panjang
-from rujukan.models import STATUS_AKHIR, Status
+from rujukan.models import (
+    STATUS_AKHIR,
+    Dokumen,
+    Konsep,
+    PengajuanPanti,
+    Status,
+    StatusLangkah,
+    UsulanPanti,
+)
 
 register = template.Library()
 
@@ -96,3 +106,23 @@ def ukuran(bita: int | None) -> str:
     if bita < 1024 * 1024:
         return f"{max(1, round(bita / 1024))} KB"
     return f"{bita / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+# The enums of the states a template may ask about (`ialah`), by the name it uses.
+_ENUM: dict[str, type[models.TextChoices]] = {
+    "Status": Status,
+    "StatusDokumen": Dokumen.Status,
+    "StatusKonsep": Konsep.StatusKonsep,
+    "StatusLangkah": StatusLangkah,
+    "StatusUsulan": UsulanPanti.StatusUsulan,
+    "Jawaban": PengajuanPanti.Jawaban,
+}
+
+
+@register.filter
+def ialah(nilai: str, anggota: str) -> bool:
+    """Whether a state is the enum member named, `{% if d.status|ialah:"StatusDokumen.BERLAKU" %}`:
+    the template names the member, never the stored string, and a name its
+    enum lacks fails loudly (KeyError) instead of never matching."""
+    enum, nama = anggota.split(".")
+    return bool(nilai == _ENUM[enum][nama])

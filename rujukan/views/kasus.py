@@ -90,7 +90,7 @@ def _rantai(rujukan) -> list[dict]:
     else:
         konsep = rujukan.konsep.order_by("-versi").first()
     sudah = {}
-    if konsep is not None and konsep.status != "dikembalikan":
+    if konsep is not None and konsep.status != Konsep.StatusKonsep.DIKEMBALIKAN:
         persetujuan = (
             konsep.persetujuan.all()
             if _dimuat(konsep, "persetujuan")
