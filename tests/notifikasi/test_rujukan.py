@@ -159,10 +159,12 @@ def test_the_front_desk_hears_of_an_online_request_and_of_documents_the_applican
     with django_capture_on_commit_callbacks(execute=True):
         r = s.rujukan_register(  # a citizen's own request, after their one-time code
             by=None,
-            layanan=layanan,
-            klien=data_klien(dt.date(1950, 3, 1)),
-            pemohon=data_pemohon("keluarga"),
-            berkas={layanan.persyaratan.get().pk: pdf()},
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                klien=data_klien(dt.date(1950, 3, 1)),
+                pemohon=data_pemohon("keluarga"),
+                berkas={layanan.persyaratan.get().pk: pdf()},
+            ),
             sumber=Sumber.ONLINE_WARGA,
             warga_telepon="0813 4854 5556",
             kunci_pengajuan="formulir-warga-1",

@@ -26,11 +26,13 @@ def _daftar(layanan, staf, lahir):
     dokumen = {p.pk: pdf() for p in layanan.persyaratan.filter(jenis="dokumen")}
     return s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(lahir, nama="La Tahang", wilayah="730201"),
-        pemohon=data_pemohon("kelurahan"),
-        ringkasan="Lansia tinggal sendiri, tidak ada keluarga yang merawat.",
-        berkas=dokumen,
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(lahir, nama="La Tahang", wilayah="730201"),
+            pemohon=data_pemohon("kelurahan"),
+            ringkasan="Lansia tinggal sendiri, tidak ada keluarga yang merawat.",
+            berkas=dokumen,
+        ),
     )
 
 

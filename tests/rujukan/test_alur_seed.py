@@ -51,11 +51,13 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
     staf = personas_untuk(instansi, panti=panti_b)
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
-        pemohon=data_pemohon("rt_rw"),
-        kategori_ppks=KategoriPPKS.objects.filter(nama__icontains="lanjut usia").first(),
-        berkas=_dokumen_semua(layanan),
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
+            pemohon=data_pemohon("rt_rw"),
+            kategori_ppks=KategoriPPKS.objects.filter(nama__icontains="lanjut usia").first(),
+            berkas=_dokumen_semua(layanan),
+        ),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.peksos)
@@ -120,11 +122,13 @@ def test_banjarmasin_asks_the_panti_before_the_recommendation(standar):
 def _banjar_sampai_penanganan(layanan, staf):
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(2013, 7, 9), nama="Dadan", wilayah="327901"),
-        pemohon=data_pemohon("kelurahan"),
-        berkas=_dokumen_semua(layanan),
-        ringkasan="Anak ditemukan di terminal tanpa pendamping.",
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(2013, 7, 9), nama="Dadan", wilayah="327901"),
+            pemohon=data_pemohon("kelurahan"),
+            berkas=_dokumen_semua(layanan),
+            ringkasan="Anak ditemukan di terminal tanpa pendamping.",
+        ),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
@@ -191,11 +195,13 @@ def test_si_laras_manis_accompaniment_with_activity_report(standar):
     sub = layanan.sub_layanan.get(nama__startswith="Petugas pendampingan")
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=data_klien(dt.date(1948, 11, 2), nama="Mbah Karsih", wilayah="330101"),
-        pemohon=data_pemohon("masyarakat"),
-        berkas=_dokumen_semua(layanan, sub),
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            sub_layanan=sub,
+            klien=data_klien(dt.date(1948, 11, 2), nama="Mbah Karsih", wilayah="330101"),
+            pemohon=data_pemohon("masyarakat"),
+            berkas=_dokumen_semua(layanan, sub),
+        ),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
@@ -228,11 +234,15 @@ def test_depok_draft_returned_by_koordinator_then_signed_by_kabid(standar):
     kurang = sorted(dok)[-1]
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=data_klien(dt.date(1985, 4, 12), perempuan=True, nama="Nur Aini", wilayah="327601"),
-        pemohon=data_pemohon("klien"),
-        berkas={k: v for k, v in dok.items() if k != kurang},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            sub_layanan=sub,
+            klien=data_klien(
+                dt.date(1985, 4, 12), perempuan=True, nama="Nur Aini", wilayah="327601"
+            ),
+            pemohon=data_pemohon("klien"),
+            berkas={k: v for k, v in dok.items() if k != kurang},
+        ),
     )
     kode = hasil.kode_lacak
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)

@@ -63,9 +63,11 @@ def test_kabid_cannot_sign_for_other_instansi(setup):
     with pytest.raises(s.IzinDitolak, match="instansi"):
         s.rujukan_register(
             by=personas.staf_lain,
-            layanan=layanan,
-            klien=data_klien(dt.date(1980, 1, 1)),
-            pemohon=data_pemohon(),
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                klien=data_klien(dt.date(1980, 1, 1)),
+                pemohon=data_pemohon(),
+            ),
         )
 
 
@@ -188,10 +190,12 @@ def test_oversized_and_fake_files_are_refused_and_nothing_saved(setup):
         with pytest.raises(s.DataTidakValid, match=pesan):
             s.rujukan_register(
                 by=staf.petugas_loket,
-                layanan=layanan,
-                klien=data_klien(dt.date(1980, 1, 1)),
-                pemohon=data_pemohon(),
-                berkas={pid: berkas},
+                permohonan=s.PermohonanBaru(
+                    layanan=layanan,
+                    klien=data_klien(dt.date(1980, 1, 1)),
+                    pemohon=data_pemohon(),
+                    berkas={pid: berkas},
+                ),
             )
     assert _jumlah() == sebelum
     r = s_register(layanan, staf).rujukan

@@ -40,10 +40,12 @@ def test_proposal_to_panti_is_signed_by_the_head_and_lists_only_uploaded_papers(
     berkas = _dokumen_semua(layanan)
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
-        pemohon=data_pemohon("rt_rw"),
-        berkas=berkas,
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
+            pemohon=data_pemohon("rt_rw"),
+            berkas=berkas,
+        ),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     fakta = [b for b in r.berkas.select_related("persyaratan") if b.persyaratan.jenis == "fakta"]

@@ -103,10 +103,12 @@ def test_desk_documents_are_revoked_by_the_desk_role():
     staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1980, 1, 1)),
-        pemohon=data_pemohon("keluarga"),
-        berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1980, 1, 1)),
+            pemohon=data_pemohon("keluarga"),
+            berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        ),
     ).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     r = s.rujukan_issue_at_desk(rujukan=r, by=staf.petugas_loket)
@@ -145,10 +147,12 @@ def test_a_replaced_letter_to_a_panti_is_the_one_the_panti_opens(standar):
     staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
-        pemohon=data_pemohon("rt_rw"),
-        berkas=_dokumen_semua(layanan),
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1950, 2, 3), perempuan=True),
+            pemohon=data_pemohon("rt_rw"),
+            berkas=_dokumen_semua(layanan),
+        ),
     ).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     for b in r.berkas.select_related("persyaratan"):

@@ -33,10 +33,12 @@ def _daftar(layanan, staf, lahir: dt.date, wilayah: str = "637101"):
     dokumen = {p.pk: pdf() for p in layanan.persyaratan.filter(jenis="dokumen")}
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(lahir, wilayah=wilayah),
-        pemohon=data_pemohon("keluarga"),
-        berkas=dokumen,
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(lahir, wilayah=wilayah),
+            pemohon=data_pemohon("keluarga"),
+            berkas=dokumen,
+        ),
     )
     return s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
 
@@ -132,15 +134,17 @@ def test_a_client_found_without_identity_papers_is_a_documented_exception():
     staf = personas_untuk(layanan.instansi)
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=s.DataKlien(
-            nama="Tanpa Nama (laki-laki, sekitar 60 tahun)",
-            jenis_kelamin="L",
-            tanggal_lahir=dt.date(1966, 7, 1),
-            tanggal_lahir_perkiraan=True,
-            alasan_tanpa_identitas="Ditemukan terlantar di pasar, tidak membawa KTP.",
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=s.DataKlien(
+                nama="Tanpa Nama (laki-laki, sekitar 60 tahun)",
+                jenis_kelamin="L",
+                tanggal_lahir=dt.date(1966, 7, 1),
+                tanggal_lahir_perkiraan=True,
+                alasan_tanpa_identitas="Ditemukan terlantar di pasar, tidak membawa KTP.",
+            ),
+            pemohon=data_pemohon("keluarga"),
         ),
-        pemohon=data_pemohon("keluarga"),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     ktp = r.berkas.get(persyaratan__teks="Fotokopi KTP")

@@ -3,6 +3,7 @@ the service (the front desk's intake with another source) and its pages."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import uuid
@@ -66,19 +67,23 @@ def _dokumen(layanan, *, tanpa_surat=False):
     }
 
 
+_KOLOM_PERMOHONAN = {f.name for f in dataclasses.fields(s.PermohonanBaru)}
+
+
 def ajukan(layanan, by, **kwargs):
-    args = {
-        "by": by,
+    """Submit online as `by`; each of `kwargs` replaces a field of the request
+    (PermohonanBaru) or one of the service's own arguments."""
+    isian = {
         "layanan": layanan,
         "klien": data_klien(LAHIR, nama="La Tahang", wilayah="730201"),
         "pemohon": data_pemohon("kelurahan"),
-        "persetujuan": persetujuan(),
-        "kunci": uuid.uuid4().hex,
         "ringkasan": "Lansia tinggal sendiri, tidak ada keluarga yang merawat.",
         "berkas": _dokumen(layanan),
     }
-    args.update(kwargs)
-    return s.rujukan_submit_online(**args)
+    args = {"by": by, "persetujuan": persetujuan(), "kunci": uuid.uuid4().hex}
+    for nama, nilai in kwargs.items():
+        (isian if nama in _KOLOM_PERMOHONAN else args)[nama] = nilai
+    return s.rujukan_submit_online(permohonan=s.PermohonanBaru(**isian), **args)
 
 
 @pytest.fixture
@@ -194,9 +199,11 @@ def test_operator_of_another_instansi_or_kelurahan_is_refused(standar, bulukumba
     with pytest.raises(s.IzinDitolak):
         s.rujukan_register(
             by=operator_untuk(bulukumba.instansi),
-            layanan=bulukumba,
-            klien=data_klien(LAHIR, wilayah="730201"),
-            pemohon=data_pemohon("kelurahan"),
+            permohonan=s.PermohonanBaru(
+                layanan=bulukumba,
+                klien=data_klien(LAHIR, wilayah="730201"),
+                pemohon=data_pemohon("kelurahan"),
+            ),
         )
     assert not Rujukan.objects.exists()
 
@@ -240,10 +247,12 @@ def test_a_returning_klien_is_not_rewritten_from_outside(bulukumba, operator):
     data = data_klien(LAHIR, nama="La Tahang", wilayah="730201")
     s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=bulukumba,
-        klien=data,
-        pemohon=data_pemohon("kelurahan"),
-        berkas=_dokumen(bulukumba),
+        permohonan=s.PermohonanBaru(
+            layanan=bulukumba,
+            klien=data,
+            pemohon=data_pemohon("kelurahan"),
+            berkas=_dokumen(bulukumba),
+        ),
     )
     data.nama, data.alamat = "Nama Lain", "Alamat lain"
     r = ajukan(bulukumba, operator, klien=data).rujukan
@@ -300,10 +309,12 @@ def test_front_desk_sees_an_online_badge_and_filter(client, bulukumba, operator)
     online = ajukan(bulukumba, operator).rujukan
     loket = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=bulukumba,
-        klien=data_klien(LAHIR, nama="Daeng Baji", wilayah="730201"),
-        pemohon=data_pemohon("kelurahan"),
-        berkas=_dokumen(bulukumba),
+        permohonan=s.PermohonanBaru(
+            layanan=bulukumba,
+            klien=data_klien(LAHIR, nama="Daeng Baji", wilayah="730201"),
+            pemohon=data_pemohon("kelurahan"),
+            berkas=_dokumen(bulukumba),
+        ),
     ).rujukan
     client.force_login(staf.petugas_loket)
     teks = client.get(reverse("rujukan:daftar")).content.decode()
@@ -358,10 +369,12 @@ def test_operator_reads_nothing_else_of_the_office(client, bulukumba, operator):
     staf = personas_untuk(bulukumba.instansi)
     lain = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=bulukumba,
-        klien=data_klien(LAHIR, wilayah="730201"),
-        pemohon=data_pemohon("kelurahan"),
-        berkas=_dokumen(bulukumba),
+        permohonan=s.PermohonanBaru(
+            layanan=bulukumba,
+            klien=data_klien(LAHIR, wilayah="730201"),
+            pemohon=data_pemohon("kelurahan"),
+            berkas=_dokumen(bulukumba),
+        ),
     )
     sendiri = ajukan(bulukumba, operator).rujukan
     client.force_login(operator)

@@ -86,10 +86,12 @@ def test_desk_products_need_no_chain_and_follow_the_standards_steps(jenis, nama,
     staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1980, 1, 1)),
-        pemohon=data_pemohon("keluarga"),
-        berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1980, 1, 1)),
+            pemohon=data_pemohon("keluarga"),
+            berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        ),
     ).rujukan
     assert r.alur.produk_disetujui == () and r.alur.produk_loket == (dokumen,)
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
@@ -117,10 +119,12 @@ def test_the_desk_cannot_issue_while_a_fact_is_unmet_nor_for_a_chain_product():
     muda = dt.date.today().replace(year=dt.date.today().year - 17)
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(muda),
-        pemohon=data_pemohon("keluarga"),
-        berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(muda),
+            pemohon=data_pemohon("keluarga"),
+            berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        ),
     ).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     with pytest.raises(s.TransisiTidakSah, match="usia 1[67] tahun"):
@@ -144,10 +148,12 @@ def test_the_desk_issue_is_offered_only_where_the_standards_product_is_issued_at
     staf = personas_untuk(loket.instansi)
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=loket,
-        klien=data_klien(dt.date(1980, 1, 1)),
-        pemohon=data_pemohon("keluarga"),
-        berkas={loket.persyaratan.get(jenis="dokumen").pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=loket,
+            klien=data_klien(dt.date(1980, 1, 1)),
+            pemohon=data_pemohon("keluarga"),
+            berkas={loket.persyaratan.get(jenis="dokumen").pk: pdf()},
+        ),
     ).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     c.force_login(staf.petugas_loket)

@@ -134,10 +134,12 @@ def test_sixth_standard_runs_end_to_end_without_code_changes():
     with time_machine.travel(senin, tick=False):
         hasil = s.rujukan_register(
             by=staf.petugas_loket,
-            layanan=layanan,
-            klien=data_klien(dt.date(1990, 6, 1), nama="Yakobus", wilayah="910301"),
-            pemohon=data_pemohon("masyarakat"),
-            berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                klien=data_klien(dt.date(1990, 6, 1), nama="Yakobus", wilayah="910301"),
+                pemohon=data_pemohon("masyarakat"),
+                berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+            ),
         )
         r = hasil.rujukan
         # no total time published: the sum of the phase and the unconditional step times

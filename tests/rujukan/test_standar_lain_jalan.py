@@ -78,11 +78,13 @@ def _daftar(layanan, staf, lahir, sub=None):
         subjek["anggota"] = data_anggota(wilayah)
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        pemohon=pemohon,
-        berkas={p.pk: pdf() for p in persyaratan if p.jenis == "dokumen"},
-        **subjek,
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            sub_layanan=sub,
+            pemohon=pemohon,
+            berkas={p.pk: pdf() for p in persyaratan if p.jenis == "dokumen"},
+            **subjek,
+        ),
     )
     return hasil.rujukan
 

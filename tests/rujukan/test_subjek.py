@@ -124,15 +124,22 @@ def test_a_person_cannot_be_the_subject_of_an_organisation_standard():
     with pytest.raises(s.DataTidakValid, match="untuk lembaga/organisasi"):
         s.rujukan_register(
             by=staf.petugas_loket,
-            layanan=layanan,
-            klien=data_klien(dt.date(1970, 1, 1)),
-            pemohon=data_pemohon("instansi"),
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                klien=data_klien(dt.date(1970, 1, 1)),
+                pemohon=data_pemohon("instansi"),
+            ),
         )
     with pytest.raises(s.DataTidakValid, match="Lembaga tidak memiliki NIK"):
         lembaga = data_lembaga()
         lembaga.nik = nik(dt.date(1970, 1, 1))
         s.rujukan_register(
-            by=staf.petugas_loket, layanan=layanan, klien=lembaga, pemohon=data_pemohon("instansi")
+            by=staf.petugas_loket,
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                klien=lembaga,
+                pemohon=data_pemohon("instansi"),
+            ),
         )
     assert _jumlah() == sebelum
 
@@ -143,18 +150,22 @@ def test_an_organisation_cannot_be_the_subject_of_a_personal_standard(standar):
     with pytest.raises(s.DataTidakValid, match="untuk perorangan"):
         s.rujukan_register(
             by=staf.petugas_loket,
-            layanan=layanan,
-            klien=data_lembaga(),
-            pemohon=data_pemohon(),
-            pengurus=pengurus_lembaga(),
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                klien=data_lembaga(),
+                pemohon=data_pemohon(),
+                pengurus=pengurus_lembaga(),
+            ),
         )
     with pytest.raises(s.DataTidakValid, match="untuk satu klien"):
         s.rujukan_register(
             by=staf.petugas_loket,
-            layanan=layanan,
-            klien=data_klien(dt.date(1950, 1, 1)),
-            pemohon=data_pemohon(),
-            anggota=data_anggota(),
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                klien=data_klien(dt.date(1950, 1, 1)),
+                pemohon=data_pemohon(),
+                anggota=data_anggota(),
+            ),
         )
     assert not Rujukan.objects.exists()
 

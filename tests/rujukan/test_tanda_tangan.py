@@ -212,10 +212,12 @@ def test_a_desk_issue_asks_the_officers_password(client):
     staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1980, 1, 1)),
-        pemohon=data_pemohon("keluarga"),
-        berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1980, 1, 1)),
+            pemohon=data_pemohon("keluarga"),
+            berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        ),
     ).rujukan
     r = s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
     client.force_login(staf.petugas_loket)

@@ -50,10 +50,12 @@ def kasus_loket(layanan, staf, *, lahir=dt.date(1950, 1, 1), nama="Siti Aminah")
     """A registered case of a desk standard (standar_loket), its papers in."""
     return s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(lahir, nama=nama),
-        pemohon=data_pemohon("keluarga"),
-        berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(lahir, nama=nama),
+            pemohon=data_pemohon("keluarga"),
+            berkas={layanan.persyaratan.get(jenis="dokumen").pk: pdf()},
+        ),
     ).rujukan
 
 

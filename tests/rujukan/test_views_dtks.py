@@ -64,9 +64,11 @@ def test_case_page_of_an_office_without_extract_or_dtks_rule_says_nothing(client
     staf = personas_untuk(layanan.instansi)
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1950, 1, 1)),
-        pemohon=data_pemohon("keluarga"),
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1950, 1, 1)),
+            pemohon=data_pemohon("keluarga"),
+        ),
     ).rujukan
     client.force_login(staf.petugas_loket)
     html = client.get(reverse("rujukan:detail", args=[r.pk])).content.decode()

@@ -26,11 +26,13 @@ def _depok(standar, staf, pada):
     with time_machine.travel(pada, tick=False):
         return s.rujukan_register(
             by=staf.petugas_loket,
-            layanan=layanan,
-            sub_layanan=sub,
-            klien=data_klien(dt.date(2010, 1, 5), wilayah="327601"),
-            pemohon=data_pemohon("keluarga"),
-            berkas={p.pk: pdf() for p in s.persyaratan_untuk(layanan, sub)},
+            permohonan=s.PermohonanBaru(
+                layanan=layanan,
+                sub_layanan=sub,
+                klien=data_klien(dt.date(2010, 1, 5), wilayah="327601"),
+                pemohon=data_pemohon("keluarga"),
+                berkas={p.pk: pdf() for p in s.persyaratan_untuk(layanan, sub)},
+            ),
         ).rujukan
 
 

@@ -27,10 +27,12 @@ ORANG_LAIN = "0812 9999 8888"
 def daftar(layanan, staf, telepon: str, nama_klien: str = "Siti Aminah") -> Rujukan:
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1950, 1, 1), nama=nama_klien),
-        pemohon=DataPemohon(jenis="keluarga", nama="Pemohon Uji", telepon=telepon),
-        berkas={layanan.persyaratan.get(teks="Fotokopi KTP").pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1950, 1, 1), nama=nama_klien),
+            pemohon=DataPemohon(jenis="keluarga", nama="Pemohon Uji", telepon=telepon),
+            berkas={layanan.persyaratan.get(teks="Fotokopi KTP").pk: pdf()},
+        ),
     )
     return hasil.rujukan
 
