@@ -142,27 +142,29 @@ def bangun_data() -> Data:
     kk_klien = no_kk()
     hasil = rs.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=DataKlien(
-            nama=KLIEN_NAMA,
-            nik=nik_klien,
-            no_kk=kk_klien,
-            tempat_lahir="Banjarmasin",
-            alamat=KLIEN_ALAMAT,
-            kelurahan="Kelayan Barat",
-            kecamatan="Banjarmasin Selatan",
+        permohonan=rs.PermohonanBaru(
+            layanan=layanan,
+            klien=DataKlien(
+                nama=KLIEN_NAMA,
+                nik=nik_klien,
+                no_kk=kk_klien,
+                tempat_lahir="Banjarmasin",
+                alamat=KLIEN_ALAMAT,
+                kelurahan="Kelayan Barat",
+                kecamatan="Banjarmasin Selatan",
+            ),
+            pemohon=DataPemohon(
+                jenis="rt_rw",
+                nama=PEMOHON_NAMA,
+                lembaga="Ketua RT 009",
+                hubungan="tetangga",
+                telepon=PEMOHON_TELEPON,
+                alamat=PEMOHON_ALAMAT,
+            ),
+            kategori_ppks=KategoriPPKS.objects.filter(nama__icontains="lanjut usia").first(),
+            ringkasan="Lansia tinggal sendiri di rumah panggung, tidak ada yang merawat.",
+            berkas=dokumen_semua(layanan),
         ),
-        pemohon=DataPemohon(
-            jenis="rt_rw",
-            nama=PEMOHON_NAMA,
-            lembaga="Ketua RT 009",
-            hubungan="tetangga",
-            telepon=PEMOHON_TELEPON,
-            alamat=PEMOHON_ALAMAT,
-        ),
-        kategori_ppks=KategoriPPKS.objects.filter(nama__icontains="lanjut usia").first(),
-        ringkasan="Lansia tinggal sendiri di rumah panggung, tidak ada yang merawat.",
-        berkas=dokumen_semua(layanan),
     )
     r = rs.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     r = rs.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
@@ -207,10 +209,14 @@ def bangun_data() -> Data:
     assert a2.status == Status.PERSETUJUAN
     a3 = rs.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=DataKlien(nama="Salamah Binti Jumri", nik=nik(dt.date(1948, 5, 6), perempuan=True)),
-        pemohon=DataPemohon(jenis="keluarga", nama="Jumri", telepon="081299887766"),
-        berkas=dokumen_semua(layanan),
+        permohonan=rs.PermohonanBaru(
+            layanan=layanan,
+            klien=DataKlien(
+                nama="Salamah Binti Jumri", nik=nik(dt.date(1948, 5, 6), perempuan=True)
+            ),
+            pemohon=DataPemohon(jenis="keluarga", nama="Jumri", telepon="081299887766"),
+            berkas=dokumen_semua(layanan),
+        ),
     ).rujukan
     a3 = rs.rujukan_start_check(rujukan=a3, by=staf.petugas_loket)
     a3 = rs.rujukan_accept_berkas(rujukan=a3, by=staf.petugas_loket)
@@ -219,12 +225,16 @@ def bangun_data() -> Data:
     sub = SubLayanan.objects.create(layanan=standar_sederhana(instansi), nama="Bantuan pendidikan")
     online = rs.rujukan_submit_online(
         by=orang["andi"],
-        layanan=layanan,
-        klien=DataKlien(nama="Masnah Binti Arsyad", nik=nik(dt.date(1949, 7, 8), perempuan=True)),
-        pemohon=DataPemohon(jenis="kelurahan", nama="Andi", lembaga="Kelurahan Pelambuan"),
+        permohonan=rs.PermohonanBaru(
+            layanan=layanan,
+            klien=DataKlien(
+                nama="Masnah Binti Arsyad", nik=nik(dt.date(1949, 7, 8), perempuan=True)
+            ),
+            pemohon=DataPemohon(jenis="kelurahan", nama="Andi", lembaga="Kelurahan Pelambuan"),
+            berkas=dokumen_semua(layanan),
+        ),
         persetujuan=rs.DataPersetujuanOnline(pemberi="Masnah", cara="tertulis"),
         kunci="a" * 32,
-        berkas=dokumen_semua(layanan),
     ).rujukan
 
     ls.dtks_impor(

@@ -177,11 +177,13 @@ def s_register(layanan, staf, **kwargs):
 
     return s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=kwargs.pop("klien", None) or data_klien(dt.date(1980, 1, 1)),
-        pemohon=data_pemohon("keluarga"),
-        berkas={layanan.persyaratan.get().pk: pdf()},
-        **kwargs,
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=kwargs.pop("klien", None) or data_klien(dt.date(1980, 1, 1)),
+            pemohon=data_pemohon("keluarga"),
+            berkas={layanan.persyaratan.get().pk: pdf()},
+            **kwargs,
+        ),
     )
 
 

@@ -48,13 +48,15 @@ def daftarkan(layanan, staf, *, lahir=dt.date(1954, 1, 20), sub=None, nama="Siti
     fakta = [p.pk for p in persyaratan if p.jenis == "fakta" and p.fakta != "usia_minimal"]
     return s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=data_klien(lahir, nama=nama, wilayah=kw.pop("wilayah", "637101")),
-        pemohon=data_pemohon("rt_rw"),
-        berkas=dokumen,
-        terpenuhi=fakta,
-        **kw,
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            sub_layanan=sub,
+            klien=data_klien(lahir, nama=nama, wilayah=kw.pop("wilayah", "637101")),
+            pemohon=data_pemohon("rt_rw"),
+            berkas=dokumen,
+            terpenuhi=fakta,
+            **kw,
+        ),
     )
 
 
