@@ -52,10 +52,12 @@ def warga_dan_kantor(transactional_db):
     layanan = standar_sederhana(instansi, waktu_nilai=5, waktu_satuan="hari_kerja")
     r = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1948, 5, 1), perempuan=True, nama="Siti Aminah"),
-        pemohon=DataPemohon(jenis="keluarga", nama="Nur Aini", telepon=NOMOR),
-        berkas={layanan.persyaratan.get().pk: pdf()},
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1948, 5, 1), perempuan=True, nama="Siti Aminah"),
+            pemohon=DataPemohon(jenis="keluarga", nama="Nur Aini", telepon=NOMOR),
+            berkas={layanan.persyaratan.get().pk: pdf()},
+        ),
     ).rujukan
     item = r.berkas.get()
     s.rujukan_start_check(rujukan=r, by=staf.petugas_loket)
