@@ -270,37 +270,43 @@ def bangun() -> Dunia:
     dijawab, _ = ps.pengaduan_submit(
         kunci_klien="kueri-1",
         instansi=d.instansi,
-        layanan=d.layanan,
-        jenis="pengaduan",
-        judul="Bantuan belum cair",
-        uraian="Sudah tiga bulan bantuan untuk nenek belum cair.",
-        nama="Siti Rahmah",
-        telepon="081255550101",  # as the public form normalises it
-        email="siti.rahmah@example.com",
+        isian=ps.IsianPengaduan(
+            layanan=d.layanan,
+            jenis="pengaduan",
+            judul="Bantuan belum cair",
+            uraian="Sudah tiga bulan bantuan untuk nenek belum cair.",
+            nama="Siti Rahmah",
+            telepon="081255550101",
+            email="siti.rahmah@example.com",
+        ),
     )
     ps.pengaduan_answer(pengaduan=dijawab, by=staf.petugas_loket, isi="Bantuan cair pekan depan.")
     ditutup, _ = ps.pengaduan_record(
         by=staf.petugas_loket,
         saluran="whatsapp",
         diterima_pada=timezone.now() - dt.timedelta(hours=2),
-        layanan=d.layanan,
-        jenis="saran",
-        judul="Antrean loket",
-        uraian="Mohon nomor antrean dibuat daring.",
         nomor_referensi="WA-0001",
-        nama="Ahmad",
-        telepon="081366660202",
+        isian=ps.IsianPengaduan(
+            layanan=d.layanan,
+            jenis="saran",
+            judul="Antrean loket",
+            uraian="Mohon nomor antrean dibuat daring.",
+            nama="Ahmad",
+            telepon="081366660202",
+        ),
     )
     ps.pengaduan_answer(pengaduan=ditutup, by=staf.kabid, isi="Terima kasih, kami pertimbangkan.")
     ps.pengaduan_close(pengaduan=ditutup, by=staf.kabid, catatan="Selesai.")
     baru, _ = ps.pengaduan_submit(
         kunci_klien="kueri-2",
         instansi=d.instansi,
-        layanan=None,
-        jenis="apresiasi",
-        judul="Petugas ramah",
-        uraian="Terima kasih kepada petugas loket.",
-        nama="Budi",
+        isian=ps.IsianPengaduan(
+            layanan=None,
+            jenis="apresiasi",
+            judul="Petugas ramah",
+            uraian="Terima kasih kepada petugas loket.",
+            nama="Budi",
+        ),
     )
     Pengaduan.objects.filter(pk=d.pengaduan.pk).update(batas_waktu=lalu)  # not answered in time
     pengaduan = list(Pengaduan.objects.filter(instansi=d.instansi).order_by("pk"))

@@ -126,8 +126,12 @@ def test_insiders_cannot_point_their_actions_at_another_offices_rows(client, dat
     panti_b = Panti.objects.create(instansi=lain, nama="Panti Kota Depok", jenis="panti")
     peksos_b = make_user("peksos-b", instansi=lain, peran=Peran.PEKERJA_SOSIAL)
     aduan = {"jenis": "pengaduan", "judul": "Aduan lain", "uraian": "Aduan yang sama.", "nama": "W"}
-    p_b, _ = ps.pengaduan_submit(kunci_klien="b", instansi=lain, layanan=None, **aduan)
-    p_a, _ = ps.pengaduan_submit(kunci_klien="a", instansi=data.instansi, layanan=None, **aduan)
+    p_b, _ = ps.pengaduan_submit(
+        kunci_klien="b", instansi=lain, isian=ps.IsianPengaduan(layanan=None, **aduan)
+    )
+    p_a, _ = ps.pengaduan_submit(
+        kunci_klien="a", instansi=data.instansi, isian=ps.IsianPengaduan(layanan=None, **aduan)
+    )
     a3 = data.a3
     cases = [
         # (persona, url, payload builder, field, office B's id, office A's id)

@@ -51,13 +51,15 @@ def laporan(instansi: Instansi, *, email: str = "ratna.rahasia@example.com") -> 
     p, _ = ps.pengaduan_submit(
         kunci_klien="uji-enkripsi",
         instansi=instansi,
-        layanan=None,
-        jenis="pengaduan",
-        judul="Bantuan tidak sampai",
-        uraian="Bantuan sembako untuk nenek saya tidak sampai sejak tiga bulan.",
-        nama="Ratna",
-        telepon="0857 1122 3346",
-        email=email,
+        isian=ps.IsianPengaduan(
+            layanan=None,
+            jenis="pengaduan",
+            judul="Bantuan tidak sampai",
+            uraian="Bantuan sembako untuk nenek saya tidak sampai sejak tiga bulan.",
+            nama="Ratna",
+            telepon="0857 1122 3346",
+            email=email,
+        ),
     )
     return Pelapor.objects.get(pengaduan=p)
 
