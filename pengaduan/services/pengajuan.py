@@ -81,16 +81,6 @@ class IsianPengaduan:
         )
 
 
-def _isian(isian: IsianPengaduan | None, lama: dict[str, Any]) -> IsianPengaduan:
-    """`isian`, or (for callers that still pass its fields as keywords, e.g.
-    kinerja.volume) the value built from them."""
-    if isian is None:
-        return IsianPengaduan(**lama)
-    if lama:
-        raise TypeError(f"pass either isian or its fields, not both: {sorted(lama)}")
-    return isian
-
-
 # -- creating ------------------------------------------------------------------
 def _buat(
     *,
@@ -156,17 +146,13 @@ def pengaduan_submit(
     *,
     kunci_klien: str,
     instansi: Instansi,
-    isian: IsianPengaduan | None = None,
-    **lama: Any,
+    isian: IsianPengaduan,
 ) -> tuple[Pengaduan, str]:
     """A citizen files through the website. Returns the complaint and its tracking code.
 
     Rate limited per client address (counted in the same transaction, so a
     rejected request leaves nothing and an accepted one is never lost).
-    `**lama`: IsianPengaduan's fields as keywords, instead of `isian`, for the
-    callers not yet passing the value (to be removed once they do).
     """
-    isian = _isian(isian, lama)
     with transaction.atomic():
         pembatas.record(kunci_klien, pembatas.KIRIM)
         return _buat(
@@ -185,15 +171,12 @@ def pengaduan_record(
     saluran: str,
     diterima_pada: dt.datetime,
     nomor_referensi: str = "",
-    isian: IsianPengaduan | None = None,
-    **lama: Any,
+    isian: IsianPengaduan,
 ) -> tuple[Pengaduan, str]:
     """An officer records a complaint that came by box, email, WA, phone, counter, SP4N-LAPOR!…
 
     The clock starts at `diterima_pada`, the moment it actually arrived.
-    `**lama`: as for pengaduan_submit.
     """
-    isian = _isian(isian, lama)
     if not permissions.boleh_catat(by):
         raise PengaduanError(_("Anda tidak berwenang mencatat pengaduan."), status_code=403)
     if saluran == Pengaduan.Saluran.WEBSITE:

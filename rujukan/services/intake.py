@@ -147,17 +147,6 @@ class PermohonanBaru:
         for nama in ("terpenuhi", "anggota", "pengurus"):
             object.__setattr__(self, nama, tuple(getattr(self, nama)))
 
-    @classmethod
-    def atau_isian(cls, permohonan: PermohonanBaru | None, isian: dict[str, Any]) -> PermohonanBaru:
-        """`permohonan`, or one made of its fields given one by one as keyword
-        arguments (the services' older form, still used by the demo data and
-        the older tests); not both."""
-        if permohonan is None:
-            return cls(**isian)
-        if isian:
-            raise TypeError(f"permohonan is given: {', '.join(sorted(isian))} belong in it")
-        return permohonan
-
 
 @dataclass
 class HasilRegistrasi:
@@ -273,16 +262,14 @@ def rujukan_terbuka_klien(klien: Klien, *, kecuali: Rujukan | None = None) -> li
 def rujukan_register(
     *,
     by: Pengguna | None,
-    permohonan: PermohonanBaru | None = None,
+    permohonan: PermohonanBaru,
     sumber: str = Sumber.LOKET,
     kunci_pengajuan: str = "",
     sebelum_selesai: Callable[[Rujukan], None] | None = None,
     warga_telepon: str = "",
-    **isian: Any,
 ) -> HasilRegistrasi:
     """Register the case `permohonan` asks for at the front desk, or one
-    submitted online (the fields of a PermohonanBaru may instead be given one
-    by one as keyword arguments: PermohonanBaru.atau_isian).
+    submitted online.
 
     `sumber` says where it came in. At the front desk (loket) the officer
     registers it and the intake steps are done by him; online
@@ -300,7 +287,7 @@ def rujukan_register(
     Returns the case, the tracking code (to hand to the pemohon; only its
     hash is kept), the receipt and the klien's other open cases (to warn the
     officer)."""
-    p = PermohonanBaru.atau_isian(permohonan, isian)
+    p = permohonan
     instansi = p.layanan.instansi
     if sumber not in Sumber.values:
         raise DataTidakValid(_("Sumber permohonan tidak dikenal."))

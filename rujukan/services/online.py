@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -149,25 +148,22 @@ def surat_kelurahan_pdf(
 def rujukan_submit_online(
     *,
     by: Pengguna | None,
-    permohonan: PermohonanBaru | None = None,
+    permohonan: PermohonanBaru,
     persetujuan: DataPersetujuanOnline,
     kunci: str,
     sumber: str = Sumber.ONLINE_OPERATOR,
     surat_portal: DataSuratPortal | None = None,
     warga_telepon: str = "",
-    **isian: Any,
 ) -> HasilRegistrasi:
     """Submit the request `permohonan` online: `by` the operator (sumber
     online_operator), or `by=None` with the citizen's proven number
     `warga_telepon` (online_warga; the consent is then the citizen's own
-    statement in the portal). As with rujukan_register, the fields of the
-    PermohonanBaru may instead be given one by one.
+    statement in the portal).
 
     Refused, with nothing saved, when the submitter may not submit to this
     office, the standard is not published, a mandatory document is missing, a
     file is not a PDF/photo/video or too large, or the consent is not stated.
     The same form (`kunci`) sent twice makes one case."""
-    permohonan = PermohonanBaru.atau_isian(permohonan, isian)
     layanan, sub_layanan, berkas = permohonan.layanan, permohonan.sub_layanan, permohonan.berkas
     if permohonan.terpenuhi or permohonan.terdaftar_dtks is not None:
         raise DataTidakValid(

@@ -249,15 +249,17 @@ def bangun_data() -> Data:
     p, kode = ps.pengaduan_submit(
         kunci_klien="audit-klien",
         instansi=instansi,
-        layanan=layanan,
-        jenis="pengaduan",
-        judul="Petugas loket tidak ramah",
-        uraian="Saya dibentak petugas loket saat menanyakan bantuan untuk nenek.",
-        anonim=True,
-        nama=PELAPOR_NAMA,
-        telepon=PELAPOR_TELEPON,
-        email=PELAPOR_EMAIL,
-        berkas=[jpeg("bukti-ratna.jpg")],
+        isian=ps.IsianPengaduan(
+            layanan=layanan,
+            jenis="pengaduan",
+            judul="Petugas loket tidak ramah",
+            uraian="Saya dibentak petugas loket saat menanyakan bantuan untuk nenek.",
+            anonim=True,
+            nama=PELAPOR_NAMA,
+            telepon=PELAPOR_TELEPON,
+            email=PELAPOR_EMAIL,
+            berkas=[jpeg("bukti-ratna.jpg")],
+        ),
     )
     ps.pengaduan_start_check(pengaduan=p, by=staf.petugas_loket)
     ps.pengaduan_route(pengaduan=p, by=staf.kabid, jenis_koordinasi="internal", petugas=staf.peksos)

@@ -25,12 +25,14 @@ def kasus_di_lapangan(layanan, *, lahir=dt.date(1953, 5, 4), staf=None, sub=None
     wilayah = klien.pop("wilayah", "730201")
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=data_klien(lahir, wilayah=wilayah, **klien),
-        pemohon=data_pemohon("kelurahan"),
-        berkas=dokumen_semua(layanan, sub),
-        ringkasan="Lansia tinggal sendiri, tidak ada yang merawat.",
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            sub_layanan=sub,
+            klien=data_klien(lahir, wilayah=wilayah, **klien),
+            pemohon=data_pemohon("kelurahan"),
+            berkas=dokumen_semua(layanan, sub),
+            ringkasan="Lansia tinggal sendiri, tidak ada yang merawat.",
+        ),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     r = s.rujukan_accept_berkas(rujukan=r, by=staf.petugas_loket)
@@ -43,11 +45,13 @@ def depok_di_pemeriksaan(layanan, staf, klien):
     sub = layanan.sub_layanan.get(nama__contains="Kesehatan")
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        sub_layanan=sub,
-        klien=klien,
-        pemohon=data_pemohon("klien"),
-        berkas=dokumen_semua(layanan, sub),
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            sub_layanan=sub,
+            klien=klien,
+            pemohon=data_pemohon("klien"),
+            berkas=dokumen_semua(layanan, sub),
+        ),
     )
     return s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
 

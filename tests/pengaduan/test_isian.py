@@ -1,5 +1,5 @@
-"""The intake's one typed value (IsianPengaduan), and the keywords the
-services still take from callers not yet passing it."""
+"""The intake's one typed value (IsianPengaduan): both intakes take it, and
+nothing else in its place."""
 
 from __future__ import annotations
 
@@ -7,19 +7,22 @@ import pytest
 from django.utils import timezone
 
 from pengaduan import services
+from pengaduan.models import Pengaduan
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_fields_as_keywords_make_the_same_complaint(personas):
+def test_both_intakes_take_the_one_value(personas):
     p, _ = services.pengaduan_submit(
         kunci_klien="lama",
         instansi=personas.instansi,
-        layanan=None,
-        jenis="saran",
-        judul="Jam layanan",
-        uraian="Mohon buka Sabtu.",
-        nama="Warga",
+        isian=services.IsianPengaduan(
+            layanan=None,
+            jenis="saran",
+            judul="Jam layanan",
+            uraian="Mohon buka Sabtu.",
+            nama="Warga",
+        ),
     )
     assert (p.jenis, p.judul, p.pelapor.nama, p.saluran) == (
         "saran",
@@ -31,10 +34,9 @@ def test_the_fields_as_keywords_make_the_same_complaint(personas):
         by=personas.petugas_loket,
         saluran="telepon",
         diterima_pada=timezone.now(),
-        layanan=None,
-        jenis="pengaduan",
-        judul="Lewat telepon",
-        uraian="Aduan lewat telepon.",
+        isian=services.IsianPengaduan(
+            layanan=None, jenis="pengaduan", judul="Lewat telepon", uraian="Aduan lewat telepon."
+        ),
     )
     assert (q.saluran, q.judul, q.dicatat_oleh) == (
         "telepon",
@@ -43,9 +45,14 @@ def test_the_fields_as_keywords_make_the_same_complaint(personas):
     )
 
 
-def test_the_value_and_its_fields_together_are_refused(personas):
+def test_the_fields_one_by_one_are_refused(personas):
     isian = services.IsianPengaduan(layanan=None, jenis="saran", judul="J", uraian="U")
     with pytest.raises(TypeError):
         services.pengaduan_submit(
             kunci_klien="dua", instansi=personas.instansi, isian=isian, judul="Lain"
         )
+    with pytest.raises(TypeError):
+        services.pengaduan_submit(
+            kunci_klien="tiga", instansi=personas.instansi, jenis="saran", judul="J", uraian="U"
+        )
+    assert not Pengaduan.objects.exists()

@@ -66,23 +66,6 @@ def test_the_request_is_read_only_and_keeps_no_list_of_the_caller(layanan):
         permohonan.berkas[1] = pdf()
 
 
-def test_the_request_or_its_fields_one_by_one_but_not_both(layanan, loket):
-    permohonan = _permohonan(layanan)
-    with pytest.raises(TypeError, match="ringkasan"):
-        s.rujukan_register(by=loket, permohonan=permohonan, ringkasan="x")
-    assert not Rujukan.objects.exists()
-    # the older keyword form builds the same request
-    r = s.rujukan_register(
-        by=loket,
-        layanan=layanan,
-        klien=permohonan.klien,
-        pemohon=permohonan.pemohon,
-        ringkasan=permohonan.ringkasan,
-        berkas=dict(permohonan.berkas),
-    ).rujukan
-    assert (r.klien.nama, r.ringkasan) == ("Siti Aminah", "Lansia terlantar")
-
-
 @pytest.mark.parametrize("kolom", ["terpenuhi", "terdaftar_dtks"])
 def test_what_only_the_desk_states_is_refused_online(layanan, loket, kolom):
     nilai = {"terpenuhi": [layanan.persyaratan.get().pk], "terdaftar_dtks": False}[kolom]

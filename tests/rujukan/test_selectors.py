@@ -90,9 +90,11 @@ def test_blocked_action_says_why(dunia):
     layanan, staf, _ = dunia
     hasil = s.rujukan_register(
         by=staf.petugas_loket,
-        layanan=layanan,
-        klien=data_klien(dt.date(1980, 1, 1)),
-        pemohon=s.DataPemohon(jenis="klien"),
+        permohonan=s.PermohonanBaru(
+            layanan=layanan,
+            klien=data_klien(dt.date(1980, 1, 1)),
+            pemohon=s.DataPemohon(jenis="klien"),
+        ),
     )
     r = s.rujukan_start_check(rujukan=hasil.rujukan, by=staf.petugas_loket)
     lengkap = periksa_tindakan(r, user=staf.petugas_loket, nama="accept_berkas")

@@ -467,13 +467,15 @@ class Kantor:
         }
         r = s.rujukan_register(
             by=self.akun[Peran.PETUGAS_LOKET],
-            layanan=k.layanan,
-            sub_layanan=sub,
-            klien=k.klien,
-            pemohon=PEMOHON[k.urut % len(PEMOHON)],
-            kategori_ppks=KategoriPPKS.objects.filter(kode=k.kebutuhan.kategori).first(),
-            ringkasan=f"{k.kebutuhan.ringkasan} {DEMO}",
-            berkas=berkas,
+            permohonan=s.PermohonanBaru(
+                layanan=k.layanan,
+                sub_layanan=sub,
+                klien=k.klien,
+                pemohon=PEMOHON[k.urut % len(PEMOHON)],
+                kategori_ppks=KategoriPPKS.objects.filter(kode=k.kebutuhan.kategori).first(),
+                ringkasan=f"{k.kebutuhan.ringkasan} {DEMO}",
+                berkas=berkas,
+            ),
         ).rujukan
         for _ in range(60):
             r = Rujukan.objects.get(pk=r.pk)
