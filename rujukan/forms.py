@@ -7,6 +7,8 @@ field pages: they live in rujukan.forms_pekerjaan and are named here too."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +26,9 @@ from rujukan.validators import (
     validate_nik,
     validate_no_kk,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TIPE_SURAT = "application/pdf,image/jpeg,image/png,image/webp"
 TIPE_UNGGAHAN = TIPE_SURAT + ",video/mp4,video/quicktime,video/webm,video/3gpp"
@@ -599,7 +604,7 @@ class UbahDokumenForm(forms.Form):
         help_text=_("Mencabut atau menerbitkan ulang dokumen memerlukan kata sandi Anda."),
     )
 
-    def __init__(self, *args, label_alasan: str = "", **kwargs):
+    def __init__(self, *args: Any, label_alasan: StrOrPromise = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if label_alasan:
             self.fields["alasan"].label = label_alasan

@@ -22,11 +22,6 @@ from rujukan.aksi import DAFTAR_AKSI
 from rujukan.models import Dokumen, JenisDokumen, Persetujuan, Rujukan, Status
 
 
-def label_tindakan(kode: str) -> str:
-    """The label of an action code, or the code (rujukan.selectors reads it here)."""
-    return DAFTAR_AKSI.label(kode)
-
-
 def _nama(user) -> str:
     if user is None:
         return str(_("Sistem"))

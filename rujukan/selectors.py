@@ -35,6 +35,7 @@ from layanan.pengguna import Pengguna, PenggunaAtauTamu
 from layanan.roles import pegawai_dari
 from rujukan import clock
 from rujukan import langkah as alur_langkah
+from rujukan.aksi import DAFTAR_AKSI
 from rujukan.models import (
     STATUS_AKHIR,
     STATUS_TAHAP,
@@ -61,7 +62,6 @@ from rujukan.permissions import (
     boleh_transisi,
     peran_dari,
 )
-from rujukan.riwayat import label_tindakan
 from rujukan.selectors_persetujuan import persetujuan_menunggu
 from rujukan.services.base import cocok_kode_lacak
 from rujukan.validators import normalisasi_nomor
@@ -449,7 +449,7 @@ def periksa_tindakan(
     if isinstance(nama, str) and nama in PEKERJAAN:
         return _periksa_pekerjaan(rujukan, user, nama, label or nama)
     nama = (nama,) if isinstance(nama, str) else tuple(nama)
-    return _periksa_transisi(rujukan, user, nama, label or label_tindakan(f"rujukan.{nama[0]}"))
+    return _periksa_transisi(rujukan, user, nama, label or DAFTAR_AKSI.label(f"rujukan.{nama[0]}"))
 
 
 # -- public tracking -------------------------------------------------------------------

@@ -36,7 +36,7 @@ def _kunci_dokumen(dokumen: Dokumen | int, by: Pengguna) -> tuple[Rujukan, Dokum
     return r, d
 
 
-def dokumen_revoke(*, dokumen: Dokumen | int, by, alasan: str) -> Dokumen:
+def dokumen_revoke(*, dokumen: Dokumen | int, by: Pengguna, alasan: str) -> Dokumen:
     """Revoke a valid issued document; its verification page says so from now on."""
     alasan = wajib_isi(alasan, _("Tuliskan alasan pencabutan dokumen."))
     with transaction.atomic():
@@ -80,7 +80,7 @@ def _blok_terbit_ulang(r: Rujukan, d: Dokumen, by: Pengguna) -> tuple[Pengguna |
     return by, isi
 
 
-def dokumen_reissue(*, dokumen: Dokumen | int, by, alasan: str) -> Dokumen:
+def dokumen_reissue(*, dokumen: Dokumen | int, by: Pengguna, alasan: str) -> Dokumen:
     """Issue a valid document again from the case as it stands now, under a new
     number and signed anew; the old one is marked replaced and both point at
     each other. A letter sent to a panti is then the new one."""

@@ -4,14 +4,19 @@ password again, then calls the one service and goes back to the case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from layanan.pengguna import Pengguna, PermintaanMasuk
 from rujukan import services as s
 from rujukan.aksi import DAFTAR_AKSI
 from rujukan.errors import RujukanError
@@ -20,16 +25,30 @@ from rujukan.models import Dokumen
 from rujukan.verifikasi import AKSI_DOKUMEN, periksa_ubah_dokumen
 from rujukan.views._umum import muat_rujukan, pastikan_kata_sandi
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def _label_alasan(kode: str) -> str:
-    if kode == "cabut":
-        return _("Alasan pencabutan")
-    return _("Alasan diterbitkan ulang (apa yang diperbaiki)")
+
+def _cabut(dokumen: Dokumen, by: Pengguna, alasan: str) -> str:
+    s.dokumen_revoke(dokumen=dokumen, by=by, alasan=alasan)
+    return _("Dokumen %(nomor)s dicabut.") % {"nomor": dokumen.nomor}
+
+
+def _terbitkan_ulang(dokumen: Dokumen, by: Pengguna, alasan: str) -> str:
+    baru = s.dokumen_reissue(dokumen=dokumen, by=by, alasan=alasan)
+    return _("Dokumen diterbitkan ulang dengan nomor %(nomor)s.") % {"nomor": baru.nomor}
+
+
+# per slug of rujukan.verifikasi.AKSI_DOKUMEN: the reason field's label and the service
+_UBAH: dict[str, tuple[StrOrPromise, Callable[[Dokumen, Pengguna, str], str]]] = {
+    "cabut": (_lazy("Alasan pencabutan"), _cabut),
+    "terbitkan-ulang": (_lazy("Alasan diterbitkan ulang (apa yang diperbaiki)"), _terbitkan_ulang),
+}
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def ubah(request: HttpRequest, pk: int, dokumen: int, kode: str) -> HttpResponse:
+def ubah(request: PermintaanMasuk, pk: int, dokumen: int, kode: str) -> HttpResponse:
     rujukan = muat_rujukan(request, pk)
     if kode not in AKSI_DOKUMEN:
         raise Http404(_("Tindakan tidak dikenal."))
@@ -49,24 +68,14 @@ def ubah(request: HttpRequest, pk: int, dokumen: int, kode: str) -> HttpResponse
             {"galat": izin.alasan, "rujukan": rujukan},
             status=izin.status_code,
         )
-    form = UbahDokumenForm(request.POST or None, label_alasan=_label_alasan(kode))
+    label_alasan, jalankan = _UBAH[kode]
+    form = UbahDokumenForm(request.POST or None, label_alasan=label_alasan)
     galat, status = "", 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 pastikan_kata_sandi(request.user, form.cleaned_data["kata_sandi"])
-                if kode == "cabut":
-                    s.dokumen_revoke(
-                        dokumen=obj, by=request.user, alasan=form.cleaned_data["alasan"]
-                    )
-                    pesan = _("Dokumen %(nomor)s dicabut.") % {"nomor": obj.nomor}
-                else:
-                    baru = s.dokumen_reissue(
-                        dokumen=obj, by=request.user, alasan=form.cleaned_data["alasan"]
-                    )
-                    pesan = _("Dokumen diterbitkan ulang dengan nomor %(nomor)s.") % {
-                        "nomor": baru.nomor
-                    }
+                pesan = jalankan(obj, request.user, form.cleaned_data["alasan"])
             except RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
             else:
