@@ -245,7 +245,7 @@ class NilaiForm(forms.Form):
         widget=forms.RadioSelect,
     )
     komentar = forms.CharField(
-        label=_("Komentar (boleh dikosongkan)"),
+        label=_("Komentar"),
         max_length=2000,
         required=False,
         widget=_textarea(3, 2000),
@@ -335,7 +335,7 @@ class CatatForm(_IdentitasMixin, forms.Form):
 
 class KonfirmasiForm(forms.Form):
     catatan = forms.CharField(
-        label=_("Catatan internal (boleh dikosongkan)"),
+        label=_("Catatan internal"),
         max_length=MAX_PESAN,
         required=False,
         widget=_textarea(3, MAX_PESAN),
@@ -405,7 +405,7 @@ class DisposisiForm(forms.Form):
 class DuplikatForm(forms.Form):
     nomor_asli = forms.CharField(label=_("Nomor tiket pengaduan asli"), max_length=30)
     catatan = forms.CharField(
-        label=_("Catatan internal (boleh dikosongkan)"),
+        label=_("Catatan internal"),
         max_length=MAX_PESAN,
         required=False,
         widget=_textarea(3, MAX_PESAN),
