@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from lapangan.models import Dokumentasi
 from layanan.calendar import Kalender
+from layanan.models import Layanan
 from pengaduan import services as aduan
 from rujukan import services as s
 from rujukan.models import Asesmen, Kegiatan, Rujukan, Status
@@ -291,7 +292,12 @@ def test_the_review_page_on_a_phone(phone, login, tiga_surat):
     lebar = page.evaluate("document.documentElement.scrollWidth")
     assert lebar <= 390, lebar  # nothing wider than the phone
     _potret(page, "periksa-390.png")
-    # the dashboard and the public page fit the phone too
+    # the dashboard and the public page fit the phone too, with a service
+    # named as long as the real ones (Bulukumba's is 127 characters)
+    Layanan.objects.filter(pk=kasus[0].layanan_id).update(
+        nama="Layanan Rekomendasi dan Pendampingan Pekerja Sosial Bagi Lanjut Usia Terlantar "
+        "ke UPT Dinas Sosial Provinsi (Sentra Pangurangi)"
+    )
     for url, nama in (
         ("/kinerja/", "dasbor-390.png"),
         (f"/transparansi/{staf.instansi.slug}/", "transparansi-390.png"),
@@ -301,3 +307,9 @@ def test_the_review_page_on_a_phone(phone, login, tiga_surat):
         lebar = page.evaluate("document.documentElement.scrollWidth")
         assert lebar <= 390, (url, lebar)
         _potret(page, nama)
+    # the transparency figures are read row by row: no cell hides past the edge
+    kanan = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('table.tumpuk th, table.tumpuk td')]"
+        ".map(e => e.getBoundingClientRect().right))"
+    )
+    assert 0 < kanan <= 390, kanan
