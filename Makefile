@@ -32,8 +32,11 @@ run: $(STAMP)
 	trap 'kill $$worker $$jadwal 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The suite runs on every core (pytest-xdist; each worker has its own test
+# database and media folder); `make test PYTEST_WORKERS=0` runs it in one process.
+PYTEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The same checks run before each commit once `$(BIN)/pre-commit install` is done
 # (.pre-commit-config.yaml): style, layering, types (mypy, [tool.mypy] in

@@ -19,7 +19,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One folder per pytest-xdist worker: the workers' files never meet.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405
 if STORAGE_BACKEND == "local":  # noqa: F405
     STORAGES["default"]["OPTIONS"]["location"] = MEDIA_ROOT  # type: ignore[index]  # noqa: F405
 # Serve static files from the app folders (no collectstatic in tests).
