@@ -202,11 +202,6 @@ def cocokkan_berkas(dokumen: Dokumen, berkas) -> HasilCocok:
 
 
 # -- the officials' side: what may this user do with an issued document ------------------------
-# URL slug -> the action's code in rujukan.aksi.DAFTAR_AKSI (its label, its sentence)
-AKSI_DOKUMEN = {
-    "cabut": "rujukan.document_revoked",
-    "terbitkan-ulang": "rujukan.document_reissued",
-}
 
 
 def periksa_ubah_dokumen(dokumen: Dokumen, *, user) -> Tindakan:

@@ -5,6 +5,7 @@ password again, then calls the one service and goes back to the case."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -22,7 +23,7 @@ from rujukan.aksi import DAFTAR_AKSI
 from rujukan.errors import RujukanError
 from rujukan.forms import UbahDokumenForm
 from rujukan.models import Dokumen
-from rujukan.verifikasi import AKSI_DOKUMEN, periksa_ubah_dokumen
+from rujukan.verifikasi import periksa_ubah_dokumen
 from rujukan.views._umum import muat_rujukan, pastikan_kata_sandi
 
 if TYPE_CHECKING:
@@ -39,10 +40,21 @@ def _terbitkan_ulang(dokumen: Dokumen, by: Pengguna, alasan: str) -> str:
     return _("Dokumen diterbitkan ulang dengan nomor %(nomor)s.") % {"nomor": baru.nomor}
 
 
-# per slug of rujukan.verifikasi.AKSI_DOKUMEN: the reason field's label and the service
-_UBAH: dict[str, tuple[StrOrPromise, Callable[[Dokumen, Pengguna, str], str]]] = {
-    "cabut": (_lazy("Alasan pencabutan"), _cabut),
-    "terbitkan-ulang": (_lazy("Alasan diterbitkan ulang (apa yang diperbaiki)"), _terbitkan_ulang),
+@dataclass(frozen=True)
+class _Ubah:
+    kode: str  # the action's code in rujukan.aksi.DAFTAR_AKSI (its title, its sentence)
+    label_alasan: StrOrPromise
+    jalankan: Callable[[Dokumen, Pengguna, str], str]  # calls the service, returns the message
+
+
+# per URL slug: the two changes an issued document knows
+_UBAH = {
+    "cabut": _Ubah("rujukan.document_revoked", _lazy("Alasan pencabutan"), _cabut),
+    "terbitkan-ulang": _Ubah(
+        "rujukan.document_reissued",
+        _lazy("Alasan diterbitkan ulang (apa yang diperbaiki)"),
+        _terbitkan_ulang,
+    ),
 }
 
 
@@ -50,7 +62,8 @@ _UBAH: dict[str, tuple[StrOrPromise, Callable[[Dokumen, Pengguna, str], str]]] =
 @require_http_methods(["GET", "HEAD", "POST"])
 def ubah(request: PermintaanMasuk, pk: int, dokumen: int, kode: str) -> HttpResponse:
     rujukan = muat_rujukan(request, pk)
-    if kode not in AKSI_DOKUMEN:
+    perubahan = _UBAH.get(kode)
+    if perubahan is None:
         raise Http404(_("Tindakan tidak dikenal."))
     obj = (
         Dokumen.objects.select_related("pengganti", "dicabut_oleh__pegawai")
@@ -68,14 +81,13 @@ def ubah(request: PermintaanMasuk, pk: int, dokumen: int, kode: str) -> HttpResp
             {"galat": izin.alasan, "rujukan": rujukan},
             status=izin.status_code,
         )
-    label_alasan, jalankan = _UBAH[kode]
-    form = UbahDokumenForm(request.POST or None, label_alasan=label_alasan)
+    form = UbahDokumenForm(request.POST or None, label_alasan=perubahan.label_alasan)
     galat, status = "", 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 pastikan_kata_sandi(request.user, form.cleaned_data["kata_sandi"])
-                pesan = jalankan(obj, request.user, form.cleaned_data["alasan"])
+                pesan = perubahan.jalankan(obj, request.user, form.cleaned_data["alasan"])
             except RujukanError as exc:
                 galat, status = exc.pesan, exc.status_code
             else:
@@ -87,8 +99,8 @@ def ubah(request: PermintaanMasuk, pk: int, dokumen: int, kode: str) -> HttpResp
         "rujukan": rujukan,
         "instansi": rujukan.instansi,
         "dokumen": obj,
-        "aksi": DAFTAR_AKSI.dari_kode(AKSI_DOKUMEN[kode]),
-        "judul": DAFTAR_AKSI.label(AKSI_DOKUMEN[kode]),
+        "aksi": DAFTAR_AKSI.dari_kode(perubahan.kode),
+        "judul": DAFTAR_AKSI.label(perubahan.kode),
         "form": form,
         "galat": galat,
     }
